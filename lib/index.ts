@@ -1,0 +1,11 @@
+export * from './catalog/azure-region';
+export * from './network/service-tag';
+export * from './network/peer';
+export * from './network/port';
+export * from './network/network-rule';
+export * from './network/node-communication-rule-set';
+export * from './network/batch-network';
+export * from './region/region-role';
+export * from './region/batch-region';
+export * from './region/batch-region-stack';
+export { ValidationError } from './private/problems';

@@ -1,0 +1,44 @@
+import { Fn, Token } from 'cdktf';
+
+/** Shape of an ARM resource id: the path after the resource group, with one capture per name. */
+const ARM_ID_SHAPES = {
+  virtualNetwork: {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i,
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>',
+  },
+  subnet: {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i,
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
+  },
+  networkSecurityGroup: {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/networkSecurityGroups\/([^/]+)$/i,
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/networkSecurityGroups/<nsg>',
+  },
+} as const;
+
+export type ArmIdKind = keyof typeof ARM_ID_SHAPES;
+
+/** Resource group and names in an ARM id, e.g. `[group, vnet, subnet]` for a subnet id. */
+export interface ArmIdParts {
+  readonly resourceGroupName: string;
+  /** Names after the provider namespace, outermost first: `[vnet]` or `[vnet, subnet]`. */
+  readonly names: readonly string[];
+}
+
+/**
+ * Splits an ARM id of `kind`. A token (an id known only at apply time) is split with Terraform's
+ * `split`/`element`; a literal id must have the expected shape, else the reason is returned.
+ */
+export function parseArmId(id: string, kind: ArmIdKind): ArmIdParts | string {
+  const shape = ARM_ID_SHAPES[kind];
+  if (Token.isUnresolved(id)) {
+    const segments = Fn.split('/', id);
+    const nameCount = kind === 'subnet' ? 2 : 1;
+    // "", subscriptions, <sub>, resourceGroups, <group>, providers, Microsoft.Network, <type>, <name>, [<type>, <name>]
+    const names = Array.from({ length: nameCount }, (_, i) => Fn.element(segments, 8 + 2 * i) as string);
+    return { resourceGroupName: Fn.element(segments, 4) as string, names };
+  }
+  const match = shape.pattern.exec(id);
+  if (!match) return `is not a ${kind.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} resource id; expected ${shape.example}`;
+  return { resourceGroupName: match[1], names: match.slice(2) };
+}

@@ -1,0 +1,99 @@
+import * as ipaddr from 'ipaddr.js';
+
+/** Smallest subnet Azure allows (a /29 has 8 addresses, 5 of them reserved). */
+export const SMALLEST_SUBNET_PREFIX = 29;
+/** Addresses Azure reserves in every subnet: network, gateway, two DNS, broadcast. */
+export const AZURE_RESERVED_ADDRESSES_PER_SUBNET = 5;
+
+/** Ranges a VNet must not use (Azure virtual network FAQ: "What address ranges can I use"). */
+const AZURE_FORBIDDEN_RANGES: readonly string[] = [
+  'multicast', 'broadcast', 'loopback', 'linkLocal', 'unspecified', 'reserved',
+];
+const AZURE_PLATFORM_ADDRESS = ipaddr.IPv4.parse('168.63.129.16');
+
+/** An IPv4 CIDR block, parsed by ipaddr.js; arithmetic on the 32-bit network address. */
+export class Ipv4Cidr {
+  /** Parses `a.b.c.d/n` strictly; returns a reason string when the text is not a canonical block. */
+  public static parse(text: string): Ipv4Cidr | string {
+    if (!ipaddr.IPv4.isValidCIDRFourPartDecimal(text)) {
+      return 'is not an IPv4 CIDR block; write it as <a.b.c.d>/<prefix length>, e.g. "10.10.0.0/16"';
+    }
+    const [address, prefixLength] = ipaddr.IPv4.parseCIDR(text);
+    const network = ipaddr.IPv4.networkAddressFromCIDR(text).toString();
+    if (network !== address.toString()) {
+      return `has host bits set; Azure accepts only the network address: use "${network}/${prefixLength}"`;
+    }
+    return new Ipv4Cidr(toUint32(address), prefixLength);
+  }
+
+  /** Parses text known to be valid (e.g. a library constant); throws otherwise. */
+  public static of(text: string): Ipv4Cidr {
+    const parsed = Ipv4Cidr.parse(text);
+    if (typeof parsed === 'string') throw new Error(`${text} ${parsed}`);
+    return parsed;
+  }
+
+  private constructor(public readonly network: number, public readonly prefixLength: number) {}
+
+  /** Number of addresses in the block. */
+  public get size(): number {
+    return 2 ** (32 - this.prefixLength);
+  }
+
+  /** Last address of the block, as a 32-bit number. */
+  public get last(): number {
+    return this.network + this.size - 1;
+  }
+
+  /** Whether `other` lies entirely inside this block. */
+  public contains(other: Ipv4Cidr): boolean {
+    return other.network >= this.network && other.last <= this.last;
+  }
+
+  /** Whether the two blocks share at least one address. */
+  public overlaps(other: Ipv4Cidr): boolean {
+    return this.network <= other.last && other.network <= this.last;
+  }
+
+  /** The `index`-th block of prefix length `prefixLength` inside this one. */
+  public subnet(prefixLength: number, index = 0): Ipv4Cidr {
+    if (prefixLength < this.prefixLength || prefixLength > 32) {
+      throw new Error(`cannot cut a /${prefixLength} out of ${this}`);
+    }
+    return new Ipv4Cidr(this.network + index * 2 ** (32 - prefixLength), prefixLength);
+  }
+
+  /** Why Azure would refuse this block as VNet address space, or undefined when it is usable. */
+  public azureAddressSpaceProblem(): string | undefined {
+    const range = fromUint32(this.network).range();
+    if (AZURE_FORBIDDEN_RANGES.includes(range)) {
+      return `is in the ${range} range, which Azure does not allow in a virtual network; use a private range such as 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16`;
+    }
+    const platform = toUint32(AZURE_PLATFORM_ADDRESS);
+    if (platform >= this.network && platform <= this.last) {
+      return 'contains 168.63.129.16, the Azure platform address (DNS, health probes); use a private range such as 10.0.0.0/8';
+    }
+    return undefined;
+  }
+
+  public toString(): string {
+    return `${fromUint32(this.network).toString()}/${this.prefixLength}`;
+  }
+}
+
+/** Smallest prefix length whose subnet, after Azure's reserved addresses, holds `hosts` addresses. */
+export function prefixLengthFor(hosts: number): number {
+  let prefixLength = SMALLEST_SUBNET_PREFIX;
+  while (prefixLength > 0 && 2 ** (32 - prefixLength) - AZURE_RESERVED_ADDRESSES_PER_SUBNET < hosts) {
+    prefixLength--;
+  }
+  return prefixLength;
+}
+
+function toUint32(address: ipaddr.IPv4): number {
+  return address.octets.reduce((acc, octet) => acc * 256 + octet, 0);
+}
+
+function fromUint32(value: number): ipaddr.IPv4 {
+  return new ipaddr.IPv4([24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256));
+}

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { Token } from 'cdktf';
+import type { IConstruct } from 'constructs';
+
+/** Azure's naming rule for one resource type. */
+export interface NameRule {
+  /** Resource type in words, e.g. `virtual network`. */
+  readonly resource: string;
+  readonly minLength: number;
+  readonly maxLength: number;
+  readonly pattern: RegExp;
+  /** The allowed characters in words, for error messages. */
+  readonly charset: string;
+}
+
+const NETWORK_CHARSET = 'letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore';
+const NETWORK_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?$/;
+
+/**
+ * Azure naming rules (Microsoft.Network and Microsoft.Resources, "Naming rules and restrictions for
+ * Azure resources"). Stricter than the azurerm provider, which checks few of them before calling Azure.
+ */
+export const NameRules = {
+  resourceGroup: {
+    resource: 'resource group', minLength: 1, maxLength: 90, pattern: /^[-\w.()]*[-\w()]$/,
+    charset: 'letters, digits, underscores, hyphens, periods and parentheses, not ending with a period',
+  },
+  virtualNetwork: { resource: 'virtual network', minLength: 2, maxLength: 64, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
+  subnet: { resource: 'subnet', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
+  networkSecurityGroup: { resource: 'network security group', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
+  securityRule: { resource: 'security rule', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
+} satisfies Record<string, NameRule>;
+
+/** Why `name` breaks `rule` (as an error-message tail), or undefined when it is valid or a token. */
+export function nameProblem(rule: NameRule, name: string): string | undefined {
+  if (Token.isUnresolved(name)) return undefined;
+  if (name.length < rule.minLength || name.length > rule.maxLength || !rule.pattern.test(name)) {
+    return `is not a valid ${rule.resource} name: use ${rule.minLength}-${rule.maxLength} ${rule.charset}`;
+  }
+  return undefined;
+}
+
+/** Short, stable hex digest of `parts`, for names that must be unique yet identical across synths. */
+export function shortHash(parts: readonly string[], length = 8): string {
+  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, length);
+}
+
+/**
+ * A deterministic base name for a construct that was given none: its path below the stack in lower
+ * case, cut to `maxLength` with a hash of the whole path, e.g. `network-3f2a9c1d`.
+ */
+export function baseNameFromPath(construct: IConstruct, maxLength = 40): string {
+  const scopes = construct.node.scopes.slice(1).map((scope) => scope.node.id);
+  const readable = scopes.join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const hash = shortHash([construct.node.path]);
+  return `${readable.slice(0, maxLength - hash.length - 1).replace(/-+$/, '')}-${hash}`.replace(/^-/, '');
+}

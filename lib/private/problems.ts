@@ -1,0 +1,66 @@
+import type { z } from 'zod';
+
+/** One thing wrong with an input: where it is, what it holds, and what to do about it. */
+export interface Problem {
+  /** Dotted path of the field, e.g. `addressSpace` or `regions[1].location`. */
+  readonly path: string;
+  /** The offending value, as given. */
+  readonly value: unknown;
+  /** What is wrong and how to fix it, e.g. `is not an IPv4 CIDR block; write it as ...`. */
+  readonly message: string;
+}
+
+/**
+ * Thrown when construct props or a deployment config are invalid. Carries every problem found,
+ * one line each, so a user fixes them all in one pass.
+ */
+export class ValidationError extends Error {
+  public readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'ValidationError';
+    this.problems = problems;
+  }
+}
+
+/** Renders a value for an error message: strings quoted, long values shortened. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return '(missing)';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/** `path value message`, e.g. `addressSpace "10.0.0.0/33" is not an IPv4 CIDR block; ...`. */
+export function formatProblem(problem: Problem): string {
+  return `${problem.path} ${describeValue(problem.value)} ${problem.message}`;
+}
+
+/** Throws a {@link ValidationError} naming `subject` on each line when there is any problem. */
+export function throwIfProblems(subject: string, problems: readonly Problem[]): void {
+  if (problems.length > 0) {
+    throw new ValidationError(problems.map((p) => `${subject}: ${formatProblem(p)}`));
+  }
+}
+
+/** Joins a zod issue path into `a.b[2].c`, starting from `root`. */
+export function joinPath(root: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, key) => {
+    if (typeof key === 'number') return `${acc}[${key}]`;
+    return acc ? `${acc}.${String(key)}` : String(key);
+  }, root);
+}
+
+/** Converts zod issues (parsed with `reportInput: true`) into problems, in input order. */
+export function zodProblems(error: z.ZodError, root = ''): Problem[] {
+  return error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return {
+        path: joinPath(root, issue.path) || '(top level)',
+        value: issue.keys.join(', '),
+        message: 'is not a known key; remove it or correct its spelling',
+      };
+    }
+    return { path: joinPath(root, issue.path) || '(top level)', value: issue.input, message: issue.message };
+  });
+}

@@ -1,0 +1,45 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { LocalBackend, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { BatchRegion, BatchRegionProps } from './batch-region';
+
+/** Properties of a {@link BatchRegionStack}. */
+export interface BatchRegionStackProps extends BatchRegionProps {
+  /**
+   * Subscription to deploy to.
+   * @default - taken from `ARM_SUBSCRIPTION_ID` or the Azure CLI login at plan time
+   */
+  readonly subscriptionId?: string;
+  /**
+   * Path of the local state file, relative to the stack's folder `cdktf.out/stacks/<stack>`.
+   * @default `../../../terraform.<stack>.tfstate` - the project root, where cdktf keeps state by default
+   */
+  readonly localStatePath?: string;
+}
+
+/**
+ * A deployable stack holding one {@link BatchRegion} with its own azurerm provider and backend. Region
+ * stacks share nothing, so one region failing to deploy never blocks another.
+ */
+export class BatchRegionStack extends TerraformStack {
+  /** The stack name the deployable app gives a region: `batch-<location>`. */
+  public static stackName(region: { readonly name: string }): string {
+    return `batch-${region.name}`;
+  }
+
+  /** The region's resources. */
+  public readonly batchRegion: BatchRegion;
+  /** The azurerm provider of this stack. */
+  public readonly provider: AzurermProvider;
+
+  constructor(scope: Construct, id: string, props: BatchRegionStackProps) {
+    super(scope, id);
+    this.provider = new AzurermProvider(this, 'azurerm', {
+      features: [{}],
+      subscriptionId: props.subscriptionId,
+    });
+    // A relative path keeps synthesized output free of machine-specific absolute paths.
+    new LocalBackend(this, { path: props.localStatePath ?? `../../../terraform.${id}.tfstate` });
+    this.batchRegion = new BatchRegion(this, 'Region', props);
+  }
+}

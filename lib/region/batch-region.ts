@@ -1,0 +1,135 @@
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { Construct } from 'constructs';
+import type { AzureRegion } from '../catalog/azure-region';
+import { BatchNetwork } from '../network/batch-network';
+import type { NetworkRule } from '../network/network-rule';
+import { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
+import { nameProblem, NameRules } from '../private/names';
+import { Problem, throwIfProblems } from '../private/problems';
+import { RegionRole } from './region-role';
+
+/** Deployment names: short, lower case, safe inside every physical name derived from them. */
+export const DEPLOYMENT_NAME_PATTERN = /^[a-z0-9]{3,11}$/;
+
+/** Properties of a {@link BatchRegion}. */
+export interface BatchRegionProps {
+  /** Name of the deployment, 3-11 lowercase letters or digits; every physical name starts from it. */
+  readonly deploymentName: string;
+  /** The region. It must support simplified node communication, the only mode since 2026-03-31. */
+  readonly region: AzureRegion;
+  /**
+   * Role of the region in the deployment.
+   * @default RegionRole.PRIMARY
+   */
+  readonly role?: RegionRole;
+  /**
+   * Address space of the region's VNet, e.g. `10.10.0.0/16`.
+   * @default - none; required unless `existingSubnet` is given
+   */
+  readonly addressSpace?: string;
+  /**
+   * NSG rule set for the pool subnet.
+   * @default NodeCommunicationRuleSet.SIMPLIFIED
+   */
+  readonly ruleSet?: NodeCommunicationRuleSet;
+  /**
+   * Use this resource group instead of creating `rg-<deploymentName>-<region>`.
+   * @default - a resource group is created
+   */
+  readonly resourceGroupName?: string;
+  /**
+   * Most nodes the region's pools hold at once; the pool subnet must have room for them.
+   * @default 0 - no capacity check
+   */
+  readonly maxNodeCount?: number;
+  /**
+   * Whether container pools run here (their VNet must not overlap Docker's bridge 172.17.0.0/16).
+   * @default false
+   */
+  readonly containerPools?: boolean;
+  /**
+   * Deny all outbound traffic the rules do not allow (see {@link BatchNetworkProps.restrictOutbound}).
+   * @default false
+   */
+  readonly restrictOutbound?: boolean;
+  /**
+   * Extra NSG rules for the pool subnet.
+   * @default - none
+   */
+  readonly networkRules?: NetworkRule[];
+  /**
+   * Tags on every resource, merged over `deployment`, `region` and `role`.
+   * @default - only the three tags above
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * One region's Batch footprint: resource group and network now; storage, account and pools join it as
+ * they are built. Everything it creates is in its own region and references nothing outside it.
+ */
+export class BatchRegion extends Construct {
+  /** The resource group, when this construct created it (id `ResourceGroup`). */
+  public readonly resourceGroup?: ResourceGroup;
+  /** Name of the resource group every resource of the region is in. */
+  public readonly resourceGroupName: string;
+  /** The region's network. */
+  public readonly network: BatchNetwork;
+  public readonly region: AzureRegion;
+  public readonly role: RegionRole;
+  public readonly deploymentName: string;
+  /** Tags applied to every resource of the region. */
+  public readonly tags: { [key: string]: string };
+
+  constructor(scope: Construct, id: string, props: BatchRegionProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    if (!DEPLOYMENT_NAME_PATTERN.test(props.deploymentName)) {
+      problems.push({ path: 'deploymentName', value: props.deploymentName, message: 'is not a deployment name; use 3-11 lowercase letters or digits, e.g. "contoso"' });
+    }
+    if (!props.region.supportsSimplifiedNodeCommunication) {
+      problems.push({
+        path: 'region', value: props.region.name,
+        message: 'does not support simplified compute node communication, the only mode Batch pools have since classic mode retired on 2026-03-31; choose another region, e.g. its pair or a neighbour',
+      });
+    }
+    if (props.region.retired) {
+      problems.push({ path: 'region', value: props.region.name, message: 'is retired; choose a region that is in service' });
+    }
+    if (props.resourceGroupName !== undefined) {
+      const problem = nameProblem(NameRules.resourceGroup, props.resourceGroupName);
+      if (problem) problems.push({ path: 'resourceGroupName', value: props.resourceGroupName, message: problem });
+    }
+    throwIfProblems(`BatchRegion ${this.node.path}`, problems);
+
+    this.region = props.region;
+    this.role = props.role ?? RegionRole.PRIMARY;
+    this.deploymentName = props.deploymentName;
+    this.tags = { deployment: props.deploymentName, region: props.region.name, role: this.role, ...props.tags };
+    const baseName = `${props.deploymentName}-${props.region.name}`;
+
+    if (props.resourceGroupName === undefined) {
+      this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', {
+        name: `rg-${baseName}`,
+        location: props.region.name,
+        tags: this.tags,
+      });
+      this.resourceGroupName = this.resourceGroup.name;
+    } else {
+      this.resourceGroupName = props.resourceGroupName;
+    }
+
+    this.network = new BatchNetwork(this, 'Network', {
+      region: props.region,
+      resourceGroupName: this.resourceGroupName,
+      addressSpace: props.addressSpace,
+      ruleSet: props.ruleSet,
+      maxNodeCount: props.maxNodeCount,
+      containerPools: props.containerPools,
+      restrictOutbound: props.restrictOutbound,
+      rules: props.networkRules,
+      baseName,
+      tags: this.tags,
+    });
+  }
+}
