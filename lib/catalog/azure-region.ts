@@ -1,5 +1,6 @@
 import { closestMatches, quotedList } from '../private/did-you-mean';
 import regionsJson = require('./regions.json');
+import { fail } from '../private/problems';
 
 /** The Azure cloud (sovereign environment) a region belongs to. Values are Azure's cloud names. */
 export enum AzureCloud {
@@ -51,7 +52,7 @@ export class AzureRegion {
     if (region) return region;
     const suggestions = closestMatches(key, AzureRegion.catalog().keys());
     const hint = suggestions.length > 0 ? `did you mean ${quotedList(suggestions)}? ` : '';
-    throw new Error(`Unknown Azure region ${JSON.stringify(name)}: ${hint}Use the ARM name of a region, e.g. "eastus" (see AzureRegion.all()).`);
+    fail(`Unknown Azure region ${JSON.stringify(name)}: ${hint}Use the ARM name of a region, e.g. "eastus" (see AzureRegion.all()).`);
   }
 
   /** Whether `name` is a region of the catalog (same matching as {@link AzureRegion.of}). */

@@ -9,7 +9,7 @@ import type { AzureRegion } from '../catalog/azure-region';
 import { parseArmId } from '../private/arm-id';
 import { AZURE_RESERVED_ADDRESSES_PER_SUBNET, Ipv4Cidr, prefixLengthFor, SMALLEST_SUBNET_PREFIX } from '../private/cidr';
 import { baseNameFromPath, nameProblem, NameRule, NameRules } from '../private/names';
-import { Problem, throwIfProblems } from '../private/problems';
+import { Problem, fail, throwIfProblems } from '../private/problems';
 import { MAX_RULE_PRIORITY, NetworkRule, TrafficDirection } from './network-rule';
 import {
   DEFAULT_FIRST_PRIORITY,
@@ -290,7 +290,7 @@ export class BatchNetwork extends Construct {
    */
   public addRule(rule: NetworkRule): NetworkRule {
     if (rule.priority !== undefined && rule.priority < this.rulePriorityStart) {
-      throw new Error(
+      fail(
         `BatchNetwork ${this.node.path}: rule ${rule.name} pins priority ${rule.priority}, inside ${this.rulePriorityStart - RULE_SET_PRIORITY_BAND}-${this.rulePriorityStart - 1}, ` +
           `the band kept for the node-communication rules; pin ${this.rulePriorityStart} or more, or leave it unset.`,
       );
@@ -306,11 +306,11 @@ export class BatchNetwork extends Construct {
     if (shadowing) return shadowing;
     const sameName = this.addedRules.find((existing) => existing.name === placed.name);
     if (sameName) {
-      throw new Error(`${subject}: rule name ${JSON.stringify(placed.name)} is taken by ${sameName}; give the new rule another name.`);
+      fail(`${subject}: rule name ${JSON.stringify(placed.name)} is taken by ${sameName}; give the new rule another name.`);
     }
     const collision = this.addedRules.find((existing) => existing.direction === placed.direction && existing.priority === placed.priority);
     if (collision) {
-      throw new Error(
+      fail(
         `${subject}: rule ${placed.name} has priority ${placed.priority}, already taken by ${collision.name} (${placed.direction.toLowerCase()}); ` +
           `pin another priority, or leave it unset to take the next free slot from ${this.rulePriorityStart}.`,
       );
@@ -339,7 +339,7 @@ export class BatchNetwork extends Construct {
     for (let priority = this.rulePriorityStart; priority < MAX_RULE_PRIORITY; priority += PRIORITY_STEP) {
       if (!taken.has(priority)) return priority;
     }
-    throw new Error(`BatchNetwork ${this.node.path}: no free ${direction.toLowerCase()} priority is left below ${MAX_RULE_PRIORITY}; pin priorities or merge rules.`);
+    fail(`BatchNetwork ${this.node.path}: no free ${direction.toLowerCase()} priority is left below ${MAX_RULE_PRIORITY}; pin priorities or merge rules.`);
   }
 
   private warnAboutUncheckedInputs(props: BatchNetworkProps, plan: NetworkPlan): void {
@@ -360,13 +360,17 @@ type NetworkPlan =
 /** Checks the addressing props together and decides what to create; appends every problem found. */
 function planNetwork(props: BatchNetworkProps, problems: Problem[]): NetworkPlan {
   const sources = (['addressSpace', 'existingVirtualNetwork', 'existingSubnet'] as const).filter((key) => props[key] !== undefined);
-  if (sources.length !== 1) {
+  if (sources.length === 0) {
     problems.push({
-      path: sources.length === 0 ? 'addressSpace' : sources.join(' and '),
-      value: undefined,
-      message: sources.length === 0
-        ? 'is required; give addressSpace for a new VNet, or existingVirtualNetwork or existingSubnet to adopt one'
-        : 'are both given; give exactly one of addressSpace, existingVirtualNetwork and existingSubnet',
+      path: 'addressSpace', value: undefined,
+      message: 'is required; give addressSpace for a new VNet, or existingVirtualNetwork or existingSubnet to adopt one',
+    });
+  }
+  for (const extra of sources.slice(1)) {
+    const given = props[extra];
+    problems.push({
+      path: extra, value: typeof given === 'object' ? given.id : given,
+      message: `cannot be combined with ${sources[0]}; give exactly one of addressSpace, existingVirtualNetwork and existingSubnet`,
     });
   }
   const maxNodeCount = props.maxNodeCount ?? 0;
@@ -427,7 +431,7 @@ function planNetwork(props: BatchNetworkProps, problems: Problem[]): NetworkPlan
     if (!space.contains(subnet)) {
       problems.push({
         path: 'poolSubnetPrefix', value: props.poolSubnetPrefix,
-        message: `is outside addressSpace ${space}; choose a block inside it, e.g. "${space.subnet(Math.min(Math.max(space.prefixLength + 1, prefixLengthFor(maxNodeCount)), SMALLEST_SUBNET_PREFIX))}"`,
+        message: `is outside addressSpace ${space}; choose a block inside it, e.g. "${space.subnet(Math.min(space.prefixLength + 1, SMALLEST_SUBNET_PREFIX))}"`,
       });
     } else {
       checkPoolSubnet(problems, props.poolSubnetPrefix === undefined ? 'addressSpace' : 'poolSubnetPrefix', subnet, maxNodeCount, false);

@@ -1,6 +1,7 @@
 import { nameProblem, NameRules, shortHash } from '../private/names';
 import type { IPeer } from './peer';
 import type { Port } from './port';
+import { fail } from '../private/problems';
 
 /** Direction of traffic a rule applies to. Values are the NSG API's strings. */
 export enum TrafficDirection {
@@ -52,7 +53,7 @@ export class NetworkRule {
    */
   public static allowInbound(from: IPeer, port: Port, options: NetworkRuleOptions = {}): NetworkRule {
     if (from.isAnyAddress) {
-      throw new Error(
+      fail(
         `NetworkRule.allowInbound: peer ${JSON.stringify(from.addressPrefix)} would admit the whole Internet, which this library never allows; ` +
           'name the CIDR block or service tag the traffic comes from instead.',
       );
@@ -105,7 +106,7 @@ export class NetworkRule {
     if (this.priority !== undefined && (!Number.isInteger(this.priority) || this.priority < MIN_RULE_PRIORITY || this.priority > MAX_RULE_PRIORITY)) {
       problems.push(`priority ${this.priority} is out of range; use an integer from ${MIN_RULE_PRIORITY} to ${MAX_RULE_PRIORITY}`);
     }
-    if (problems.length > 0) throw new Error(`NetworkRule ${this.name}: ${problems.join('; ')}.`);
+    if (problems.length > 0) fail(`NetworkRule ${this.name}: ${problems.join('; ')}.`);
   }
 
   /** Identity of the rule's traffic match, independent of name, priority and description. */

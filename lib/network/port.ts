@@ -1,3 +1,5 @@
+import { fail } from '../private/problems';
+
 /** The protocol of a network rule. Values are the strings the NSG API takes. */
 export enum Protocol {
   TCP = 'Tcp',
@@ -51,11 +53,11 @@ export class Port {
   private constructor(protocol: Protocol, fromPort?: number, toPort?: number) {
     for (const port of [fromPort, toPort]) {
       if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-        throw new Error(`Port: ${port} is not a port number; use an integer from 1 to 65535.`);
+        fail(`Port: ${port} is not a port number; use an integer from 1 to 65535.`);
       }
     }
     if (fromPort !== undefined && toPort !== undefined && fromPort > toPort) {
-      throw new Error(`Port: range ${fromPort}-${toPort} runs backwards; give the lower port first (${toPort}-${fromPort}).`);
+      fail(`Port: range ${fromPort}-${toPort} runs backwards; give the lower port first (${toPort}-${fromPort}).`);
     }
     this.protocol = protocol;
     this.fromPort = fromPort;

@@ -1,5 +1,6 @@
 import type { AzureRegion } from '../catalog/azure-region';
 import type { IPeer } from './peer';
+import { fail } from '../private/problems';
 
 const TAG_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)?$/;
 
@@ -29,7 +30,7 @@ export class ServiceTag implements IPeer {
    */
   public static of(name: string): ServiceTag {
     if (!TAG_PATTERN.test(name)) {
-      throw new Error(`ServiceTag.of: ${JSON.stringify(name)} is not a service tag name; use the exact published name, e.g. "AzureContainerRegistry.EastUS".`);
+      fail(`ServiceTag.of: ${JSON.stringify(name)} is not a service tag name; use the exact published name, e.g. "AzureContainerRegistry.EastUS".`);
     }
     return new ServiceTag(name);
   }

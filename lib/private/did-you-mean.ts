@@ -19,8 +19,8 @@ export function editDistance(a: string, b: string): number {
 export function closestMatches(input: string, candidates: Iterable<string>, limit = 3): string[] {
   const threshold = Math.max(2, Math.floor(input.length / 3));
   return [...candidates]
-    .map((candidate) => ({ candidate, distance: candidate.startsWith(input) ? 0 : editDistance(input, candidate) }))
-    .filter(({ distance }) => distance <= threshold)
+    .map((candidate) => ({ candidate, distance: editDistance(input, candidate), prefix: candidate.startsWith(input) }))
+    .filter(({ distance, prefix }) => distance <= threshold || prefix)
     .sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate))
     .slice(0, limit)
     .map(({ candidate }) => candidate);

@@ -46,8 +46,8 @@ export function shortHash(parts: readonly string[], length = 8): string {
 }
 
 /**
- * A deterministic base name for a construct that was given none: its path below the stack in lower
- * case, cut to `maxLength` with a hash of the whole path, e.g. `network-3f2a9c1d`.
+ * A deterministic base name for a construct that was given none: its path (stack included) in lower
+ * case, cut to `maxLength` with a hash of the whole path, e.g. `batch-eastus-network-3f2a9c1d`.
  */
 export function baseNameFromPath(construct: IConstruct, maxLength = 40): string {
   const scopes = construct.node.scopes.slice(1).map((scope) => scope.node.id);

@@ -28,12 +28,17 @@ export class ValidationError extends Error {
 export function describeValue(value: unknown): string {
   if (value === undefined) return '(missing)';
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 
 /** `path value message`, e.g. `addressSpace "10.0.0.0/33" is not an IPv4 CIDR block; ...`. */
 export function formatProblem(problem: Problem): string {
   return `${problem.path} ${describeValue(problem.value)} ${problem.message}`;
+}
+
+/** Throws a {@link ValidationError} with one line: misuse that the caller must fix. */
+export function fail(message: string): never {
+  throw new ValidationError([message]);
 }
 
 /** Throws a {@link ValidationError} naming `subject` on each line when there is any problem. */

@@ -1,0 +1,76 @@
+import { AzureCloud, AzureRegion } from '../../lib/catalog/azure-region';
+import regionsJson = require('../../lib/catalog/regions.json');
+
+describe('AzureRegion', () => {
+  test('the catalog holds every region of regions.json, in every cloud', () => {
+    expect(AzureRegion.all().map((region) => region.name)).toEqual(regionsJson.map((record) => record.name));
+    expect(new Set(AzureRegion.all().map((region) => region.cloud))).toEqual(
+      new Set([AzureCloud.PUBLIC, AzureCloud.US_GOVERNMENT, AzureCloud.CHINA]),
+    );
+    for (const region of AzureRegion.all()) {
+      expect(Object.values(AzureCloud)).toContain(region.cloud);
+    }
+  });
+
+  test.each([
+    ['eastus', 'EastUS'],
+    ['westus3', 'WestUS3'],
+    ['southeastasia', 'SoutheastAsia'],
+    ['uaenorth', 'UAENorth'],
+    ['usgovvirginia', 'USGovVirginia'],
+    ['usdodeast', 'USDoDEast'],
+    ['chinanorth2', 'ChinaNorth2'],
+    ['australiacentral2', 'AustraliaCentral2'],
+    ['eastus2euap', 'EastUS2EUAP'],
+  ])('%s has the published service-tag suffix %s', (name, suffix) => {
+    expect(AzureRegion.of(name).serviceTagSuffix).toBe(suffix);
+  });
+
+  test('every service-tag suffix is the display name without spaces or parentheses', () => {
+    for (const region of AzureRegion.all()) {
+      expect(region.serviceTagSuffix).toMatch(/^[A-Za-z0-9]+$/);
+      expect(region.serviceTagSuffix.toLowerCase()).toBe(region.displayName.replace(/[\s()]/g, '').toLowerCase());
+    }
+  });
+
+  test('simplified node communication is missing exactly in West India, China North/East 1, USDoD and retired USGov Iowa', () => {
+    const unsupported = AzureRegion.all().filter((region) => !region.supportsSimplifiedNodeCommunication).map((region) => region.name);
+    expect(unsupported.sort()).toEqual(['chinaeast', 'chinanorth', 'usdodcentral', 'usdodeast', 'usgoviowa', 'westindia']);
+  });
+
+  test('looks regions up by ARM name or display name, case-insensitively', () => {
+    expect(AzureRegion.of('EastUS').name).toBe('eastus');
+    expect(AzureRegion.of('East US 2').name).toBe('eastus2');
+    expect(AzureRegion.of('eastus')).toBe(AzureRegion.of('East US'));
+  });
+
+  test('exposes pairs, clouds and flags', () => {
+    const eastus = AzureRegion.of('eastus');
+    expect(eastus.displayName).toBe('East US');
+    expect(eastus.pairedRegion?.name).toBe('westus');
+    expect(eastus.cloud).toBe(AzureCloud.PUBLIC);
+    expect(AzureRegion.of('austriaeast').pairedRegion).toBeUndefined();
+    expect(AzureRegion.of('usgovvirginia').cloud).toBe(AzureCloud.US_GOVERNMENT);
+    expect(AzureRegion.of('chinanorth3').cloud).toBe(AzureCloud.CHINA);
+    expect(AzureRegion.of('usgoviowa').retired).toBe(true);
+    expect(AzureRegion.of('swedensouth').restricted).toBe(true);
+    expect(eastus.restricted).toBe(false);
+  });
+
+  test('every paired region named in the catalog is itself in the catalog', () => {
+    for (const region of AzureRegion.all()) {
+      if (region.pairedRegionName !== undefined) expect(region.pairedRegion?.name).toBe(region.pairedRegionName);
+    }
+  });
+
+  test('an unknown region names the closest valid names', () => {
+    expect(() => AzureRegion.of('eastuss')).toThrow(
+      'Unknown Azure region "eastuss": did you mean "eastus", "eastus2" or "eastus3"? Use the ARM name of a region, e.g. "eastus" (see AzureRegion.all()).',
+    );
+    expect(() => AzureRegion.of('westeurop')).toThrow('Unknown Azure region "westeurop": did you mean "westeurope"?');
+    expect(() => AzureRegion.of('mars')).toThrow(
+      'Unknown Azure region "mars": Use the ARM name of a region, e.g. "eastus" (see AzureRegion.all()).',
+    );
+    expect(AzureRegion.isKnown('mars')).toBe(false);
+  });
+});

@@ -1,0 +1,69 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { App, Testing, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
+
+/** A fresh app and a stack with an azurerm provider to put constructs in. */
+export function newStack(id = 'test'): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), id);
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  return stack;
+}
+
+/** A fresh app, for stacks that create their own provider and backend. */
+export function newApp(): App {
+  return Testing.app();
+}
+
+/** The synthesized stack (validations run) as parsed JSON. */
+export function synth(stack: TerraformStack): SynthesizedStack {
+  return JSON.parse(Testing.synth(stack, true)) as SynthesizedStack;
+}
+
+export interface SynthesizedStack {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly [key: string]: unknown;
+}
+
+/** The bodies of every resource of `type`, in logical-id order. */
+export function resourcesOf(json: SynthesizedStack, type: string): Array<Record<string, unknown>> {
+  return Object.values(json.resource?.[type] ?? {});
+}
+
+/** Projection of a synthesized NSG rule onto what the DESIGN table specifies. */
+export interface RuleShape {
+  readonly direction: unknown;
+  readonly access: unknown;
+  readonly protocol: unknown;
+  readonly ports: unknown;
+  readonly peer: unknown;
+  readonly priority: unknown;
+}
+
+/** The NSG rules of a synthesized stack, as comparable shapes sorted by direction then priority. */
+export function ruleShapes(json: SynthesizedStack): RuleShape[] {
+  return resourcesOf(json, 'azurerm_network_security_rule')
+    .map((rule) => ({
+      direction: rule.direction,
+      access: rule.access,
+      protocol: rule.protocol,
+      ports: rule.destination_port_range,
+      peer: rule.direction === 'Inbound' ? rule.source_address_prefix : rule.destination_address_prefix,
+      priority: rule.priority,
+    }))
+    .sort((a, b) => String(a.direction).localeCompare(String(b.direction)) || Number(a.priority) - Number(b.priority));
+}
+
+/** The message of the error `fn` throws; fails the test when it throws nothing. */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected an error, but none was thrown');
+}
+
+/** The warnings attached to `scope` and everything below it. */
+export function warningsOf(scope: IConstruct): string[] {
+  return scope.node.findAll().flatMap((c) => c.node.metadata).filter((entry) => entry.type === '@cdktf/warn').map((entry) => String(entry.data));
+}

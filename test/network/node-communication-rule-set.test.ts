@@ -1,0 +1,92 @@
+import { AzureRegion } from '../../lib/catalog/azure-region';
+import { BatchNetwork } from '../../lib/network/batch-network';
+import { NetworkRule } from '../../lib/network/network-rule';
+import {
+  nodeCommunicationRules,
+  NodeCommunicationRuleSet,
+  withoutDuplicates,
+} from '../../lib/network/node-communication-rule-set';
+import { Port } from '../../lib/network/port';
+import { ServiceTag } from '../../lib/network/service-tag';
+import { newStack, resourcesOf, RuleShape, synth } from '../helpers';
+
+/** The DESIGN table, written out independently of the library: tags from the display name. */
+function designTable(ruleSet: NodeCommunicationRuleSet, displayName: string): RuleShape[] {
+  const suffix = displayName.replace(/[\s()]/g, '');
+  const batch = `BatchNodeManagement.${suffix}`;
+  const classicInbound = { direction: 'Inbound', access: 'Allow', protocol: 'Tcp', ports: '29876-29877', peer: batch, priority: 100 };
+  const simplifiedOutbound = { direction: 'Outbound', access: 'Allow', protocol: '*', ports: '443', peer: batch, priority: 100 };
+  const classicBatchOutbound = { direction: 'Outbound', access: 'Allow', protocol: 'Tcp', ports: '443', peer: batch, priority: 110 };
+  const classicStorageOutbound = { direction: 'Outbound', access: 'Allow', protocol: 'Tcp', ports: '443', peer: `Storage.${suffix}`, priority: 120 };
+  switch (ruleSet) {
+    case NodeCommunicationRuleSet.CLASSIC:
+      return [classicInbound, classicBatchOutbound, classicStorageOutbound];
+    case NodeCommunicationRuleSet.SIMPLIFIED:
+      return [simplifiedOutbound];
+    case NodeCommunicationRuleSet.UNION:
+      // classic ∪ simplified; classic's TCP 443 to BatchNodeManagement is inside simplified's 443 over Any.
+      return [classicInbound, simplifiedOutbound, classicStorageOutbound];
+  }
+}
+
+describe('NodeCommunicationRuleSet', () => {
+  describe.each(Object.values(NodeCommunicationRuleSet))('%s, for every region of the catalog', (ruleSet) => {
+    test('a BatchNetwork synthesizes exactly the DESIGN table\'s NSG rules', () => {
+      const stack = newStack();
+      const regions = AzureRegion.all();
+      for (const region of regions) {
+        new BatchNetwork(stack, region.name, { region, resourceGroupName: 'rg', addressSpace: '10.0.0.0/16', ruleSet });
+      }
+      const byNsg = new Map<unknown, RuleShape[]>();
+      for (const rule of resourcesOf(synth(stack), 'azurerm_network_security_rule')) {
+        expect(rule).toMatchObject({ source_port_range: '*' });
+        expect(rule[rule.direction === 'Inbound' ? 'destination_address_prefix' : 'source_address_prefix']).toBe('*');
+        const shapes = byNsg.get(rule.network_security_group_name) ?? [];
+        shapes.push({
+          direction: rule.direction,
+          access: rule.access,
+          protocol: rule.protocol,
+          ports: rule.destination_port_range,
+          peer: rule.direction === 'Inbound' ? rule.source_address_prefix : rule.destination_address_prefix,
+          priority: rule.priority,
+        });
+        byNsg.set(rule.network_security_group_name, shapes);
+      }
+      expect(byNsg.size).toBe(regions.length);
+      for (const region of regions) {
+        const key = `\${azurerm_network_security_group.${region.name}_NetworkSecurityGroup_`;
+        const [, shapes] = [...byNsg.entries()].find(([name]) => String(name).startsWith(key))!;
+        const sorted = [...shapes].sort((a, b) => String(a.direction).localeCompare(String(b.direction)) || Number(a.priority) - Number(b.priority));
+        expect({ region: region.name, rules: sorted }).toEqual({ region: region.name, rules: designTable(ruleSet, region.displayName) });
+      }
+    });
+  });
+
+  test('no set allows inbound traffic from the Internet', () => {
+    for (const ruleSet of Object.values(NodeCommunicationRuleSet)) {
+      for (const rule of nodeCommunicationRules(ruleSet, AzureRegion.of('eastus'))) {
+        expect(rule.peer.isAnyAddress).toBe(false);
+      }
+    }
+  });
+
+  test('priorities start at firstPriority and keep their offsets', () => {
+    const rules = nodeCommunicationRules(NodeCommunicationRuleSet.CLASSIC, AzureRegion.of('westeurope'), 1000);
+    expect(rules.map((rule) => `${rule.name}@${rule.priority}`)).toEqual([
+      'Allow-In-BatchNodeManagement.WestEurope-Tcp-29876-29877@1000',
+      'Allow-Out-BatchNodeManagement.WestEurope-Tcp-443@1010',
+      'Allow-Out-Storage.WestEurope-Tcp-443@1020',
+    ]);
+  });
+
+  test('withoutDuplicates drops equal rules and rules shadowed by an earlier, wider one', () => {
+    const region = AzureRegion.of('eastus');
+    const wide = NetworkRule.allowOutbound(ServiceTag.batchNodeManagement(region), Port.anyProtocol(443), { priority: 100 });
+    const narrow = NetworkRule.allowOutbound(ServiceTag.batchNodeManagement(region), Port.tcp(443), { priority: 110 });
+    const other = NetworkRule.allowOutbound(ServiceTag.storage(region), Port.tcp(443), { priority: 120 });
+    expect(withoutDuplicates([wide, narrow, other, other])).toEqual([wide, other]);
+    // A wider rule evaluated after the narrow one does not make it dead.
+    const late = NetworkRule.allowOutbound(ServiceTag.batchNodeManagement(region), Port.anyProtocol(443), { priority: 300 });
+    expect(withoutDuplicates([narrow, late])).toEqual([narrow, late]);
+  });
+});
