@@ -19,7 +19,13 @@ const cidr = z.string({ error: 'is not a string; give a CIDR block such as "10.1
 });
 
 const location = z.string({ error: 'is not a string; give an Azure region ARM name such as "eastus"' }).superRefine((text, ctx) => {
-  if (AzureRegion.isKnown(text)) return;
+  if (AzureRegion.isKnown(text)) {
+    const region = AzureRegion.of(text);
+    if (!region.supportsSimplifiedNodeCommunication) {
+      ctx.addIssue({ code: 'custom', input: text, message: 'does not support simplified compute node communication, the only mode since classic retired on 2026-03-31; choose another region' });
+    }
+    return;
+  }
   const suggestions = closestMatches(text.toLowerCase(), AzureRegion.all().map((region) => region.name));
   const hint = suggestions.length > 0 ? `; did you mean ${quotedList(suggestions)}?` : '; use the ARM name of a region, e.g. "eastus"';
   ctx.addIssue({ code: 'custom', message: `is not an Azure region${hint}`, input: text });
@@ -117,17 +123,23 @@ interface RegionEntry {
 function crossRegionProblems(regions: readonly RegionEntry[]): CrossRegionIssue[] {
   const problems: CrossRegionIssue[] = [];
   const add = (path: PropertyKey[], input: unknown, message: string) => problems.push({ path, input, message });
-  regions.forEach((region, i) => {
-    const name = AzureRegion.of(region.location).name;
-    const first = regions.findIndex((other) => AzureRegion.of(other.location).name === name);
-    if (first < i) add(['regions', i, 'location'], region.location, `repeats regions[${first}]; each region gets one stack, so list it once`);
-    const space = Ipv4Cidr.of(region.addressSpace);
-    regions.slice(0, i).forEach((other, j) => {
-      if (space.overlaps(Ipv4Cidr.of(other.addressSpace))) {
-        add(['regions', i, 'addressSpace'], region.addressSpace, `overlaps regions[${j}].addressSpace ${other.addressSpace}; give each region its own range so the VNets can be peered`);
+  const known = regions.map((region) => ({
+    name: typeof region.location === 'string' && AzureRegion.isKnown(region.location) ? AzureRegion.of(region.location).name : undefined,
+    space: typeof region.addressSpace === 'string' ? Ipv4Cidr.parse(region.addressSpace) : undefined,
+  }));
+  known.forEach(({ name, space }, i) => {
+    const first = known.findIndex((other) => other.name === name);
+    if (name !== undefined && first < i) {
+      add(['regions', i, 'location'], regions[i].location, `repeats regions[${first}]; each region gets one stack, so list it once`);
+    }
+    if (!(space instanceof Ipv4Cidr)) return;
+    known.slice(0, i).forEach((other, j) => {
+      if (other.space instanceof Ipv4Cidr && space.overlaps(other.space)) {
+        add(['regions', i, 'addressSpace'], regions[i].addressSpace, `overlaps regions[${j}].addressSpace ${regions[j].addressSpace}; give each region its own range so the VNets can be peered`);
       }
     });
   });
+  if (regions.length === 0) return problems;
   const primaries = regions.flatMap((region, i) => (region.role === RegionRole.PRIMARY ? [i] : []));
   if (primaries.length === 0) {
     add(['regions'], regions.map((region) => region.location), 'has no primary region; set "role": "primary" on the region that takes the workload');

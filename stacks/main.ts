@@ -7,22 +7,22 @@ import { buildDeployment } from './deployment';
  * The deployable app: `npm run synth` or `cdktf synth`, then `cdktf deploy batch-<location>`.
  * Bad input prints one line per problem and exits non-zero before any Terraform is written.
  */
-function main(): number {
-  const loaded = loadDeploymentConfig();
+export function runApp(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.error, outdir?: string): number {
+  const loaded = loadDeploymentConfig(env);
   if (!loaded.ok) {
-    loaded.errors.forEach((line) => console.error(line));
+    loaded.errors.forEach((line) => log(line));
     return 1;
   }
   try {
-    const app = new App();
+    const app = new App({ outdir });
     buildDeployment(app, loaded.config);
     app.synth();
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    error.problems.forEach((line) => console.error(`${loaded.source}: ${line}`));
+    error.problems.forEach((line) => log(`${loaded.source}: ${line}`));
     return 1;
   }
   return 0;
 }
 
-process.exitCode = main();
+if (require.main === module) process.exitCode = runApp();

@@ -1,0 +1,78 @@
+import { AzureRegion } from '../../lib/catalog/azure-region';
+import { NetworkRule } from '../../lib/network/network-rule';
+import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-rule-set';
+import { Port } from '../../lib/network/port';
+import { ServiceTag } from '../../lib/network/service-tag';
+import { BatchRegion, BatchRegionProps } from '../../lib/region/batch-region';
+import { RegionRole } from '../../lib/region/region-role';
+import { errorOf, newStack, resourcesOf, ruleShapes, synth } from '../helpers';
+
+function region(props: Partial<BatchRegionProps> = {}) {
+  const stack = newStack();
+  const construct = new BatchRegion(stack, 'Region', {
+    deploymentName: 'contoso', region: AzureRegion.of('westeurope'), addressSpace: '10.30.0.0/16', ...props,
+  });
+  return { stack, construct };
+}
+
+describe('BatchRegion', () => {
+  test('creates its resource group and network, named from deployment and region, tagged', () => {
+    const { stack, construct } = region({ role: RegionRole.STANDBY, tags: { costCenter: '42' } });
+    const json = synth(stack);
+    const tags = { deployment: 'contoso', region: 'westeurope', role: 'standby', costCenter: '42' };
+    expect(resourcesOf(json, 'azurerm_resource_group')).toEqual([{ name: 'rg-contoso-westeurope', location: 'westeurope', tags }]);
+    expect(resourcesOf(json, 'azurerm_virtual_network')[0]).toMatchObject({ name: 'vnet-contoso-westeurope', location: 'westeurope', tags });
+    expect(resourcesOf(json, 'azurerm_subnet')[0]).toMatchObject({ name: 'snet-contoso-westeurope-pool', address_prefixes: ['10.30.0.0/17'] });
+    expect(resourcesOf(json, 'azurerm_network_security_group')[0]).toMatchObject({ name: 'nsg-contoso-westeurope-pool', tags });
+    expect(ruleShapes(json).map((rule) => rule.peer)).toEqual(['BatchNodeManagement.WestEurope']);
+    expect(construct.role).toBe(RegionRole.STANDBY);
+  });
+
+  test('passes rule set, rules and lockdown to the network', () => {
+    const { stack } = region({
+      ruleSet: NodeCommunicationRuleSet.UNION,
+      restrictOutbound: true,
+      networkRules: [NetworkRule.allowOutbound(ServiceTag.of('AzureContainerRegistry.WestEurope'), Port.tcp(443))],
+    });
+    expect(ruleShapes(synth(stack)).map((rule) => `${rule.direction} ${rule.access} ${rule.peer} ${rule.priority}`)).toEqual([
+      'Inbound Allow BatchNodeManagement.WestEurope 100',
+      'Outbound Allow BatchNodeManagement.WestEurope 100',
+      'Outbound Allow Storage.WestEurope 120',
+      'Outbound Allow AzureContainerRegistry.WestEurope 200',
+      'Outbound Deny * 4096',
+    ]);
+  });
+
+  test('uses a given resource group instead of creating one', () => {
+    const { stack, construct } = region({ resourceGroupName: 'rg-platform' });
+    const json = synth(stack);
+    expect(resourcesOf(json, 'azurerm_resource_group')).toEqual([]);
+    expect(resourcesOf(json, 'azurerm_virtual_network')[0]).toMatchObject({ resource_group_name: 'rg-platform' });
+    expect(construct.resourceGroup).toBeUndefined();
+  });
+
+  test('checks node capacity and container overlap through the network', () => {
+    expect(errorOf(() => region({ addressSpace: '10.30.0.0/24', maxNodeCount: 500 }))).toBe(
+      'BatchNetwork test/Region/Network: addressSpace "10.30.0.0/25" holds 123 nodes (128 addresses minus the 5 Azure reserves) but maxNodeCount is 500; use a prefix length of /23 or shorter',
+    );
+    expect(errorOf(() => region({ addressSpace: '172.17.0.0/16', containerPools: true }))).toContain('overlaps Docker\'s default bridge 172.17.0.0/16');
+  });
+
+  test.each<[string, Partial<BatchRegionProps>, string[]]>([
+    ['a region without simplified mode', { region: AzureRegion.of('westindia') }, [
+      'region "westindia" does not support simplified compute node communication, the only mode Batch pools have since classic mode retired on 2026-03-31; choose another region, e.g. its pair or a neighbour',
+    ]],
+    ['a retired region', { region: AzureRegion.of('usgoviowa') }, [
+      'region "usgoviowa" does not support simplified compute node communication, the only mode Batch pools have since classic mode retired on 2026-03-31; choose another region, e.g. its pair or a neighbour',
+      'region "usgoviowa" is retired; choose a region that is in service',
+    ]],
+    ['a bad deployment name', { deploymentName: 'Contoso_1' }, [
+      'deploymentName "Contoso_1" is not a deployment name; use 3-11 lowercase letters or digits, e.g. "contoso"',
+    ]],
+    ['a bad resource group name', { resourceGroupName: 'rg.' }, [
+      'resourceGroupName "rg." is not a valid resource group name: use 1-90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period',
+    ]],
+  ])('rejects %s', (_, props, lines) => {
+    expect(errorOf(() => region(props))).toBe(lines.map((line) => `BatchRegion test/Region: ${line}`).join('\n'));
+  });
+});

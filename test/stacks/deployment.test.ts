@@ -1,0 +1,51 @@
+import { Testing } from 'cdktf';
+import { parseDeploymentConfig } from '../../stacks/config';
+import { DEFAULT_DEPLOYMENT_CONFIG } from '../../stacks/default-config';
+import { buildDeployment } from '../../stacks/deployment';
+import { newApp } from '../helpers';
+
+function deploy(input: unknown) {
+  const parsed = parseDeploymentConfig(input, 'test');
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  return buildDeployment(newApp(), parsed.config).map((stack) => ({ name: stack.node.id, json: JSON.parse(Testing.synth(stack, true)) }));
+}
+
+/** Every `location` value anywhere in a stack. */
+function locations(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value.flatMap(locations);
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => (key === 'location' ? [inner] : locations(inner)));
+}
+
+describe('default deployment', () => {
+  const stacks = deploy(DEFAULT_DEPLOYMENT_CONFIG);
+
+  test('has one stack per region, named batch-<location>', () => {
+    expect(stacks.map((stack) => stack.name)).toEqual(['batch-eastus', 'batch-westus']);
+  });
+
+  test.each(['batch-eastus', 'batch-westus'])('%s matches its snapshot', (name) => {
+    expect(stacks.find((stack) => stack.name === name)!.json).toMatchSnapshot();
+  });
+
+  test('each stack is self-contained: no remote state, no other stack, every location its own region', () => {
+    for (const { name, json } of stacks) {
+      const text = JSON.stringify(json);
+      expect(json.data?.terraform_remote_state).toBeUndefined();
+      expect(text).not.toContain('terraform_remote_state');
+      const others = stacks.filter((other) => other.name !== name).map((other) => other.name.replace('batch-', ''));
+      for (const other of others) expect(text).not.toMatch(new RegExp(`\\b${other}\\b`, 'i'));
+      expect(new Set(locations(json))).toEqual(new Set([name.replace('batch-', '')]));
+      expect(text).not.toContain(process.cwd());
+    }
+  });
+
+  test('the pool subnet has room for every configured node', () => {
+    const big = structuredClone(DEFAULT_DEPLOYMENT_CONFIG) as any;
+    big.regions[0].addressSpace = '10.10.0.0/26';
+    big.pools[0].dedicatedNodes = 40;
+    expect(() => deploy(big)).toThrow(
+      'BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/27" holds 27 nodes (32 addresses minus the 5 Azure reserves) but maxNodeCount is 40; use a prefix length of /26 or shorter',
+    );
+  });
+});

@@ -1,0 +1,48 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runApp } from '../../stacks/main';
+
+/** Every file below `dir`, or none when it does not exist. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+}
+
+describe('the deployable app', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'batch-app-'));
+
+  test('synthesizes one stack folder per region from the embedded default', () => {
+    const outdir = join(dir, 'default.out');
+    const lines: string[] = [];
+    expect(runApp({}, (line) => lines.push(line), outdir)).toBe(0);
+    expect(lines).toEqual([]);
+    expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['batch-eastus', 'batch-westus']);
+    expect(existsSync(join(outdir, 'stacks', 'batch-eastus', 'cdk.tf.json'))).toBe(true);
+  });
+
+  test('a bad config prints one line per problem, exits 1 and writes no Terraform', () => {
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ name: 'contoso', regions: [{ location: 'eastus', addressSpace: '10.0.0.0/8', role: 'primary' }, { location: 'wetsus', addressSpace: '10.1.0.0/16', role: 'standby' }] }));
+    const outdir = join(dir, 'bad.out');
+    const lines: string[] = [];
+    expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir)).toBe(1);
+    expect(lines).toEqual([
+      `${file}: $.regions[1].location "wetsus" is not an Azure region; did you mean "westus"?`,
+      `${file}: $.regions[1].addressSpace "10.1.0.0/16" overlaps regions[0].addressSpace 10.0.0.0/8; give each region its own range so the VNets can be peered`,
+    ]);
+    expect(filesUnder(outdir)).toEqual([]);
+  });
+
+  test('problems found while building stacks are printed the same way, without a stack trace', () => {
+    const file = join(dir, 'small.json');
+    writeFileSync(file, JSON.stringify({ name: 'contoso', regions: [{ location: 'eastus', addressSpace: '10.0.0.0/28' }], pools: [{ name: 'p', vmSize: 'Standard_D2s_v5', dedicatedNodes: 8 }] }));
+    const outdir = join(dir, 'small.out');
+    const lines: string[] = [];
+    expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir)).toBe(1);
+    expect(lines).toEqual([
+      `${file}: BatchNetwork batch-eastus/Region/Network: addressSpace "10.0.0.0/29" holds 3 nodes (8 addresses minus the 5 Azure reserves) but maxNodeCount is 8; use a prefix length of /28 or shorter`,
+    ]);
+    expect(filesUnder(outdir)).toEqual([]);
+  });
+});
