@@ -28,4 +28,5 @@ const rules = Object.values(json.resource.azurerm_network_security_rule).map((r)
 const want = ["Outbound Allow AzureContainerRegistry.WestEurope 200", "Outbound Allow BatchNodeManagement.WestEurope 100", "Outbound Deny * 4096"];
 if (JSON.stringify(rules) !== JSON.stringify(want)) { console.error("unexpected rules: " + JSON.stringify(rules)); process.exit(1); }
 ' "$out"
+"$repo/../shared/tools/terraform-validate/validate-stacks.sh" cdktf.out
 echo "package smoke test: installed $(basename "$tarball") into a fresh project, compiled and synthesized the import example"

@@ -39,18 +39,26 @@ export interface RuleShape {
   readonly priority: unknown;
 }
 
+/** Projection of one synthesized NSG rule: the peer is the source of inbound rules, the destination of outbound ones. */
+export function ruleShape(rule: Record<string, unknown>): RuleShape {
+  return {
+    direction: rule.direction,
+    access: rule.access,
+    protocol: rule.protocol,
+    ports: rule.destination_port_range,
+    peer: rule.direction === 'Inbound' ? rule.source_address_prefix : rule.destination_address_prefix,
+    priority: rule.priority,
+  };
+}
+
+/** Rule shapes sorted by direction, then priority. */
+export function sortRuleShapes(shapes: readonly RuleShape[]): RuleShape[] {
+  return [...shapes].sort((a, b) => String(a.direction).localeCompare(String(b.direction)) || Number(a.priority) - Number(b.priority));
+}
+
 /** The NSG rules of a synthesized stack, as comparable shapes sorted by direction then priority. */
 export function ruleShapes(json: SynthesizedStack): RuleShape[] {
-  return resourcesOf(json, 'azurerm_network_security_rule')
-    .map((rule) => ({
-      direction: rule.direction,
-      access: rule.access,
-      protocol: rule.protocol,
-      ports: rule.destination_port_range,
-      peer: rule.direction === 'Inbound' ? rule.source_address_prefix : rule.destination_address_prefix,
-      priority: rule.priority,
-    }))
-    .sort((a, b) => String(a.direction).localeCompare(String(b.direction)) || Number(a.priority) - Number(b.priority));
+  return sortRuleShapes(resourcesOf(json, 'azurerm_network_security_rule').map(ruleShape));
 }
 
 /** The message of the error `fn` throws; fails the test when it throws nothing. */

@@ -49,3 +49,23 @@ describe('default deployment', () => {
     );
   });
 });
+
+describe('the union fixture deployment', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stacks = deploy(require('../fixtures/union-three-regions.json'));
+
+  test('builds three self-contained stacks with the union rules in published casing', () => {
+    expect(stacks.map((stack) => stack.name)).toEqual(['batch-southeastasia', 'batch-eastasia', 'batch-uaenorth']);
+    const uae = stacks[2].json;
+    const peers = Object.values(uae.resource.azurerm_network_security_rule as Record<string, Record<string, string>>)
+      .map((rule) => `${rule.direction} ${rule.direction === 'Inbound' ? rule.source_address_prefix : rule.destination_address_prefix} ${rule.protocol} ${rule.destination_port_range}`)
+      .sort();
+    expect(peers).toEqual([
+      'Inbound BatchNodeManagement.UAENorth Tcp 29876-29877',
+      'Outbound BatchNodeManagement.UAENorth * 443',
+      'Outbound Storage.UAENorth Tcp 443',
+    ]);
+    expect(uae.resource.azurerm_subnet).toBeDefined();
+    expect(Object.values(uae.resource.azurerm_subnet as Record<string, { address_prefixes: string[] }>)[0].address_prefixes).toEqual(['10.32.0.0/21']);
+  });
+});
