@@ -6,7 +6,7 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
-import { parseArmId } from '../private/arm-id';
+import { ArmIdParts, parseArmId } from '../private/arm-id';
 import { AZURE_RESERVED_ADDRESSES_PER_SUBNET, Ipv4Cidr, prefixLengthFor, SMALLEST_SUBNET_PREFIX } from '../private/cidr';
 import { baseNameFromPath, nameProblem, NameRule, NameRules } from '../private/names';
 import { Problem, fail, throwIfProblems } from '../private/problems';
@@ -198,9 +198,9 @@ export class BatchNetwork extends Construct {
       networkSecurityGroup: props.networkSecurityGroupName ?? `nsg-${baseName}-pool`,
     };
     checkName(problems, 'resourceGroupName', NameRules.resourceGroup, props.resourceGroupName);
-    checkName(problems, props.virtualNetworkName ? 'virtualNetworkName' : 'baseName', NameRules.virtualNetwork, names.virtualNetwork);
-    checkName(problems, props.subnetName ? 'subnetName' : 'baseName', NameRules.subnet, names.subnet);
-    checkName(problems, props.networkSecurityGroupName ? 'networkSecurityGroupName' : 'baseName', NameRules.networkSecurityGroup, names.networkSecurityGroup);
+    checkName(problems, 'virtualNetworkName', NameRules.virtualNetwork, names.virtualNetwork, props.virtualNetworkName === undefined ? props.baseName : undefined);
+    checkName(problems, 'subnetName', NameRules.subnet, names.subnet, props.subnetName === undefined ? props.baseName : undefined);
+    checkName(problems, 'networkSecurityGroupName', NameRules.networkSecurityGroup, names.networkSecurityGroup, props.networkSecurityGroupName === undefined ? props.baseName : undefined);
     const firstPriority = props.firstPriority ?? DEFAULT_FIRST_PRIORITY;
     const lastBandPriority = MAX_RULE_PRIORITY - 1 - RULE_SET_PRIORITY_BAND;
     if (!Number.isInteger(firstPriority) || firstPriority < DEFAULT_FIRST_PRIORITY || firstPriority > lastBandPriority) {
@@ -244,11 +244,10 @@ export class BatchNetwork extends Construct {
       this.subnetId = this.subnet.id;
     }
 
-    if (plan.existingNsgId !== undefined) {
-      const nsg = parseArmId(plan.existingNsgId, 'networkSecurityGroup') as Exclude<ReturnType<typeof parseArmId>, string>;
-      this.networkSecurityGroupId = plan.existingNsgId;
-      this.nsgName = nsg.names[0];
-      this.nsgResourceGroupName = nsg.resourceGroupName;
+    if (plan.mode === 'adopt-subnet' && plan.existingNsg !== undefined) {
+      this.networkSecurityGroupId = plan.existingNsg.id;
+      this.nsgName = plan.existingNsg.parts.names[0];
+      this.nsgResourceGroupName = plan.existingNsg.parts.resourceGroupName;
     } else {
       this.networkSecurityGroup = new NetworkSecurityGroup(this, 'NetworkSecurityGroup', {
         name: names.networkSecurityGroup,
@@ -353,9 +352,9 @@ export class BatchNetwork extends Construct {
 }
 
 type NetworkPlan =
-  | { readonly mode: 'create'; readonly addressSpace: string; readonly subnetPrefix?: string; readonly existingNsgId?: undefined }
-  | { readonly mode: 'adopt-vnet'; readonly vnetName: string; readonly vnetResourceGroup: string; readonly subnetPrefix?: string; readonly existingNsgId?: undefined }
-  | { readonly mode: 'adopt-subnet'; readonly subnetId: string; readonly subnetPrefix?: string; readonly existingNsgId?: string };
+  | { readonly mode: 'create'; readonly addressSpace: string; readonly subnetPrefix?: string }
+  | { readonly mode: 'adopt-vnet'; readonly vnetName: string; readonly vnetResourceGroup: string; readonly subnetPrefix?: string }
+  | { readonly mode: 'adopt-subnet'; readonly subnetId: string; readonly subnetPrefix?: string; readonly existingNsg?: { readonly id: string; readonly parts: ArmIdParts } };
 
 /** Checks the addressing props together and decides what to create; appends every problem found. */
 function planNetwork(props: BatchNetworkProps, problems: Problem[]): NetworkPlan {
@@ -384,12 +383,12 @@ function planNetwork(props: BatchNetworkProps, problems: Problem[]): NetworkPlan
       problems.push({ path: 'poolSubnetPrefix', value: props.poolSubnetPrefix, message: 'cannot be set with existingSubnet; give the adopted subnet\'s prefix as existingSubnet.addressPrefix' });
     }
     checkArmId(problems, 'existingSubnet.id', existing.id, 'subnet');
-    if (existing.networkSecurityGroupId !== undefined) {
-      checkArmId(problems, 'existingSubnet.networkSecurityGroupId', existing.networkSecurityGroupId, 'networkSecurityGroup');
-    }
+    const nsgId = existing.networkSecurityGroupId;
+    const nsgParts = nsgId === undefined ? undefined : checkArmId(problems, 'existingSubnet.networkSecurityGroupId', nsgId, 'networkSecurityGroup');
     const prefix = parseCidr(problems, 'existingSubnet.addressPrefix', existing.addressPrefix);
     if (prefix) checkPoolSubnet(problems, 'existingSubnet.addressPrefix', prefix, maxNodeCount, props.containerPools);
-    return { mode: 'adopt-subnet', subnetId: existing.id, subnetPrefix: existing.addressPrefix, existingNsgId: existing.networkSecurityGroupId };
+    const existingNsg = nsgId !== undefined && nsgParts !== undefined ? { id: nsgId, parts: nsgParts } : undefined;
+    return { mode: 'adopt-subnet', subnetId: existing.id, subnetPrefix: existing.addressPrefix, existingNsg };
   }
 
   if (props.existingVirtualNetwork) {
@@ -483,7 +482,13 @@ function checkArmId(problems: Problem[], path: string, id: string, kind: Paramet
   return parts;
 }
 
-function checkName(problems: Problem[], path: string, rule: NameRule, name: string): void {
+/** Checks a name; when it was derived from `baseName`, the problem is reported on `baseName`. */
+function checkName(problems: Problem[], path: string, rule: NameRule, name: string, baseName?: string): void {
   const problem = nameProblem(rule, name);
-  if (problem) problems.push({ path, value: name, message: problem });
+  if (!problem) return;
+  if (baseName === undefined) {
+    problems.push({ path, value: name, message: problem });
+  } else {
+    problems.push({ path: 'baseName', value: baseName, message: `gives ${path} ${JSON.stringify(name)}, which ${problem}; shorten baseName or set ${path}` });
+  }
 }
