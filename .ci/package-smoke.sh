@@ -25,7 +25,7 @@ out=cdktf.out/stacks/platform/cdk.tf.json
 node -e '
 const json = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 const rules = Object.values(json.resource.azurerm_network_security_rule).map((r) => `${r.direction} ${r.access} ${r.destination_address_prefix} ${r.priority}`).sort();
-const want = ["Outbound Allow AzureContainerRegistry.WestEurope 200", "Outbound Allow BatchNodeManagement.WestEurope 100", "Outbound Deny * 4096"];
+const want = ["Outbound Allow 10.50.4.0/22 4095", "Outbound Allow AzureContainerRegistry.WestEurope 200", "Outbound Allow BatchNodeManagement.WestEurope 100", "Outbound Deny * 4096"];
 if (JSON.stringify(rules) !== JSON.stringify(want)) { console.error("unexpected rules: " + JSON.stringify(rules)); process.exit(1); }
 ' "$out"
 "$repo/../shared/tools/terraform-validate/validate-stacks.sh" cdktf.out

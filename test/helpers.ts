@@ -1,5 +1,6 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { App, Testing, TerraformStack } from 'cdktf';
+import { resolve } from 'cdktf/lib/_tokens';
 import type { IConstruct } from 'constructs';
 
 /** A fresh app and a stack with an azurerm provider to put constructs in. */
@@ -74,4 +75,9 @@ export function errorOf(fn: () => unknown): string {
 /** The warnings attached to `scope` and everything below it. */
 export function warningsOf(scope: IConstruct): string[] {
   return scope.node.findAll().flatMap((c) => c.node.metadata).filter((entry) => entry.type === '@cdktf/warn').map((entry) => String(entry.data));
+}
+
+/** The Terraform expression a token stands for in `stack`, e.g. `${azurerm_subnet.Network_PoolSubnet_1A2B.id}`. */
+export function resolved(stack: TerraformStack, value: unknown): unknown {
+  return resolve(stack, value);
 }

@@ -3,7 +3,7 @@ import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-securit
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { Annotations, Token } from 'cdktf';
+import { Annotations, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { ArmIdParts, parseArmId } from '../private/arm-id';
@@ -23,6 +23,9 @@ import { Port } from './port';
 
 /** Docker's default bridge network, which container pools' VNets must not overlap. */
 export const DOCKER_BRIDGE_CIDR = '172.17.0.0/16';
+
+/** Default size of the private-endpoint subnet: 59 usable addresses, room for many endpoints. */
+const ENDPOINT_SUBNET_PREFIX = 26;
 
 /** Gap between derived priorities, leaving room to insert rules with pinned priorities. */
 const PRIORITY_STEP = 10;
@@ -80,6 +83,13 @@ export interface BatchNetworkProps {
    * second half for private endpoints and other subnets
    */
   readonly poolSubnetPrefix?: string;
+  /**
+   * Address prefix of the subnet for private endpoints (Batch account, node management, blob); must
+   * lie inside the VNet and not overlap the pool subnet.
+   * @default - in a new VNet, the first /26 of the second half of `addressSpace` (the whole second half
+   * when smaller); in an adopted VNet or subnet, none: endpoints go into the pool subnet
+   */
+  readonly privateEndpointSubnetPrefix?: string;
   /**
    * Adopt this VNet and create the pool subnet (and NSG) in it.
    * @default - a new VNet is created
@@ -180,6 +190,14 @@ export class BatchNetwork extends Construct {
   public readonly networkSecurityGroupId: string;
   /** Address prefix of the pool subnet, when known at synth time. */
   public readonly subnetPrefix?: string;
+  /** The private-endpoint subnet, when this construct created one. */
+  public readonly privateEndpointSubnet?: Subnet;
+  /** ARM id of the subnet private endpoints go into: the endpoint subnet, or else the pool subnet. */
+  public readonly privateEndpointSubnetId: string;
+  /** Address prefix of the subnet private endpoints go into, when known at synth time. */
+  public readonly privateEndpointSubnetPrefix?: string;
+  /** ARM id of the VNet the pool subnet is in. */
+  public readonly virtualNetworkId: string;
 
   private readonly nsgName: string;
   private readonly nsgResourceGroupName: string;
@@ -195,6 +213,7 @@ export class BatchNetwork extends Construct {
     const names = {
       virtualNetwork: props.virtualNetworkName ?? `vnet-${baseName}`,
       subnet: props.subnetName ?? `snet-${baseName}-pool`,
+      endpointSubnet: `snet-${baseName}-endpoints`,
       networkSecurityGroup: props.networkSecurityGroupName ?? `nsg-${baseName}-pool`,
     };
     checkName(problems, 'resourceGroupName', NameRules.resourceGroup, props.resourceGroupName);
@@ -220,6 +239,7 @@ export class BatchNetwork extends Construct {
 
     if (plan.mode === 'adopt-subnet') {
       this.subnetId = plan.subnetId;
+      this.virtualNetworkId = virtualNetworkIdOf(plan.subnetId);
     } else {
       let virtualNetworkName = plan.mode === 'adopt-vnet' ? plan.vnetName : names.virtualNetwork;
       let virtualNetworkResourceGroup = plan.mode === 'adopt-vnet' ? plan.vnetResourceGroup : props.resourceGroupName;
@@ -233,6 +253,9 @@ export class BatchNetwork extends Construct {
         });
         virtualNetworkName = this.resource.name;
         virtualNetworkResourceGroup = this.resource.resourceGroupName;
+        this.virtualNetworkId = this.resource.id;
+      } else {
+        this.virtualNetworkId = plan.vnetId;
       }
       this.subnet = new Subnet(this, 'PoolSubnet', {
         name: names.subnet,
@@ -242,7 +265,18 @@ export class BatchNetwork extends Construct {
         defaultOutboundAccessEnabled: props.defaultOutboundAccess ?? false,
       });
       this.subnetId = this.subnet.id;
+      if (plan.endpointSubnetPrefix !== undefined) {
+        this.privateEndpointSubnet = new Subnet(this, 'EndpointSubnet', {
+          name: names.endpointSubnet,
+          resourceGroupName: virtualNetworkResourceGroup,
+          virtualNetworkName,
+          addressPrefixes: [plan.endpointSubnetPrefix],
+          defaultOutboundAccessEnabled: false,
+        });
+      }
     }
+    this.privateEndpointSubnetId = this.privateEndpointSubnet?.id ?? this.subnetId;
+    this.privateEndpointSubnetPrefix = plan.mode === 'adopt-subnet' ? plan.subnetPrefix : plan.endpointSubnetPrefix ?? plan.subnetPrefix;
 
     if (plan.mode === 'adopt-subnet' && plan.existingNsg !== undefined) {
       this.networkSecurityGroupId = plan.existingNsg.id;
@@ -259,6 +293,13 @@ export class BatchNetwork extends Construct {
         subnetId: this.subnetId,
         networkSecurityGroupId: this.networkSecurityGroup.id,
       });
+      if (this.privateEndpointSubnet) {
+        // Every subnet gets an NSG; endpoints accept traffic from the VNet by Azure's default rules.
+        new SubnetNetworkSecurityGroupAssociation(this, 'EndpointSubnetNetworkSecurityGroupAssociation', {
+          subnetId: this.privateEndpointSubnet.id,
+          networkSecurityGroupId: this.networkSecurityGroup.id,
+        });
+      }
       this.networkSecurityGroupId = this.networkSecurityGroup.id;
       this.nsgName = this.networkSecurityGroup.name;
       this.nsgResourceGroupName = props.resourceGroupName;
@@ -267,6 +308,13 @@ export class BatchNetwork extends Construct {
     this.rulesScope = new Construct(this, 'Rules');
     for (const rule of nodeCommunicationRules(this.ruleSet, props.region, firstPriority)) this.place(rule);
     if (props.restrictOutbound) {
+      if (this.privateEndpointSubnetPrefix !== undefined) {
+        // Nodes reach Batch node management and auto-storage through the private endpoints.
+        this.place(NetworkRule.allowOutbound(Peer.ipv4(this.privateEndpointSubnetPrefix), Port.tcp(443), {
+          priority: MAX_RULE_PRIORITY - 1,
+          description: 'Outbound lockdown: nodes reach the private endpoints on 443',
+        }));
+      }
       this.place(NetworkRule.denyOutbound(Peer.anyAddress(), Port.allTraffic(), {
         name: 'Deny-Out-All',
         priority: MAX_RULE_PRIORITY,
@@ -352,8 +400,11 @@ export class BatchNetwork extends Construct {
 }
 
 type NetworkPlan =
-  | { readonly mode: 'create'; readonly addressSpace: string; readonly subnetPrefix?: string }
-  | { readonly mode: 'adopt-vnet'; readonly vnetName: string; readonly vnetResourceGroup: string; readonly subnetPrefix?: string }
+  | { readonly mode: 'create'; readonly addressSpace: string; readonly subnetPrefix?: string; readonly endpointSubnetPrefix?: string }
+  | {
+    readonly mode: 'adopt-vnet'; readonly vnetId: string; readonly vnetName: string; readonly vnetResourceGroup: string;
+    readonly subnetPrefix?: string; readonly endpointSubnetPrefix?: string;
+  }
   | { readonly mode: 'adopt-subnet'; readonly subnetId: string; readonly subnetPrefix?: string; readonly existingNsg?: { readonly id: string; readonly parts: ArmIdParts } };
 
 /** Checks the addressing props together and decides what to create; appends every problem found. */
@@ -382,6 +433,12 @@ function planNetwork(props: BatchNetworkProps, problems: Problem[]): NetworkPlan
     if (props.poolSubnetPrefix !== undefined) {
       problems.push({ path: 'poolSubnetPrefix', value: props.poolSubnetPrefix, message: 'cannot be set with existingSubnet; give the adopted subnet\'s prefix as existingSubnet.addressPrefix' });
     }
+    if (props.privateEndpointSubnetPrefix !== undefined) {
+      problems.push({
+        path: 'privateEndpointSubnetPrefix', value: props.privateEndpointSubnetPrefix,
+        message: 'cannot be set with existingSubnet: endpoints go into the adopted subnet; adopt the VNet instead to get an endpoint subnet',
+      });
+    }
     checkArmId(problems, 'existingSubnet.id', existing.id, 'subnet');
     const nsgId = existing.networkSecurityGroupId;
     const nsgParts = nsgId === undefined ? undefined : checkArmId(problems, 'existingSubnet.networkSecurityGroupId', nsgId, 'networkSecurityGroup');
@@ -409,7 +466,13 @@ function planNetwork(props: BatchNetworkProps, problems: Problem[]): NetworkPlan
         });
       }
     }
-    return { mode: 'adopt-vnet', vnetName: parts?.names[0] ?? '', vnetResourceGroup: parts?.resourceGroupName ?? '', subnetPrefix: props.poolSubnetPrefix };
+    const known = spaces.filter((space): space is Ipv4Cidr => space !== undefined);
+    const endpoint = parseCidr(problems, 'privateEndpointSubnetPrefix', props.privateEndpointSubnetPrefix);
+    if (endpoint) checkEndpointSubnet(problems, endpoint, known, prefix);
+    return {
+      mode: 'adopt-vnet', vnetId: existing.id, vnetName: parts?.names[0] ?? '', vnetResourceGroup: parts?.resourceGroupName ?? '',
+      subnetPrefix: props.poolSubnetPrefix, endpointSubnetPrefix: props.privateEndpointSubnetPrefix,
+    };
   }
 
   const space = parseCidr(problems, 'addressSpace', props.addressSpace);
@@ -436,7 +499,43 @@ function planNetwork(props: BatchNetworkProps, problems: Problem[]): NetworkPlan
       checkPoolSubnet(problems, props.poolSubnetPrefix === undefined ? 'addressSpace' : 'poolSubnetPrefix', subnet, maxNodeCount, false);
     }
   }
-  return { mode: 'create', addressSpace: props.addressSpace ?? '', subnetPrefix: subnet?.toString() ?? props.poolSubnetPrefix };
+  let endpoint = parseCidr(problems, 'privateEndpointSubnetPrefix', props.privateEndpointSubnetPrefix);
+  if (props.privateEndpointSubnetPrefix === undefined && space && space.prefixLength < SMALLEST_SUBNET_PREFIX) {
+    const secondHalf = space.subnet(space.prefixLength + 1, 1);
+    endpoint = secondHalf.prefixLength < ENDPOINT_SUBNET_PREFIX ? secondHalf.subnet(ENDPOINT_SUBNET_PREFIX) : secondHalf;
+    if (subnet && endpoint.overlaps(subnet)) {
+      problems.push({
+        path: 'privateEndpointSubnetPrefix', value: undefined,
+        message: `is needed: the default ${endpoint} overlaps poolSubnetPrefix ${subnet}; give a free block of addressSpace for private endpoints, e.g. a /${ENDPOINT_SUBNET_PREFIX}`,
+      });
+    }
+  } else if (endpoint && space) {
+    checkEndpointSubnet(problems, endpoint, [space], subnet);
+  }
+  return {
+    mode: 'create', addressSpace: props.addressSpace ?? '', subnetPrefix: subnet?.toString() ?? props.poolSubnetPrefix,
+    endpointSubnetPrefix: endpoint?.toString() ?? props.privateEndpointSubnetPrefix,
+  };
+}
+
+/** The private-endpoint subnet lies in the VNet, is at least Azure's smallest subnet and leaves the pool subnet alone. */
+function checkEndpointSubnet(problems: Problem[], endpoint: Ipv4Cidr, spaces: readonly Ipv4Cidr[], pool: Ipv4Cidr | undefined): void {
+  const path = 'privateEndpointSubnetPrefix';
+  if (endpoint.prefixLength > SMALLEST_SUBNET_PREFIX) {
+    problems.push({ path, value: endpoint.toString(), message: `is smaller than Azure's smallest subnet; use a prefix length of /${SMALLEST_SUBNET_PREFIX} or shorter` });
+  }
+  if (spaces.length > 0 && !spaces.some((space) => space.contains(endpoint))) {
+    problems.push({ path, value: endpoint.toString(), message: `is outside the VNet's address space (${spaces.join(', ')}); choose a block inside it` });
+  }
+  if (pool && endpoint.overlaps(pool)) {
+    problems.push({ path, value: endpoint.toString(), message: `overlaps the pool subnet ${pool}; choose a block outside it` });
+  }
+}
+
+/** The VNet id of a subnet id: literal ids are cut, ids known only at deploy time are cut by Terraform. */
+function virtualNetworkIdOf(subnetId: string): string {
+  if (Token.isUnresolved(subnetId)) return Fn.join('/', Fn.slice(Fn.split('/', subnetId), 0, 9));
+  return subnetId.replace(/\/subnets\/[^/]+$/i, '');
 }
 
 function parseCidr(problems: Problem[], path: string, text: string | undefined): Ipv4Cidr | undefined {

@@ -29,6 +29,16 @@ export const NameRules = {
   subnet: { resource: 'subnet', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
   networkSecurityGroup: { resource: 'network security group', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
   securityRule: { resource: 'security rule', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
+  /** azurerm `validate/account_name.go`: `^[a-z0-9]+$`, 3-24; unique within the region. */
+  batchAccount: { resource: 'Batch account', minLength: 3, maxLength: 24, pattern: /^[a-z0-9]+$/, charset: 'lowercase letters and digits' },
+  /** azurerm `storage/validate`: `^[a-z0-9]{3,24}$`; globally unique, it is part of the endpoint host names. */
+  storageAccount: { resource: 'storage account', minLength: 3, maxLength: 24, pattern: /^[a-z0-9]+$/, charset: 'lowercase letters and digits' },
+  /** Microsoft.OperationalInsights: 4-63, letters, digits and hyphens, starting and ending with a letter or digit. */
+  logAnalyticsWorkspace: {
+    resource: 'Log Analytics workspace', minLength: 4, maxLength: 63, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/,
+    charset: 'letters, digits and hyphens, starting and ending with a letter or digit',
+  },
+  privateEndpoint: { resource: 'private endpoint', minLength: 2, maxLength: 64, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
 } satisfies Record<string, NameRule>;
 
 /** Why `name` breaks `rule` (as an error-message tail), or undefined when it is valid or a token. */
@@ -38,6 +48,17 @@ export function nameProblem(rule: NameRule, name: string): string | undefined {
     return `is not a valid ${rule.resource} name: use ${rule.minLength}-${rule.maxLength} ${rule.charset}`;
   }
   return undefined;
+}
+
+/**
+ * A name for resources that allow only lowercase letters and digits (storage, Batch accounts): a
+ * prefix, the deployment name and a hash of everything that must make it unique, e.g.
+ * `st` + `contoso` + `1f9a2c3b`. Deterministic: the same inputs give the same name on every synth.
+ */
+export function compactName(prefix: string, stem: string, uniqueBy: readonly string[], maxLength = 24): string {
+  const hash = shortHash(uniqueBy);
+  const readable = `${prefix}${stem}`.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return `${readable.slice(0, maxLength - hash.length)}${hash}`;
 }
 
 /** Short, stable hex digest of `parts`, for names that must be unique yet identical across synths. */

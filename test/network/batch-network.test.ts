@@ -6,7 +6,7 @@ import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-r
 import { Peer } from '../../lib/network/peer';
 import { Port } from '../../lib/network/port';
 import { ServiceTag } from '../../lib/network/service-tag';
-import { errorOf, newStack, resourcesOf, ruleShapes, synth, warningsOf } from '../helpers';
+import { errorOf, newStack, resolved, resourcesOf, ruleShapes, synth, warningsOf } from '../helpers';
 
 const eastus = AzureRegion.of('eastus');
 const SUBNET_ID = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-batch';
@@ -32,20 +32,25 @@ describe('BatchNetwork', () => {
         name: 'vnet-contoso-eastus', location: 'eastus', resource_group_name: 'rg-batch',
         address_space: ['10.10.0.0/16'], tags: { team: 'render' },
       }]);
-      expect(resourcesOf(json, 'azurerm_subnet')).toEqual([{
-        name: 'snet-contoso-eastus-pool',
-        resource_group_name: expect.stringMatching(/^\$\{azurerm_virtual_network\.Network_[A-F0-9]+\.resource_group_name\}$/),
-        virtual_network_name: expect.stringMatching(/^\$\{azurerm_virtual_network\.Network_[A-F0-9]+\.name\}$/),
-        address_prefixes: ['10.10.0.0/17'],
-        default_outbound_access_enabled: false,
-      }]);
+      const vnetRef = (attribute: string) => expect.stringMatching(new RegExp(`^\\$\\{azurerm_virtual_network\\.Network_[A-F0-9]+\\.${attribute}\\}$`));
+      expect(resourcesOf(json, 'azurerm_subnet')).toEqual([
+        {
+          name: 'snet-contoso-eastus-endpoints', resource_group_name: vnetRef('resource_group_name'), virtual_network_name: vnetRef('name'),
+          address_prefixes: ['10.10.128.0/26'], default_outbound_access_enabled: false,
+        },
+        {
+          name: 'snet-contoso-eastus-pool', resource_group_name: vnetRef('resource_group_name'), virtual_network_name: vnetRef('name'),
+          address_prefixes: ['10.10.0.0/17'], default_outbound_access_enabled: false,
+        },
+      ]);
       expect(resourcesOf(json, 'azurerm_network_security_group')).toEqual([{
         name: 'nsg-contoso-eastus-pool', location: 'eastus', resource_group_name: 'rg-batch', tags: { team: 'render' },
       }]);
-      expect(resourcesOf(json, 'azurerm_subnet_network_security_group_association')).toEqual([{
-        subnet_id: expect.stringMatching(/^\$\{azurerm_subnet\.Network_PoolSubnet_[A-F0-9]+\.id\}$/),
-        network_security_group_id: expect.stringMatching(/^\$\{azurerm_network_security_group\.Network_NetworkSecurityGroup_[A-F0-9]+\.id\}$/),
-      }]);
+      const nsgId = expect.stringMatching(/^\$\{azurerm_network_security_group\.Network_NetworkSecurityGroup_[A-F0-9]+\.id\}$/);
+      expect(resourcesOf(json, 'azurerm_subnet_network_security_group_association')).toEqual([
+        { subnet_id: expect.stringMatching(/^\$\{azurerm_subnet\.Network_EndpointSubnet_[A-F0-9]+\.id\}$/), network_security_group_id: nsgId },
+        { subnet_id: expect.stringMatching(/^\$\{azurerm_subnet\.Network_PoolSubnet_[A-F0-9]+\.id\}$/), network_security_group_id: nsgId },
+      ]);
     });
 
     test('defaults to the simplified rule set, in the NSG it created', () => {
@@ -68,7 +73,7 @@ describe('BatchNetwork', () => {
         virtualNetworkName: 'vnet-a', subnetName: 'snet-a', networkSecurityGroupName: 'nsg-a',
       });
       const json = synth(stack);
-      expect(resourcesOf(json, 'azurerm_subnet')[0]).toMatchObject({ name: 'snet-a', address_prefixes: ['10.10.8.0/22'], default_outbound_access_enabled: true });
+      expect(resourcesOf(json, 'azurerm_subnet').find((subnet) => subnet.name === 'snet-a')).toMatchObject({ address_prefixes: ['10.10.8.0/22'], default_outbound_access_enabled: true });
       expect(resourcesOf(json, 'azurerm_virtual_network')[0]).toMatchObject({ name: 'vnet-a' });
       expect(resourcesOf(json, 'azurerm_network_security_group')[0]).toMatchObject({ name: 'nsg-a' });
       expect(construct.subnetPrefix).toBe('10.10.8.0/22');
@@ -135,6 +140,25 @@ describe('BatchNetwork', () => {
         network_security_group_name: 'nsg-batch', resource_group_name: 'rg-sec', priority: 1000,
       })]);
       expect(construct.networkSecurityGroupId).toBe(NSG_ID);
+    });
+
+    test('private endpoints: a dedicated subnet in a new or adopted VNet, else the pool subnet', () => {
+      const { stack, construct: created } = network({ addressSpace: '10.10.0.0/16' });
+      expect(created.privateEndpointSubnetPrefix).toBe('10.10.128.0/26');
+      expect(resolved(stack, created.privateEndpointSubnetId)).toBe(resolved(stack, created.privateEndpointSubnet!.id));
+      expect(resolved(stack, created.virtualNetworkId)).toBe(resolved(stack, created.resource!.id));
+
+      const small = network({ addressSpace: '10.10.0.0/26' }).construct;
+      expect([small.subnetPrefix, small.privateEndpointSubnetPrefix]).toEqual(['10.10.0.0/27', '10.10.0.32/27']);
+
+      const adoptedVnet = network({ existingVirtualNetwork: { id: VNET_ID }, poolSubnetPrefix: '10.50.4.0/22', privateEndpointSubnetPrefix: '10.50.8.0/27' }).construct;
+      expect([adoptedVnet.privateEndpointSubnetPrefix, adoptedVnet.virtualNetworkId]).toEqual(['10.50.8.0/27', VNET_ID]);
+      const adopted = network({ existingVirtualNetwork: { id: VNET_ID }, poolSubnetPrefix: '10.50.4.0/22' });
+      expect(adopted.construct.privateEndpointSubnet).toBeUndefined();
+      expect(resolved(adopted.stack, adopted.construct.privateEndpointSubnetId)).toBe(resolved(adopted.stack, adopted.construct.subnetId));
+
+      const adoptedSubnet = network({ existingSubnet: { id: SUBNET_ID, addressPrefix: '10.50.4.0/22' } }).construct;
+      expect([adoptedSubnet.privateEndpointSubnetId, adoptedSubnet.privateEndpointSubnetPrefix, adoptedSubnet.virtualNetworkId]).toEqual([SUBNET_ID, '10.50.4.0/22', VNET_ID]);
     });
 
     test('an existing subnet without its prefix warns that size and Docker overlap go unchecked', () => {
@@ -215,6 +239,7 @@ describe('BatchNetwork', () => {
       expect(ruleShapes(synth(stack))).toEqual([
         { direction: 'Outbound', access: 'Allow', protocol: '*', ports: '443', peer: 'BatchNodeManagement.EastUS', priority: 100 },
         { direction: 'Outbound', access: 'Allow', protocol: 'Tcp', ports: '443', peer: 'AzureContainerRegistry.EastUS', priority: 200 },
+        { direction: 'Outbound', access: 'Allow', protocol: 'Tcp', ports: '443', peer: '10.10.128.0/26', priority: 4095 },
         { direction: 'Outbound', access: 'Deny', protocol: '*', ports: '*', peer: '*', priority: 4096 },
       ]);
       // A narrower deny placed before the lockdown still matters, so it is kept.
@@ -280,6 +305,14 @@ describe('BatchNetwork', () => {
         'poolSubnetPrefix "10.2.0.0/24" is outside the VNet\'s address space (10.1.0.0/16); choose a block inside it'],
       ['an adopted VNet without a subnet prefix', { existingVirtualNetwork: { id: VNET_ID } },
         'poolSubnetPrefix (missing) is required with existingVirtualNetwork; give a free block of the VNet, e.g. "10.10.4.0/22"'],
+      ['an endpoint subnet overlapping the pool subnet', { addressSpace: '10.0.0.0/16', privateEndpointSubnetPrefix: '10.0.1.0/26' },
+        'privateEndpointSubnetPrefix "10.0.1.0/26" overlaps the pool subnet 10.0.0.0/17; choose a block outside it'],
+      ['an endpoint subnet outside the VNet', { addressSpace: '10.0.0.0/16', privateEndpointSubnetPrefix: '10.9.0.0/26' },
+        'privateEndpointSubnetPrefix "10.9.0.0/26" is outside the VNet\'s address space (10.0.0.0/16); choose a block inside it'],
+      ['a default endpoint subnet that collides with an explicit pool subnet', { addressSpace: '10.0.0.0/16', poolSubnetPrefix: '10.0.128.0/17' },
+        'privateEndpointSubnetPrefix (missing) is needed: the default 10.0.128.0/26 overlaps poolSubnetPrefix 10.0.128.0/17; give a free block of addressSpace for private endpoints, e.g. a /26'],
+      ['an endpoint subnet with an adopted subnet', { existingSubnet: { id: SUBNET_ID }, privateEndpointSubnetPrefix: '10.0.1.0/26' },
+        'privateEndpointSubnetPrefix "10.0.1.0/26" cannot be set with existingSubnet: endpoints go into the adopted subnet; adopt the VNet instead to get an endpoint subnet'],
       ['a bad name override', { addressSpace: '10.0.0.0/16', subnetName: '-pool' },
         'subnetName "-pool" is not a valid subnet name: use 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore'],
       ['a base name that makes an invalid name', { addressSpace: '10.0.0.0/16', baseName: 'x'.repeat(60) },

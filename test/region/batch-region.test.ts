@@ -22,7 +22,10 @@ describe('BatchRegion', () => {
     const tags = { deployment: 'contoso', region: 'westeurope', role: 'standby', costCenter: '42' };
     expect(resourcesOf(json, 'azurerm_resource_group')).toEqual([{ name: 'rg-contoso-westeurope', location: 'westeurope', tags }]);
     expect(resourcesOf(json, 'azurerm_virtual_network')[0]).toMatchObject({ name: 'vnet-contoso-westeurope', location: 'westeurope', tags });
-    expect(resourcesOf(json, 'azurerm_subnet')[0]).toMatchObject({ name: 'snet-contoso-westeurope-pool', address_prefixes: ['10.30.0.0/17'] });
+    expect(resourcesOf(json, 'azurerm_subnet').map((subnet) => `${subnet.name} ${subnet.address_prefixes}`)).toEqual([
+      'snet-contoso-westeurope-endpoints 10.30.128.0/26',
+      'snet-contoso-westeurope-pool 10.30.0.0/17',
+    ]);
     expect(resourcesOf(json, 'azurerm_network_security_group')[0]).toMatchObject({ name: 'nsg-contoso-westeurope-pool', tags });
     expect(ruleShapes(json).map((rule) => rule.peer)).toEqual(['BatchNodeManagement.WestEurope']);
     expect(construct.role).toBe(RegionRole.STANDBY);
@@ -39,6 +42,7 @@ describe('BatchRegion', () => {
       'Outbound Allow BatchNodeManagement.WestEurope 100',
       'Outbound Allow Storage.WestEurope 120',
       'Outbound Allow AzureContainerRegistry.WestEurope 200',
+      'Outbound Allow 10.30.128.0/26 4095',
       'Outbound Deny * 4096',
     ]);
   });

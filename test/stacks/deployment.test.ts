@@ -66,6 +66,10 @@ describe('the union fixture deployment', () => {
       'Outbound Storage.UAENorth Tcp 443',
     ]);
     expect(uae.resource.azurerm_subnet).toBeDefined();
-    expect(Object.values(uae.resource.azurerm_subnet as Record<string, { address_prefixes: string[] }>)[0].address_prefixes).toEqual(['10.32.0.0/21']);
+    const subnets = Object.values(uae.resource.azurerm_subnet as Record<string, { name: string; address_prefixes: string[] }>);
+    expect(subnets.map((subnet) => `${subnet.name} ${subnet.address_prefixes}`).sort()).toEqual([
+      'snet-fabrikam-uaenorth-endpoints 10.32.8.0/26',
+      'snet-fabrikam-uaenorth-pool 10.32.0.0/21',
+    ]);
   });
 });

@@ -1,0 +1,39 @@
+import { AzureCloud } from './azure-region';
+
+/** DNS suffixes and provider settings that differ between Azure clouds. */
+export interface CloudEndpoints {
+  /** Private DNS zone of Batch private endpoints (`batchAccount` and `nodeManagement`). */
+  readonly batchPrivateDnsZone: string;
+  /** Private DNS zone of blob private endpoints. */
+  readonly blobPrivateDnsZone: string;
+  /** The azurerm provider's `environment` for the cloud. */
+  readonly providerEnvironment: string;
+}
+
+/**
+ * Per cloud. Source: "Azure Private Endpoint private DNS zone values" (Azure Batch: `privatelink.batch.azure.com`,
+ * `.usgovcloudapi.net`, `.chinacloudapi.cn`; Storage blob: `privatelink.blob.core.*`), and the azurerm provider's
+ * `environment` argument (`public`, `usgovernment`, `china`).
+ */
+const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
+  [AzureCloud.PUBLIC]: {
+    batchPrivateDnsZone: 'privatelink.batch.azure.com',
+    blobPrivateDnsZone: 'privatelink.blob.core.windows.net',
+    providerEnvironment: 'public',
+  },
+  [AzureCloud.US_GOVERNMENT]: {
+    batchPrivateDnsZone: 'privatelink.batch.usgovcloudapi.net',
+    blobPrivateDnsZone: 'privatelink.blob.core.usgovcloudapi.net',
+    providerEnvironment: 'usgovernment',
+  },
+  [AzureCloud.CHINA]: {
+    batchPrivateDnsZone: 'privatelink.batch.chinacloudapi.cn',
+    blobPrivateDnsZone: 'privatelink.blob.core.chinacloudapi.cn',
+    providerEnvironment: 'china',
+  },
+};
+
+/** The endpoints of `cloud`. */
+export function cloudEndpoints(cloud: AzureCloud): CloudEndpoints {
+  return ENDPOINTS[cloud];
+}
