@@ -10,6 +10,22 @@ const ARM_ID_SHAPES = {
     pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
   },
+  storageAccount: {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)$/i,
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>',
+  },
+  keyVault: {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i,
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>',
+  },
+  logAnalyticsWorkspace: {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/]+)$/i,
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>',
+  },
+  privateDnsZone: {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i,
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/<zone>',
+  },
   networkSecurityGroup: {
     pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/networkSecurityGroups\/([^/]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/networkSecurityGroups/<nsg>',
@@ -17,6 +33,16 @@ const ARM_ID_SHAPES = {
 } as const;
 
 export type ArmIdKind = keyof typeof ARM_ID_SHAPES;
+
+const KIND_WORDS: Record<ArmIdKind, string> = {
+  virtualNetwork: 'virtual network',
+  subnet: 'subnet',
+  storageAccount: 'storage account',
+  keyVault: 'key vault',
+  logAnalyticsWorkspace: 'Log Analytics workspace',
+  privateDnsZone: 'private DNS zone',
+  networkSecurityGroup: 'network security group',
+};
 
 /** Resource group and names in an ARM id, e.g. `[group, vnet, subnet]` for a subnet id. */
 export interface ArmIdParts {
@@ -39,6 +65,6 @@ export function parseArmId(id: string, kind: ArmIdKind): ArmIdParts | string {
     return { resourceGroupName: Fn.element(segments, 4) as string, names };
   }
   const match = shape.pattern.exec(id);
-  if (!match) return `is not a ${kind.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)} resource id; expected ${shape.example}`;
+  if (!match) return `is not a ${KIND_WORDS[kind]} resource id; expected ${shape.example}`;
   return { resourceGroupName: match[1], names: match.slice(2) };
 }

@@ -76,6 +76,11 @@ export class Ipv4Cidr {
     return undefined;
   }
 
+  /** Whether the block starts in a private (RFC 1918) range. */
+  public isPrivate(): boolean {
+    return fromUint32(this.network).range() === 'private';
+  }
+
   public toString(): string {
     return `${fromUint32(this.network).toString()}/${this.prefixLength}`;
   }

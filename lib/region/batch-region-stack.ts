@@ -1,6 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import { BatchRegion, BatchRegionProps } from './batch-region';
 
 /** Properties of a {@link BatchRegionStack}. */
@@ -35,7 +36,11 @@ export class BatchRegionStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: BatchRegionStackProps) {
     super(scope, id);
     this.provider = new AzurermProvider(this, 'azurerm', {
-      features: [{}],
+      // The storage account denies shared keys and its public endpoint by default: data-plane calls
+      // use Entra ID, and the provider does not read data-plane properties it cannot reach.
+      features: [{ storage: [{ dataPlaneAvailable: false }] }],
+      storageUseAzuread: true,
+      environment: cloudEndpoints(props.region.cloud).providerEnvironment,
       subscriptionId: props.subscriptionId,
     });
     // A relative path keeps synthesized output free of machine-specific absolute paths.

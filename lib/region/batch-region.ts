@@ -1,11 +1,13 @@
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
+import { RegionalBatchAccount } from '../account/regional-batch-account';
 import { BatchNetwork } from '../network/batch-network';
 import type { NetworkRule } from '../network/network-rule';
 import { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
 import { nameProblem, NameRules } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
+import { PairedStorageAccount, StorageNetworkAccess, StorageReplication } from '../storage/paired-storage-account';
 import { RegionRole } from './region-role';
 
 /** Deployment names: short, lower case, safe inside every physical name derived from them. */
@@ -58,6 +60,37 @@ export interface BatchRegionProps {
    */
   readonly networkRules?: NetworkRule[];
   /**
+   * Reachability of the auto-storage account's public endpoint.
+   * @default StorageNetworkAccess.FIREWALL
+   */
+  readonly storageNetworkAccess?: StorageNetworkAccess;
+  /**
+   * Redundancy of the auto-storage account.
+   * @default StorageReplication.LRS
+   */
+  readonly storageReplication?: StorageReplication;
+  /**
+   * Public IPv4 ranges allowed to reach the Batch account's API (public access restricted to them).
+   * @default - public network access disabled; private endpoints only
+   */
+  readonly accountAllowedIpRanges?: string[];
+  /**
+   * Log Analytics workspace for diagnostics.
+   * @default - one is created in the region
+   */
+  readonly logAnalyticsWorkspaceId?: string;
+  /**
+   * `CanNotDelete` locks on the Batch account and its storage.
+   * @default false
+   */
+  readonly deleteLocks?: boolean;
+  /**
+   * Extra input to the hashes in globally unique names; change it to get fresh names when recreating a
+   * deployment (the seed: never reuse names).
+   * @default - none
+   */
+  readonly uniqueSuffix?: string;
+  /**
    * Tags on every resource, merged over `deployment`, `region` and `role`.
    * @default - only the three tags above
    */
@@ -65,8 +98,9 @@ export interface BatchRegionProps {
 }
 
 /**
- * One region's Batch footprint: resource group and network now; storage, account and pools join it as
- * they are built. Everything it creates is in its own region and references nothing outside it.
+ * One region's Batch footprint: resource group, network, paired storage and Batch account (pools join
+ * it with the pool constructs). Everything it creates is in its own region and references nothing
+ * outside it.
  */
 export class BatchRegion extends Construct {
   /** The resource group, when this construct created it (id `ResourceGroup`). */
@@ -75,6 +109,10 @@ export class BatchRegion extends Construct {
   public readonly resourceGroupName: string;
   /** The region's network. */
   public readonly network: BatchNetwork;
+  /** The Batch account's auto-storage. */
+  public readonly storage: PairedStorageAccount;
+  /** The Batch account. */
+  public readonly account: RegionalBatchAccount;
   public readonly region: AzureRegion;
   public readonly role: RegionRole;
   public readonly deploymentName: string;
@@ -129,6 +167,31 @@ export class BatchRegion extends Construct {
       restrictOutbound: props.restrictOutbound,
       rules: props.networkRules,
       baseName,
+      tags: this.tags,
+    });
+
+    this.storage = new PairedStorageAccount(this, 'Storage', {
+      region: props.region,
+      resourceGroupName: this.resourceGroupName,
+      network: this.network,
+      networkAccess: props.storageNetworkAccess,
+      replication: props.storageReplication,
+      deleteLock: props.deleteLocks,
+      namePrefix: props.deploymentName,
+      uniqueSuffix: props.uniqueSuffix,
+      tags: this.tags,
+    });
+
+    this.account = new RegionalBatchAccount(this, 'Account', {
+      region: props.region,
+      resourceGroupName: this.resourceGroupName,
+      storageAccount: this.storage,
+      network: this.network,
+      allowedIpRanges: props.accountAllowedIpRanges,
+      logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+      deleteLock: props.deleteLocks,
+      namePrefix: props.deploymentName,
+      uniqueSuffix: props.uniqueSuffix,
       tags: this.tags,
     });
   }

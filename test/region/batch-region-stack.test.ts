@@ -9,7 +9,9 @@ describe('BatchRegionStack', () => {
   test('holds one region with its own azurerm provider and a relative local backend', () => {
     const stack = new BatchRegionStack(newApp(), 'batch-uksouth', props);
     const json = JSON.parse(Testing.synth(stack, true));
-    expect(json.provider).toEqual({ azurerm: [{ features: [{}] }] });
+    // Entra ID for storage data-plane calls (shared keys are off), and no data-plane reads the storage
+    // firewall would refuse.
+    expect(json.provider).toEqual({ azurerm: [{ features: [{ storage: [{ data_plane_available: false }] }], storage_use_azuread: true, environment: 'public' }] });
     expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.batch-uksouth.tfstate' } });
     expect(json.terraform.required_providers.azurerm).toEqual({ source: 'azurerm', version: '4.55.0' });
     expect(stack.batchRegion.network.region.name).toBe('uksouth');
@@ -20,6 +22,17 @@ describe('BatchRegionStack', () => {
     const json = JSON.parse(Testing.synth(stack, true));
     expect(json.provider.azurerm[0].subscription_id).toBe('00000000-0000-0000-0000-000000000000');
     expect(json.terraform.backend.local.path).toBe('state/uksouth.tfstate');
+  });
+
+  test('targets the region\'s cloud', () => {
+    const gov = new BatchRegionStack(newApp(), 'batch-usgovvirginia', { ...props, region: AzureRegion.of('usgovvirginia') });
+    expect(JSON.parse(Testing.synth(gov, true)).provider.azurerm[0].environment).toBe('usgovernment');
+    const china = new BatchRegionStack(newApp(), 'batch-chinaeast2', { ...props, region: AzureRegion.of('chinaeast2') });
+    const json = JSON.parse(Testing.synth(china, true));
+    expect(json.provider.azurerm[0].environment).toBe('china');
+    expect(Object.values(json.resource.azurerm_private_dns_zone).map((zone) => (zone as { name: string }).name).sort()).toEqual([
+      'privatelink.batch.chinacloudapi.cn', 'privatelink.blob.core.chinacloudapi.cn',
+    ]);
   });
 
   test('names stacks batch-<location>', () => {

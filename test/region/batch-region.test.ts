@@ -5,6 +5,7 @@ import { Port } from '../../lib/network/port';
 import { ServiceTag } from '../../lib/network/service-tag';
 import { BatchRegion, BatchRegionProps } from '../../lib/region/batch-region';
 import { RegionRole } from '../../lib/region/region-role';
+import { StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
 import { errorOf, newStack, resourcesOf, ruleShapes, synth } from '../helpers';
 
 function region(props: Partial<BatchRegionProps> = {}) {
@@ -29,6 +30,20 @@ describe('BatchRegion', () => {
     expect(resourcesOf(json, 'azurerm_network_security_group')[0]).toMatchObject({ name: 'nsg-contoso-westeurope-pool', tags });
     expect(ruleShapes(json).map((rule) => rule.peer)).toEqual(['BatchNodeManagement.WestEurope']);
     expect(construct.role).toBe(RegionRole.STANDBY);
+  });
+
+  test('adds the paired storage and the Batch account, named from the deployment, in the region', () => {
+    const { stack, construct } = region({ deleteLocks: true, storageNetworkAccess: StorageNetworkAccess.PRIVATE, uniqueSuffix: 'v2' });
+    const json = synth(stack);
+    const [storage] = resourcesOf(json, 'azurerm_storage_account');
+    const [account] = resourcesOf(json, 'azurerm_batch_account');
+    expect(storage).toMatchObject({ name: expect.stringMatching(/^stcontoso[0-9a-f]{8}$/), location: 'westeurope', public_network_access_enabled: false });
+    expect(account).toMatchObject({ name: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), location: 'westeurope', storage_account_authentication_mode: 'BatchAccountManagedIdentity' });
+    expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(2);
+    expect(resourcesOf(json, 'azurerm_private_endpoint')).toHaveLength(3);
+    expect(construct.account.region.name).toBe('westeurope');
+    const other = synth(region().stack);
+    expect(resourcesOf(other, 'azurerm_storage_account')[0].name).not.toBe(storage.name);
   });
 
   test('passes rule set, rules and lockdown to the network', () => {

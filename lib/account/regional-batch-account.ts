@@ -1,0 +1,350 @@
+import { BatchAccount } from '@cdktf/provider-azurerm/lib/batch-account';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import type { AzureRegion } from '../catalog/azure-region';
+import { cloudEndpoints } from '../catalog/cloud-endpoints';
+import type { BatchNetwork } from '../network/batch-network';
+import type { PairedStorageAccount } from '../storage/paired-storage-account';
+import { parseArmId } from '../private/arm-id';
+import { Ipv4Cidr } from '../private/cidr';
+import { quotedList } from '../private/did-you-mean';
+import { baseNameFromPath, compactName, nameProblem, NameRules } from '../private/names';
+import { privateDnsZoneId, privateEndpoint } from '../private/private-endpoint';
+import { Problem, throwIfProblems } from '../private/problems';
+
+/** Where pool VMs are allocated. Values are the Batch API's. */
+export enum PoolAllocationMode {
+  /** In subscriptions Batch manages (the default, and what most workloads want). */
+  BATCH_SERVICE = 'BatchService',
+  /** In your subscription; needs a Key Vault reference and a subscription registered with Batch. */
+  USER_SUBSCRIPTION = 'UserSubscription',
+}
+
+/** How clients may authenticate to the Batch data plane. Values are the Batch API's. */
+export enum BatchAuthenticationMode {
+  /** Microsoft Entra ID tokens. */
+  ENTRA_ID = 'AAD',
+  /** Account keys. */
+  SHARED_KEY = 'SharedKey',
+  /** Task authentication tokens, issued to tasks that ask for them. */
+  TASK_AUTHENTICATION_TOKEN = 'TaskAuthenticationToken',
+}
+
+/** A Batch account's private-link sub-resources. Values are Azure's. */
+export enum BatchSubresource {
+  /** The data-plane API (`<account>.<region>.batch.azure.com`), used by clients. */
+  BATCH_ACCOUNT = 'batchAccount',
+  /** Node management (`<id>.<region>.service.batch.azure.com`), used by pool nodes in simplified mode. */
+  NODE_MANAGEMENT = 'nodeManagement',
+}
+
+/** One private endpoint of the Batch account. */
+export interface BatchPrivateEndpointOptions {
+  /** The sub-resources the endpoint serves: exactly one; Azure requires one endpoint per sub-resource. */
+  readonly subresources: BatchSubresource[];
+  /**
+   * Subnet of the endpoint.
+   * @default - the network's private-endpoint subnet
+   */
+  readonly subnetId?: string;
+}
+
+/** A Key Vault, for user-subscription pool allocation. */
+export interface KeyVaultReference {
+  /** ARM id of the vault. */
+  readonly id: string;
+  /** Vault URI, e.g. `https://kv-batch.vault.azure.net/`. */
+  readonly url: string;
+}
+
+/** Properties of a {@link RegionalBatchAccount}. */
+export interface RegionalBatchAccountProps {
+  /** Region of the account. */
+  readonly region: AzureRegion;
+  /** Resource group for the resources this construct creates. */
+  readonly resourceGroupName: string;
+  /** The auto-storage account; it must be in the same region. */
+  readonly storageAccount: PairedStorageAccount;
+  /**
+   * The region's network, for the private endpoints and the NSG's diagnostics.
+   * @default - none; then `allowedIpRanges` is required
+   */
+  readonly network?: BatchNetwork;
+  /**
+   * Pool allocation mode.
+   * @default PoolAllocationMode.BATCH_SERVICE
+   */
+  readonly poolAllocationMode?: PoolAllocationMode;
+  /**
+   * Key Vault for `PoolAllocationMode.USER_SUBSCRIPTION` (required there, refused otherwise).
+   * @default - none
+   */
+  readonly keyVaultReference?: KeyVaultReference;
+  /**
+   * How clients authenticate to the data plane. Entra ID alone means no account keys exist to leak and
+   * every call is attributable; add `SHARED_KEY` only for tools that cannot use Entra ID.
+   * @default [BatchAuthenticationMode.ENTRA_ID]
+   */
+  readonly authenticationModes?: BatchAuthenticationMode[];
+  /**
+   * Public IPv4 addresses or ranges allowed to reach the account's API over its public endpoint.
+   * Giving any turns public network access on, restricted to them (`network_profile`); node
+   * management stays reachable for pools with public IPs.
+   * @default - public network access disabled; clients and nodes use the private endpoints
+   */
+  readonly allowedIpRanges?: string[];
+  /**
+   * Private endpoints, one per sub-resource.
+   * @default - one for `batchAccount` and one for `nodeManagement` in the network's endpoint subnet; none without a network
+   */
+  readonly privateEndpoints?: BatchPrivateEndpointOptions[];
+  /**
+   * Id of a `privatelink.batch.*` private DNS zone that you manage (hub-and-spoke DNS).
+   * @default - a zone is created and linked to the network's VNet
+   */
+  readonly privateDnsZoneId?: string;
+  /**
+   * Log Analytics workspace for diagnostics.
+   * @default - a workspace is created in the region (30 days retention)
+   */
+  readonly logAnalyticsWorkspaceId?: string;
+  /**
+   * Put a `CanNotDelete` lock on the account.
+   * @default false
+   */
+  readonly deleteLock?: boolean;
+  /**
+   * Stem of generated names: `ba<namePrefix><hash>`, `log-<namePrefix>-<region>`.
+   * @default - derived from the construct path
+   */
+  readonly namePrefix?: string;
+  /**
+   * Extra input to the names' hash; change it to get fresh names when recreating a deployment.
+   * @default - none
+   */
+  readonly uniqueSuffix?: string;
+  /**
+   * The Batch account name: 3-24 lowercase letters and digits, unique in the region.
+   * @default - `ba` + `namePrefix` + a hash of name prefix, region and `uniqueSuffix`
+   */
+  readonly name?: string;
+  /**
+   * Tags on every resource created here.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** Built-in role that lets the account's identity manage blobs in auto-storage (application packages). */
+const STORAGE_ROLE = 'Storage Blob Data Contributor';
+
+/**
+ * A Batch account linked to its paired storage: system-assigned identity, auto-storage authenticated
+ * with that identity (and granted access to it), Entra-ID-only data-plane authentication, public
+ * network access disabled with one private endpoint per sub-resource, and diagnostics for the account
+ * and the network's NSG in a Log Analytics workspace.
+ */
+export class RegionalBatchAccount extends Construct {
+  /** The Batch account (id `Resource`). */
+  public readonly resource: BatchAccount;
+  /** The private endpoints, in the order of `privateEndpoints`. */
+  public readonly privateEndpoints: PrivateEndpoint[] = [];
+  /** The workspace, when this construct created it. */
+  public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
+  /** ARM id of the workspace diagnostics go to. */
+  public readonly logAnalyticsWorkspaceId: string;
+  /** The account name. */
+  public readonly accountName: string;
+  public readonly region: AzureRegion;
+
+  constructor(scope: Construct, id: string, props: RegionalBatchAccountProps) {
+    super(scope, id);
+    const namePrefix = props.namePrefix ?? baseNameFromPath(this);
+    const name = props.name ?? compactName('ba', namePrefix, [props.namePrefix ?? this.node.path, props.region.name, props.uniqueSuffix ?? '']);
+    const allocation = props.poolAllocationMode ?? PoolAllocationMode.BATCH_SERVICE;
+    const authModes = props.authenticationModes ?? [BatchAuthenticationMode.ENTRA_ID];
+    const publicAccess = (props.allowedIpRanges ?? []).length > 0;
+    const endpoints = props.privateEndpoints ?? (props.network === undefined ? [] : [
+      { subresources: [BatchSubresource.BATCH_ACCOUNT] },
+      { subresources: [BatchSubresource.NODE_MANAGEMENT] },
+    ]);
+    const problems = accountProblems(props, { name, allocation, authModes, publicAccess, endpoints });
+    throwIfProblems(`RegionalBatchAccount ${this.node.path}`, problems);
+
+    this.region = props.region;
+    this.accountName = name;
+    this.resource = new BatchAccount(this, 'Resource', {
+      name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.region.name,
+      poolAllocationMode: allocation,
+      keyVaultReference: props.keyVaultReference,
+      identity: { type: 'SystemAssigned' },
+      storageAccountId: props.storageAccount.storageAccountId,
+      storageAccountAuthenticationMode: 'BatchAccountManagedIdentity',
+      allowedAuthenticationModes: authModes,
+      publicNetworkAccessEnabled: publicAccess,
+      networkProfile: publicAccess
+        ? {
+          accountAccess: { defaultAction: 'Deny', ipRule: props.allowedIpRanges!.map((ipRange) => ({ ipRange, action: 'Allow' })) },
+          nodeManagementAccess: { defaultAction: 'Allow' },
+        }
+        : undefined,
+      tags: props.tags,
+    });
+
+    // Without a data role on auto-storage, uploads fail with AutoStorageNoPermission.
+    new RoleAssignment(this, 'AutoStorageAccess', {
+      scope: props.storageAccount.storageAccountId,
+      roleDefinitionName: STORAGE_ROLE,
+      principalId: this.resource.identity.principalId,
+      principalType: 'ServicePrincipal',
+      description: 'Batch account identity manages application packages in its auto-storage',
+    });
+
+    if (endpoints.length > 0) {
+      const network = props.network!;
+      const placement = {
+        location: props.region.name,
+        resourceGroupName: props.resourceGroupName,
+        subnetId: network.privateEndpointSubnetId,
+        virtualNetworkId: network.virtualNetworkId,
+        tags: props.tags,
+      };
+      const zoneId = privateDnsZoneId(this, 'BatchDnsZone', cloudEndpoints(props.region.cloud).batchPrivateDnsZone, placement, props.privateDnsZoneId);
+      for (const endpoint of endpoints) {
+        const subresource = endpoint.subresources[0];
+        this.privateEndpoints.push(privateEndpoint(this, `${subresource}Endpoint`, {
+          name: `pe-${name}-${subresource.toLowerCase()}`,
+          resourceId: this.resource.id,
+          subresource,
+          dnsZoneId: zoneId,
+          placement: { ...placement, subnetId: endpoint.subnetId ?? placement.subnetId },
+        }));
+      }
+    }
+
+    if (props.logAnalyticsWorkspaceId === undefined) {
+      this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, 'Workspace', {
+        name: `log-${namePrefix}-${props.region.name}`.slice(0, NameRules.logAnalyticsWorkspace.maxLength).replace(/-+$/, ''),
+        resourceGroupName: props.resourceGroupName,
+        location: props.region.name,
+        sku: 'PerGB2018',
+        retentionInDays: 30,
+        tags: props.tags,
+      });
+    }
+    this.logAnalyticsWorkspaceId = props.logAnalyticsWorkspaceId ?? this.logAnalyticsWorkspace!.id;
+    new MonitorDiagnosticSetting(this, 'Diagnostics', {
+      name: 'batch-diagnostics',
+      targetResourceId: this.resource.id,
+      logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
+      enabledLog: [{ categoryGroup: 'allLogs' }],
+      enabledMetric: [{ category: 'AllMetrics' }],
+    });
+    if (props.network?.networkSecurityGroup) {
+      new MonitorDiagnosticSetting(this, 'NetworkSecurityGroupDiagnostics', {
+        name: 'nsg-diagnostics',
+        targetResourceId: props.network.networkSecurityGroup.id,
+        logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
+        enabledLog: [{ categoryGroup: 'allLogs' }],
+      });
+    }
+    if (props.deleteLock) {
+      new ManagementLock(this, 'DeleteLock', {
+        name: 'do-not-delete', scope: this.resource.id, lockLevel: 'CanNotDelete',
+        notes: 'Batch account: deleting it deletes its pools, jobs and application packages.',
+      });
+    }
+  }
+
+  /** The account's data-plane endpoint, e.g. `contosoba1f2e.eastus.batch.azure.com`. */
+  public get accountEndpoint(): string {
+    return this.resource.accountEndpoint;
+  }
+}
+
+interface ResolvedAccountProps {
+  readonly name: string;
+  readonly allocation: PoolAllocationMode;
+  readonly authModes: readonly BatchAuthenticationMode[];
+  readonly publicAccess: boolean;
+  readonly endpoints: readonly BatchPrivateEndpointOptions[];
+}
+
+function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAccountProps): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
+  const nameIssue = nameProblem(NameRules.batchAccount, resolved.name);
+  if (nameIssue) {
+    if (props.name !== undefined) add('name', props.name, nameIssue);
+    else add('namePrefix', props.namePrefix, `gives name "${resolved.name}", which ${nameIssue}`);
+  }
+  if (props.storageAccount.region.name !== props.region.name) {
+    add('storageAccount', props.storageAccount.region.name,
+      `is in another region than the account ("${props.region.name}"); auto-storage must be in the same region for acceptable performance (HA guidance)`);
+  }
+  if (props.network && props.network.region.name !== props.region.name) {
+    add('network', props.network.region.name, `is in another region than the account ("${props.region.name}"); use the network of the same region`);
+  }
+  if (resolved.allocation === PoolAllocationMode.USER_SUBSCRIPTION && props.keyVaultReference === undefined) {
+    add('keyVaultReference', undefined, 'is required with PoolAllocationMode.USER_SUBSCRIPTION; give the id and URL of a Key Vault the Batch service can access');
+  }
+  if (resolved.allocation === PoolAllocationMode.BATCH_SERVICE && props.keyVaultReference !== undefined) {
+    add('keyVaultReference', props.keyVaultReference.id, 'only applies with PoolAllocationMode.USER_SUBSCRIPTION; remove it or change poolAllocationMode');
+  }
+  if (props.keyVaultReference) {
+    const parsed = parseArmId(props.keyVaultReference.id, 'keyVault');
+    if (typeof parsed === 'string') add('keyVaultReference.id', props.keyVaultReference.id, parsed);
+    const url = props.keyVaultReference.url;
+    if (!Token.isUnresolved(url) && !/^https:\/\/[a-z0-9-]+\.vault\.[a-z0-9.]+\/?$/i.test(url)) {
+      add('keyVaultReference.url', url, 'is not a Key Vault URI; give the vault\'s https URI, e.g. "https://kv-batch.vault.azure.net/"');
+    }
+  }
+  if (resolved.authModes.length === 0) {
+    add('authenticationModes', [], `is empty; allow at least ${quotedList([BatchAuthenticationMode.ENTRA_ID])}`);
+  }
+  if (new Set(resolved.authModes).size !== resolved.authModes.length) {
+    add('authenticationModes', resolved.authModes, 'lists a mode twice; list each once');
+  }
+  if (resolved.allocation === PoolAllocationMode.USER_SUBSCRIPTION && resolved.authModes.includes(BatchAuthenticationMode.SHARED_KEY)) {
+    add('authenticationModes', resolved.authModes, 'includes SharedKey, which user-subscription accounts do not support (clients must use Entra ID); remove it');
+  }
+  (props.allowedIpRanges ?? []).forEach((range, i) => {
+    if (Token.isUnresolved(range)) return;
+    const parsed = Ipv4Cidr.parse(range.includes('/') ? range : `${range}/32`);
+    if (typeof parsed === 'string') add(`allowedIpRanges[${i}]`, range, parsed.replace('CIDR block', 'address or CIDR block'));
+    else if (parsed.isPrivate()) add(`allowedIpRanges[${i}]`, range, 'is a private range, which never reaches a public endpoint; reach the account through its private endpoint instead');
+  });
+  const seen = new Set<string>();
+  resolved.endpoints.forEach((endpoint, i) => {
+    if (endpoint.subresources.length !== 1) {
+      add(`privateEndpoints[${i}].subresources`, endpoint.subresources,
+        `must name exactly one sub-resource: Azure requires a separate private endpoint for ${quotedList(Object.values(BatchSubresource), 'and')}; split it into one endpoint each`);
+      return;
+    }
+    const subresource = endpoint.subresources[0];
+    if (seen.has(subresource)) add(`privateEndpoints[${i}].subresources`, endpoint.subresources, `repeats "${subresource}"; give each sub-resource one endpoint`);
+    seen.add(subresource);
+  });
+  if (resolved.endpoints.length > 0 && props.network === undefined && resolved.endpoints.some((endpoint) => endpoint.subnetId === undefined)) {
+    add('network', undefined, 'is required for private endpoints; give the region\'s BatchNetwork, or a subnetId per endpoint');
+  }
+  if (!resolved.publicAccess && resolved.endpoints.length === 0) {
+    add('privateEndpoints', [], 'is empty while public network access is disabled, so nothing could reach the account; keep the default endpoints or give allowedIpRanges');
+  }
+  if (props.privateDnsZoneId !== undefined) {
+    const parsed = parseArmId(props.privateDnsZoneId, 'privateDnsZone');
+    if (typeof parsed === 'string') add('privateDnsZoneId', props.privateDnsZoneId, parsed);
+  }
+  if (props.logAnalyticsWorkspaceId !== undefined) {
+    const parsed = parseArmId(props.logAnalyticsWorkspaceId, 'logAnalyticsWorkspace');
+    if (typeof parsed === 'string') add('logAnalyticsWorkspaceId', props.logAnalyticsWorkspaceId, parsed);
+  }
+  return problems;
+}

@@ -1,0 +1,57 @@
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { Construct } from 'constructs';
+
+/** Where private endpoints of a region go and how their names resolve. */
+export interface EndpointPlacement {
+  readonly location: string;
+  readonly resourceGroupName: string;
+  /** Subnet the endpoints' network interfaces are created in. */
+  readonly subnetId: string;
+  /** VNet the private DNS zone is linked to, so names resolve to the endpoints inside it. */
+  readonly virtualNetworkId: string;
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * A private DNS zone linked to the region's VNet, or the id of one the user manages (hub-and-spoke
+ * DNS), in which case nothing is created.
+ */
+export function privateDnsZoneId(scope: Construct, id: string, zoneName: string, placement: EndpointPlacement, existingZoneId?: string): string {
+  if (existingZoneId !== undefined) return existingZoneId;
+  const zone = new PrivateDnsZone(scope, id, { name: zoneName, resourceGroupName: placement.resourceGroupName, tags: placement.tags });
+  new PrivateDnsZoneVirtualNetworkLink(scope, `${id}Link`, {
+    name: 'vnet-link',
+    privateDnsZoneName: zone.name,
+    resourceGroupName: placement.resourceGroupName,
+    virtualNetworkId: placement.virtualNetworkId,
+    registrationEnabled: false,
+    tags: placement.tags,
+  });
+  return zone.id;
+}
+
+/** A private endpoint for one sub-resource of `resourceId`, registered in `dnsZoneId`. */
+export function privateEndpoint(
+  scope: Construct,
+  id: string,
+  props: { readonly name: string; readonly resourceId: string; readonly subresource: string; readonly dnsZoneId: string; readonly placement: EndpointPlacement },
+): PrivateEndpoint {
+  const { placement } = props;
+  return new PrivateEndpoint(scope, id, {
+    name: props.name,
+    location: placement.location,
+    resourceGroupName: placement.resourceGroupName,
+    subnetId: placement.subnetId,
+    customNetworkInterfaceName: `${props.name}-nic`,
+    privateServiceConnection: {
+      name: props.name,
+      privateConnectionResourceId: props.resourceId,
+      subresourceNames: [props.subresource],
+      isManualConnection: false,
+    },
+    privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [props.dnsZoneId] },
+    tags: placement.tags,
+  });
+}

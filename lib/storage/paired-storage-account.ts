@@ -1,0 +1,259 @@
+import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import type { AzureRegion } from '../catalog/azure-region';
+import { cloudEndpoints } from '../catalog/cloud-endpoints';
+import type { BatchNetwork } from '../network/batch-network';
+import { parseArmId } from '../private/arm-id';
+import { Ipv4Cidr } from '../private/cidr';
+import { baseNameFromPath, compactName, nameProblem, NameRules } from '../private/names';
+import { privateDnsZoneId, privateEndpoint } from '../private/private-endpoint';
+import { Problem, throwIfProblems } from '../private/problems';
+
+/** Redundancy of the storage account. Values are azurerm's `account_replication_type`. */
+export enum StorageReplication {
+  /** Three copies in one datacenter. */
+  LRS = 'LRS',
+  /** Three copies across the region's availability zones (not every region has zones). */
+  ZRS = 'ZRS',
+  /** LRS plus an asynchronous copy in the paired region (regions without a pair have no GRS). */
+  GRS = 'GRS',
+  /** ZRS plus an asynchronous copy in the paired region. */
+  GZRS = 'GZRS',
+}
+
+/**
+ * How the storage account's public endpoint is reachable. Values are this library's config strings.
+ *
+ * Batch's documentation ("Batch accounts and Azure Storage accounts") says application packages and
+ * storage-based virtual file system mounts cannot be used with a storage account that has firewall
+ * rules: those features reach storage from Batch's own infrastructure. Everything the nodes do
+ * (resource files, output files) goes through the blob private endpoint and works in every mode.
+ */
+export enum StorageNetworkAccess {
+  /** Public endpoint off; everything goes through the blob private endpoint. */
+  PRIVATE = 'private',
+  /**
+   * Public endpoint on but deny-by-default: only trusted Azure services (the `AzureServices` bypass) and
+   * `allowedIpRanges`; nodes use the blob private endpoint.
+   */
+  FIREWALL = 'firewall',
+  /** Public endpoint open to every network (data access still needs Entra ID); needed for application packages. */
+  PUBLIC = 'public',
+}
+
+/** A storage account that exists outside this construct, adopted as auto-storage. */
+export interface ExistingStorageAccount {
+  /** ARM id of the storage account. */
+  readonly id: string;
+  /**
+   * Region of the storage account; when given, it must be the Batch account's region.
+   * @default - not checked
+   */
+  readonly region?: AzureRegion;
+}
+
+/** Properties of a {@link PairedStorageAccount}. */
+export interface PairedStorageAccountProps {
+  /** Region of the Batch account this storage serves; the storage account is created there. */
+  readonly region: AzureRegion;
+  /** Resource group for the resources this construct creates. */
+  readonly resourceGroupName: string;
+  /**
+   * The region's network: the blob private endpoint goes into its endpoint subnet and the private DNS
+   * zone is linked to its VNet.
+   * @default - no private endpoint (only allowed with `StorageNetworkAccess.PUBLIC`)
+   */
+  readonly network?: BatchNetwork;
+  /**
+   * Reachability of the public endpoint.
+   * @default StorageNetworkAccess.FIREWALL
+   */
+  readonly networkAccess?: StorageNetworkAccess;
+  /**
+   * Public IPv4 addresses or ranges allowed through the firewall (`StorageNetworkAccess.FIREWALL`), e.g.
+   * your CI runners.
+   * @default - none
+   */
+  readonly allowedIpRanges?: string[];
+  /**
+   * Redundancy.
+   * @default StorageReplication.LRS - each region has its own account, so regional redundancy comes from the multi-region design
+   */
+  readonly replication?: StorageReplication;
+  /**
+   * Days deleted blobs and containers are kept (soft delete), 1-365.
+   * @default 7
+   */
+  readonly softDeleteRetentionDays?: number;
+  /**
+   * Adopt this storage account instead of creating one; nothing else is created for it.
+   * @default - a storage account is created
+   */
+  readonly existingStorageAccount?: ExistingStorageAccount;
+  /**
+   * Id of a private DNS zone for blob endpoints that you manage (hub-and-spoke DNS).
+   * @default - a `privatelink.blob.core.*` zone is created and linked to the network's VNet
+   */
+  readonly privateDnsZoneId?: string;
+  /**
+   * Put a `CanNotDelete` lock on the storage account.
+   * @default false
+   */
+  readonly deleteLock?: boolean;
+  /**
+   * Stem of the generated name: `st<namePrefix><hash>`, lowercase letters and digits only.
+   * @default - derived from the construct path
+   */
+  readonly namePrefix?: string;
+  /**
+   * Extra input to the name's hash. Change it to get fresh names when recreating a deployment (names of
+   * deleted storage accounts are not reused at once, and a name is global).
+   * @default - none
+   */
+  readonly uniqueSuffix?: string;
+  /**
+   * The storage account name, 3-24 lowercase letters and digits, globally unique.
+   * @default - `st` + `namePrefix` + a hash of name prefix, region and `uniqueSuffix`
+   */
+  readonly name?: string;
+  /**
+   * Tags on every resource created here.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * The auto-storage account of a Batch account: always in the account's region (the HA guidance keeps
+ * them together "for acceptable performance"), secure by default and explicit about it — TLS 1.2,
+ * HTTPS only, no public blobs, no shared keys (Entra ID only), blob and container soft delete,
+ * infrastructure encryption, deny-by-default network rules with trusted Azure services allowed, and a
+ * blob private endpoint for the nodes.
+ */
+export class PairedStorageAccount extends Construct {
+  /** The storage account, when this construct created it (id `Resource`). */
+  public readonly resource?: StorageAccount;
+  /** The blob private endpoint, when created. */
+  public readonly privateEndpoint?: PrivateEndpoint;
+  /** ARM id of the storage account. */
+  public readonly storageAccountId: string;
+  /** Region of the storage account, which is the Batch account's. */
+  public readonly region: AzureRegion;
+  /** Reachability of the public endpoint (for adopted accounts, as declared). */
+  public readonly networkAccess: StorageNetworkAccess;
+
+  constructor(scope: Construct, id: string, props: PairedStorageAccountProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    const networkAccess = props.networkAccess ?? StorageNetworkAccess.FIREWALL;
+    const name = props.name ?? compactName('st', props.namePrefix ?? baseNameFromPath(this), [props.namePrefix ?? this.node.path, props.region.name, props.uniqueSuffix ?? '']);
+    const existing = props.existingStorageAccount;
+    if (existing) {
+      const parsed = parseArmId(existing.id, 'storageAccount');
+      if (typeof parsed === 'string') problems.push({ path: 'existingStorageAccount.id', value: existing.id, message: parsed });
+      if (existing.region && existing.region.name !== props.region.name) {
+        problems.push({
+          path: 'existingStorageAccount.region', value: existing.region.name,
+          message: `differs from the Batch account's region "${props.region.name}"; auto-storage must be in the same region for acceptable performance (HA guidance) — use a storage account in ${props.region.name}`,
+        });
+      }
+    } else {
+      const nameIssue = nameProblem(NameRules.storageAccount, name);
+      if (nameIssue) problems.push({ path: props.name === undefined ? 'namePrefix' : 'name', value: props.name ?? props.namePrefix, message: `${props.name === undefined ? `gives name "${name}", which ` : ''}${nameIssue}` });
+      if (networkAccess !== StorageNetworkAccess.PUBLIC && props.network === undefined) {
+        problems.push({
+          path: 'network', value: undefined,
+          message: `is required with networkAccess "${networkAccess}": nodes reach the storage through a blob private endpoint in the network; give the region's BatchNetwork or use StorageNetworkAccess.PUBLIC`,
+        });
+      }
+      const days = props.softDeleteRetentionDays ?? 7;
+      if (!Number.isInteger(days) || days < 1 || days > 365) {
+        problems.push({ path: 'softDeleteRetentionDays', value: days, message: 'is out of range; use a whole number of days from 1 to 365' });
+      }
+      (props.allowedIpRanges ?? []).forEach((range, i) => {
+        const problem = publicIpRangeProblem(range);
+        if (problem) problems.push({ path: `allowedIpRanges[${i}]`, value: range, message: problem });
+      });
+      if (props.allowedIpRanges?.length && networkAccess !== StorageNetworkAccess.FIREWALL) {
+        problems.push({ path: 'allowedIpRanges', value: props.allowedIpRanges, message: `only applies with networkAccess "firewall", not "${networkAccess}"; remove it or switch to StorageNetworkAccess.FIREWALL` });
+      }
+    }
+    if (props.network && props.network.region.name !== props.region.name) {
+      problems.push({ path: 'network', value: props.network.region.name, message: `is in another region than "${props.region.name}"; use the network of the same region` });
+    }
+    throwIfProblems(`PairedStorageAccount ${this.node.path}`, problems);
+
+    this.region = props.region;
+    this.networkAccess = networkAccess;
+    if (existing) {
+      this.storageAccountId = existing.id;
+      return;
+    }
+
+    const days = props.softDeleteRetentionDays ?? 7;
+    this.resource = new StorageAccount(this, 'Resource', {
+      name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.region.name,
+      accountKind: 'StorageV2',
+      accountTier: 'Standard',
+      accountReplicationType: props.replication ?? StorageReplication.LRS,
+      minTlsVersion: 'TLS1_2',
+      httpsTrafficOnlyEnabled: true,
+      allowNestedItemsToBePublic: false,
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      infrastructureEncryptionEnabled: true,
+      crossTenantReplicationEnabled: false,
+      localUserEnabled: false,
+      sftpEnabled: false,
+      publicNetworkAccessEnabled: networkAccess !== StorageNetworkAccess.PRIVATE,
+      networkRules: {
+        defaultAction: networkAccess === StorageNetworkAccess.PUBLIC ? 'Allow' : 'Deny',
+        bypass: ['AzureServices'],
+        ipRules: networkAccess === StorageNetworkAccess.FIREWALL ? props.allowedIpRanges : undefined,
+      },
+      blobProperties: {
+        deleteRetentionPolicy: { days },
+        containerDeleteRetentionPolicy: { days },
+      },
+      tags: props.tags,
+    });
+    this.storageAccountId = this.resource.id;
+
+    if (props.network) {
+      const placement = {
+        location: props.region.name,
+        resourceGroupName: props.resourceGroupName,
+        subnetId: props.network.privateEndpointSubnetId,
+        virtualNetworkId: props.network.virtualNetworkId,
+        tags: props.tags,
+      };
+      const zoneId = privateDnsZoneId(this, 'BlobDnsZone', cloudEndpoints(props.region.cloud).blobPrivateDnsZone, placement, props.privateDnsZoneId);
+      this.privateEndpoint = privateEndpoint(this, 'BlobEndpoint', {
+        name: `pe-${name}-blob`, resourceId: this.resource.id, subresource: 'blob', dnsZoneId: zoneId, placement,
+      });
+    }
+    if (props.deleteLock) {
+      new ManagementLock(this, 'DeleteLock', {
+        name: 'do-not-delete', scope: this.resource.id, lockLevel: 'CanNotDelete',
+        notes: 'Auto-storage of a Batch account: application packages and resource files live here.',
+      });
+    }
+  }
+}
+
+/** Storage firewall IP rules take public IPv4 addresses or ranges of /30 or wider, never private ones. */
+function publicIpRangeProblem(range: string): string | undefined {
+  if (Token.isUnresolved(range)) return undefined;
+  const parsed = Ipv4Cidr.parse(range.includes('/') ? range : `${range}/32`);
+  if (typeof parsed === 'string') return parsed.replace('CIDR block', 'address or CIDR block');
+  if (parsed.prefixLength === 31 || parsed.prefixLength === 32 && range.includes('/')) {
+    return 'is a /31 or /32 range, which storage IP rules refuse; give the single address without a prefix';
+  }
+  if (parsed.isPrivate()) return 'is a private range, which storage IP rules ignore; reach the account through the private endpoint instead';
+  return undefined;
+}

@@ -1,0 +1,157 @@
+import { AzureRegion } from '../../lib/catalog/azure-region';
+import {
+  BatchAuthenticationMode,
+  BatchSubresource,
+  PoolAllocationMode,
+  RegionalBatchAccount,
+  RegionalBatchAccountProps,
+} from '../../lib/account/regional-batch-account';
+import { BatchNetwork } from '../../lib/network/batch-network';
+import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
+import { errorOf, newStack, resourcesOf, synth } from '../helpers';
+
+const eastus = AzureRegion.of('eastus');
+const VAULT = { id: '/subscriptions/0000/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-batch', url: 'https://kv-batch.vault.azure.net/' };
+const WORKSPACE = '/subscriptions/0000/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/log-central';
+
+function account(props: Partial<RegionalBatchAccountProps> = {}, options: { storageRegion?: AzureRegion; withNetwork?: boolean } = {}) {
+  const stack = newStack();
+  const network = new BatchNetwork(stack, 'Network', { region: eastus, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
+  const storageRegion = options.storageRegion ?? eastus;
+  const storageAccount = new PairedStorageAccount(stack, 'Storage', {
+    region: storageRegion, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'contoso',
+  });
+  const construct = new RegionalBatchAccount(stack, 'Account', {
+    region: eastus, resourceGroupName: 'rg', storageAccount, network: options.withNetwork === false ? undefined : network, namePrefix: 'contoso', ...props,
+  });
+  return { stack, construct, json: () => synth(stack) };
+}
+
+describe('RegionalBatchAccount', () => {
+  test('defaults: Batch-service allocation, system identity, managed-identity auto-storage, Entra ID only, no public access', () => {
+    const json = account().json();
+    expect(resourcesOf(json, 'azurerm_batch_account')).toEqual([{
+      name: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/),
+      resource_group_name: 'rg',
+      location: 'eastus',
+      pool_allocation_mode: 'BatchService',
+      identity: { type: 'SystemAssigned' },
+      storage_account_id: expect.stringMatching(/^\$\{azurerm_storage_account\.Storage_[A-F0-9]+\.id\}$/),
+      storage_account_authentication_mode: 'BatchAccountManagedIdentity',
+      allowed_authentication_modes: ['AAD'],
+      public_network_access_enabled: false,
+    }]);
+    expect(resourcesOf(json, 'azurerm_role_assignment')).toEqual([{
+      scope: expect.stringMatching(/^\$\{azurerm_storage_account\.Storage_[A-F0-9]+\.id\}$/),
+      role_definition_name: 'Storage Blob Data Contributor',
+      principal_id: expect.stringMatching(/^\$\{azurerm_batch_account\.Account_[A-F0-9]+\.identity\[0\]\.principal_id\}$/),
+      principal_type: 'ServicePrincipal',
+      description: 'Batch account identity manages application packages in its auto-storage',
+    }]);
+  });
+
+  test('one private endpoint per sub-resource, in the endpoint subnet, registered in a linked privatelink.batch zone', () => {
+    const json = account().json();
+    const endpoints = resourcesOf(json, 'azurerm_private_endpoint');
+    expect(endpoints.map((endpoint) => (endpoint.private_service_connection as { subresource_names: string[] }).subresource_names)).toEqual([['batchAccount'], ['nodeManagement']]);
+    for (const endpoint of endpoints) {
+      expect(endpoint).toMatchObject({
+        subnet_id: expect.stringMatching(/^\$\{azurerm_subnet\.Network_EndpointSubnet_[A-F0-9]+\.id\}$/),
+        private_service_connection: { is_manual_connection: false, private_connection_resource_id: expect.stringMatching(/^\$\{azurerm_batch_account\.Account_/) },
+        private_dns_zone_group: { private_dns_zone_ids: [expect.stringMatching(/^\$\{azurerm_private_dns_zone\.Account_BatchDnsZone_/)] },
+      });
+    }
+    expect(resourcesOf(json, 'azurerm_private_dns_zone')).toEqual([{ name: 'privatelink.batch.azure.com', resource_group_name: 'rg' }]);
+    expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link')).toHaveLength(1);
+  });
+
+  test('diagnostics: a regional workspace, all logs of the account and of the NSG', () => {
+    const json = account().json();
+    expect(resourcesOf(json, 'azurerm_log_analytics_workspace')).toEqual([{
+      name: 'log-contoso-eastus', location: 'eastus', resource_group_name: 'rg', sku: 'PerGB2018', retention_in_days: 30,
+    }]);
+    expect(resourcesOf(json, 'azurerm_monitor_diagnostic_setting')).toEqual([
+      {
+        name: 'batch-diagnostics', enabled_log: [{ category_group: 'allLogs' }], enabled_metric: [{ category: 'AllMetrics' }],
+        target_resource_id: expect.stringMatching(/^\$\{azurerm_batch_account\.Account_/),
+        log_analytics_workspace_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.Account_Workspace_/),
+      },
+      {
+        name: 'nsg-diagnostics', enabled_log: [{ category_group: 'allLogs' }],
+        target_resource_id: expect.stringMatching(/^\$\{azurerm_network_security_group\.Network_NetworkSecurityGroup_/),
+        log_analytics_workspace_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.Account_Workspace_/),
+      },
+    ]);
+    const given = account({ logAnalyticsWorkspaceId: WORKSPACE }).json();
+    expect(resourcesOf(given, 'azurerm_log_analytics_workspace')).toEqual([]);
+    expect(resourcesOf(given, 'azurerm_monitor_diagnostic_setting').map((setting) => setting.log_analytics_workspace_id)).toEqual([WORKSPACE, WORKSPACE]);
+  });
+
+  test('public access restricted to IP ranges through network_profile', () => {
+    const json = account({ allowedIpRanges: ['203.0.113.0/24', '198.51.100.7'] }).json();
+    expect(resourcesOf(json, 'azurerm_batch_account')[0]).toMatchObject({
+      public_network_access_enabled: true,
+      network_profile: {
+        account_access: { default_action: 'Deny', ip_rule: [{ ip_range: '203.0.113.0/24', action: 'Allow' }, { ip_range: '198.51.100.7', action: 'Allow' }] },
+        node_management_access: { default_action: 'Allow' },
+      },
+    });
+    const withoutNetwork = account({ allowedIpRanges: ['203.0.113.0/24'] }, { withNetwork: false }).json();
+    expect(resourcesOf(withoutNetwork, 'azurerm_private_endpoint')).toEqual([]);
+  });
+
+  test('user-subscription mode with a Key Vault, extra auth modes, a lock and an explicit name', () => {
+    const json = account({
+      poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: VAULT,
+      authenticationModes: [BatchAuthenticationMode.ENTRA_ID, BatchAuthenticationMode.TASK_AUTHENTICATION_TOKEN],
+      deleteLock: true, name: 'babatchprod01',
+    }).json();
+    expect(resourcesOf(json, 'azurerm_batch_account')[0]).toMatchObject({
+      name: 'babatchprod01', pool_allocation_mode: 'UserSubscription', key_vault_reference: VAULT,
+      allowed_authentication_modes: ['AAD', 'TaskAuthenticationToken'],
+    });
+    expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([expect.objectContaining({ lock_level: 'CanNotDelete' })]);
+  });
+
+  test.each<[string, Partial<RegionalBatchAccountProps>, string]>([
+    ['user-subscription mode without a Key Vault', { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION },
+      'keyVaultReference (missing) is required with PoolAllocationMode.USER_SUBSCRIPTION; give the id and URL of a Key Vault the Batch service can access'],
+    ['a Key Vault without user-subscription mode', { keyVaultReference: VAULT },
+      `keyVaultReference "${VAULT.id}" only applies with PoolAllocationMode.USER_SUBSCRIPTION; remove it or change poolAllocationMode`],
+    ['a malformed Key Vault URL', { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: { id: VAULT.id, url: 'kv-batch' } },
+      'keyVaultReference.url "kv-batch" is not a Key Vault URI; give the vault\'s https URI, e.g. "https://kv-batch.vault.azure.net/"'],
+    ['shared keys in user-subscription mode', {
+      poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: VAULT,
+      authenticationModes: [BatchAuthenticationMode.ENTRA_ID, BatchAuthenticationMode.SHARED_KEY],
+    }, 'authenticationModes ["AAD","SharedKey"] includes SharedKey, which user-subscription accounts do not support (clients must use Entra ID); remove it'],
+    ['no authentication mode', { authenticationModes: [] }, 'authenticationModes [] is empty; allow at least "AAD"'],
+    ['both sub-resources on one endpoint', { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT, BatchSubresource.NODE_MANAGEMENT] }] },
+      'privateEndpoints[0].subresources ["batchAccount","nodeManagement"] must name exactly one sub-resource: Azure requires a separate private endpoint for "batchAccount" and "nodeManagement"; split it into one endpoint each'],
+    ['a repeated sub-resource', { privateEndpoints: [{ subresources: [BatchSubresource.NODE_MANAGEMENT] }, { subresources: [BatchSubresource.NODE_MANAGEMENT] }] },
+      'privateEndpoints[1].subresources ["nodeManagement"] repeats "nodeManagement"; give each sub-resource one endpoint'],
+    ['no way in', { privateEndpoints: [] },
+      'privateEndpoints [] is empty while public network access is disabled, so nothing could reach the account; keep the default endpoints or give allowedIpRanges'],
+    ['an invalid name override', { name: 'Batch-Prod' },
+      'name "Batch-Prod" is not a valid Batch account name: use 3-24 lowercase letters and digits'],
+    ['a too long name override', { name: 'a'.repeat(25) },
+      `name "${'a'.repeat(25)}" is not a valid Batch account name: use 3-24 lowercase letters and digits`],
+    ['a private IP range', { allowedIpRanges: ['192.168.0.0/24'] },
+      'allowedIpRanges[0] "192.168.0.0/24" is a private range, which never reaches a public endpoint; reach the account through its private endpoint instead'],
+    ['a malformed workspace id', { logAnalyticsWorkspaceId: 'log-central' },
+      'logAnalyticsWorkspaceId "log-central" is not a Log Analytics workspace resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>'],
+  ])('rejects %s', (_, props, message) => {
+    expect(errorOf(() => account(props))).toBe(`RegionalBatchAccount test/Account: ${message}`);
+  });
+
+  test('rejects auto-storage in another region', () => {
+    expect(errorOf(() => account({}, { storageRegion: AzureRegion.of('westus') }))).toBe(
+      'RegionalBatchAccount test/Account: storageAccount "westus" is in another region than the account ("eastus"); auto-storage must be in the same region for acceptable performance (HA guidance)',
+    );
+  });
+
+  test('rejects private endpoints without a network to put them in', () => {
+    expect(errorOf(() => account({ privateEndpoints: [{ subresources: [BatchSubresource.NODE_MANAGEMENT] }] }, { withNetwork: false }))).toBe(
+      'RegionalBatchAccount test/Account: network (missing) is required for private endpoints; give the region\'s BatchNetwork, or a subnetId per endpoint',
+    );
+  });
+});

@@ -1,0 +1,131 @@
+import { AzureRegion } from '../../lib/catalog/azure-region';
+import { BatchNetwork } from '../../lib/network/batch-network';
+import {
+  PairedStorageAccount,
+  PairedStorageAccountProps,
+  StorageNetworkAccess,
+  StorageReplication,
+} from '../../lib/storage/paired-storage-account';
+import { errorOf, newStack, resourcesOf, synth } from '../helpers';
+
+const eastus = AzureRegion.of('eastus');
+const STORAGE_ID = '/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared';
+
+function storage(props: Partial<PairedStorageAccountProps> = {}, region = eastus) {
+  const stack = newStack();
+  const network = new BatchNetwork(stack, 'Network', { region, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
+  const construct = new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: 'rg', network, namePrefix: 'contoso', ...props });
+  return { stack, construct, json: () => synth(stack) };
+}
+
+describe('PairedStorageAccount', () => {
+  test('secure by default: TLS 1.2, HTTPS, no public blobs, no shared keys, soft delete, infrastructure encryption, deny-by-default', () => {
+    const [account] = resourcesOf(storage().json(), 'azurerm_storage_account');
+    expect(account).toEqual({
+      name: expect.stringMatching(/^stcontoso[0-9a-f]{8}$/),
+      resource_group_name: 'rg',
+      location: 'eastus',
+      account_kind: 'StorageV2',
+      account_tier: 'Standard',
+      account_replication_type: 'LRS',
+      min_tls_version: 'TLS1_2',
+      https_traffic_only_enabled: true,
+      allow_nested_items_to_be_public: false,
+      shared_access_key_enabled: false,
+      default_to_oauth_authentication: true,
+      infrastructure_encryption_enabled: true,
+      cross_tenant_replication_enabled: false,
+      local_user_enabled: false,
+      sftp_enabled: false,
+      public_network_access_enabled: true,
+      network_rules: { default_action: 'Deny', bypass: ['AzureServices'] },
+      blob_properties: { delete_retention_policy: { days: 7 }, container_delete_retention_policy: { days: 7 } },
+    });
+  });
+
+  test('a blob private endpoint in the endpoint subnet, registered in a linked privatelink.blob zone', () => {
+    const json = storage().json();
+    expect(resourcesOf(json, 'azurerm_private_endpoint')).toEqual([{
+      name: expect.stringMatching(/^pe-stcontoso[0-9a-f]{8}-blob$/),
+      custom_network_interface_name: expect.stringMatching(/-blob-nic$/),
+      location: 'eastus',
+      resource_group_name: 'rg',
+      subnet_id: expect.stringMatching(/^\$\{azurerm_subnet\.Network_EndpointSubnet_[A-F0-9]+\.id\}$/),
+      private_service_connection: {
+        name: expect.stringMatching(/-blob$/), is_manual_connection: false, subresource_names: ['blob'],
+        private_connection_resource_id: expect.stringMatching(/^\$\{azurerm_storage_account\.Storage_[A-F0-9]+\.id\}$/),
+      },
+      private_dns_zone_group: { name: 'default', private_dns_zone_ids: [expect.stringMatching(/^\$\{azurerm_private_dns_zone\.Storage_BlobDnsZone_[A-F0-9]+\.id\}$/)] },
+    }]);
+    expect(resourcesOf(json, 'azurerm_private_dns_zone')).toEqual([{ name: 'privatelink.blob.core.windows.net', resource_group_name: 'rg' }]);
+    expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link')).toEqual([{
+      name: 'vnet-link', resource_group_name: 'rg', registration_enabled: false,
+      private_dns_zone_name: expect.stringContaining('azurerm_private_dns_zone.Storage_BlobDnsZone_'),
+      virtual_network_id: expect.stringMatching(/^\$\{azurerm_virtual_network\.Network_[A-F0-9]+\.id\}$/),
+    }]);
+  });
+
+  test('network access modes', () => {
+    const privateOnly = resourcesOf(storage({ networkAccess: StorageNetworkAccess.PRIVATE }).json(), 'azurerm_storage_account')[0];
+    expect(privateOnly).toMatchObject({ public_network_access_enabled: false, network_rules: { default_action: 'Deny' } });
+    const open = storage({ networkAccess: StorageNetworkAccess.PUBLIC });
+    expect(resourcesOf(open.json(), 'azurerm_storage_account')[0]).toMatchObject({ public_network_access_enabled: true, network_rules: { default_action: 'Allow' } });
+    const firewall = resourcesOf(storage({ allowedIpRanges: ['203.0.113.0/24', '198.51.100.7'] }).json(), 'azurerm_storage_account')[0];
+    expect(firewall).toMatchObject({ network_rules: { default_action: 'Deny', bypass: ['AzureServices'], ip_rules: ['203.0.113.0/24', '198.51.100.7'] } });
+  });
+
+  test('replication, soft delete, lock, explicit name and an existing DNS zone', () => {
+    const zone = '/subscriptions/0000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net';
+    const json = storage({ replication: StorageReplication.ZRS, softDeleteRetentionDays: 30, deleteLock: true, name: 'stbatchdata01', privateDnsZoneId: zone }).json();
+    expect(resourcesOf(json, 'azurerm_storage_account')[0]).toMatchObject({
+      name: 'stbatchdata01', account_replication_type: 'ZRS',
+      blob_properties: { delete_retention_policy: { days: 30 }, container_delete_retention_policy: { days: 30 } },
+    });
+    expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([expect.objectContaining({ lock_level: 'CanNotDelete', name: 'do-not-delete' })]);
+    expect(resourcesOf(json, 'azurerm_private_dns_zone')).toEqual([]);
+    expect(resourcesOf(json, 'azurerm_private_endpoint')[0]).toMatchObject({ private_dns_zone_group: { private_dns_zone_ids: [zone] } });
+  });
+
+  test('names are deterministic, change with uniqueSuffix and region, and use each cloud\'s DNS zone', () => {
+    const name = (props: Partial<PairedStorageAccountProps>, region = eastus) => resourcesOf(storage(props, region).json(), 'azurerm_storage_account')[0].name;
+    expect(name({})).toBe(name({}));
+    expect(name({ uniqueSuffix: '2' })).not.toBe(name({}));
+    expect(name({}, AzureRegion.of('westus'))).not.toBe(name({}));
+    const china = storage({}, AzureRegion.of('chinanorth3')).json();
+    expect(resourcesOf(china, 'azurerm_private_dns_zone')[0].name).toBe('privatelink.blob.core.chinacloudapi.cn');
+  });
+
+  test('adopts an existing storage account in the same region, creating nothing', () => {
+    const { json, construct } = storage({ existingStorageAccount: { id: STORAGE_ID, region: eastus } });
+    expect(resourcesOf(json(), 'azurerm_storage_account')).toEqual([]);
+    expect(resourcesOf(json(), 'azurerm_private_endpoint')).toEqual([]);
+    expect(construct.storageAccountId).toBe(STORAGE_ID);
+  });
+
+  test.each<[string, Partial<PairedStorageAccountProps>, string]>([
+    ['storage in another region', { existingStorageAccount: { id: STORAGE_ID, region: AzureRegion.of('westus') } },
+      'existingStorageAccount.region "westus" differs from the Batch account\'s region "eastus"; auto-storage must be in the same region for acceptable performance (HA guidance) — use a storage account in eastus'],
+    ['a malformed storage id', { existingStorageAccount: { id: 'stshared' } },
+      'existingStorageAccount.id "stshared" is not a storage account resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>'],
+    ['an invalid name override', { name: 'St_Batch' },
+      'name "St_Batch" is not a valid storage account name: use 3-24 lowercase letters and digits'],
+    ['soft delete out of range', { softDeleteRetentionDays: 400 },
+      'softDeleteRetentionDays 400 is out of range; use a whole number of days from 1 to 365'],
+    ['a private IP range', { allowedIpRanges: ['10.1.0.0/16'] },
+      'allowedIpRanges[0] "10.1.0.0/16" is a private range, which storage IP rules ignore; reach the account through the private endpoint instead'],
+    ['a /32 range', { allowedIpRanges: ['203.0.113.7/32'] },
+      'allowedIpRanges[0] "203.0.113.7/32" is a /31 or /32 range, which storage IP rules refuse; give the single address without a prefix'],
+    ['IP ranges without the firewall', { networkAccess: StorageNetworkAccess.PRIVATE, allowedIpRanges: ['203.0.113.0/24'] },
+      'allowedIpRanges ["203.0.113.0/24"] only applies with networkAccess "firewall", not "private"; remove it or switch to StorageNetworkAccess.FIREWALL'],
+  ])('rejects %s', (_, props, message) => {
+    expect(errorOf(() => storage(props))).toBe(`PairedStorageAccount test/Storage: ${message}`);
+  });
+
+  test('requires the network unless the public endpoint is open', () => {
+    const stack = newStack();
+    expect(errorOf(() => new PairedStorageAccount(stack, 'Storage', { region: eastus, resourceGroupName: 'rg' }))).toBe(
+      'PairedStorageAccount test/Storage: network (missing) is required with networkAccess "firewall": nodes reach the storage through a blob private endpoint in the network; give the region\'s BatchNetwork or use StorageNetworkAccess.PUBLIC',
+    );
+    expect(() => new PairedStorageAccount(stack, 'Open', { region: eastus, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC })).not.toThrow();
+  });
+});
