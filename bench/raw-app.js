@@ -1,6 +1,7 @@
-// The floor: the same resources as the library's region stacks, written with the provider's classes
-// and no library logic (no validation, no rule values, no naming), for the library's overhead to be
-// measured against.
+// The floor: the same resources as the library's region stacks (network, paired storage, Batch
+// account, private endpoints, DNS, diagnostics), written with the provider's classes and no library
+// logic (no validation, no rule values, no naming), for the library's overhead to be measured
+// against. Pools are not built yet by either side; when they are, add them here too.
 'use strict';
 const { LocalBackend, TerraformStack } = require('cdktf');
 const { AzurermProvider } = require('@cdktf/provider-azurerm/lib/provider');
@@ -10,6 +11,14 @@ const { Subnet } = require('@cdktf/provider-azurerm/lib/subnet');
 const { NetworkSecurityGroup } = require('@cdktf/provider-azurerm/lib/network-security-group');
 const { NetworkSecurityRule } = require('@cdktf/provider-azurerm/lib/network-security-rule');
 const { SubnetNetworkSecurityGroupAssociation } = require('@cdktf/provider-azurerm/lib/subnet-network-security-group-association');
+const { StorageAccount } = require('@cdktf/provider-azurerm/lib/storage-account');
+const { BatchAccount } = require('@cdktf/provider-azurerm/lib/batch-account');
+const { RoleAssignment } = require('@cdktf/provider-azurerm/lib/role-assignment');
+const { PrivateDnsZone } = require('@cdktf/provider-azurerm/lib/private-dns-zone');
+const { PrivateDnsZoneVirtualNetworkLink } = require('@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link');
+const { PrivateEndpoint } = require('@cdktf/provider-azurerm/lib/private-endpoint');
+const { LogAnalyticsWorkspace } = require('@cdktf/provider-azurerm/lib/log-analytics-workspace');
+const { MonitorDiagnosticSetting } = require('@cdktf/provider-azurerm/lib/monitor-diagnostic-setting');
 
 module.exports = function build(app, config) {
   for (const region of config.regions) {
@@ -28,6 +37,45 @@ module.exports = function build(app, config) {
     });
     const nsg = new NetworkSecurityGroup(stack, 'Nsg', { name: `nsg-bench-${region.location}-pool`, resourceGroupName: group.name, location: region.location, tags });
     new SubnetNetworkSecurityGroupAssociation(stack, 'Association', { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
+    const endpoints = new Subnet(stack, 'EndpointSubnet', {
+      name: `snet-bench-${region.location}-endpoints`, resourceGroupName: vnet.resourceGroupName, virtualNetworkName: vnet.name,
+      addressPrefixes: [region.addressSpace.replace('.0.0/16', '.128.0/26')], defaultOutboundAccessEnabled: false,
+    });
+    new SubnetNetworkSecurityGroupAssociation(stack, 'EndpointAssociation', { subnetId: endpoints.id, networkSecurityGroupId: nsg.id });
+    const storage = new StorageAccount(stack, 'Storage', {
+      name: `stbench${region.location}`.slice(0, 24), resourceGroupName: group.name, location: region.location, accountKind: 'StorageV2',
+      accountTier: 'Standard', accountReplicationType: 'LRS', minTlsVersion: 'TLS1_2', httpsTrafficOnlyEnabled: true,
+      allowNestedItemsToBePublic: false, sharedAccessKeyEnabled: false, infrastructureEncryptionEnabled: true,
+      networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
+      blobProperties: { deleteRetentionPolicy: { days: 7 }, containerDeleteRetentionPolicy: { days: 7 } }, tags,
+    });
+    const account = new BatchAccount(stack, 'Account', {
+      name: `babench${region.location}`.slice(0, 24), resourceGroupName: group.name, location: region.location,
+      identity: { type: 'SystemAssigned' }, storageAccountId: storage.id, storageAccountAuthenticationMode: 'BatchAccountManagedIdentity',
+      allowedAuthenticationModes: ['AAD'], publicNetworkAccessEnabled: false, tags,
+    });
+    new RoleAssignment(stack, 'AutoStorageAccess', {
+      scope: storage.id, roleDefinitionName: 'Storage Blob Data Contributor', principalId: account.identity.principalId, principalType: 'ServicePrincipal',
+    });
+    const zones = {};
+    for (const [zoneId, zoneName] of [['BatchZone', 'privatelink.batch.azure.com'], ['BlobZone', 'privatelink.blob.core.windows.net']]) {
+      const zone = new PrivateDnsZone(stack, zoneId, { name: zoneName, resourceGroupName: group.name, tags });
+      new PrivateDnsZoneVirtualNetworkLink(stack, `${zoneId}Link`, { name: 'vnet-link', privateDnsZoneName: zone.name, resourceGroupName: group.name, virtualNetworkId: vnet.id });
+      zones[zoneId] = zone.id;
+    }
+    for (const [id, resourceId, subresource, zone] of [
+      ['BatchEndpoint', account.id, 'batchAccount', zones.BatchZone], ['NodeEndpoint', account.id, 'nodeManagement', zones.BatchZone],
+      ['BlobEndpoint', storage.id, 'blob', zones.BlobZone],
+    ]) {
+      new PrivateEndpoint(stack, id, {
+        name: `pe-${id}`, location: region.location, resourceGroupName: group.name, subnetId: endpoints.id,
+        privateServiceConnection: { name: id, privateConnectionResourceId: resourceId, subresourceNames: [subresource], isManualConnection: false },
+        privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zone] }, tags,
+      });
+    }
+    const workspace = new LogAnalyticsWorkspace(stack, 'Workspace', { name: `log-bench-${region.location}`, resourceGroupName: group.name, location: region.location, sku: 'PerGB2018', retentionInDays: 30, tags });
+    new MonitorDiagnosticSetting(stack, 'Diagnostics', { name: 'batch', targetResourceId: account.id, logAnalyticsWorkspaceId: workspace.id, enabledLog: [{ categoryGroup: 'allLogs' }] });
+    new MonitorDiagnosticSetting(stack, 'NsgDiagnostics', { name: 'nsg', targetResourceId: nsg.id, logAnalyticsWorkspaceId: workspace.id, enabledLog: [{ categoryGroup: 'allLogs' }] });
     new NetworkSecurityRule(stack, 'Rule', {
       name: 'Allow-Out-BatchNodeManagement', resourceGroupName: group.name, networkSecurityGroupName: nsg.name, priority: 100,
       direction: 'Outbound', access: 'Allow', protocol: '*', sourcePortRange: '*', destinationPortRange: '443',

@@ -11,7 +11,7 @@ import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import type { BatchNetwork } from '../network/batch-network';
 import type { PairedStorageAccount } from '../storage/paired-storage-account';
 import { parseArmId } from '../private/arm-id';
-import { Ipv4Cidr } from '../private/cidr';
+import { publicIpRuleProblem } from '../private/cidr';
 import { quotedList } from '../private/did-you-mean';
 import { baseNameFromPath, compactName, nameProblem, NameRules } from '../private/names';
 import { privateDnsZoneId, privateEndpoint } from '../private/private-endpoint';
@@ -316,10 +316,8 @@ function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAcc
     add('authenticationModes', resolved.authModes, 'includes SharedKey, which user-subscription accounts do not support (clients must use Entra ID); remove it');
   }
   (props.allowedIpRanges ?? []).forEach((range, i) => {
-    if (Token.isUnresolved(range)) return;
-    const parsed = Ipv4Cidr.parse(range.includes('/') ? range : `${range}/32`);
-    if (typeof parsed === 'string') add(`allowedIpRanges[${i}]`, range, parsed.replace('CIDR block', 'address or CIDR block'));
-    else if (parsed.isPrivate()) add(`allowedIpRanges[${i}]`, range, 'is a private range, which never reaches a public endpoint; reach the account through its private endpoint instead');
+    const problem = publicIpRuleProblem(range);
+    if (problem) add(`allowedIpRanges[${i}]`, range, problem);
   });
   const seen = new Set<string>();
   resolved.endpoints.forEach((endpoint, i) => {

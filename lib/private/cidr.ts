@@ -1,4 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
+import { Token } from 'cdktf';
 
 /** Smallest subnet Azure allows (a /29 has 8 addresses, 5 of them reserved). */
 export const SMALLEST_SUBNET_PREFIX = 29;
@@ -101,4 +102,19 @@ function toUint32(address: ipaddr.IPv4): number {
 
 function fromUint32(value: number): ipaddr.IPv4 {
   return new ipaddr.IPv4([24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256));
+}
+
+/**
+ * Why `range` (an address or CIDR block) cannot be a public-endpoint IP rule, or undefined when it
+ * can: it must parse and be public. Storage firewalls also refuse /31 and /32 ranges (`rejectNarrow`).
+ */
+export function publicIpRuleProblem(range: string, options: { readonly rejectNarrow?: boolean } = {}): string | undefined {
+  if (Token.isUnresolved(range)) return undefined;
+  const parsed = Ipv4Cidr.parse(range.includes('/') ? range : `${range}/32`);
+  if (typeof parsed === 'string') return parsed.replace('CIDR block', 'address or CIDR block');
+  if (options.rejectNarrow && range.includes('/') && parsed.prefixLength >= 31) {
+    return 'is a /31 or /32 range, which storage IP rules refuse; give the single address without a prefix';
+  }
+  if (parsed.isPrivate()) return 'is a private range, which never reaches a public endpoint; use the private endpoint instead';
+  return undefined;
 }

@@ -1,13 +1,12 @@
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import type { BatchNetwork } from '../network/batch-network';
 import { parseArmId } from '../private/arm-id';
-import { Ipv4Cidr } from '../private/cidr';
+import { publicIpRuleProblem } from '../private/cidr';
 import { baseNameFromPath, compactName, nameProblem, NameRules } from '../private/names';
 import { privateDnsZoneId, privateEndpoint } from '../private/private-endpoint';
 import { Problem, throwIfProblems } from '../private/problems';
@@ -174,7 +173,7 @@ export class PairedStorageAccount extends Construct {
         problems.push({ path: 'softDeleteRetentionDays', value: days, message: 'is out of range; use a whole number of days from 1 to 365' });
       }
       (props.allowedIpRanges ?? []).forEach((range, i) => {
-        const problem = publicIpRangeProblem(range);
+        const problem = publicIpRuleProblem(range, { rejectNarrow: true });
         if (problem) problems.push({ path: `allowedIpRanges[${i}]`, value: range, message: problem });
       });
       if (props.allowedIpRanges?.length && networkAccess !== StorageNetworkAccess.FIREWALL) {
@@ -244,16 +243,4 @@ export class PairedStorageAccount extends Construct {
       });
     }
   }
-}
-
-/** Storage firewall IP rules take public IPv4 addresses or ranges of /30 or wider, never private ones. */
-function publicIpRangeProblem(range: string): string | undefined {
-  if (Token.isUnresolved(range)) return undefined;
-  const parsed = Ipv4Cidr.parse(range.includes('/') ? range : `${range}/32`);
-  if (typeof parsed === 'string') return parsed.replace('CIDR block', 'address or CIDR block');
-  if (parsed.prefixLength === 31 || parsed.prefixLength === 32 && range.includes('/')) {
-    return 'is a /31 or /32 range, which storage IP rules refuse; give the single address without a prefix';
-  }
-  if (parsed.isPrivate()) return 'is a private range, which storage IP rules ignore; reach the account through the private endpoint instead';
-  return undefined;
 }

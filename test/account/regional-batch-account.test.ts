@@ -136,7 +136,7 @@ describe('RegionalBatchAccount', () => {
     ['a too long name override', { name: 'a'.repeat(25) },
       `name "${'a'.repeat(25)}" is not a valid Batch account name: use 3-24 lowercase letters and digits`],
     ['a private IP range', { allowedIpRanges: ['192.168.0.0/24'] },
-      'allowedIpRanges[0] "192.168.0.0/24" is a private range, which never reaches a public endpoint; reach the account through its private endpoint instead'],
+      'allowedIpRanges[0] "192.168.0.0/24" is a private range, which never reaches a public endpoint; use the private endpoint instead'],
     ['a malformed workspace id', { logAnalyticsWorkspaceId: 'log-central' },
       'logAnalyticsWorkspaceId "log-central" is not a Log Analytics workspace resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>'],
   ])('rejects %s', (_, props, message) => {

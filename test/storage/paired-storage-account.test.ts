@@ -112,7 +112,7 @@ describe('PairedStorageAccount', () => {
     ['soft delete out of range', { softDeleteRetentionDays: 400 },
       'softDeleteRetentionDays 400 is out of range; use a whole number of days from 1 to 365'],
     ['a private IP range', { allowedIpRanges: ['10.1.0.0/16'] },
-      'allowedIpRanges[0] "10.1.0.0/16" is a private range, which storage IP rules ignore; reach the account through the private endpoint instead'],
+      'allowedIpRanges[0] "10.1.0.0/16" is a private range, which never reaches a public endpoint; use the private endpoint instead'],
     ['a /32 range', { allowedIpRanges: ['203.0.113.7/32'] },
       'allowedIpRanges[0] "203.0.113.7/32" is a /31 or /32 range, which storage IP rules refuse; give the single address without a prefix'],
     ['IP ranges without the firewall', { networkAccess: StorageNetworkAccess.PRIVATE, allowedIpRanges: ['203.0.113.0/24'] },
