@@ -1,5 +1,6 @@
 export * from './catalog/azure-region';
 export * from './catalog/cloud-endpoints';
+export * from './catalog/pool-image';
 export * from './network/service-tag';
 export * from './network/peer';
 export * from './network/port';
@@ -8,6 +9,9 @@ export * from './network/node-communication-rule-set';
 export * from './network/batch-network';
 export * from './storage/paired-storage-account';
 export * from './account/regional-batch-account';
+export * from './pool/data-disk-start-task';
+export * from './pool/pool-scale';
+export * from './pool/simplified-pool';
 export * from './region/region-role';
 export * from './region/batch-region';
 export * from './region/batch-region-stack';

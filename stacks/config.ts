@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AzureRegion } from '../lib/catalog/azure-region';
 import { NodeCommunicationRuleSet } from '../lib/network/node-communication-rule-set';
+import { PoolImage } from '../lib/catalog/pool-image';
+import { DiskCaching, DiskFileSystem, DiskStorageType } from '../lib/pool/data-disk-start-task';
 import { Ipv4Cidr } from '../lib/private/cidr';
 import { closestMatches, quotedList } from '../lib/private/did-you-mean';
 import { formatProblem, zodProblems } from '../lib/private/problems';
@@ -48,6 +50,9 @@ const dataDiskSchema = z.strictObject({
   sizeGb: wholeNumber('the size in GiB', 1, 32767),
   mountPath: z.string({ error: 'is not a string; give an absolute path such as "/data/work"' })
     .regex(/^\/[A-Za-z0-9._/-]*[A-Za-z0-9._-]$/, { error: 'is not an absolute path; give one such as "/data/work" (letters, digits, ".", "_", "-" and "/")' }),
+  fileSystem: z.enum(DiskFileSystem, { error: `is not a file system; use ${quotedList(Object.values(DiskFileSystem))}` }).optional(),
+  caching: z.enum(DiskCaching, { error: `is not a caching mode; use ${quotedList(Object.values(DiskCaching))}` }).optional(),
+  storageType: z.enum(DiskStorageType, { error: `is not a disk type; use ${quotedList(Object.values(DiskStorageType))}` }).optional(),
 }, { error: 'is not an object; give { "lun": ..., "sizeGb": ..., "mountPath": ... }' });
 
 const poolSchema = z.strictObject({
@@ -58,6 +63,10 @@ const poolSchema = z.strictObject({
   dedicatedNodes: wholeNumber('the dedicated node count', 0, 10000).default(0),
   spotNodes: wholeNumber('the Spot node count', 0, 10000).default(0),
   dataDisks: z.array(dataDiskSchema, { error: 'is not a list; give a list of data disks' }).default([]),
+  image: z.enum(Object.keys(PoolImage.CATALOG) as [string, ...string[]], { error: `is not a catalog image; use ${quotedList(Object.keys(PoolImage.CATALOG))}` })
+    .default('ubuntu-24.04'),
+  taskSlotsPerNode: wholeNumber('the task slots per node', 1, 256).default(1),
+  startTaskCommands: z.array(z.string({ error: 'is not a string; give a shell command' }), { error: 'is not a list; give a list of shell commands' }).default([]),
 }, { error: 'is not an object; give { "name": ..., "vmSize": ..., ... }' });
 
 const configSchema = z.strictObject({
@@ -67,7 +76,13 @@ const configSchema = z.strictObject({
     .default(NodeCommunicationRuleSet.SIMPLIFIED),
   regions: z.array(regionSchema, { error: 'is not a list; give a list of regions' })
     .min(1, { error: 'is empty; give at least one region' }),
-  pools: z.array(poolSchema, { error: 'is not a list; give a list of pools' }).default([]),
+  pools: z.array(poolSchema, { error: 'is not a list; give a list of pools' }).default([])
+    .superRefine((pools, ctx) => {
+      pools.forEach((pool, i) => {
+        const first = pools.findIndex((other) => other.name.toLowerCase() === pool.name.toLowerCase());
+        if (first < i) ctx.addIssue({ code: 'custom', path: [i, 'name'], input: pool.name, message: `repeats pools[${first}].name (pool ids compare case-insensitively); give each pool its own name` });
+      });
+    }),
 }, { error: 'is not an object; give a JSON object with "name", "regions" and "pools"' }).superRefine((config, ctx) => {
   crossRegionProblems(config.regions).forEach((problem) => ctx.addIssue({ code: 'custom', ...problem }));
 });

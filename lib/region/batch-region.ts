@@ -3,8 +3,10 @@ import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { RegionalBatchAccount } from '../account/regional-batch-account';
 import { BatchNetwork } from '../network/batch-network';
+import { Annotations } from 'cdktf';
 import type { NetworkRule } from '../network/network-rule';
 import { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
+import { SimplifiedPool, PoolOptions } from '../pool/simplified-pool';
 import { nameProblem, NameRules } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
 import { PairedStorageAccount, StorageNetworkAccess, StorageReplication } from '../storage/paired-storage-account';
@@ -40,10 +42,10 @@ export interface BatchRegionProps {
    */
   readonly resourceGroupName?: string;
   /**
-   * Most nodes the region's pools hold at once; the pool subnet must have room for them.
-   * @default 0 - no capacity check
+   * The region's pools.
+   * @default - none
    */
-  readonly maxNodeCount?: number;
+  readonly pools?: PoolOptions[];
   /**
    * Whether container pools run here (their VNet must not overlap Docker's bridge 172.17.0.0/16).
    * @default false
@@ -113,6 +115,8 @@ export class BatchRegion extends Construct {
   public readonly storage: PairedStorageAccount;
   /** The Batch account. */
   public readonly account: RegionalBatchAccount;
+  /** The pools, in the order given. */
+  public readonly pools: SimplifiedPool[] = [];
   public readonly region: AzureRegion;
   public readonly role: RegionRole;
   public readonly deploymentName: string;
@@ -162,7 +166,7 @@ export class BatchRegion extends Construct {
       resourceGroupName: this.resourceGroupName,
       addressSpace: props.addressSpace,
       ruleSet: props.ruleSet,
-      maxNodeCount: props.maxNodeCount,
+      maxNodeCount: nodeCapacity(props.pools ?? []),
       containerPools: props.containerPools,
       restrictOutbound: props.restrictOutbound,
       rules: props.networkRules,
@@ -194,5 +198,32 @@ export class BatchRegion extends Construct {
       uniqueSuffix: props.uniqueSuffix,
       tags: this.tags,
     });
+
+    const poolNames = new Set<string>();
+    for (const options of props.pools ?? []) {
+      if (poolNames.has(options.name.toLowerCase())) {
+        throwIfProblems(`BatchRegion ${this.node.path}`, [{ path: 'pools', value: options.name, message: 'repeats a pool name (ids compare case-insensitively); give each pool its own name' }]);
+      }
+      poolNames.add(options.name.toLowerCase());
+      const pool = new SimplifiedPool(this, `Pool-${options.name}`, {
+        ...options, account: this.account, network: this.network, resourceGroupName: this.resourceGroupName,
+      });
+      this.pools.push(pool);
+      const dedicated = options.scale?.dedicatedNodes;
+      if (this.role === RegionRole.PRIMARY && dedicated !== undefined && dedicated < 2) {
+        Annotations.of(pool).addWarning(
+          `[pool-single-node] pool ${options.name} has ${dedicated} dedicated node(s) in the primary region: one node gives no guaranteed progress when it fails or is being serviced; use 2 or more.`,
+        );
+      }
+    }
   }
+}
+
+/**
+ * Addresses the pools need: every node, plus the largest pool once more, because a pool that must be
+ * replaced is created before the old one is deleted.
+ */
+export function nodeCapacity(pools: readonly PoolOptions[]): number {
+  const sizes = pools.map((pool) => pool.scale?.maxNodes ?? 0);
+  return sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, ...sizes);
 }

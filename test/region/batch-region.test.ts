@@ -3,7 +3,8 @@ import { NetworkRule } from '../../lib/network/network-rule';
 import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-rule-set';
 import { Port } from '../../lib/network/port';
 import { ServiceTag } from '../../lib/network/service-tag';
-import { BatchRegion, BatchRegionProps } from '../../lib/region/batch-region';
+import { PoolScale } from '../../lib/pool/pool-scale';
+import { BatchRegion, BatchRegionProps, nodeCapacity } from '../../lib/region/batch-region';
 import { RegionRole } from '../../lib/region/region-role';
 import { StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
 import { errorOf, newStack, resourcesOf, ruleShapes, synth } from '../helpers';
@@ -70,9 +71,15 @@ describe('BatchRegion', () => {
     expect(construct.resourceGroup).toBeUndefined();
   });
 
-  test('checks node capacity and container overlap through the network', () => {
-    expect(errorOf(() => region({ addressSpace: '10.30.0.0/24', maxNodeCount: 500 }))).toBe(
-      'BatchNetwork test/Region/Network: addressSpace "10.30.0.0/25" holds 123 nodes (128 addresses minus the 5 Azure reserves) but maxNodeCount is 500; use a prefix length of /23 or shorter',
+  test('sizes the pool subnet for every node plus the largest pool again (create-before-destroy replacement)', () => {
+    expect(nodeCapacity([
+      { name: 'a', vmSize: 'Standard_D2s_v5', scale: PoolScale.fixed({ dedicatedNodes: 40, spotNodes: 20 }) },
+      { name: 'b', vmSize: 'Standard_D2s_v5', scale: PoolScale.pendingTasks({ maxNodes: 30 }) },
+    ])).toBe(150);
+    expect(errorOf(() => region({
+      addressSpace: '10.30.0.0/24', pools: [{ name: 'big', vmSize: 'Standard_D2s_v5', scale: PoolScale.fixed({ dedicatedNodes: 100 }) }],
+    }))).toBe(
+      'BatchNetwork test/Region/Network: addressSpace "10.30.0.0/25" holds 123 nodes (128 addresses minus the 5 Azure reserves) but maxNodeCount is 200; use a prefix length of /24 or shorter',
     );
     expect(errorOf(() => region({ addressSpace: '172.17.0.0/16', containerPools: true }))).toContain('overlaps Docker\'s default bridge 172.17.0.0/16');
   });

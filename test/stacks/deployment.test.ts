@@ -40,12 +40,12 @@ describe('default deployment', () => {
     }
   });
 
-  test('the pool subnet has room for every configured node', () => {
+  test('the pool subnet has room for every node, and the largest pool again for its replacement', () => {
     const big = structuredClone(DEFAULT_DEPLOYMENT_CONFIG) as any;
     big.regions[0].addressSpace = '10.10.0.0/26';
     big.pools[0].dedicatedNodes = 40;
     expect(() => deploy(big)).toThrow(
-      'BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/27" holds 27 nodes (32 addresses minus the 5 Azure reserves) but maxNodeCount is 40; use a prefix length of /26 or shorter',
+      'BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/27" holds 27 nodes (32 addresses minus the 5 Azure reserves) but maxNodeCount is 80; use a prefix length of /25 or shorter',
     );
   });
 });

@@ -1,0 +1,168 @@
+import { fail } from '../private/problems';
+import eolJson = require('./node-agent-eol.json');
+
+/** Operating system family of a pool image. */
+export enum OsFamily {
+  LINUX = 'linux',
+  WINDOWS = 'windows',
+}
+
+/** A node agent SKU and what Batch has announced about its end of support. */
+export interface NodeAgentSku {
+  /** The SKU id, e.g. `batch.node.ubuntu 24.04`. */
+  readonly id: string;
+  /** Day after which Batch stops creating or resizing pools with it, when announced. */
+  readonly endOfLife?: Date;
+}
+
+/** Node agent SKUs from `node-agent-eol.json` (Batch's retirement notices), by id. */
+const NODE_AGENT_SKUS: ReadonlyMap<string, NodeAgentSku> = new Map(
+  (eolJson.nodeAgentSkus as ReadonlyArray<{ nodeAgentSkuId: string; batchSupportEndOfLife: string | null }>).map((entry) => {
+    const date = entry.batchSupportEndOfLife?.match(/\d{4}-\d{2}-\d{2}/)?.[0];
+    return [entry.nodeAgentSkuId, { id: entry.nodeAgentSkuId, endOfLife: date ? new Date(`${date}T00:00:00Z`) : undefined }];
+  }),
+);
+
+/** Publishers of Enterprise Linux images (AlmaLinux, Rocky, Red Hat). */
+const EL_PUBLISHERS = ['almalinux', 'resf', 'redhat', 'erockyenterprisesoftwarefoundationinc1653071250513'];
+/** Major version of an EL image SKU: the first digit of its first number (`9-gen2`, `rhel-lvm94`, `8_10`). */
+const elMajor = (sku: string): string | undefined => sku.match(/\d/)?.[0];
+
+/** Marketplace image families and the node agent SKU each needs (Batch's supported-images list). */
+const AGENT_FOR_MARKETPLACE: ReadonlyArray<{ readonly test: (publisher: string, offer: string, sku: string) => boolean; readonly agent: string }> = [
+  { test: (p, o) => p === 'canonical' && o.startsWith('ubuntu-24_04'), agent: 'batch.node.ubuntu 24.04' },
+  { test: (p, o, s) => p === 'microsoft-dsvm' && o === 'ubuntu-hpc' && s.startsWith('2404'), agent: 'batch.node.ubuntu 24.04' },
+  { test: (p, o) => p === 'canonical' && (o === '0001-com-ubuntu-server-jammy' || o.startsWith('ubuntu-22_04')), agent: 'batch.node.ubuntu 22.04' },
+  { test: (p, o, s) => p === 'microsoft-dsvm' && o === 'ubuntu-hpc' && s.startsWith('2204'), agent: 'batch.node.ubuntu 22.04' },
+  { test: (p, o) => p === 'canonical' && o === '0001-com-ubuntu-server-focal', agent: 'batch.node.ubuntu 20.04' },
+  { test: (p, _o, s) => EL_PUBLISHERS.includes(p) && elMajor(s) === '9', agent: 'batch.node.el 9' },
+  { test: (p, _o, s) => EL_PUBLISHERS.includes(p) && elMajor(s) === '8', agent: 'batch.node.el 8' },
+  { test: (p) => p === 'microsoftwindowsserver', agent: 'batch.node.windows amd64' },
+];
+
+/** A marketplace image reference. */
+export interface MarketplaceImageOptions {
+  readonly publisher: string;
+  readonly offer: string;
+  readonly sku: string;
+  /** @default 'latest' */
+  readonly version?: string;
+  /** The node agent SKU; it must be the one Batch pairs with this image family. */
+  readonly nodeAgentSkuId: string;
+  /**
+   * Whether the image is Gen2 and supports trusted launch.
+   * @default false
+   */
+  readonly trustedLaunch?: boolean;
+}
+
+/** An image from an Azure Compute Gallery or a managed image. */
+export interface CustomImageOptions {
+  /** ARM id of the image or image version. */
+  readonly imageId: string;
+  /** The node agent SKU matching the image's OS; required, since it cannot be derived. */
+  readonly nodeAgentSkuId: string;
+  /**
+   * Whether the image is Gen2 and supports trusted launch.
+   * @default false
+   */
+  readonly trustedLaunch?: boolean;
+}
+
+/**
+ * The OS image of a pool with its node agent SKU. Friendly catalog entries are kept current with
+ * Batch's supported images; `marketplace()` and `custom()` take others.
+ */
+export class PoolImage {
+  /** Ubuntu Server 24.04 LTS (Gen2) with `batch.node.ubuntu 24.04`: the default. */
+  public static readonly UBUNTU_2404 = PoolImage.marketplace({
+    publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', nodeAgentSkuId: 'batch.node.ubuntu 24.04', trustedLaunch: true,
+  });
+  /** Ubuntu Server 22.04 LTS (Gen2) with `batch.node.ubuntu 22.04` (end of support 2027-06-30). */
+  public static readonly UBUNTU_2204 = PoolImage.marketplace({
+    publisher: 'canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', nodeAgentSkuId: 'batch.node.ubuntu 22.04', trustedLaunch: true,
+  });
+  /** AlmaLinux 9 (Gen2), an Enterprise Linux 9, with `batch.node.el 9`. */
+  public static readonly EL_9 = PoolImage.marketplace({
+    publisher: 'almalinux', offer: 'almalinux-x86_64', sku: '9-gen2', nodeAgentSkuId: 'batch.node.el 9', trustedLaunch: true,
+  });
+  /** Windows Server 2022 Datacenter (Gen2, small disk) with `batch.node.windows amd64`. */
+  public static readonly WINDOWS_SERVER_2022 = PoolImage.marketplace({
+    publisher: 'MicrosoftWindowsServer', offer: 'WindowsServer', sku: '2022-datacenter-smalldisk-g2', nodeAgentSkuId: 'batch.node.windows amd64', trustedLaunch: true,
+  });
+
+  /** The catalog by friendly name, as the deployment config names images. */
+  public static readonly CATALOG: Readonly<Record<string, PoolImage>> = {
+    'ubuntu-24.04': PoolImage.UBUNTU_2404,
+    'ubuntu-22.04': PoolImage.UBUNTU_2204,
+    'el-9': PoolImage.EL_9,
+    'windows-server-2022': PoolImage.WINDOWS_SERVER_2022,
+  };
+
+  /**
+   * A marketplace image.
+   * @throws when the node agent SKU is unknown or does not match the image family.
+   */
+  public static marketplace(options: MarketplaceImageOptions): PoolImage {
+    const expected = AGENT_FOR_MARKETPLACE.find((family) =>
+      family.test(options.publisher.toLowerCase(), options.offer.toLowerCase(), options.sku.toLowerCase()))?.agent;
+    const sku = knownAgent(options.nodeAgentSkuId);
+    if (expected !== undefined && expected !== sku.id) {
+      fail(`PoolImage: image ${options.publisher}:${options.offer}:${options.sku} runs with node agent "${expected}", not "${sku.id}"; use nodeAgentSkuId "${expected}".`);
+    }
+    return new PoolImage(`${options.publisher}:${options.offer}:${options.sku}`, sku, options.trustedLaunch ?? false, {
+      publisher: options.publisher, offer: options.offer, sku: options.sku, version: options.version ?? 'latest',
+    });
+  }
+
+  /**
+   * A Compute Gallery or managed image with an explicit node agent SKU.
+   * @throws when the node agent SKU is unknown.
+   */
+  public static custom(options: CustomImageOptions): PoolImage {
+    return new PoolImage(options.imageId, knownAgent(options.nodeAgentSkuId), options.trustedLaunch ?? false, { id: options.imageId });
+  }
+
+  /**
+   * A catalog image by friendly name (`ubuntu-24.04`, `ubuntu-22.04`, `el-9`, `windows-server-2022`).
+   * @throws for unknown names, listing the catalog.
+   */
+  public static fromName(name: string): PoolImage {
+    const image = PoolImage.CATALOG[name];
+    if (!image) fail(`PoolImage: unknown image "${name}"; use one of ${Object.keys(PoolImage.CATALOG).map((key) => `"${key}"`).join(', ')}.`);
+    return image;
+  }
+
+  /** A readable name: `publisher:offer:sku` or the custom image id. */
+  public readonly name: string;
+  /** The node agent SKU. */
+  public readonly nodeAgentSku: NodeAgentSku;
+  /** Linux or Windows, from the node agent SKU. */
+  public readonly osFamily: OsFamily;
+  /** Whether pools can use trusted launch (secure boot, vTPM) with it. */
+  public readonly trustedLaunch: boolean;
+  /** `storage_image_reference` of the pool. */
+  public readonly reference: { readonly id?: string; readonly publisher?: string; readonly offer?: string; readonly sku?: string; readonly version?: string };
+
+  private constructor(name: string, nodeAgentSku: NodeAgentSku, trustedLaunch: boolean, reference: PoolImage['reference']) {
+    this.name = name;
+    this.nodeAgentSku = nodeAgentSku;
+    this.osFamily = nodeAgentSku.id.startsWith('batch.node.windows') ? OsFamily.WINDOWS : OsFamily.LINUX;
+    this.trustedLaunch = trustedLaunch;
+    this.reference = reference;
+  }
+
+  /** Days from `today` to the node agent's end of support (negative when past), or undefined when none is announced. */
+  public daysToEndOfLife(today: Date): number | undefined {
+    const end = this.nodeAgentSku.endOfLife;
+    return end === undefined ? undefined : Math.floor((end.getTime() - today.getTime()) / 86_400_000);
+  }
+}
+
+function knownAgent(id: string): NodeAgentSku {
+  const sku = NODE_AGENT_SKUS.get(id);
+  if (!sku) {
+    fail(`PoolImage: unknown node agent SKU "${id}"; use one Batch supports, e.g. ${[...NODE_AGENT_SKUS.keys()].filter((key) => NODE_AGENT_SKUS.get(key)?.endOfLife === undefined).map((key) => `"${key}"`).join(', ')}.`);
+  }
+  return sku;
+}

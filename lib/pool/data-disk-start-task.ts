@@ -1,0 +1,185 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { Problem } from '../private/problems';
+
+/** Host caching of a data disk. Values are azurerm's `caching`. */
+export enum DiskCaching {
+  NONE = 'None',
+  READ_ONLY = 'ReadOnly',
+  READ_WRITE = 'ReadWrite',
+}
+
+/** Storage type of a data disk. Values are azurerm's `storage_account_type`. */
+export enum DiskStorageType {
+  STANDARD_HDD = 'Standard_LRS',
+  STANDARD_SSD = 'StandardSSD_LRS',
+  PREMIUM_SSD = 'Premium_LRS',
+}
+
+/** File system created on a blank data disk. */
+export enum DiskFileSystem {
+  EXT4 = 'ext4',
+  XFS = 'xfs',
+}
+
+/** One data disk of every node of a pool. */
+export interface DataDisk {
+  /** Logical unit number, 0-63, unique in the pool. */
+  readonly lun: number;
+  /** Size in GiB, 1-32767. */
+  readonly sizeGb: number;
+  /** Absolute path the disk is mounted at, unique in the pool; outside `/mnt` (the temporary disk). */
+  readonly mountPath: string;
+  /** @default DiskCaching.READ_ONLY */
+  readonly caching?: DiskCaching;
+  /** @default DiskStorageType.STANDARD_SSD */
+  readonly storageType?: DiskStorageType;
+  /** File system created when the disk is blank; an existing ext4 or xfs file system is kept. @default DiskFileSystem.EXT4 */
+  readonly fileSystem?: DiskFileSystem;
+}
+
+/** Properties of a {@link DataDiskStartTask}. */
+export interface DataDiskStartTaskProps {
+  /** The disks to prepare. */
+  readonly dataDisks: DataDisk[];
+  /**
+   * Your start-task commands, run by bash in order after the disks are mounted, as root.
+   * @default - none
+   */
+  readonly commands?: string[];
+  /**
+   * Seconds to wait for each disk's device to appear.
+   * @default 300
+   */
+  readonly waitSeconds?: number;
+  /**
+   * Times Batch retries the start task after a failure (0-100).
+   * @default 3
+   */
+  readonly maxRetries?: number;
+}
+
+/** The part of `azurerm_batch_pool.start_task` the data-disk task fills in. */
+export interface RenderedStartTask {
+  readonly commandLine: string;
+  readonly commonEnvironmentProperties: { [key: string]: string };
+  readonly waitForSuccess: boolean;
+  readonly taskRetryMaximum: number;
+  readonly userIdentity: { readonly autoUser: { readonly elevationLevel: string; readonly scope: string } };
+}
+
+/** LUNs Azure allows per VM. */
+const MAX_LUN = 63;
+/** Largest managed data disk. */
+const MAX_DISK_SIZE_GB = 32767;
+/** Paths a data disk must never be mounted over. */
+const SYSTEM_PATHS = ['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/mnt', '/mnt/resource', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var'];
+const MOUNT_PATH = /^(\/[A-Za-z0-9._-]+)+$/;
+
+let script: string | undefined;
+
+/** The data-disk script shipped with the package (`data-disks.sh` beside this file). */
+export function dataDiskScript(): string {
+  script ??= readFileSync(join(__dirname, 'data-disks.sh'), 'utf8');
+  return script;
+}
+
+/**
+ * The start task that prepares a pool's data disks: a self-contained command line (the script travels
+ * inside it, gzip + base64, so nodes without a route to storage run it too) that formats only blank
+ * disks, mounts every disk, keeps one `nofail` fstab entry per disk by UUID and changes nothing on
+ * later runs; then your commands. It runs elevated, is retried, and pools wait for it to succeed.
+ */
+export class DataDiskStartTask {
+  /** The disks, with defaults applied. */
+  public readonly dataDisks: ReadonlyArray<Required<DataDisk>>;
+  public readonly commands: readonly string[];
+  public readonly waitSeconds: number;
+  public readonly maxRetries: number;
+
+  constructor(props: DataDiskStartTaskProps) {
+    this.dataDisks = props.dataDisks.map((disk) => ({
+      caching: DiskCaching.READ_ONLY, storageType: DiskStorageType.STANDARD_SSD, fileSystem: DiskFileSystem.EXT4, ...disk,
+      mountPath: disk.mountPath.length > 1 ? disk.mountPath.replace(/\/+$/, '') : disk.mountPath,
+    }));
+    this.commands = props.commands ?? [];
+    this.waitSeconds = props.waitSeconds ?? 300;
+    this.maxRetries = props.maxRetries ?? 3;
+  }
+
+  /** Problems with the disks and settings, for the pool to report; empty when valid. */
+  public problems(path = 'dataDisks'): Problem[] {
+    const problems: Problem[] = [];
+    const luns = new Map<number, number>();
+    const mounts = new Map<string, number>();
+    this.dataDisks.forEach((disk, i) => {
+      const at = `${path}[${i}]`;
+      if (!Number.isInteger(disk.lun) || disk.lun < 0 || disk.lun > MAX_LUN) {
+        problems.push({ path: `${at}.lun`, value: disk.lun, message: `is out of range; use a whole number from 0 to ${MAX_LUN}` });
+      } else if (luns.has(disk.lun)) {
+        problems.push({ path: `${at}.lun`, value: disk.lun, message: `repeats ${path}[${luns.get(disk.lun)}].lun; give each disk its own LUN` });
+      }
+      luns.set(disk.lun, luns.get(disk.lun) ?? i);
+      if (!Number.isInteger(disk.sizeGb) || disk.sizeGb < 1 || disk.sizeGb > MAX_DISK_SIZE_GB) {
+        problems.push({ path: `${at}.sizeGb`, value: disk.sizeGb, message: `is out of range; use a whole number of GiB from 1 to ${MAX_DISK_SIZE_GB}` });
+      }
+      const mountPath = disk.mountPath;
+      if (!MOUNT_PATH.test(mountPath)) {
+        problems.push({ path: `${at}.mountPath`, value: disk.mountPath, message: 'is not an absolute path of letters, digits, ".", "_" and "-"; use one such as "/data/work"' });
+      } else if (SYSTEM_PATHS.includes(mountPath) || mountPath.split('/').includes('..')) {
+        problems.push({ path: `${at}.mountPath`, value: disk.mountPath, message: 'would hide a system directory; mount data disks at a path of their own, such as "/data/work"' });
+      } else if (mounts.has(mountPath)) {
+        problems.push({ path: `${at}.mountPath`, value: disk.mountPath, message: `repeats ${path}[${mounts.get(mountPath)}].mountPath; give each disk its own mount path` });
+      }
+      mounts.set(mountPath, mounts.get(mountPath) ?? i);
+    });
+    if (!Number.isInteger(this.waitSeconds) || this.waitSeconds < 1 || this.waitSeconds > 3600) {
+      problems.push({ path: 'waitSeconds', value: this.waitSeconds, message: 'is out of range; use a whole number of seconds from 1 to 3600' });
+    }
+    if (!Number.isInteger(this.maxRetries) || this.maxRetries < 0 || this.maxRetries > 100) {
+      problems.push({ path: 'maxRetries', value: this.maxRetries, message: 'is out of range; use a whole number from 0 to 100' });
+    }
+    return problems;
+  }
+
+  /**
+   * Mount paths under `/mnt`, where Azure mounts the temporary disk: the data disk can race it at
+   * boot, and the temporary disk's contents vanish on redeploy.
+   */
+  public mountsUnderTemporaryDisk(): string[] {
+    return this.dataDisks.map((disk) => disk.mountPath).filter((path) => path === '/mnt' || path.startsWith('/mnt/'));
+  }
+
+  /** The command line Batch runs: `/bin/bash -c '<decode script> | bash -s -- <disks>; <commands>'`. */
+  public get commandLine(): string {
+    const steps = [...this.commands];
+    if (this.dataDisks.length > 0) {
+      const payload = gzipSync(dataDiskScript(), { level: 9 }).toString('base64');
+      const disks = this.dataDisks.map((disk) => `${disk.lun}:${disk.mountPath}:${disk.fileSystem}`).join(' ');
+      steps.unshift(`printf %s ${payload} | base64 -d | gzip -dc | bash -s -- ${disks}`);
+    }
+    return `/bin/bash -c ${singleQuoted(`set -euo pipefail; ${steps.join('; ')}`)}`;
+  }
+
+  /** The start task block: elevated (formatting and mounting need root), retried, waited for. */
+  public renderStartTask(): RenderedStartTask {
+    return {
+      commandLine: this.commandLine,
+      commonEnvironmentProperties: { DATA_DISK_WAIT_SECONDS: String(this.waitSeconds) },
+      waitForSuccess: true,
+      taskRetryMaximum: this.maxRetries,
+      userIdentity: { autoUser: { elevationLevel: 'Admin', scope: 'Pool' } },
+    };
+  }
+
+  /** The pool's `data_disks` blocks. */
+  public renderDataDisks(): Array<{ lun: number; diskSizeGb: number; caching: string; storageAccountType: string }> {
+    return this.dataDisks.map((disk) => ({ lun: disk.lun, diskSizeGb: disk.sizeGb, caching: disk.caching, storageAccountType: disk.storageType }));
+  }
+}
+
+/** `text` as one single-quoted shell word. */
+function singleQuoted(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,123 @@
+import { fail } from '../private/problems';
+
+/** What happens to running tasks when a node leaves the pool. Values are the Batch API's. */
+export enum NodeDeallocation {
+  /** Let running tasks finish, take no new ones, then remove the node: nothing is killed. */
+  TASK_COMPLETION = 'TaskCompletion',
+  /** Requeue running tasks elsewhere at once (their work so far is lost). */
+  REQUEUE = 'Requeue',
+  /** Kill running tasks; they fail. */
+  TERMINATE = 'Terminate',
+  /** Let tasks finish and keep their data until it expires. */
+  RETAINED_DATA = 'RetainedData',
+}
+
+/** Options of a fixed-size pool. */
+export interface FixedScaleOptions {
+  /** Dedicated nodes, 0-2000. @default 0 */
+  readonly dedicatedNodes?: number;
+  /** Spot (low-priority) nodes, 0-1000. @default 0 */
+  readonly spotNodes?: number;
+  /** Minutes Batch tries to reach the size, 5 or more. @default 15 */
+  readonly resizeTimeoutMinutes?: number;
+  /** What shrinking does to running tasks. @default NodeDeallocation.TASK_COMPLETION */
+  readonly nodeDeallocation?: NodeDeallocation;
+}
+
+/** Options of an autoscaled pool. */
+export interface AutoscaleOptions {
+  /** The autoscale formula. */
+  readonly formula: string;
+  /** The most nodes (dedicated + Spot) the formula can ask for; sizes the subnet. */
+  readonly maxNodes: number;
+  /** Minutes between evaluations, 5-10080. @default 15 */
+  readonly evaluationIntervalMinutes?: number;
+}
+
+/** Options of {@link PoolScale.pendingTasks}. */
+export interface PendingTasksOptions {
+  /** Upper bound of nodes. */
+  readonly maxNodes: number;
+  /** Ask for Spot nodes instead of dedicated ones. @default false */
+  readonly spot?: boolean;
+  /** Minutes of pending-task samples the formula looks at. @default 15 */
+  readonly sampleMinutes?: number;
+  /** Minutes between evaluations. @default 15 */
+  readonly evaluationIntervalMinutes?: number;
+}
+
+/**
+ * How many nodes a pool has: a fixed size, or an autoscale formula. Shrinking never kills running
+ * tasks unless you ask for it (`NodeDeallocation.TASK_COMPLETION`, also set by the formula helper).
+ */
+export class PoolScale {
+  /** A fixed number of dedicated and Spot nodes. */
+  public static fixed(options: FixedScaleOptions = {}): PoolScale {
+    const dedicated = options.dedicatedNodes ?? 0;
+    const spot = options.spotNodes ?? 0;
+    checkInteger('dedicatedNodes', dedicated, 0, 2000);
+    checkInteger('spotNodes', spot, 0, 1000);
+    checkInteger('resizeTimeoutMinutes', options.resizeTimeoutMinutes ?? 15, 5, 10080);
+    return new PoolScale(dedicated + spot, {
+      fixedScale: {
+        targetDedicatedNodes: dedicated,
+        targetLowPriorityNodes: spot,
+        resizeTimeout: `PT${options.resizeTimeoutMinutes ?? 15}M`,
+        nodeDeallocationMethod: options.nodeDeallocation ?? NodeDeallocation.TASK_COMPLETION,
+      },
+    });
+  }
+
+  /** An autoscale formula you wrote; `maxNodes` is what it can reach. */
+  public static autoscale(options: AutoscaleOptions): PoolScale {
+    if (options.formula.trim() === '') fail('PoolScale.autoscale: formula is empty; write one, or use PoolScale.pendingTasks().');
+    checkInteger('maxNodes', options.maxNodes, 0, 3000);
+    checkInteger('evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080);
+    return new PoolScale(options.maxNodes, {
+      autoScale: { formula: options.formula.trim(), evaluationInterval: `PT${options.evaluationIntervalMinutes ?? 15}M` },
+    });
+  }
+
+  /**
+   * The common formula: as many nodes as pending tasks (active + running) over the last samples,
+   * at most `maxNodes`, removing nodes only when their tasks complete.
+   */
+  public static pendingTasks(options: PendingTasksOptions): PoolScale {
+    checkInteger('maxNodes', options.maxNodes, 1, 3000);
+    checkInteger('sampleMinutes', options.sampleMinutes ?? 15, 1, 1440);
+    const target = options.spot ? '$TargetLowPriorityNodes' : '$TargetDedicatedNodes';
+    const other = options.spot ? '$TargetDedicatedNodes' : '$TargetLowPriorityNodes';
+    const formula = [
+      `$samples = $PendingTasks.GetSamplePercent(TimeInterval_Minute * ${options.sampleMinutes ?? 15});`,
+      `$tasks = $samples < 70 ? max(0, $PendingTasks.GetSample(1)) : max($PendingTasks.GetSample(1), avg($PendingTasks.GetSample(TimeInterval_Minute * ${options.sampleMinutes ?? 15})));`,
+      `${target} = min(${options.maxNodes}, $tasks);`,
+      `${other} = 0;`,
+      '$NodeDeallocationOption = taskcompletion;',
+    ].join('\n');
+    return PoolScale.autoscale({ formula, maxNodes: options.maxNodes, evaluationIntervalMinutes: options.evaluationIntervalMinutes });
+  }
+
+  /** The most nodes the pool can have at once. */
+  public readonly maxNodes: number;
+  /** The `fixed_scale` or `auto_scale` block. */
+  public readonly rendered: {
+    readonly fixedScale?: { targetDedicatedNodes: number; targetLowPriorityNodes: number; resizeTimeout: string; nodeDeallocationMethod: string };
+    readonly autoScale?: { formula: string; evaluationInterval: string };
+  };
+
+  private constructor(maxNodes: number, rendered: PoolScale['rendered']) {
+    this.maxNodes = maxNodes;
+    this.rendered = rendered;
+  }
+
+  /** Dedicated nodes of a fixed-size pool; undefined when autoscaled. */
+  public get dedicatedNodes(): number | undefined {
+    return this.rendered.fixedScale?.targetDedicatedNodes;
+  }
+}
+
+function checkInteger(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    fail(`PoolScale: ${name} ${value} is out of range; use a whole number from ${min} to ${max}.`);
+  }
+}
