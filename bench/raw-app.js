@@ -1,7 +1,7 @@
 // The floor: the same resources as the library's region stacks (network, paired storage, Batch
-// account, private endpoints, DNS, diagnostics), written with the provider's classes and no library
-// logic (no validation, no rule values, no naming), for the library's overhead to be measured
-// against. Pools are not built yet by either side; when they are, add them here too.
+// account, private endpoints, DNS, diagnostics, pools with data disks and start tasks), written with
+// the provider's classes and no library logic (no validation, no rule values, no naming), for the
+// library's overhead to be measured against.
 'use strict';
 const { LocalBackend, TerraformStack } = require('cdktf');
 const { AzurermProvider } = require('@cdktf/provider-azurerm/lib/provider');
@@ -19,6 +19,10 @@ const { PrivateDnsZoneVirtualNetworkLink } = require('@cdktf/provider-azurerm/li
 const { PrivateEndpoint } = require('@cdktf/provider-azurerm/lib/private-endpoint');
 const { LogAnalyticsWorkspace } = require('@cdktf/provider-azurerm/lib/log-analytics-workspace');
 const { MonitorDiagnosticSetting } = require('@cdktf/provider-azurerm/lib/monitor-diagnostic-setting');
+const { BatchPool } = require('@cdktf/provider-azurerm/lib/batch-pool');
+
+// A start task of the same size as the library's (gzip + base64 of a script), computed once: no logic.
+const START_TASK = `/bin/bash -c 'printf %s ${Buffer.alloc(2400, 'A').toString('base64')} | base64 -d | gzip -dc | bash -s -- 0:/data/x:ext4'`;
 
 module.exports = function build(app, config) {
   for (const region of config.regions) {
@@ -76,6 +80,24 @@ module.exports = function build(app, config) {
     const workspace = new LogAnalyticsWorkspace(stack, 'Workspace', { name: `log-bench-${region.location}`, resourceGroupName: group.name, location: region.location, sku: 'PerGB2018', retentionInDays: 30, tags });
     new MonitorDiagnosticSetting(stack, 'Diagnostics', { name: 'batch', targetResourceId: account.id, logAnalyticsWorkspaceId: workspace.id, enabledLog: [{ categoryGroup: 'allLogs' }] });
     new MonitorDiagnosticSetting(stack, 'NsgDiagnostics', { name: 'nsg', targetResourceId: nsg.id, logAnalyticsWorkspaceId: workspace.id, enabledLog: [{ categoryGroup: 'allLogs' }] });
+    for (const pool of config.pools) {
+      new BatchPool(stack, `Pool-${pool.name}`, {
+        name: `${pool.name}-000000`, displayName: pool.name, accountName: account.name, resourceGroupName: group.name,
+        vmSize: pool.vmSize, nodeAgentSkuId: 'batch.node.ubuntu 24.04', targetNodeCommunicationMode: 'Simplified',
+        storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+        maxTasksPerNode: 1, taskSchedulingPolicy: [{ nodeFillType: 'Spread' }], nodePlacement: [{ policy: 'Regional' }],
+        networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' },
+        fixedScale: { targetDedicatedNodes: pool.dedicatedNodes, targetLowPriorityNodes: 0, resizeTimeout: 'PT15M', nodeDeallocationMethod: 'TaskCompletion' },
+        dataDisks: pool.dataDisks.map((disk) => ({ lun: disk.lun, diskSizeGb: disk.sizeGb, caching: 'ReadOnly', storageAccountType: 'StandardSSD_LRS' })),
+        startTask: {
+          commandLine: START_TASK, waitForSuccess: true, taskRetryMaximum: 3, commonEnvironmentProperties: { DATA_DISK_WAIT_SECONDS: '300' },
+          userIdentity: { autoUser: { elevationLevel: 'Admin', scope: 'Pool' } },
+        },
+        diskEncryption: [{ diskEncryptionTarget: 'TemporaryDisk' }],
+        securityProfile: { securityType: 'trustedLaunch', secureBootEnabled: true, vtpmEnabled: true },
+        lifecycle: { createBeforeDestroy: true },
+      });
+    }
     new NetworkSecurityRule(stack, 'Rule', {
       name: 'Allow-Out-BatchNodeManagement', resourceGroupName: group.name, networkSecurityGroupName: nsg.name, priority: 100,
       direction: 'Outbound', access: 'Allow', protocol: '*', sourcePortRange: '*', destinationPortRange: '443',

@@ -6,6 +6,7 @@ import { Peer } from '../lib/network/peer';
 import { Port } from '../lib/network/port';
 import { BatchRegionStack, BatchRegionStackProps } from '../lib/region/batch-region-stack';
 import { StorageNetworkAccess, StorageReplication } from '../lib/storage/paired-storage-account';
+import { PoolScale } from '../lib/pool/pool-scale';
 import { newApp } from './helpers';
 
 /**
@@ -64,6 +65,26 @@ const PROVIDER_RULES: Record<string, Record<string, (value: unknown) => boolean>
     name: matches(/^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,78}[A-Za-z0-9_])?$/),
     'private_service_connection.subresource_names': allOf('batchAccount', 'nodeManagement', 'blob'),
   },
+  azurerm_batch_pool: {
+    name: matches(/^[a-zA-Z0-9_-]{1,64}$/),
+    target_node_communication_mode: oneOf('Default', 'Classic', 'Simplified'),
+    max_tasks_per_node: between(1, 256),
+    'fixed_scale.target_dedicated_nodes': between(0, 2000),
+    'fixed_scale.target_low_priority_nodes': between(0, 1000),
+    'fixed_scale.node_deallocation_method': oneOf('Requeue', 'RetainedData', 'TaskCompletion', 'Terminate'),
+    'network_configuration.public_address_provisioning_type': oneOf('BatchManaged', 'UserManaged', 'NoPublicIPAddresses'),
+    'data_disks.lun': between(0, 63),
+    'data_disks.caching': oneOf('None', 'ReadOnly', 'ReadWrite'),
+    'data_disks.storage_account_type': oneOf('Standard_LRS', 'StandardSSD_LRS', 'Premium_LRS'),
+    'disk_encryption.disk_encryption_target': oneOf('OsDisk', 'TemporaryDisk'),
+    'task_scheduling_policy.node_fill_type': oneOf('Spread', 'Pack'),
+    'node_placement.policy': oneOf('Regional', 'Zonal'),
+    'security_profile.security_type': oneOf('trustedLaunch', 'confidentialVM'),
+    'start_task.user_identity.auto_user.elevation_level': oneOf('NonAdmin', 'Admin'),
+    'start_task.user_identity.auto_user.scope': oneOf('Task', 'Pool'),
+    'start_task.task_retry_maximum': between(0, 100),
+    'container_configuration.type': oneOf('DockerCompatible', 'CriCompatible'),
+  },
   azurerm_monitor_diagnostic_setting: {
     name: matches(/^[^*#&+:<>?]+$/),
   },
@@ -80,7 +101,12 @@ function valuesAt(value: unknown, path: string[]): unknown[] {
 
 const base: BatchRegionStackProps = { deploymentName: 'contoso', region: AzureRegion.of('eastus'), addressSpace: '10.10.0.0/16' };
 const variants: Array<[string, Partial<BatchRegionStackProps>]> = [
-  ['defaults', {}],
+  ['defaults', {
+    pools: [{
+      name: 'work', vmSize: 'Standard_D4s_v5', scale: PoolScale.fixed({ dedicatedNodes: 2, spotNodes: 4 }),
+      dataDisks: [{ lun: 0, sizeGb: 256, mountPath: '/data/work' }], container: {},
+    }],
+  }],
   ['union rule set, lockdown, extra rules', {
     ruleSet: NodeCommunicationRuleSet.UNION, restrictOutbound: true,
     networkRules: [NetworkRule.denyInbound(Peer.ipv4('10.99.0.0/16'), Port.udpRange(1000, 2000), { description: 'x'.repeat(140) })],

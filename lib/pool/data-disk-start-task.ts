@@ -78,11 +78,18 @@ const SYSTEM_PATHS = ['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/l
 const MOUNT_PATH = /^(\/[A-Za-z0-9._-]+)+$/;
 
 let script: string | undefined;
+let payload: string | undefined;
 
 /** The data-disk script shipped with the package (`data-disks.sh` beside this file). */
 export function dataDiskScript(): string {
   script ??= readFileSync(join(__dirname, 'data-disks.sh'), 'utf8');
   return script;
+}
+
+/** The script gzipped and base64-encoded, computed once per process. */
+function scriptPayload(): string {
+  payload ??= gzipSync(dataDiskScript(), { level: 9 }).toString('base64');
+  return payload;
 }
 
 /**
@@ -155,9 +162,8 @@ export class DataDiskStartTask {
   public get commandLine(): string {
     const steps = [...this.commands];
     if (this.dataDisks.length > 0) {
-      const payload = gzipSync(dataDiskScript(), { level: 9 }).toString('base64');
       const disks = this.dataDisks.map((disk) => `${disk.lun}:${disk.mountPath}:${disk.fileSystem}`).join(' ');
-      steps.unshift(`printf %s ${payload} | base64 -d | gzip -dc | bash -s -- ${disks}`);
+      steps.unshift(`printf %s ${scriptPayload()} | base64 -d | gzip -dc | bash -s -- ${disks}`);
     }
     return `/bin/bash -c ${singleQuoted(`set -euo pipefail; ${steps.join('; ')}`)}`;
   }

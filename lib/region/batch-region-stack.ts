@@ -1,5 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import { BatchRegion, BatchRegionProps } from './batch-region';
@@ -46,5 +46,14 @@ export class BatchRegionStack extends TerraformStack {
     // A relative path keeps synthesized output free of machine-specific absolute paths.
     new LocalBackend(this, { path: props.localStatePath ?? `../../../terraform.${id}.tfstate` });
     this.batchRegion = new BatchRegion(this, 'Region', props);
+
+    const region = this.batchRegion;
+    new TerraformOutput(this, 'account_name', { value: region.account.resource.name, description: 'Batch account name' });
+    new TerraformOutput(this, 'account_endpoint', { value: region.account.accountEndpoint, description: 'Batch account endpoint for clients' });
+    new TerraformOutput(this, 'storage_account_id', { value: region.storage.storageAccountId, description: 'Auto-storage account id' });
+    new TerraformOutput(this, 'pool_ids', {
+      value: Object.fromEntries(region.pools.map((pool) => [pool.node.id.replace(/^Pool-/, ''), pool.poolId])),
+      description: 'Pool id by pool name; ids change when a pool is replaced',
+    });
   }
 }

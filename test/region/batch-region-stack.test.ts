@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { AzureRegion } from '../../lib/catalog/azure-region';
+import { PoolScale } from '../../lib/pool/pool-scale';
 import { BatchRegionStack } from '../../lib/region/batch-region-stack';
 import { newApp } from '../helpers';
 
@@ -15,6 +16,16 @@ describe('BatchRegionStack', () => {
     expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.batch-uksouth.tfstate' } });
     expect(json.terraform.required_providers.azurerm).toEqual({ source: 'azurerm', version: '4.55.0' });
     expect(stack.batchRegion.network.region.name).toBe('uksouth');
+  });
+
+  test('outputs the account, its endpoint, the storage and the pool ids', () => {
+    const stack = new BatchRegionStack(newApp(), 'batch-uksouth', {
+      ...props, pools: [{ name: 'render', vmSize: 'Standard_D8s_v5', scale: PoolScale.fixed({ dedicatedNodes: 2 }) }],
+    });
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(Object.keys(json.output).sort()).toEqual(['account_endpoint', 'account_name', 'pool_ids', 'storage_account_id']);
+    expect(json.output.pool_ids.value).toEqual({ render: stack.batchRegion.pools[0].poolId });
+    expect(json.output.account_endpoint.value).toMatch(/^\$\{azurerm_batch_account\.Region_Account_[A-F0-9]+\.account_endpoint\}$/);
   });
 
   test('takes a subscription and a state path', () => {

@@ -1,0 +1,36 @@
+import { NodeDeallocation, PoolScale } from '../../lib/pool/pool-scale';
+import { errorOf } from '../helpers';
+
+describe('PoolScale', () => {
+  test('fixed scale removes nodes only after their tasks complete, by default', () => {
+    const scale = PoolScale.fixed({ dedicatedNodes: 3, spotNodes: 7 });
+    expect(scale.rendered).toEqual({ fixedScale: { targetDedicatedNodes: 3, targetLowPriorityNodes: 7, resizeTimeout: 'PT15M', nodeDeallocationMethod: NodeDeallocation.TASK_COMPLETION } });
+    expect([scale.maxNodes, scale.dedicatedNodes]).toEqual([10, 3]);
+  });
+
+  test('the pending-tasks formula', () => {
+    const scale = PoolScale.pendingTasks({ maxNodes: 20, sampleMinutes: 10, evaluationIntervalMinutes: 5 });
+    expect(scale.rendered.autoScale).toEqual({
+      evaluationInterval: 'PT5M',
+      formula: [
+        '$samples = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 10);',
+        '$tasks = $samples < 70 ? max(0, $PendingTasks.GetSample(1)) : max($PendingTasks.GetSample(1), avg($PendingTasks.GetSample(TimeInterval_Minute * 10)));',
+        '$TargetDedicatedNodes = min(20, $tasks);',
+        '$TargetLowPriorityNodes = 0;',
+        '$NodeDeallocationOption = taskcompletion;',
+      ].join('\n'),
+    });
+    expect(scale.dedicatedNodes).toBeUndefined();
+  });
+
+  test.each<[string, () => PoolScale, string]>([
+    ['too many dedicated nodes', () => PoolScale.fixed({ dedicatedNodes: 2001 }), 'PoolScale: dedicatedNodes 2001 is out of range; use a whole number from 0 to 2000.'],
+    ['too many Spot nodes', () => PoolScale.fixed({ spotNodes: 1001 }), 'PoolScale: spotNodes 1001 is out of range; use a whole number from 0 to 1000.'],
+    ['a short resize timeout', () => PoolScale.fixed({ resizeTimeoutMinutes: 2 }), 'PoolScale: resizeTimeoutMinutes 2 is out of range; use a whole number from 5 to 10080.'],
+    ['an empty formula', () => PoolScale.autoscale({ formula: '  ', maxNodes: 3 }), 'PoolScale.autoscale: formula is empty; write one, or use PoolScale.pendingTasks().'],
+    ['a fast evaluation', () => PoolScale.autoscale({ formula: '$TargetDedicatedNodes = 1;', maxNodes: 1, evaluationIntervalMinutes: 1 }),
+      'PoolScale: evaluationIntervalMinutes 1 is out of range; use a whole number from 5 to 10080.'],
+  ])('rejects %s', (_, build, message) => {
+    expect(errorOf(build)).toBe(message);
+  });
+});
