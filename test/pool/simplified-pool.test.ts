@@ -103,6 +103,10 @@ describe('SimplifiedPool', () => {
     expect(construct.maxNodes).toBe(50);
   });
 
+  test('Batch-managed public IPs', () => {
+    expect(pool({ publicIpMode: PublicIpMode.BATCH_MANAGED }).resource().network_configuration).toMatchObject({ public_address_provisioning_type: 'BatchManaged' });
+  });
+
   test('Windows pools encrypt OS and temporary disks', () => {
     expect(pool({ image: PoolImage.WINDOWS_SERVER_2022 }).resource().disk_encryption).toEqual([
       { disk_encryption_target: 'OsDisk' }, { disk_encryption_target: 'TemporaryDisk' },
