@@ -15,4 +15,5 @@ export * from './pool/simplified-pool';
 export * from './region/region-role';
 export * from './region/batch-region';
 export * from './region/batch-region-stack';
+export * from './state/state-backend';
 export { ValidationError } from './private/problems';

@@ -4,7 +4,9 @@ import { AzureRegion } from '../lib/catalog/azure-region';
 import { NodeCommunicationRuleSet } from '../lib/network/node-communication-rule-set';
 import { PoolImage } from '../lib/catalog/pool-image';
 import { DiskCaching, DiskFileSystem, DiskStorageType } from '../lib/pool/data-disk-start-task';
-import { Ipv4Cidr } from '../lib/private/cidr';
+import { Ipv4Cidr, publicIpRuleProblem } from '../lib/private/cidr';
+import { ArmIdKind, parseArmId } from '../lib/private/arm-id';
+import { StorageNetworkAccess, StorageReplication } from '../lib/storage/paired-storage-account';
 import { closestMatches, quotedList } from '../lib/private/did-you-mean';
 import { formatProblem, zodProblems } from '../lib/private/problems';
 import { DEPLOYMENT_NAME_PATTERN } from '../lib/region/batch-region';
@@ -18,7 +20,7 @@ const cidr = z.string({ error: 'is not a string; give a CIDR block such as "10.1
   const parsed = Ipv4Cidr.parse(text);
   const problem = typeof parsed === 'string' ? parsed : parsed.azureAddressSpaceProblem();
   if (problem) ctx.addIssue({ code: 'custom', message: problem, input: text });
-});
+}).meta({ description: 'IPv4 CIDR block of the region\'s VNet; the pool subnet is its first half.', pattern: '^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$', examples: ['10.10.0.0/16'] });
 
 const location = z.string({ error: 'is not a string; give an Azure region ARM name such as "eastus"' }).superRefine((text, ctx) => {
   if (AzureRegion.isKnown(text)) {
@@ -31,6 +33,9 @@ const location = z.string({ error: 'is not a string; give an Azure region ARM na
   const suggestions = closestMatches(text.toLowerCase(), AzureRegion.all().map((region) => region.name));
   const hint = suggestions.length > 0 ? `; did you mean ${quotedList(suggestions)}?` : '; use the ARM name of a region, e.g. "eastus"';
   ctx.addIssue({ code: 'custom', message: `is not an Azure region${hint}`, input: text });
+}).meta({
+  description: 'ARM name of a region with simplified node communication.',
+  enum: AzureRegion.all().filter((region) => region.supportsSimplifiedNodeCommunication && !region.retired).map((region) => region.name),
 });
 
 const regionSchema = z.strictObject({
@@ -55,37 +60,126 @@ const dataDiskSchema = z.strictObject({
   storageType: z.enum(DiskStorageType, { error: `is not a disk type; use ${quotedList(Object.values(DiskStorageType))}` }).optional(),
 }, { error: 'is not an object; give { "lun": ..., "sizeGb": ..., "mountPath": ... }' });
 
+const publicIpRange = z.string({ error: 'is not a string; give a public IPv4 address or CIDR block' }).superRefine((text, ctx) => {
+  const problem = publicIpRuleProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: text });
+});
+
+const armId = (kind: ArmIdKind) => z.string({ error: `is not a string; give a ${kind} resource id` }).superRefine((text, ctx) => {
+  const parsed = parseArmId(text, kind);
+  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed, input: text });
+});
+
+const autoscaleSchema = z.strictObject({
+  maxNodes: wholeNumber('the most nodes the pool may reach', 1, 3000).describe('Upper bound of nodes; sizes the subnet.'),
+  formula: z.string({ error: 'is not a string; give a Batch autoscale formula' }).min(1, { error: 'is empty; give a formula or leave it out for the pending-tasks formula' })
+    .optional().describe('Your autoscale formula; without it, nodes follow pending tasks up to maxNodes.'),
+  spot: z.boolean({ error: 'is not true or false' }).default(false).describe('Scale Spot instead of dedicated nodes (pending-tasks formula only).'),
+  evaluationIntervalMinutes: wholeNumber('the evaluation interval in minutes', 5, 10080).default(15),
+}, { error: 'is not an object; give { "maxNodes": ... }' });
+
 const poolSchema = z.strictObject({
   name: z.string({ error: 'is not a string; give a pool name such as "work"' })
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'is not a pool name; use 1-64 letters, digits, hyphens or underscores' }),
+    .regex(/^[A-Za-z0-9_-]{1,57}$/, { error: 'is not a pool name; use 1-57 letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)' })
+    .describe('Pool name; the pool id is <name>-<hash of settings that force replacement>.'),
   vmSize: z.string({ error: 'is not a string; give a VM size such as "Standard_D4s_v5"' })
     .regex(/^[A-Za-z0-9_]+$/, { error: 'is not a VM size; give one such as "Standard_D4s_v5"' }),
-  dedicatedNodes: wholeNumber('the dedicated node count', 0, 10000).default(0),
-  spotNodes: wholeNumber('the Spot node count', 0, 10000).default(0),
-  dataDisks: z.array(dataDiskSchema, { error: 'is not a list; give a list of data disks' }).default([]),
   image: z.enum(Object.keys(PoolImage.CATALOG) as [string, ...string[]], { error: `is not a catalog image; use ${quotedList(Object.keys(PoolImage.CATALOG))}` })
     .default('ubuntu-24.04'),
+  dedicatedNodes: wholeNumber('the dedicated node count', 0, 2000).default(0).describe('Dedicated nodes in the primary region.'),
+  spotNodes: wholeNumber('the Spot node count', 0, 1000).default(0).describe('Spot nodes in the primary region.'),
+  standbyNodes: wholeNumber('the standby node count', 0, 2000).default(0).describe('Dedicated nodes the pool keeps in standby regions.'),
+  autoscale: autoscaleSchema.optional().describe('Autoscale instead of a fixed size.'),
   taskSlotsPerNode: wholeNumber('the task slots per node', 1, 256).default(1),
+  publicIpMode: z.enum(['none', 'batchManaged'], { error: 'is not a public IP mode; use "none" or "batchManaged"' }).default('none'),
+  containerImages: z.array(z.string({ error: 'is not a string; give an image name' }), { error: 'is not a list; give a list of container images' })
+    .optional().describe('Makes it a container pool with these images pre-fetched.'),
+  dataDisks: z.array(dataDiskSchema, { error: 'is not a list; give a list of data disks' }).default([]),
   startTaskCommands: z.array(z.string({ error: 'is not a string; give a shell command' }), { error: 'is not a list; give a list of shell commands' }).default([]),
-}, { error: 'is not an object; give { "name": ..., "vmSize": ..., ... }' });
+}, { error: 'is not an object; give { "name": ..., "vmSize": ..., ... }' }).superRefine((pool, ctx) => {
+  if (pool.autoscale && pool.dedicatedNodes + pool.spotNodes + pool.standbyNodes > 0) {
+    ctx.addIssue({
+      code: 'custom', path: ['autoscale'], input: pool.autoscale,
+      message: 'cannot be combined with dedicatedNodes, spotNodes or standbyNodes; give either a fixed size or autoscale',
+    });
+  }
+});
+
+const applicationSchema = z.strictObject({
+  name: z.string({ error: 'is not a string; give an application id' })
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'is not an application id; use 1-64 letters, digits, hyphens or underscores' }),
+  displayName: z.string({ error: 'is not a string' }).optional(),
+  allowUpdates: z.boolean({ error: 'is not true or false' }).default(false),
+}, { error: 'is not an object; give { "name": ... }' });
+
+const backendSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('local') }),
+  z.strictObject({
+    type: z.literal('azurerm'),
+    resourceGroupName: z.string({ error: 'is not a string; give the resource group of the state storage account' }).min(1),
+    storageAccountName: z.string({ error: 'is not a string; give the state storage account' })
+      .regex(/^[a-z0-9]{3,24}$/, { error: 'is not a storage account name; use 3-24 lowercase letters and digits' }),
+    containerName: z.string({ error: 'is not a string; give the blob container for state' })
+      .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { error: 'is not a container name; use 3-63 lowercase letters, digits and single hyphens' }),
+    keyPrefix: z.string({ error: 'is not a string' }).default(''),
+    subscriptionId: z.string({ error: 'is not a string' }).uuid({ error: 'is not a subscription id (a GUID)' }).optional(),
+  }),
+], { error: 'is not a backend; use { "type": "local" } or { "type": "azurerm", ... }' });
 
 const configSchema = z.strictObject({
+  $schema: z.string().optional(),
   name: z.string({ error: 'is not a string; give 3-11 lowercase letters or digits, e.g. "contoso"' })
-    .regex(DEPLOYMENT_NAME_PATTERN, { error: 'is not a deployment name; use 3-11 lowercase letters or digits, e.g. "contoso" (it starts every resource name)' }),
+    .regex(DEPLOYMENT_NAME_PATTERN, { error: 'is not a deployment name; use 3-11 lowercase letters or digits, e.g. "contoso" (it starts every resource name)' })
+    .describe('Deployment name, 3-11 lowercase letters or digits; every physical name starts from it.'),
   nodeCommunication: z.enum(NodeCommunicationRuleSet, { error: `is not a rule set; use ${quotedList(Object.values(NodeCommunicationRuleSet))}` })
-    .default(NodeCommunicationRuleSet.SIMPLIFIED),
+    .default(NodeCommunicationRuleSet.SIMPLIFIED).describe('NSG rule set of the pool subnets.'),
   regions: z.array(regionSchema, { error: 'is not a list; give a list of regions' })
-    .min(1, { error: 'is empty; give at least one region' }),
+    .min(1, { error: 'is empty; give at least one region' }).describe('One stack batch-<location> per region.'),
   pools: z.array(poolSchema, { error: 'is not a list; give a list of pools' }).default([])
     .superRefine((pools, ctx) => {
       pools.forEach((pool, i) => {
         const first = pools.findIndex((other) => other.name.toLowerCase() === pool.name.toLowerCase());
         if (first < i) ctx.addIssue({ code: 'custom', path: [i, 'name'], input: pool.name, message: `repeats pools[${first}].name (pool ids compare case-insensitively); give each pool its own name` });
       });
-    }),
+    }).describe('Pools every region gets (standby regions at their standby size).'),
+  applications: z.array(applicationSchema, { error: 'is not a list; give a list of applications' }).default([])
+    .superRefine((applications, ctx) => {
+      applications.forEach((application, i) => {
+        const first = applications.findIndex((other) => other.name.toLowerCase() === application.name.toLowerCase());
+        if (first < i) ctx.addIssue({ code: 'custom', path: [i, 'name'], input: application.name, message: `repeats applications[${first}].name; list each application once` });
+      });
+    }).describe('Batch applications every region gets.'),
+  account: z.strictObject({
+    allowedIpRanges: z.array(publicIpRange, { error: 'is not a list; give a list of public IPv4 ranges' }).default([])
+      .describe('Public ranges allowed to reach the Batch API; empty keeps public access disabled.'),
+  }, { error: 'is not an object; give { "allowedIpRanges": [...] }' }).default({ allowedIpRanges: [] }),
+  storage: z.strictObject({
+    networkAccess: z.enum(StorageNetworkAccess, { error: `is not a storage network access; use ${quotedList(Object.values(StorageNetworkAccess))}` })
+      .default(StorageNetworkAccess.FIREWALL).describe('"public" is needed for application packages (Batch documents they do not work behind a storage firewall).'),
+    replication: z.enum(StorageReplication, { error: `is not a replication; use ${quotedList(Object.values(StorageReplication))}` }).default(StorageReplication.LRS),
+  }, { error: 'is not an object; give { "networkAccess": ..., "replication": ... }' }).default({ networkAccess: StorageNetworkAccess.FIREWALL, replication: StorageReplication.LRS }),
+  diagnostics: z.strictObject({
+    logAnalyticsWorkspaceId: armId('logAnalyticsWorkspace').optional().describe('Send diagnostics here instead of a workspace per region.'),
+  }, { error: 'is not an object; give { "logAnalyticsWorkspaceId": ... }' }).default({}),
+  locks: z.boolean({ error: 'is not true or false' }).default(false).describe('CanNotDelete locks on Batch accounts and storage.'),
+  restrictOutbound: z.boolean({ error: 'is not true or false' }).default(false).describe('Deny outbound traffic the rules do not allow.'),
+  uniqueSuffix: z.string({ error: 'is not a string' }).regex(/^[a-z0-9]{1,8}$/, { error: 'is not a suffix; use 1-8 lowercase letters or digits' })
+    .optional().describe('Change to get fresh globally unique names when recreating a deployment.'),
+  tags: z.record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, { error: 'is not a tag name; use up to 512 characters without < > % & \\ ? /' }),
+    z.string({ error: 'is not a string; tag values are strings' }).max(256, { error: 'is longer than 256 characters' }), { error: 'is not an object of tag names to values' })
+    .default({}),
+  backend: backendSchema.default({ type: 'local' }).describe('State backend; azurerm keeps one state key per region stack.'),
 }, { error: 'is not an object; give a JSON object with "name", "regions" and "pools"' }).superRefine((config, ctx) => {
   crossRegionProblems(config.regions).forEach((problem) => ctx.addIssue({ code: 'custom', ...problem }));
 });
+
+/** The JSON Schema of the deployment config, for editors (`"$schema"`). */
+export function deploymentConfigJsonSchema(): object {
+  return {
+    ...z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }),
+    title: 'cdktf-azure-batch deployment config',
+  };
+}
 
 /** The deployment config as written (defaults not yet applied). */
 export type DeploymentConfigInput = z.input<typeof configSchema>;

@@ -1,4 +1,5 @@
 import { BatchAccount } from '@cdktf/provider-azurerm/lib/batch-account';
+import { BatchApplication } from '@cdktf/provider-azurerm/lib/batch-application';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
@@ -15,7 +16,7 @@ import { publicIpRuleProblem } from '../private/cidr';
 import { quotedList } from '../private/did-you-mean';
 import { baseNameFromPath, compactName, nameProblem, NameRules } from '../private/names';
 import { privateDnsZoneId, privateEndpoint } from '../private/private-endpoint';
-import { Problem, throwIfProblems } from '../private/problems';
+import { fail, Problem, throwIfProblems } from '../private/problems';
 
 /** Where pool VMs are allocated. Values are the Batch API's. */
 export enum PoolAllocationMode {
@@ -60,6 +61,19 @@ export interface KeyVaultReference {
   readonly id: string;
   /** Vault URI, e.g. `https://kv-batch.vault.azure.net/`. */
   readonly url: string;
+}
+
+/** A Batch application (packages are uploaded to it outside Terraform). */
+export interface BatchApplicationOptions {
+  /** Application id, 1-64 letters, digits, hyphens or underscores. */
+  readonly name: string;
+  /** @default - the name */
+  readonly displayName?: string;
+  /**
+   * Whether packages of a version can be overwritten.
+   * @default false - versions are immutable, so every region runs the same bits
+   */
+  readonly allowUpdates?: boolean;
 }
 
 /** Properties of a {@link RegionalBatchAccount}. */
@@ -160,6 +174,8 @@ export class RegionalBatchAccount extends Construct {
   public readonly logAnalyticsWorkspaceId: string;
   /** The account name. */
   public readonly accountName: string;
+  /** Resource group of the account. */
+  public readonly resourceGroupName: string;
   public readonly region: AzureRegion;
 
   constructor(scope: Construct, id: string, props: RegionalBatchAccountProps) {
@@ -178,6 +194,7 @@ export class RegionalBatchAccount extends Construct {
 
     this.region = props.region;
     this.accountName = name;
+    this.resourceGroupName = props.resourceGroupName;
     this.resource = new BatchAccount(this, 'Resource', {
       name,
       resourceGroupName: props.resourceGroupName,
@@ -263,9 +280,37 @@ export class RegionalBatchAccount extends Construct {
     }
   }
 
-  /** The account's data-plane endpoint, e.g. `contosoba1f2e.eastus.batch.azure.com`. */
+  /** The account's data-plane endpoint as Terraform reports it. */
   public get accountEndpoint(): string {
     return this.resource.accountEndpoint;
+  }
+
+  /**
+   * The endpoint known at synth time: `<account>.<region>.batch.azure.com` (per cloud). With public
+   * access disabled the same name resolves to the private endpoint inside the VNet.
+   */
+  public get accountHostName(): string {
+    return `${this.accountName}.${this.region.name}.${cloudEndpoints(this.region.cloud).batchDnsSuffix}`;
+  }
+
+  /**
+   * Adds a Batch application. Give every region the same applications (and upload the same package
+   * versions to each) so a standby region can take the workload at once.
+   */
+  public addApplication(options: BatchApplicationOptions): BatchApplication {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.name)) {
+      fail(`RegionalBatchAccount ${this.node.path}: application name "${options.name}" is not an application id; use 1-64 letters, digits, hyphens or underscores.`);
+    }
+    if (this.node.tryFindChild(`Application-${options.name}`)) {
+      fail(`RegionalBatchAccount ${this.node.path}: application "${options.name}" is added twice; add each application once.`);
+    }
+    return new BatchApplication(this, `Application-${options.name}`, {
+      name: options.name,
+      accountName: this.resource.name,
+      resourceGroupName: this.resourceGroupName,
+      displayName: options.displayName ?? options.name,
+      allowUpdates: options.allowUpdates ?? false,
+    });
   }
 }
 

@@ -8,6 +8,8 @@ export interface CloudEndpoints {
   readonly blobPrivateDnsZone: string;
   /** The azurerm provider's `environment` for the cloud. */
   readonly providerEnvironment: string;
+  /** DNS suffix of Batch account endpoints: `<account>.<region>.<suffix>`. */
+  readonly batchDnsSuffix: string;
 }
 
 /**
@@ -20,16 +22,19 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
     batchPrivateDnsZone: 'privatelink.batch.azure.com',
     blobPrivateDnsZone: 'privatelink.blob.core.windows.net',
     providerEnvironment: 'public',
+    batchDnsSuffix: 'batch.azure.com',
   },
   [AzureCloud.US_GOVERNMENT]: {
     batchPrivateDnsZone: 'privatelink.batch.usgovcloudapi.net',
     blobPrivateDnsZone: 'privatelink.blob.core.usgovcloudapi.net',
     providerEnvironment: 'usgovernment',
+    batchDnsSuffix: 'batch.usgovcloudapi.net',
   },
   [AzureCloud.CHINA]: {
     batchPrivateDnsZone: 'privatelink.batch.chinacloudapi.cn',
     blobPrivateDnsZone: 'privatelink.blob.core.chinacloudapi.cn',
     providerEnvironment: 'china',
+    batchDnsSuffix: 'batch.chinacloudapi.cn',
   },
 };
 

@@ -1,5 +1,5 @@
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
-import { Annotations, Token } from 'cdktf';
+import { Annotations, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { RegionalBatchAccount } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
@@ -166,7 +166,8 @@ export class SimplifiedPool extends Construct {
       vmSize: props.vmSize.toLowerCase(),
       image: image.reference,
       agent: image.nodeAgentSku.id,
-      subnet: props.network.node.path,
+      // The network's place in its stack, not the stack's name: the same pool gets the same id in every region.
+      subnet: props.network.node.path.slice(TerraformStack.of(props.network).node.path.length),
       publicIpMode,
       publicIps: (props.publicIpIds ?? []).map((ip) => (Token.isUnresolved(ip) ? 'token' : ip)),
       dataDisks: startTask?.renderDataDisks() ?? [],

@@ -1,7 +1,8 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
+import { StateBackend } from '../state/state-backend';
 import { BatchRegion, BatchRegionProps } from './batch-region';
 
 /** Properties of a {@link BatchRegionStack}. */
@@ -12,10 +13,10 @@ export interface BatchRegionStackProps extends BatchRegionProps {
    */
   readonly subscriptionId?: string;
   /**
-   * Path of the local state file, relative to the stack's folder `cdktf.out/stacks/<stack>`.
-   * @default `../../../terraform.<stack>.tfstate` - the project root, where cdktf keeps state by default
+   * Where the stack keeps its state.
+   * @default StateBackend.local() - `../../../terraform.<stack>.tfstate`, the project root, relative so snapshots are stable
    */
-  readonly localStatePath?: string;
+  readonly backend?: StateBackend;
 }
 
 /**
@@ -43,8 +44,7 @@ export class BatchRegionStack extends TerraformStack {
       environment: cloudEndpoints(props.region.cloud).providerEnvironment,
       subscriptionId: props.subscriptionId,
     });
-    // A relative path keeps synthesized output free of machine-specific absolute paths.
-    new LocalBackend(this, { path: props.localStatePath ?? `../../../terraform.${id}.tfstate` });
+    (props.backend ?? StateBackend.local()).bind(this, id);
     this.batchRegion = new BatchRegion(this, 'Region', props);
 
     const region = this.batchRegion;

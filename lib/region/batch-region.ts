@@ -1,7 +1,7 @@
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
-import { RegionalBatchAccount } from '../account/regional-batch-account';
+import { BatchApplicationOptions, RegionalBatchAccount } from '../account/regional-batch-account';
 import { BatchNetwork } from '../network/batch-network';
 import { Annotations } from 'cdktf';
 import type { NetworkRule } from '../network/network-rule';
@@ -47,12 +47,17 @@ export interface BatchRegionProps {
    */
   readonly pools?: PoolOptions[];
   /**
+   * Batch applications of the account; give every region the same ones.
+   * @default - none
+   */
+  readonly applications?: BatchApplicationOptions[];
+  /**
    * Whether container pools run here (their VNet must not overlap Docker's bridge 172.17.0.0/16).
-   * @default false
+   * @default - true when any pool has a container configuration
    */
   readonly containerPools?: boolean;
   /**
-   * Deny all outbound traffic the rules do not allow (see {@link BatchNetworkProps.restrictOutbound}).
+   * Deny all other outbound traffic of the pool subnet (see `BatchNetworkProps.restrictOutbound`).
    * @default false
    */
   readonly restrictOutbound?: boolean;
@@ -167,7 +172,7 @@ export class BatchRegion extends Construct {
       addressSpace: props.addressSpace,
       ruleSet: props.ruleSet,
       maxNodeCount: nodeCapacity(props.pools ?? []),
-      containerPools: props.containerPools,
+      containerPools: props.containerPools ?? (props.pools ?? []).some((pool) => pool.container !== undefined),
       restrictOutbound: props.restrictOutbound,
       rules: props.networkRules,
       baseName,
@@ -198,6 +203,8 @@ export class BatchRegion extends Construct {
       uniqueSuffix: props.uniqueSuffix,
       tags: this.tags,
     });
+
+    for (const application of props.applications ?? []) this.account.addApplication(application);
 
     const poolNames = new Set<string>();
     for (const options of props.pools ?? []) {

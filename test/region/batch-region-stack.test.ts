@@ -2,6 +2,7 @@ import { Testing } from 'cdktf';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { PoolScale } from '../../lib/pool/pool-scale';
 import { BatchRegionStack } from '../../lib/region/batch-region-stack';
+import { StateBackend } from '../../lib/state/state-backend';
 import { newApp } from '../helpers';
 
 describe('BatchRegionStack', () => {
@@ -29,7 +30,7 @@ describe('BatchRegionStack', () => {
   });
 
   test('takes a subscription and a state path', () => {
-    const stack = new BatchRegionStack(newApp(), 'batch-uksouth', { ...props, subscriptionId: '00000000-0000-0000-0000-000000000000', localStatePath: 'state/uksouth.tfstate' });
+    const stack = new BatchRegionStack(newApp(), 'batch-uksouth', { ...props, subscriptionId: '00000000-0000-0000-0000-000000000000', backend: StateBackend.local('state/uksouth.tfstate') });
     const json = JSON.parse(Testing.synth(stack, true));
     expect(json.provider.azurerm[0].subscription_id).toBe('00000000-0000-0000-0000-000000000000');
     expect(json.terraform.backend.local.path).toBe('state/uksouth.tfstate');
@@ -44,6 +45,20 @@ describe('BatchRegionStack', () => {
     expect(Object.values(json.resource.azurerm_private_dns_zone).map((zone) => (zone as { name: string }).name).sort()).toEqual([
       'privatelink.batch.chinacloudapi.cn', 'privatelink.blob.core.chinacloudapi.cn',
     ]);
+  });
+
+  test('an azurerm backend keeps one state key per region stack, with Entra ID auth', () => {
+    const backend = StateBackend.azurerm({ resourceGroupName: 'rg-state', storageAccountName: 'ststate01', containerName: 'tfstate', keyPrefix: 'contoso/' });
+    const json = JSON.parse(Testing.synth(new BatchRegionStack(newApp(), 'batch-uksouth', { ...props, backend }), true));
+    expect(json.terraform.backend).toEqual({
+      azurerm: { resource_group_name: 'rg-state', storage_account_name: 'ststate01', container_name: 'tfstate', key: 'contoso/batch-uksouth.tfstate', use_azuread_auth: true },
+    });
+    expect(() => StateBackend.azurerm({ resourceGroupName: 'rg', storageAccountName: 'St-State', containerName: 'tfstate' })).toThrow(
+      'StateBackend.azurerm: storageAccountName "St-State" is not a storage account name; use 3-24 lowercase letters and digits.',
+    );
+    expect(() => StateBackend.azurerm({ resourceGroupName: 'rg', storageAccountName: 'ststate', containerName: 'TF' })).toThrow(
+      'StateBackend.azurerm: containerName "TF" is not a container name; use 3-63 lowercase letters, digits and single hyphens.',
+    );
   });
 
   test('names stacks batch-<location>', () => {

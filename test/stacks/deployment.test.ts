@@ -73,3 +73,60 @@ describe('the union fixture deployment', () => {
     ]);
   });
 });
+
+describe('a full deployment: three regions, union rules, standby roles, remote state, applications', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const stacks = deploy(require('../fixtures/full.json'));
+  const byName = Object.fromEntries(stacks.map((stack) => [stack.name, stack.json]));
+  const pools = (json: any) => Object.values(json.resource.azurerm_batch_pool as Record<string, any>);
+
+  test('one self-contained stack per region, each with its own state key', () => {
+    expect(Object.keys(byName)).toEqual(['batch-northeurope', 'batch-westeurope', 'batch-swedencentral']);
+    for (const { name, json } of stacks) {
+      expect(json.terraform.backend.azurerm).toEqual({
+        resource_group_name: 'rg-tfstate', storage_account_name: 'sttfstatefabrikam', container_name: 'tfstate', key: `batch/${name}.tfstate`, use_azuread_auth: true,
+      });
+      expect(new Set(locations(json))).toEqual(new Set([name.replace('batch-', '')]));
+      expect(JSON.stringify(json)).not.toContain('terraform_remote_state');
+    }
+  });
+
+  test('every region gets the same pools and applications; standby regions run at their standby size', () => {
+    for (const json of Object.values(byName)) {
+      expect(pools(json).map((pool) => pool.display_name).sort()).toEqual(['burst', 'render']);
+      expect(Object.values(json.resource.azurerm_batch_application as Record<string, any>)).toEqual([
+        expect.objectContaining({ name: 'blender', display_name: 'Blender 4', allow_updates: false }),
+      ]);
+    }
+    const render = (json: any) => pools(json).find((pool) => pool.display_name === 'render');
+    expect(render(byName['batch-northeurope']).fixed_scale).toMatchObject({ target_dedicated_nodes: 4, target_low_priority_nodes: 16 });
+    expect(render(byName['batch-westeurope']).fixed_scale).toMatchObject({ target_dedicated_nodes: 1, target_low_priority_nodes: 0 });
+    // The same settings give the same pool id in every region: clients switch regions without renaming jobs' targets.
+    expect(new Set(Object.values(byName).map((json) => render(json).name)).size).toBe(1);
+    const burst = pools(byName['batch-westeurope']).find((pool) => pool.display_name === 'burst');
+    expect(burst.auto_scale.formula).toContain('$TargetLowPriorityNodes = min(50, $tasks);');
+  });
+
+  test('account, storage, locks, lockdown and tags follow the config', () => {
+    const json = byName['batch-swedencentral'];
+    expect(Object.values(json.resource.azurerm_batch_account as Record<string, any>)[0]).toMatchObject({
+      public_network_access_enabled: true,
+      network_profile: { account_access: { default_action: 'Deny', ip_rule: [{ ip_range: '203.0.113.0/24', action: 'Allow' }] } },
+      tags: { deployment: 'fabrikam', region: 'swedencentral', role: 'standby', costCenter: 'rendering' },
+    });
+    expect(Object.values(json.resource.azurerm_storage_account as Record<string, any>)[0]).toMatchObject({
+      account_replication_type: 'ZRS', network_rules: { default_action: 'Allow' },
+    });
+    expect(Object.keys(json.resource.azurerm_management_lock)).toHaveLength(2);
+    const rules = Object.values(json.resource.azurerm_network_security_rule as Record<string, any>);
+    expect(rules.map((rule) => `${rule.direction} ${rule.access} ${rule.priority}`).sort()).toEqual([
+      'Inbound Allow 100', 'Outbound Allow 100', 'Outbound Allow 120', 'Outbound Allow 4095', 'Outbound Deny 4096',
+    ]);
+  });
+
+  test('the region subnets hold every node plus the largest pool again', () => {
+    // render: 20 nodes, burst: up to 50 → 70 + 50 = 120 addresses; the /17 default has room.
+    const subnet = Object.values(byName['batch-northeurope'].resource.azurerm_subnet as Record<string, any>).find((s) => s.name.endsWith('-pool'));
+    expect(subnet.address_prefixes).toEqual(['10.40.0.0/17']);
+  });
+});

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runApp } from '../../stacks/main';
+import { MANIFEST_FILE, runApp } from '../../stacks/main';
 
 /** Every file below `dir`, or none when it does not exist. */
 function filesUnder(dir: string): string[] {
@@ -19,6 +19,21 @@ describe('the deployable app', () => {
     expect(lines).toEqual([]);
     expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['batch-eastus', 'batch-westus']);
     expect(existsSync(join(outdir, 'stacks', 'batch-eastus', 'cdk.tf.json'))).toBe(true);
+  });
+
+  test('writes a deployment manifest clients read to switch regions', () => {
+    const outdir = join(dir, 'manifest.out');
+    expect(runApp({}, () => undefined, outdir)).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(outdir, MANIFEST_FILE), 'utf8'));
+    const pool = manifest.regions[0].pools.work;
+    expect(manifest).toEqual({
+      deployment: 'contoso',
+      regions: [
+        { location: 'eastus', role: 'primary', stack: 'batch-eastus', accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(/^https:\/\/bacontoso[0-9a-f]{8}\.eastus\.batch\.azure\.com$/), pools: { work: expect.stringMatching(/^work-[0-9a-f]{6}$/) } },
+        { location: 'westus', role: 'standby', stack: 'batch-westus', accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(/^https:\/\/bacontoso[0-9a-f]{8}\.westus\.batch\.azure\.com$/), pools: { work: pool } },
+      ],
+    });
+    expect(manifest.regions[0].accountName).not.toBe(manifest.regions[1].accountName);
   });
 
   test('a bad config prints one line per problem, exits 1 and writes no Terraform', () => {

@@ -1,0 +1,75 @@
+import { AzurermBackend, LocalBackend, TerraformStack } from 'cdktf';
+import { fail } from '../private/problems';
+
+/** Where a region stack keeps its Terraform state. */
+export interface AzurermStateOptions {
+  /** Resource group of the state storage account. */
+  readonly resourceGroupName: string;
+  /** Storage account holding the state (use one outside the regions it describes). */
+  readonly storageAccountName: string;
+  /** Blob container for the state files. */
+  readonly containerName: string;
+  /**
+   * Prefix of each stack's state key: `<prefix><stack>.tfstate`.
+   * @default ''
+   */
+  readonly keyPrefix?: string;
+  /**
+   * Subscription of the state storage account.
+   * @default - the provider's
+   */
+  readonly subscriptionId?: string;
+}
+
+/**
+ * The state backend of a region stack: a local file (default) or an `azurerm` blob, one state key
+ * per region stack so regions never share or lock each other's state.
+ */
+export abstract class StateBackend {
+  /** A local state file at a path relative to the stack's folder; the default keeps it in the project root. */
+  public static local(path?: string): StateBackend {
+    return new LocalState(path);
+  }
+
+  /** An Azure blob per stack (`<keyPrefix><stack>.tfstate`), authenticated with Entra ID. */
+  public static azurerm(options: AzurermStateOptions): StateBackend {
+    if (!/^[a-z0-9]{3,24}$/.test(options.storageAccountName)) {
+      fail(`StateBackend.azurerm: storageAccountName "${options.storageAccountName}" is not a storage account name; use 3-24 lowercase letters and digits.`);
+    }
+    if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(options.containerName)) {
+      fail(`StateBackend.azurerm: containerName "${options.containerName}" is not a container name; use 3-63 lowercase letters, digits and single hyphens.`);
+    }
+    return new AzurermState(options);
+  }
+
+  /** Adds the backend to `stack`. */
+  public abstract bind(stack: TerraformStack, stackName: string): void;
+}
+
+class LocalState extends StateBackend {
+  constructor(private readonly path?: string) {
+    super();
+  }
+
+  public bind(stack: TerraformStack, stackName: string): void {
+    // A relative path keeps synthesized output free of machine-specific absolute paths.
+    new LocalBackend(stack, { path: this.path ?? `../../../terraform.${stackName}.tfstate` });
+  }
+}
+
+class AzurermState extends StateBackend {
+  constructor(private readonly options: AzurermStateOptions) {
+    super();
+  }
+
+  public bind(stack: TerraformStack, stackName: string): void {
+    new AzurermBackend(stack, {
+      resourceGroupName: this.options.resourceGroupName,
+      storageAccountName: this.options.storageAccountName,
+      containerName: this.options.containerName,
+      key: `${this.options.keyPrefix ?? ''}${stackName}.tfstate`,
+      subscriptionId: this.options.subscriptionId,
+      useAzureadAuth: true,
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runApp } from '../../stacks/main';
+
+/**
+ * The catalogue of bad deployment configs. Each runs through the app as a user would
+ * (`BATCH_DEPLOYMENT_CONFIG=<file> npm run synth`): it must exit 1, print exactly the expected lines
+ * (JSON path, value, fix; no stack trace) and write no Terraform.
+ */
+const valid = {
+  name: 'contoso',
+  nodeCommunication: 'simplified',
+  regions: [
+    { location: 'eastus', addressSpace: '10.10.0.0/16', role: 'primary' },
+    { location: 'westus', addressSpace: '10.20.0.0/16', role: 'standby' },
+  ],
+  pools: [{ name: 'work', vmSize: 'Standard_D4s_v5', dedicatedNodes: 2, dataDisks: [{ lun: 0, sizeGb: 256, mountPath: '/data/work' }] }],
+};
+
+type Edit = (config: any) => void;
+const catalogue: Array<[string, Edit | string, string[]]> = [
+  ['broken JSON', '{ "name": "contoso", ', [/* checked by pattern below */]],
+  ['a top-level list', '[1, 2]', ['$ [1,2] is not an object; give a JSON object with "name", "regions" and "pools"']],
+  ['a name with capitals', (c) => { c.name = 'Contoso'; },
+    ['$.name "Contoso" is not a deployment name; use 3-11 lowercase letters or digits, e.g. "contoso" (it starts every resource name)']],
+  ['a name too long', (c) => { c.name = 'contosobatch1'; },
+    ['$.name "contosobatch1" is not a deployment name; use 3-11 lowercase letters or digits, e.g. "contoso" (it starts every resource name)']],
+  ['a missing name', (c) => { delete c.name; }, ['$.name (missing) is not a string; give 3-11 lowercase letters or digits, e.g. "contoso"']],
+  ['an unknown top-level key', (c) => { c.region = []; }, ['$ "region" is not a known key; remove it or correct its spelling']],
+  ['an unknown rule set', (c) => { c.nodeCommunication = 'hybrid'; }, ['$.nodeCommunication "hybrid" is not a rule set; use "classic", "simplified" or "union"']],
+  ['no regions', (c) => { c.regions = []; }, ['$.regions [] is empty; give at least one region']],
+  ['an unknown region', (c) => { c.regions[1].location = 'westuss'; },
+    ['$.regions[1].location "westuss" is not an Azure region; did you mean "westus", "westus2" or "westus3"?']],
+  ['a region without simplified mode', (c) => { c.regions[1].location = 'westindia'; },
+    ['$.regions[1].location "westindia" does not support simplified compute node communication, the only mode since classic retired on 2026-03-31; choose another region']],
+  ['a malformed address space', (c) => { c.regions[0].addressSpace = '10.10.0.0/33'; },
+    ['$.regions[0].addressSpace "10.10.0.0/33" is not an IPv4 CIDR block; write it as <a.b.c.d>/<prefix length>, e.g. "10.10.0.0/16"']],
+  ['an address space with host bits', (c) => { c.regions[0].addressSpace = '10.10.1.0/16'; },
+    ['$.regions[0].addressSpace "10.10.1.0/16" has host bits set; Azure accepts only the network address: use "10.10.0.0/16"']],
+  ['an unknown role', (c) => { c.regions[1].role = 'backup'; }, ['$.regions[1].role "backup" is not a role; use "primary" or "standby"']],
+  ['a misspelt region key', (c) => { c.regions[0].adressSpace = '10.0.0.0/16'; }, ['$.regions[0] "adressSpace" is not a known key; remove it or correct its spelling']],
+  ['a repeated region', (c) => { c.regions[1].location = 'EastUS'; },
+    ['$.regions[1].location "EastUS" repeats regions[0]; each region gets one stack, so list it once']],
+  ['overlapping address spaces', (c) => { c.regions[1].addressSpace = '10.10.128.0/17'; },
+    ['$.regions[1].addressSpace "10.10.128.0/17" overlaps regions[0].addressSpace 10.10.0.0/16; give each region its own range so the VNets can be peered']],
+  ['no primary', (c) => { c.regions[0].role = 'standby'; },
+    ['$.regions ["eastus","westus"] has no primary region; set "role": "primary" on the region that takes the workload']],
+  ['two primaries', (c) => { c.regions[1].role = 'primary'; },
+    ['$.regions[1].role "primary" repeats the primary role of regions[0]; make one region primary and the others "standby"']],
+  ['a LUN out of range', (c) => { c.pools[0].dataDisks[0].lun = 64; }, ['$.pools[0].dataDisks[0].lun 64 is above 63; give the LUN from 0 to 63']],
+  ['a disk too large', (c) => { c.pools[0].dataDisks[0].sizeGb = 40000; }, ['$.pools[0].dataDisks[0].sizeGb 40000 is above 32767; give the size in GiB from 1 to 32767']],
+  ['a relative mount path', (c) => { c.pools[0].dataDisks[0].mountPath = 'data'; },
+    ['$.pools[0].dataDisks[0].mountPath "data" is not an absolute path; give one such as "/data/work" (letters, digits, ".", "_", "-" and "/")']],
+  ['an unknown file system', (c) => { c.pools[0].dataDisks[0].fileSystem = 'btrfs'; }, ['$.pools[0].dataDisks[0].fileSystem "btrfs" is not a file system; use "ext4" or "xfs"']],
+  ['duplicate LUNs', (c) => { c.pools[0].dataDisks.push({ lun: 0, sizeGb: 8, mountPath: '/data/other' }); },
+    ['contoso-eastus: SimplifiedPool batch-eastus/Region/Pool-work: dataDisks[1].lun 0 repeats dataDisks[0].lun; give each disk its own LUN']],
+  ['a pool name with spaces', (c) => { c.pools[0].name = 'my pool'; },
+    ['$.pools[0].name "my pool" is not a pool name; use 1-57 letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)']],
+  ['a repeated pool name', (c) => { c.pools.push({ name: 'WORK', vmSize: 'Standard_D2s_v5' }); },
+    ['$.pools[1].name "WORK" repeats pools[0].name (pool ids compare case-insensitively); give each pool its own name']],
+  ['a fractional node count', (c) => { c.pools[0].dedicatedNodes = 1.5; },
+    ['$.pools[0].dedicatedNodes 1.5 is not a whole number; give the dedicated node count from 0 to 2000']],
+  ['too many Spot nodes', (c) => { c.pools[0].spotNodes = 1001; }, ['$.pools[0].spotNodes 1001 is above 1000; give the Spot node count from 0 to 1000']],
+  ['an unknown image', (c) => { c.pools[0].image = 'ubuntu-20.04'; },
+    ['$.pools[0].image "ubuntu-20.04" is not a catalog image; use "ubuntu-24.04", "ubuntu-22.04", "el-9" or "windows-server-2022"']],
+  ['autoscale with a fixed size', (c) => { c.pools[0].autoscale = { maxNodes: 10 }; },
+    ['$.pools[0].autoscale {"maxNodes":10,"spot":false,"evaluationIntervalMinutes":15} cannot be combined with dedicatedNodes, spotNodes or standbyNodes; give either a fixed size or autoscale']],
+  ['too many task slots', (c) => { c.pools[0].taskSlotsPerNode = 300; }, ['$.pools[0].taskSlotsPerNode 300 is above 256; give the task slots per node from 1 to 256']],
+  ['a private range for the account', (c) => { c.account = { allowedIpRanges: ['192.168.1.0/24'] }; },
+    ['$.account.allowedIpRanges[0] "192.168.1.0/24" is a private range, which never reaches a public endpoint; use the private endpoint instead']],
+  ['an unknown storage access', (c) => { c.storage = { networkAccess: 'open' }; },
+    ['$.storage.networkAccess "open" is not a storage network access; use "private", "firewall" or "public"']],
+  ['a bad workspace id', (c) => { c.diagnostics = { logAnalyticsWorkspaceId: 'log-central' }; },
+    ['$.diagnostics.logAnalyticsWorkspaceId "log-central" is not a Log Analytics workspace resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>']],
+  ['an unknown backend', (c) => { c.backend = { type: 's3' }; }, ['$.backend.type {"type":"s3"} is not a backend; use { "type": "local" } or { "type": "azurerm", ... }']],
+  ['a bad state account', (c) => { c.backend = { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'St-State', containerName: 'tfstate' }; },
+    ['$.backend.storageAccountName "St-State" is not a storage account name; use 3-24 lowercase letters and digits']],
+  ['a repeated application', (c) => { c.applications = [{ name: 'blender' }, { name: 'Blender' }]; },
+    ['$.applications[1].name "Blender" repeats applications[0].name; list each application once']],
+  ['a bad unique suffix', (c) => { c.uniqueSuffix = 'Version-2'; }, ['$.uniqueSuffix "Version-2" is not a suffix; use 1-8 lowercase letters or digits']],
+  ['a subnet too small for the pools', (c) => { c.regions[0].addressSpace = '10.10.0.0/28'; },
+    ['contoso-eastus: BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/29" holds 3 nodes (8 addresses minus the 5 Azure reserves) but maxNodeCount is 4; use a prefix length of /28 or shorter']],
+];
+
+/** Every file below `dir`, or none when it does not exist. */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+}
+
+describe('bad deployment configs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bad-configs-'));
+
+  test('the catalogue has at least 25 entries', () => {
+    expect(catalogue.length).toBeGreaterThanOrEqual(25);
+  });
+
+  test.each(catalogue)('%s: exit 1, exact lines, no Terraform', (title, edit, expected) => {
+    const file = join(dir, `${title.replace(/\W+/g, '-')}.json`);
+    if (typeof edit === 'string') {
+      writeFileSync(file, edit);
+    } else {
+      const config = structuredClone(valid);
+      edit(config);
+      writeFileSync(file, JSON.stringify(config));
+    }
+    const outdir = join(dir, `${title.replace(/\W+/g, '-')}.out`);
+    const lines: string[] = [];
+    expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir)).toBe(1);
+    if (title === 'broken JSON') {
+      expect(lines).toEqual([expect.stringMatching(new RegExp(`^${file}: is not valid JSON \\(.+\\); fix the syntax$`))]);
+    } else {
+      expect(lines).toEqual(expected.map((line) => `${file}: ${line.replace(/^contoso-eastus: /, '')}`));
+    }
+    expect(lines.join('\n')).not.toMatch(/\n\s+at /);
+    expect(filesUnder(outdir)).toEqual([]);
+  });
+});
