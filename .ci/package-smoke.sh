@@ -27,6 +27,10 @@ const json = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 const rules = Object.values(json.resource.azurerm_network_security_rule).map((r) => `${r.direction} ${r.access} ${r.destination_address_prefix} ${r.priority}`).sort();
 const want = ["Outbound Allow 10.50.4.0/22 4095", "Outbound Allow AzureContainerRegistry.WestEurope 200", "Outbound Allow BatchNodeManagement.WestEurope 100", "Outbound Deny * 4096"];
 if (JSON.stringify(rules) !== JSON.stringify(want)) { console.error("unexpected rules: " + JSON.stringify(rules)); process.exit(1); }
+const pools = Object.values(json.resource.azurerm_batch_pool || {});
+if (pools.length !== 1 || pools[0].target_node_communication_mode !== "Simplified" || !/^render-[0-9a-f]{6}$/.test(pools[0].name)) {
+  console.error("unexpected pools: " + JSON.stringify(pools.map((p) => p.name))); process.exit(1);
+}
 ' "$out"
 "$repo/../shared/tools/terraform-validate/validate-stacks.sh" cdktf.out
-echo "package smoke test: installed $(basename "$tarball") into a fresh project, compiled and synthesized the import example"
+echo "package smoke test: installed $(basename "$tarball") into a fresh project, compiled and synthesized the import example (network, storage, account, pool)"

@@ -1,4 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { existsSync, readdirSync } from 'node:fs';
 import { App, Testing, TerraformStack } from 'cdktf';
 import { resolve } from 'cdktf/lib/_tokens';
 import type { IConstruct } from 'constructs';
@@ -80,4 +81,23 @@ export function warningsOf(scope: IConstruct): string[] {
 /** The Terraform expression a token stands for in `stack`, e.g. `${azurerm_subnet.Network_PoolSubnet_1A2B.id}`. */
 export function resolved(stack: TerraformStack, value: unknown): unknown {
   return resolve(stack, value);
+}
+
+/** Every file below `dir`, or none when it does not exist. */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+}
+
+/** A valid deployment config (the DESIGN example), for tests to copy and break. */
+export function validConfig(): any {
+  return {
+    name: 'contoso',
+    nodeCommunication: 'simplified',
+    regions: [
+      { location: 'eastus', addressSpace: '10.10.0.0/16', role: 'primary' },
+      { location: 'westus', addressSpace: '10.20.0.0/16', role: 'standby' },
+    ],
+    pools: [{ name: 'work', vmSize: 'Standard_D4s_v5', dedicatedNodes: 2, dataDisks: [{ lun: 0, sizeGb: 256, mountPath: '/data/work' }] }],
+  };
 }

@@ -1,22 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runApp } from '../../stacks/main';
+import { filesUnder, validConfig } from '../helpers';
 
 /**
  * The catalogue of bad deployment configs. Each runs through the app as a user would
  * (`BATCH_DEPLOYMENT_CONFIG=<file> npm run synth`): it must exit 1, print exactly the expected lines
  * (JSON path, value, fix; no stack trace) and write no Terraform.
  */
-const valid = {
-  name: 'contoso',
-  nodeCommunication: 'simplified',
-  regions: [
-    { location: 'eastus', addressSpace: '10.10.0.0/16', role: 'primary' },
-    { location: 'westus', addressSpace: '10.20.0.0/16', role: 'standby' },
-  ],
-  pools: [{ name: 'work', vmSize: 'Standard_D4s_v5', dedicatedNodes: 2, dataDisks: [{ lun: 0, sizeGb: 256, mountPath: '/data/work' }] }],
-};
 
 type Edit = (config: any) => void;
 const catalogue: Array<[string, Edit | string, string[]]> = [
@@ -83,12 +75,6 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
     ['contoso-eastus: BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/29" holds 3 nodes (8 addresses minus the 5 Azure reserves) but maxNodeCount is 4; use a prefix length of /28 or shorter']],
 ];
 
-/** Every file below `dir`, or none when it does not exist. */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
-}
-
 describe('bad deployment configs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bad-configs-'));
 
@@ -101,7 +87,7 @@ describe('bad deployment configs', () => {
     if (typeof edit === 'string') {
       writeFileSync(file, edit);
     } else {
-      const config = structuredClone(valid);
+      const config = validConfig();
       edit(config);
       writeFileSync(file, JSON.stringify(config));
     }

@@ -5,16 +5,9 @@ import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-r
 import { RegionRole } from '../../lib/region/region-role';
 import { loadDeploymentConfig, parseDeploymentConfig } from '../../stacks/config';
 import { DEFAULT_DEPLOYMENT_CONFIG } from '../../stacks/default-config';
+import { validConfig } from '../helpers';
 
-const valid = {
-  name: 'contoso',
-  nodeCommunication: 'simplified',
-  regions: [
-    { location: 'eastus', addressSpace: '10.10.0.0/16', role: 'primary' },
-    { location: 'westus', addressSpace: '10.20.0.0/16', role: 'standby' },
-  ],
-  pools: [{ name: 'work', vmSize: 'Standard_D4s_v5', dedicatedNodes: 2, dataDisks: [{ lun: 0, sizeGb: 256, mountPath: '/data/work' }] }],
-};
+const valid = validConfig();
 
 /** `valid` with `edit` applied to a deep copy. */
 function variant(edit: (config: any) => void): unknown {

@@ -2,12 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MANIFEST_FILE, runApp } from '../../stacks/main';
-
-/** Every file below `dir`, or none when it does not exist. */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
-}
+import { filesUnder } from '../helpers';
 
 describe('the deployable app', () => {
   const dir = mkdtempSync(join(tmpdir(), 'batch-app-'));
