@@ -99,13 +99,22 @@ export class PoolImage {
     'windows-server-2022': PoolImage.WINDOWS_SERVER_2022,
   };
 
+  /** A node agent SKU of the catalog by id, or undefined when Batch has none by that id. */
+  public static nodeAgentSku(id: string): NodeAgentSku | undefined {
+    return NODE_AGENT_SKUS.get(id);
+  }
+
+  /** The node agent SKU Batch pairs with a marketplace image, when its family is known. */
+  public static expectedNodeAgent(publisher: string, offer: string, sku: string): string | undefined {
+    return AGENT_FOR_MARKETPLACE.find((family) => family.test(publisher.toLowerCase(), offer.toLowerCase(), sku.toLowerCase()))?.agent;
+  }
+
   /**
    * A marketplace image.
    * @throws when the node agent SKU is unknown or does not match the image family.
    */
   public static marketplace(options: MarketplaceImageOptions): PoolImage {
-    const expected = AGENT_FOR_MARKETPLACE.find((family) =>
-      family.test(options.publisher.toLowerCase(), options.offer.toLowerCase(), options.sku.toLowerCase()))?.agent;
+    const expected = PoolImage.expectedNodeAgent(options.publisher, options.offer, options.sku);
     const sku = knownAgent(options.nodeAgentSkuId);
     if (expected !== undefined && expected !== sku.id) {
       fail(`PoolImage: image ${options.publisher}:${options.offer}:${options.sku} runs with node agent "${expected}", not "${sku.id}"; use nodeAgentSkuId "${expected}".`);

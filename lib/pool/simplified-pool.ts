@@ -1,5 +1,5 @@
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
-import { Annotations, TerraformStack, Token } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { RegionalBatchAccount } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
@@ -7,6 +7,7 @@ import { BatchNetwork, DOCKER_BRIDGE_CIDR } from '../network/batch-network';
 import { Ipv4Cidr } from '../private/cidr';
 import { shortHash } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
+import { todayOf } from '../private/today';
 import { DataDisk, DataDiskStartTask } from './data-disk-start-task';
 import { PoolScale } from './pool-scale';
 
@@ -47,9 +48,6 @@ export interface PoolContainerOptions {
   readonly imageNames?: string[];
 }
 
-/** Context key holding the date end-of-life checks use (`YYYY-MM-DD`); defaults to today. */
-export const TODAY_CONTEXT_KEY = 'cdktf-azure-batch:today';
-
 /** A pool's own settings, without where it goes (see {@link SimplifiedPoolProps}). */
 export interface PoolOptions {
   /** Pool name, 1-55 letters, digits, hyphens or underscores; the pool id is `<name>-<hash of its immutable settings>`. */
@@ -88,8 +86,6 @@ export interface PoolOptions {
   readonly userAssignedIdentityIds?: string[];
   /** Make it a container pool. @default - not a container pool */
   readonly container?: PoolContainerOptions;
-  /** Warn when the node agent's end of support is this close, in days. @default 180 */
-  readonly endOfLifeWarningDays?: number;
 }
 
 /** Properties of a {@link SimplifiedPool}. */
@@ -145,19 +141,9 @@ export class SimplifiedPool extends Construct {
         message: `uses node agent "${image.nodeAgentSku.id}", whose support ended on ${isoDate(image.nodeAgentSku.endOfLife!)}; Batch refuses new pools with it — use PoolImage.UBUNTU_2404 or another supported image`,
       });
     }
+    // Warnings (end of life within the horizon, mounts under /mnt) come from the BatchBestPractices
+    // aspect (BATCH-004, BATCH-008), so they can be suppressed with a reason like any other rule.
     throwIfProblems(`SimplifiedPool ${this.node.path}`, problems);
-
-    const warningDays = props.endOfLifeWarningDays ?? 180;
-    if (days !== undefined && days <= warningDays) {
-      Annotations.of(this).addWarning(
-        `[pool-image-end-of-life] node agent "${image.nodeAgentSku.id}" of image ${image.name} loses Batch support on ${isoDate(image.nodeAgentSku.endOfLife!)} (in ${days} days); move the pool to a supported image before then.`,
-      );
-    }
-    for (const path of startTask?.mountsUnderTemporaryDisk() ?? []) {
-      Annotations.of(this).addWarning(
-        `[data-disk-under-mnt] data disk mount path ${path} is under /mnt, where Azure mounts the temporary disk: mounts can race at boot and the temporary disk is wiped on redeploy; mount it elsewhere, e.g. /data.`,
-      );
-    }
 
     const linux = image.osFamily === OsFamily.LINUX;
     const trustedLaunch = props.trustedLaunch ?? image.trustedLaunch;
@@ -264,11 +250,6 @@ function poolProblems(props: SimplifiedPoolProps, image: PoolImage, startTask: D
     }
   }
   return problems;
-}
-
-function todayOf(scope: Construct): Date {
-  const given = scope.node.tryGetContext(TODAY_CONTEXT_KEY) as string | undefined;
-  return given ? new Date(`${given}T00:00:00Z`) : new Date();
 }
 
 function isoDate(date: Date): string {

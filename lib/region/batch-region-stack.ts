@@ -1,5 +1,6 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
+import { BatchBestPractices, BatchBestPracticesProps } from '../checks/batch-best-practices';
 import type { Construct } from 'constructs';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import { StateBackend } from '../state/state-backend';
@@ -12,6 +13,11 @@ export interface BatchRegionStackProps extends BatchRegionProps {
    * @default - taken from `ARM_SUBSCRIPTION_ID` or the Azure CLI login at plan time
    */
   readonly subscriptionId?: string;
+  /**
+   * The best-practice checks run on the stack, or `false` to run none.
+   * @default - BatchBestPractices with every rule
+   */
+  readonly bestPractices?: BatchBestPracticesProps | false;
   /**
    * Where the stack keeps its state.
    * @default StateBackend.local() - `../../../terraform.<stack>.tfstate`, the project root, relative so snapshots are stable
@@ -46,6 +52,7 @@ export class BatchRegionStack extends TerraformStack {
     });
     (props.backend ?? StateBackend.local()).bind(this, id);
     this.batchRegion = new BatchRegion(this, 'Region', props);
+    if (props.bestPractices !== false) Aspects.of(this).add(new BatchBestPractices(props.bestPractices));
 
     const region = this.batchRegion;
     new TerraformOutput(this, 'account_name', { value: region.account.resource.name, description: 'Batch account name' });

@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { BatchApplicationOptions, RegionalBatchAccount } from '../account/regional-batch-account';
 import { BatchNetwork } from '../network/batch-network';
-import { Annotations } from 'cdktf';
 import type { NetworkRule } from '../network/network-rule';
 import { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
 import { SimplifiedPool, PoolOptions } from '../pool/simplified-pool';
@@ -216,12 +215,6 @@ export class BatchRegion extends Construct {
         ...options, account: this.account, network: this.network, resourceGroupName: this.resourceGroupName,
       });
       this.pools.push(pool);
-      const dedicated = options.scale?.dedicatedNodes;
-      if (this.role === RegionRole.PRIMARY && dedicated !== undefined && dedicated < 2) {
-        Annotations.of(pool).addWarning(
-          `[pool-single-node] pool ${options.name} has ${dedicated} dedicated node(s) in the primary region: one node gives no guaranteed progress when it fails or is being serviced; use 2 or more.`,
-        );
-      }
     }
   }
 }

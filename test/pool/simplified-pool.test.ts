@@ -12,12 +12,12 @@ import {
   PoolOptions,
   PublicIpMode,
   SimplifiedPool,
-  TODAY_CONTEXT_KEY,
 } from '../../lib/pool/simplified-pool';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
+import { TODAY_CONTEXT_KEY } from '../../lib/private/today';
 import { TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { errorOf, resourcesOf, synth, warningsOf } from '../helpers';
+import { errorOf, resourcesOf, synth } from '../helpers';
 
 const IP = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-batch-1';
 const IDENTITY = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-nodes';
@@ -132,21 +132,6 @@ describe('SimplifiedPool', () => {
         'SimplifiedPool test/Pool: image "canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2" uses node agent "batch.node.ubuntu 22.04", whose support ended on 2027-06-30; Batch refuses new pools with it — use PoolImage.UBUNTU_2404 or another supported image',
       );
     });
-
-    test('within the horizon it is a warning; outside it, nothing', () => {
-      expect(warningsOf(pool({ image: PoolImage.UBUNTU_2204 }, { today: '2027-03-01' }).stack)).toEqual([
-        '[pool-image-end-of-life] node agent "batch.node.ubuntu 22.04" of image canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2 loses Batch support on 2027-06-30 (in 121 days); move the pool to a supported image before then.',
-      ]);
-      expect(warningsOf(pool({ image: PoolImage.UBUNTU_2204 }, { today: '2026-11-21' }).stack)).toEqual([]);
-      expect(warningsOf(pool({ image: PoolImage.UBUNTU_2204, endOfLifeWarningDays: 365 }, { today: '2026-11-21' }).stack)).toHaveLength(1);
-      expect(warningsOf(pool({}, { today: '2030-01-01' }).stack)).toEqual([]);
-    });
-  });
-
-  test('mount paths under /mnt get a warning', () => {
-    expect(warningsOf(pool({ dataDisks: [{ lun: 0, sizeGb: 64, mountPath: '/mnt/data' }] }).stack)).toEqual([
-      '[data-disk-under-mnt] data disk mount path /mnt/data is under /mnt, where Azure mounts the temporary disk: mounts can race at boot and the temporary disk is wiped on redeploy; mount it elsewhere, e.g. /data.',
-    ]);
   });
 
   test.each<[string, Partial<PoolOptions>, string]>([

@@ -71,6 +71,9 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['a repeated application', (c) => { c.applications = [{ name: 'blender' }, { name: 'Blender' }]; },
     ['$.applications[1].name "Blender" repeats applications[0].name; list each application once']],
   ['a bad unique suffix', (c) => { c.uniqueSuffix = 'Version-2'; }, ['$.uniqueSuffix "Version-2" is not a suffix; use 1-8 lowercase letters or digits']],
+  ['a classic-only NSG in front of simplified pools', (c) => { c.nodeCommunication = 'classic'; },
+    ['contoso-eastus: error: [batch-eastus/Region/Pool-work/Resource] [BATCH-003] its subnet\'s NSG nsg-contoso-eastus-pool does not let nodes reach BatchNodeManagement.EastUS on 443 over any protocol: the first matching rule (Allow-Out-BatchNodeManagement.EastUS-Tcp-443) allows Tcp only: Use NodeCommunicationRuleSet.SIMPLIFIED or UNION on the pool\'s network, or add an outbound allow for port 443, protocol *, to BatchNodeManagement.<Region> ahead of any deny.',
+     'contoso-eastus: error: [batch-westus/Region/Pool-work/Resource] [BATCH-003] its subnet\'s NSG nsg-contoso-westus-pool does not let nodes reach BatchNodeManagement.WestUS on 443 over any protocol: the first matching rule (Allow-Out-BatchNodeManagement.WestUS-Tcp-443) allows Tcp only: Use NodeCommunicationRuleSet.SIMPLIFIED or UNION on the pool\'s network, or add an outbound allow for port 443, protocol *, to BatchNodeManagement.<Region> ahead of any deny.']],
   ['a subnet too small for the pools', (c) => { c.regions[0].addressSpace = '10.10.0.0/28'; },
     ['contoso-eastus: BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/29" holds 3 nodes (8 addresses minus the 5 Azure reserves) but maxNodeCount is 4; use a prefix length of /28 or shorter']],
 ];

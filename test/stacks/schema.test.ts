@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseDeploymentConfig } from '../../stacks/config';
 import { DEFAULT_DEPLOYMENT_CONFIG } from '../../stacks/default-config';
-import { SCHEMA_PATH, schemaText } from '../../stacks/write-schema';
+import { SCHEMA_PATH, schemaText } from '../../stacks/write-docs';
 
 describe('the published JSON Schema', () => {
-  test('is up to date with the config validation (run `npm run schema` after changing it)', () => {
+  test('is up to date with the config validation (run `npm run docs` after changing it)', () => {
     expect(readFileSync(SCHEMA_PATH, 'utf8')).toBe(schemaText());
   });
 

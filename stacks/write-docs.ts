@@ -1,9 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rulesMarkdown } from '../lib/checks/rules-doc';
 import { deploymentConfigJsonSchema } from './config';
 
 /** Path of the published JSON Schema, relative to the project root. */
 export const SCHEMA_PATH = 'schema/deployment-config.schema.json';
+/** Path of the rules reference, relative to the project root. */
+export const RULES_PATH = 'RULES.md';
 
 /** The schema file's text: stable key order, two-space indent, trailing newline. */
 export function schemaText(): string {
@@ -11,6 +14,8 @@ export function schemaText(): string {
 }
 
 if (require.main === module) {
-  writeFileSync(join(__dirname, '..', '..', SCHEMA_PATH), schemaText());
-  console.log(`wrote ${SCHEMA_PATH}`);
+  const root = join(__dirname, '..', '..');
+  writeFileSync(join(root, SCHEMA_PATH), schemaText());
+  writeFileSync(join(root, RULES_PATH), rulesMarkdown());
+  console.log(`wrote ${SCHEMA_PATH} and ${RULES_PATH}`);
 }

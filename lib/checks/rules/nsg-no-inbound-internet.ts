@@ -1,0 +1,13 @@
+import { BestPracticeRule, Severity } from '../rule';
+import { openRules } from '../nsg';
+
+/** SEC-018: nothing allows inbound traffic from the Internet. */
+export const nsgNoInboundInternet: BestPracticeRule = {
+  id: 'SEC-018',
+  severity: Severity.ERROR,
+  title: 'No NSG rule allows inbound traffic from the Internet',
+  explanation: 'Simplified mode needs no inbound rule at all; an inbound allow from */Internet exposes every node.',
+  source: 'seeds/simplified-compute-node-communication.md "Benefits of simplified mode"; the NSG Internet-ingress checks of Checkov (SSH/RDP/HTTP) and Trivy',
+  fix: 'Allow inbound only from specific ranges or service tags, or not at all.',
+  check: (stack) => openRules(stack, 'Inbound').map(({ resource, name }) => ({ resource, message: `rule ${name} allows inbound traffic from the Internet` })),
+};

@@ -1,0 +1,83 @@
+import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+
+/** One provider resource as it will be synthesized: overrides applied, tokens resolved to references. */
+export interface ResourceView {
+  /** Terraform type, e.g. `azurerm_batch_pool`. */
+  readonly type: string;
+  /** Terraform address, e.g. `azurerm_batch_pool.Region_Pool-work_80C517FB`. */
+  readonly address: string;
+  /** Synthesized attributes (snake_case), `//` metadata removed. */
+  readonly attributes: Record<string, any>;
+  /** The construct, for annotations and suppressions. */
+  readonly construct: TerraformResource;
+}
+
+const REFERENCE = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)(?:\.|\[|\})/;
+
+/** Every provider resource of a stack, with lookups rules need. */
+export class StackView {
+  /** Builds the view of `stack` by resolving each resource's Terraform JSON. */
+  public static of(stack: TerraformStack): StackView {
+    const resolver = new DefaultTokenResolver(new StringConcat());
+    const resources = stack.node.findAll()
+      .filter((node): node is TerraformResource => node instanceof TerraformResource)
+      .map((resource) => {
+        const json = Tokenization.resolve(resource.toTerraform(), { scope: stack, preparing: false, resolver }) as {
+          resource: Record<string, Record<string, Record<string, any>>>;
+        };
+        const [type, bodies] = Object.entries(json.resource)[0];
+        const [logicalId, body] = Object.entries(bodies)[0];
+        const attributes = { ...body };
+        delete attributes['//'];
+        return { type, address: `${type}.${logicalId}`, attributes, construct: resource };
+      });
+    return new StackView(resources);
+  }
+
+  private readonly byAddress: Map<string, ResourceView>;
+
+  constructor(public readonly resources: readonly ResourceView[]) {
+    this.byAddress = new Map(resources.map((resource) => [resource.address, resource]));
+  }
+
+  /** The resources of `type`. */
+  public ofType(type: string): ResourceView[] {
+    return this.resources.filter((resource) => resource.type === type);
+  }
+
+  /**
+   * The resource of `type` a value points at: a reference (`${azurerm_subnet.X.id}`) to one in this
+   * stack, or a literal name or ARM id matching one.
+   */
+  public target(value: unknown, type: string): ResourceView | undefined {
+    if (typeof value !== 'string') return undefined;
+    const address = REFERENCE.exec(value)?.[1];
+    if (address !== undefined) {
+      const found = this.byAddress.get(address);
+      return found?.type === type ? found : undefined;
+    }
+    const name = value.split('/').pop();
+    return this.ofType(type).find((resource) => resource.attributes.name === name || resource.attributes.name === value);
+  }
+
+  /** Resources of `type` whose `attribute` points at `target`. */
+  public pointingAt(target: ResourceView, type: string, attribute: string): ResourceView[] {
+    return this.ofType(type).filter((resource) => this.target(resource.attributes[attribute], target.type) === target);
+  }
+}
+
+/** A value as a list: blocks may synthesize as an object or a list of objects. */
+export function list<T = any>(value: unknown): T[] {
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]) as T[];
+}
+
+/** The first block of a nested block value. */
+export function block(value: unknown): Record<string, any> | undefined {
+  return list<Record<string, any>>(value)[0];
+}
+
+/** Whether a value is still a Terraform expression (known only at apply time). */
+export function isExpression(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
+}

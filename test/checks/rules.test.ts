@@ -1,0 +1,114 @@
+import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { PoolImage } from '../../lib/catalog/pool-image';
+import { ALL_RULES } from '../../lib/checks/rules';
+import { PoolScale } from '../../lib/pool/pool-scale';
+import { PublicIpMode } from '../../lib/pool/simplified-pool';
+import { BatchRegionStack } from '../../lib/region/batch-region-stack';
+import { RegionRole } from '../../lib/region/region-role';
+import { StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
+import { compliantStack, findings, ids, WORK_POOL } from './helpers';
+
+/** The pool, account, storage, network of a compliant stack, for overrides. */
+function parts(stack: BatchRegionStack) {
+  const region = stack.batchRegion;
+  return { pool: region.pools[0].resource, account: region.account, storage: region.storage.resource!, network: region.network };
+}
+
+describe('best-practice rules', () => {
+  test('the library\'s defaults comply with every rule', () => {
+    expect(findings(compliantStack())).toEqual([]);
+  });
+
+  test('ids are unique, and every rule explains itself', () => {
+    expect(new Set(ALL_RULES.map((rule) => rule.id)).size).toBe(ALL_RULES.length);
+    for (const rule of ALL_RULES) {
+      expect(rule.id).toMatch(/^(BATCH|SEC)-\d{3}$/);
+      for (const text of [rule.title, rule.explanation, rule.source, rule.fix]) expect(text.length).toBeGreaterThan(10);
+    }
+  });
+
+  /** Each case breaks one rule of a compliant stack; the rule must report it (other rules may too). */
+  const cases: Array<[string, (stack: BatchRegionStack) => void]> = [
+    ['BATCH-001', (s) => parts(s).pool.addOverride('target_node_communication_mode', 'Default')],
+    ['BATCH-002', (s) => parts(s).account.resource.addOverride('location', 'westindia')],
+    ['BATCH-003', (s) => s.node.findAll().filter((n): n is NetworkSecurityRule => n instanceof NetworkSecurityRule)
+      .forEach((rule) => rule.node.id.startsWith('Allow-Out-BatchNodeManagement') && rule.addOverride('protocol', 'Tcp'))],
+    ['BATCH-005', (s) => parts(s).pool.addOverride('node_agent_sku_id', 'batch.node.el 9')],
+    ['BATCH-006', (s) => parts(s).pool.addOverride('fixed_scale.target_dedicated_nodes', 1)],
+    ['BATCH-007', (s) => {
+      parts(s).pool.addOverride('container_configuration', { type: 'DockerCompatible' });
+      parts(s).network.subnet!.addOverride('address_prefixes', ['172.17.0.0/24']);
+    }],
+    ['BATCH-008', (s) => parts(s).pool.addOverride('start_task.command_line', "/bin/bash -c 'x | bash -s -- 0:/mnt/data:ext4'")],
+    ['BATCH-009', (s) => parts(s).pool.addOverride('start_task.wait_for_success', false)],
+    ['BATCH-010', (s) => parts(s).storage.addOverride('location', 'westus')],
+    ['BATCH-011', (s) => parts(s).account.resource.addOverride('name', 'Batch_Prod')],
+    ['BATCH-012', (s) => parts(s).pool.addOverride('fixed_scale.node_deallocation_method', 'Requeue')],
+    ['SEC-001', (s) => parts(s).account.resource.addOverride('public_network_access_enabled', true)],
+    ['SEC-002', (s) => parts(s).account.resource.addOverride('allowed_authentication_modes', ['AAD', 'SharedKey'])],
+    ['SEC-003', (s) => parts(s).account.resource.addOverride('storage_account_authentication_mode', 'StorageKeys')],
+    // Overrides merge arrays element by element, so a list is removed with null.
+    ['SEC-004', (s) => parts(s).account.privateEndpoints[1].addOverride('private_service_connection.subresource_names', null)],
+    ['SEC-005', (s) => s.node.findAll().forEach((n) => n.node.id === 'Diagnostics' && (n as any).addOverride('enabled_log', null))],
+    ['SEC-006', (s) => parts(s).pool.addOverride('network_configuration.public_address_provisioning_type', 'BatchManaged')],
+    ['SEC-007', (s) => parts(s).pool.addOverride('network_configuration.endpoint_configuration', [{ name: 'ssh', backend_port: 22, frontend_port_range: '50000-50099', protocol: 'TCP' }])],
+    ['SEC-008', (s) => parts(s).pool.addOverride('user_accounts', [{ name: 'ops', password: 'x', elevation_level: 'Admin' }])],
+    ['SEC-009', (s) => parts(s).pool.addOverride('certificate', [{ id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/certificates/sha1-ab', store_location: 'CurrentUser' }])],
+    ['SEC-010', (s) => parts(s).pool.addOverride('disk_encryption', null)],
+    ['SEC-011', (s) => parts(s).storage.addOverride('min_tls_version', 'TLS1_0')],
+    ['SEC-012', (s) => parts(s).storage.addOverride('allow_nested_items_to_be_public', true)],
+    ['SEC-013', (s) => parts(s).storage.addOverride('shared_access_key_enabled', true)],
+    ['SEC-014', (s) => parts(s).storage.addOverride('blob_properties.delete_retention_policy', null)],
+    ['SEC-015', (s) => parts(s).storage.addOverride('infrastructure_encryption_enabled', false)],
+    ['SEC-016', (s) => parts(s).storage.addOverride('network_rules.default_action', 'Allow')],
+    ['SEC-017', (s) => new Subnet(s, 'Loose', { name: 'snet-loose', resourceGroupName: 'rg', virtualNetworkName: 'vnet', addressPrefixes: ['10.10.200.0/24'] })],
+    ['SEC-018', (s) => new NetworkSecurityRule(s, 'Ssh', {
+      name: 'ssh', resourceGroupName: 'rg', networkSecurityGroupName: 'nsg', priority: 300, direction: 'Inbound', access: 'Allow', protocol: 'Tcp',
+      sourcePortRange: '*', destinationPortRange: '22', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*',
+    })],
+    ['SEC-019', (s) => new NetworkSecurityRule(s, 'Egress', {
+      name: 'egress', resourceGroupName: 'rg', networkSecurityGroupName: 'nsg', priority: 300, direction: 'Outbound', access: 'Allow', protocol: '*',
+      sourcePortRange: '*', destinationPortRange: '*', sourceAddressPrefix: '*', destinationAddressPrefix: 'Internet',
+    })],
+  ];
+
+  test('every rule has a non-compliant case', () => {
+    expect([...cases.map(([id]) => id), 'BATCH-004'].sort()).toEqual(ALL_RULES.map((rule) => rule.id).sort());
+  });
+
+  test.each(cases)('%s reports what breaks it, on resources changed through addOverride or built by hand', (id, breakIt) => {
+    const stack = compliantStack();
+    expect(ids(stack)).not.toContain(id);
+    breakIt(stack);
+    expect(ids(stack)).toContain(id);
+  });
+
+  test('BATCH-004: quiet far from the end of life, a warning within 180 days, an error after it', () => {
+    const old = compliantStack({ pools: [{ ...WORK_POOL, image: PoolImage.UBUNTU_2204 }] });
+    const of = (today: string) => findings(old, today).filter((finding) => finding.id === 'BATCH-004');
+    expect(of('2026-11-21')).toEqual([]);
+    expect(of('2027-03-01')).toEqual([expect.objectContaining({ severity: 'warning', message: 'node agent "batch.node.ubuntu 22.04" loses Batch support on 2027-06-30, in 121 days' })]);
+    expect(of('2027-07-01')).toEqual([expect.objectContaining({ severity: 'error', message: 'node agent "batch.node.ubuntu 22.04" lost Batch support on 2027-06-30' })]);
+  });
+
+  test('exact messages name the resource and the problem', () => {
+    const stack = compliantStack({ ruleSet: undefined });
+    parts(stack).storage.addOverride('min_tls_version', 'TLS1_1');
+    expect(findings(stack)).toEqual([{
+      id: 'SEC-011', severity: 'error', address: expect.stringMatching(/^azurerm_storage_account\.Region_Storage_[A-F0-9]+$/), message: 'min_tls_version is "TLS1_1"',
+    }]);
+    const classic = compliantStack({ ruleSet: 'classic' as never });
+    expect(findings(classic)).toEqual([expect.objectContaining({
+      id: 'BATCH-003', severity: 'error',
+      message: 'its subnet\'s NSG nsg-contoso-eastus-pool does not let nodes reach BatchNodeManagement.EastUS on 443 over any protocol: the first matching rule (Allow-Out-BatchNodeManagement.EastUS-Tcp-443) allows Tcp only',
+    })]);
+  });
+
+  test('compliant variants stay quiet: standby single nodes, union rules, autoscale with taskcompletion, firewall storage', () => {
+    expect(findings(compliantStack({ role: RegionRole.STANDBY, pools: [{ ...WORK_POOL, scale: PoolScale.fixed({ dedicatedNodes: 0 }) }] }))).toEqual([]);
+    expect(findings(compliantStack({ ruleSet: 'union' as never, pools: [{ ...WORK_POOL, scale: PoolScale.pendingTasks({ maxNodes: 5 }) }] }))).toEqual([]);
+    expect(findings(compliantStack({ storageNetworkAccess: StorageNetworkAccess.PRIVATE }))).toEqual([]);
+    expect(ids(compliantStack({ pools: [{ ...WORK_POOL, publicIpMode: PublicIpMode.BATCH_MANAGED }] }))).toEqual(['SEC-006']);
+  });
+});
