@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { AzureRegion } from '../lib/catalog/azure-region';
 import { NodeCommunicationRuleSet } from '../lib/network/node-communication-rule-set';
 import { PoolImage } from '../lib/catalog/pool-image';
+import { MIN_SUPPRESSION_REASON_LENGTH } from '../lib/checks/batch-best-practices';
+import { ALL_RULES } from '../lib/checks/rules';
 import { DiskCaching, DiskFileSystem, DiskStorageType } from '../lib/pool/data-disk-start-task';
 import { Ipv4Cidr, publicIpRuleProblem } from '../lib/private/cidr';
 import { ArmIdKind, parseArmId } from '../lib/private/arm-id';
@@ -169,6 +171,12 @@ const configSchema = z.strictObject({
     z.string({ error: 'is not a string; tag values are strings' }).max(256, { error: 'is longer than 256 characters' }), { error: 'is not an object of tag names to values' })
     .default({}),
   backend: backendSchema.default({ type: 'local' }).describe('State backend; azurerm keeps one state key per region stack.'),
+  suppressions: z.array(z.strictObject({
+    rule: z.enum(ALL_RULES.map((rule) => rule.id) as [string, ...string[]], { error: 'is not a rule id; see RULES.md' }),
+    reason: z.string({ error: 'is not a string; say why the rule does not apply' }).trim()
+      .min(MIN_SUPPRESSION_REASON_LENGTH, { error: `is too short; say why the rule does not apply in ${MIN_SUPPRESSION_REASON_LENGTH} characters or more` }),
+  }, { error: 'is not an object; give { "rule": ..., "reason": ... }' }), { error: 'is not a list' }).default([])
+    .describe('Best-practice rules to suppress in every region stack, each with its reason (reported at synth).'),
 }, { error: 'is not an object; give a JSON object with "name", "regions" and "pools"' }).superRefine((config, ctx) => {
   crossRegionProblems(config.regions).forEach((problem) => ctx.addIssue({ code: 'custom', ...problem }));
 });

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { AzureRegion } from '../lib/catalog/azure-region';
+import { BatchBestPractices } from '../lib/checks/batch-best-practices';
 import { PoolImage } from '../lib/catalog/pool-image';
 import { PoolScale } from '../lib/pool/pool-scale';
 import { PublicIpMode, PoolOptions } from '../lib/pool/simplified-pool';
@@ -50,7 +51,7 @@ function backendOf(config: DeploymentConfig): StateBackend {
 export function buildDeployment(scope: Construct, config: DeploymentConfig): BatchRegionStack[] {
   return config.regions.map((entry) => {
     const region = AzureRegion.of(entry.location);
-    return new BatchRegionStack(scope, BatchRegionStack.stackName(region), {
+    const stack = new BatchRegionStack(scope, BatchRegionStack.stackName(region), {
       deploymentName: config.name,
       region,
       role: entry.role,
@@ -68,6 +69,8 @@ export function buildDeployment(scope: Construct, config: DeploymentConfig): Bat
       tags: config.tags,
       backend: backendOf(config),
     });
+    for (const { rule, reason } of config.suppressions) BatchBestPractices.suppress(stack, rule, reason);
+    return stack;
   });
 }
 

@@ -38,7 +38,7 @@ describe('deployment config', () => {
       config: {
         name: 'abc', nodeCommunication: 'simplified', regions: [{ location: 'westeurope', addressSpace: '10.0.0.0/16', role: 'primary' }], pools: [],
         applications: [], account: { allowedIpRanges: [] }, storage: { networkAccess: 'firewall', replication: 'LRS' }, diagnostics: {},
-        locks: false, restrictOutbound: false, tags: {}, backend: { type: 'local' },
+        locks: false, restrictOutbound: false, tags: {}, backend: { type: 'local' }, suppressions: [],
       },
     });
   });
