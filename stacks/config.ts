@@ -13,6 +13,7 @@ import { closestMatches, quotedList } from '../lib/private/did-you-mean';
 import { formatProblem, zodProblems } from '../lib/private/problems';
 import { DEPLOYMENT_NAME_PATTERN } from '../lib/region/batch-region';
 import { RegionRole } from '../lib/region/region-role';
+import { STATE_ACCOUNT_NAME, STATE_CONTAINER_NAME } from '../lib/state/state-backend';
 import { DEFAULT_DEPLOYMENT_CONFIG } from './default-config';
 
 /** Environment variable naming the deployment config file. */
@@ -120,9 +121,9 @@ const backendSchema = z.discriminatedUnion('type', [
     type: z.literal('azurerm'),
     resourceGroupName: z.string({ error: 'is not a string; give the resource group of the state storage account' }).min(1),
     storageAccountName: z.string({ error: 'is not a string; give the state storage account' })
-      .regex(/^[a-z0-9]{3,24}$/, { error: 'is not a storage account name; use 3-24 lowercase letters and digits' }),
+      .regex(STATE_ACCOUNT_NAME, { error: 'is not a storage account name; use 3-24 lowercase letters and digits' }),
     containerName: z.string({ error: 'is not a string; give the blob container for state' })
-      .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, { error: 'is not a container name; use 3-63 lowercase letters, digits and single hyphens' }),
+      .regex(STATE_CONTAINER_NAME, { error: 'is not a container name; use 3-63 lowercase letters, digits and single hyphens' }),
     keyPrefix: z.string({ error: 'is not a string' }).default(''),
     subscriptionId: z.string({ error: 'is not a string' }).uuid({ error: 'is not a subscription id (a GUID)' }).optional(),
   }),

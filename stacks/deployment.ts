@@ -99,7 +99,7 @@ export function deploymentManifest(config: DeploymentConfig, stacks: readonly Ba
         stack: stack.node.id,
         accountName: region.account.accountName,
         accountEndpoint: `https://${region.account.accountHostName}`,
-        pools: Object.fromEntries(region.pools.map((pool) => [pool.node.id.replace(/^Pool-/, ''), pool.poolId])),
+        pools: Object.fromEntries(region.pools.map((pool) => [pool.name, pool.poolId])),
       };
     }),
   };

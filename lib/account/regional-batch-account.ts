@@ -14,7 +14,7 @@ import type { PairedStorageAccount } from '../storage/paired-storage-account';
 import { parseArmId } from '../private/arm-id';
 import { publicIpRuleProblem } from '../private/cidr';
 import { quotedList } from '../private/did-you-mean';
-import { baseNameFromPath, compactName, nameProblem, NameRules } from '../private/names';
+import { baseNameFromPath, compactName, NameRules, physicalNameProblem } from '../private/names';
 import { privateDnsZoneId, privateEndpoint } from '../private/private-endpoint';
 import { fail, Problem, throwIfProblems } from '../private/problems';
 
@@ -325,11 +325,8 @@ interface ResolvedAccountProps {
 function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAccountProps): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
-  const nameIssue = nameProblem(NameRules.batchAccount, resolved.name);
-  if (nameIssue) {
-    if (props.name !== undefined) add('name', props.name, nameIssue);
-    else add('namePrefix', props.namePrefix, `gives name "${resolved.name}", which ${nameIssue}`);
-  }
+  const nameIssue = physicalNameProblem(NameRules.batchAccount, resolved.name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
+  if (nameIssue) problems.push(nameIssue);
   if (props.storageAccount.region.name !== props.region.name) {
     add('storageAccount', props.storageAccount.region.name,
       `is in another region than the account ("${props.region.name}"); auto-storage must be in the same region for acceptable performance (HA guidance)`);

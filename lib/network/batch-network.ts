@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { ArmIdParts, parseArmId } from '../private/arm-id';
 import { AZURE_RESERVED_ADDRESSES_PER_SUBNET, Ipv4Cidr, prefixLengthFor, SMALLEST_SUBNET_PREFIX } from '../private/cidr';
-import { baseNameFromPath, nameProblem, NameRule, NameRules } from '../private/names';
+import { baseNameFromPath, NameRules, physicalNameProblem } from '../private/names';
 import { Problem, fail, throwIfProblems } from '../private/problems';
 import { MAX_RULE_PRIORITY, NetworkRule, TrafficDirection } from './network-rule';
 import {
@@ -216,10 +216,13 @@ export class BatchNetwork extends Construct {
       endpointSubnet: `snet-${baseName}-endpoints`,
       networkSecurityGroup: props.networkSecurityGroupName ?? `nsg-${baseName}-pool`,
     };
-    checkName(problems, 'resourceGroupName', NameRules.resourceGroup, props.resourceGroupName);
-    checkName(problems, 'virtualNetworkName', NameRules.virtualNetwork, names.virtualNetwork, props.virtualNetworkName === undefined ? props.baseName : undefined);
-    checkName(problems, 'subnetName', NameRules.subnet, names.subnet, props.subnetName === undefined ? props.baseName : undefined);
-    checkName(problems, 'networkSecurityGroupName', NameRules.networkSecurityGroup, names.networkSecurityGroup, props.networkSecurityGroupName === undefined ? props.baseName : undefined);
+    const stem = { path: 'baseName', value: props.baseName };
+    problems.push(...[
+      physicalNameProblem(NameRules.resourceGroup, props.resourceGroupName, { path: 'resourceGroupName', value: props.resourceGroupName }, stem),
+      physicalNameProblem(NameRules.virtualNetwork, names.virtualNetwork, { path: 'virtualNetworkName', value: props.virtualNetworkName }, stem),
+      physicalNameProblem(NameRules.subnet, names.subnet, { path: 'subnetName', value: props.subnetName }, stem),
+      physicalNameProblem(NameRules.networkSecurityGroup, names.networkSecurityGroup, { path: 'networkSecurityGroupName', value: props.networkSecurityGroupName }, stem),
+    ].filter((problem): problem is Problem => problem !== undefined));
     const firstPriority = props.firstPriority ?? DEFAULT_FIRST_PRIORITY;
     const lastBandPriority = MAX_RULE_PRIORITY - 1 - RULE_SET_PRIORITY_BAND;
     if (!Number.isInteger(firstPriority) || firstPriority < DEFAULT_FIRST_PRIORITY || firstPriority > lastBandPriority) {
@@ -579,15 +582,4 @@ function checkArmId(problems: Problem[], path: string, id: string, kind: Paramet
     return undefined;
   }
   return parts;
-}
-
-/** Checks a name; when it was derived from `baseName`, the problem is reported on `baseName`. */
-function checkName(problems: Problem[], path: string, rule: NameRule, name: string, baseName?: string): void {
-  const problem = nameProblem(rule, name);
-  if (!problem) return;
-  if (baseName === undefined) {
-    problems.push({ path, value: name, message: problem });
-  } else {
-    problems.push({ path: 'baseName', value: baseName, message: `gives ${path} ${JSON.stringify(name)}, which ${problem}; shorten baseName or set ${path}` });
-  }
 }

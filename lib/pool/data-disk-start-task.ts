@@ -150,14 +150,6 @@ export class DataDiskStartTask {
     return problems;
   }
 
-  /**
-   * Mount paths under `/mnt`, where Azure mounts the temporary disk: the data disk can race it at
-   * boot, and the temporary disk's contents vanish on redeploy.
-   */
-  public mountsUnderTemporaryDisk(): string[] {
-    return this.dataDisks.map((disk) => disk.mountPath).filter((path) => path === '/mnt' || path.startsWith('/mnt/'));
-  }
-
   /** The command line Batch runs: `/bin/bash -c '<decode script> | bash -s -- <disks>; <commands>'`. */
   public get commandLine(): string {
     const steps = [...this.commands];

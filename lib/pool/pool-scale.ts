@@ -109,11 +109,6 @@ export class PoolScale {
     this.maxNodes = maxNodes;
     this.rendered = rendered;
   }
-
-  /** Dedicated nodes of a fixed-size pool; undefined when autoscaled. */
-  public get dedicatedNodes(): number | undefined {
-    return this.rendered.fixedScale?.targetDedicatedNodes;
-  }
 }
 
 function checkInteger(name: string, value: number, min: number, max: number): void {

@@ -117,6 +117,8 @@ const MAX_NAME_LENGTH = 57;
 export class SimplifiedPool extends Construct {
   /** The pool (id `Resource`). */
   public readonly resource: BatchPool;
+  /** The pool name (its display name), e.g. `work`. */
+  public readonly name: string;
   /** The pool id, e.g. `work-1a2b3c`; it changes when the pool must be replaced. */
   public readonly poolId: string;
   /** The most nodes the pool can have. */
@@ -165,6 +167,7 @@ export class SimplifiedPool extends Construct {
       trustedLaunch,
       container: props.container ?? null,
     };
+    this.name = props.name;
     this.poolId = `${props.name}-${shortHash([JSON.stringify(immutable)], 6)}`;
     this.maxNodes = scale.maxNodes;
     this.image = image;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import type { Problem } from './problems';
 
 /** Azure's naming rule for one resource type. */
 export interface NameRule {
@@ -59,6 +60,22 @@ export function compactName(prefix: string, stem: string, uniqueBy: readonly str
   const hash = shortHash(uniqueBy);
   const readable = `${prefix}${stem}`.toLowerCase().replace(/[^a-z0-9]/g, '');
   return `${readable.slice(0, maxLength - hash.length)}${hash}`;
+}
+
+/**
+ * The problem with a physical name, if any: reported on the override when one was given, else on the
+ * stem the name was derived from (`baseName`, `namePrefix`), naming both ways out.
+ */
+export function physicalNameProblem(
+  rule: NameRule,
+  name: string,
+  override: { readonly path: string; readonly value?: string },
+  stem: { readonly path: string; readonly value: unknown },
+): Problem | undefined {
+  const problem = nameProblem(rule, name);
+  if (!problem) return undefined;
+  if (override.value !== undefined) return { path: override.path, value: override.value, message: problem };
+  return { path: stem.path, value: stem.value, message: `gives ${override.path} ${JSON.stringify(name)}, which ${problem}; change ${stem.path} or set ${override.path}` };
 }
 
 /** Short, stable hex digest of `parts`, for names that must be unique yet identical across synths. */

@@ -59,7 +59,7 @@ export class BatchRegionStack extends TerraformStack {
     new TerraformOutput(this, 'account_endpoint', { value: region.account.accountEndpoint, description: 'Batch account endpoint for clients' });
     new TerraformOutput(this, 'storage_account_id', { value: region.storage.storageAccountId, description: 'Auto-storage account id' });
     new TerraformOutput(this, 'pool_ids', {
-      value: Object.fromEntries(region.pools.map((pool) => [pool.node.id.replace(/^Pool-/, ''), pool.poolId])),
+      value: Object.fromEntries(region.pools.map((pool) => [pool.name, pool.poolId])),
       description: 'Pool id by pool name; ids change when a pool is replaced',
     });
   }

@@ -1,6 +1,11 @@
 import { AzurermBackend, LocalBackend, TerraformStack } from 'cdktf';
 import { fail } from '../private/problems';
 
+/** Storage account names: 3-24 lowercase letters and digits. */
+export const STATE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
+/** Blob container names: 3-63 lowercase letters, digits and single hyphens, starting and ending alphanumeric. */
+export const STATE_CONTAINER_NAME = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
+
 /** Where a region stack keeps its Terraform state. */
 export interface AzurermStateOptions {
   /** Resource group of the state storage account. */
@@ -33,10 +38,10 @@ export abstract class StateBackend {
 
   /** An Azure blob per stack (`<keyPrefix><stack>.tfstate`), authenticated with Entra ID. */
   public static azurerm(options: AzurermStateOptions): StateBackend {
-    if (!/^[a-z0-9]{3,24}$/.test(options.storageAccountName)) {
+    if (!STATE_ACCOUNT_NAME.test(options.storageAccountName)) {
       fail(`StateBackend.azurerm: storageAccountName "${options.storageAccountName}" is not a storage account name; use 3-24 lowercase letters and digits.`);
     }
-    if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(options.containerName)) {
+    if (!STATE_CONTAINER_NAME.test(options.containerName)) {
       fail(`StateBackend.azurerm: containerName "${options.containerName}" is not a container name; use 3-63 lowercase letters, digits and single hyphens.`);
     }
     return new AzurermState(options);

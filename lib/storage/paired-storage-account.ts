@@ -7,7 +7,7 @@ import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import type { BatchNetwork } from '../network/batch-network';
 import { parseArmId } from '../private/arm-id';
 import { publicIpRuleProblem } from '../private/cidr';
-import { baseNameFromPath, compactName, nameProblem, NameRules } from '../private/names';
+import { baseNameFromPath, compactName, NameRules, physicalNameProblem } from '../private/names';
 import { privateDnsZoneId, privateEndpoint } from '../private/private-endpoint';
 import { Problem, throwIfProblems } from '../private/problems';
 
@@ -160,8 +160,8 @@ export class PairedStorageAccount extends Construct {
         });
       }
     } else {
-      const nameIssue = nameProblem(NameRules.storageAccount, name);
-      if (nameIssue) problems.push({ path: props.name === undefined ? 'namePrefix' : 'name', value: props.name ?? props.namePrefix, message: `${props.name === undefined ? `gives name "${name}", which ` : ''}${nameIssue}` });
+      const nameIssue = physicalNameProblem(NameRules.storageAccount, name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
+      if (nameIssue) problems.push(nameIssue);
       if (networkAccess !== StorageNetworkAccess.PUBLIC && props.network === undefined) {
         problems.push({
           path: 'network', value: undefined,

@@ -316,7 +316,7 @@ describe('BatchNetwork', () => {
       ['a bad name override', { addressSpace: '10.0.0.0/16', subnetName: '-pool' },
         'subnetName "-pool" is not a valid subnet name: use 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore'],
       ['a base name that makes an invalid name', { addressSpace: '10.0.0.0/16', baseName: 'x'.repeat(60) },
-        `baseName "${'x'.repeat(60)}" gives virtualNetworkName "vnet-${'x'.repeat(60)}", which is not a valid virtual network name: use 2-64 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore; shorten baseName or set virtualNetworkName`],
+        `baseName "${'x'.repeat(60)}" gives virtualNetworkName "vnet-${'x'.repeat(60)}", which is not a valid virtual network name: use 2-64 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore; change baseName or set virtualNetworkName`],
       ['a bad resource group name', { addressSpace: '10.0.0.0/16', resourceGroupName: 'rg.' },
         'resourceGroupName "rg." is not a valid resource group name: use 1-90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period'],
       ['a negative node count', { addressSpace: '10.0.0.0/16', maxNodeCount: -1 },
