@@ -94,6 +94,8 @@ const poolSchema = z.strictObject({
   standbyNodes: wholeNumber('the standby node count', 0, 2000).default(0).describe('Dedicated nodes the pool keeps in standby regions.'),
   autoscale: autoscaleSchema.optional().describe('Autoscale instead of a fixed size.'),
   taskSlotsPerNode: wholeNumber('the task slots per node', 1, 256).default(1),
+  interNodeCommunication: z.boolean({ error: 'is not true or false' }).default(false)
+    .describe('For multi-instance (MPI) tasks; caps the pool at 100 nodes and cannot change on an existing pool.'),
   publicIpMode: z.enum(['none', 'batchManaged'], { error: 'is not a public IP mode; use "none" or "batchManaged"' }).default('none'),
   containerImages: z.array(z.string({ error: 'is not a string; give an image name' }), { error: 'is not a list; give a list of container images' })
     .optional().describe('Makes it a container pool with these images pre-fetched.'),
@@ -125,7 +127,7 @@ const backendSchema = z.discriminatedUnion('type', [
     containerName: z.string({ error: 'is not a string; give the blob container for state' })
       .regex(STATE_CONTAINER_NAME, { error: 'is not a container name; use 3-63 lowercase letters, digits and single hyphens' }),
     keyPrefix: z.string({ error: 'is not a string' }).default(''),
-    subscriptionId: z.string({ error: 'is not a string' }).uuid({ error: 'is not a subscription id (a GUID)' }).optional(),
+    subscriptionId: z.string({ error: 'is not a string' }).guid({ error: 'is not a subscription id (a GUID)' }).optional(),
   }),
 ], { error: 'is not a backend; use { "type": "local" } or { "type": "azurerm", ... }' });
 
@@ -166,6 +168,8 @@ const configSchema = z.strictObject({
   }, { error: 'is not an object; give { "logAnalyticsWorkspaceId": ... }' }).default({}),
   locks: z.boolean({ error: 'is not true or false' }).default(false).describe('CanNotDelete locks on Batch accounts and storage.'),
   restrictOutbound: z.boolean({ error: 'is not true or false' }).default(false).describe('Deny outbound traffic the rules do not allow.'),
+  subscriptionId: z.string({ error: 'is not a string; give the subscription id (a GUID)' }).guid({ error: 'is not a subscription id (a GUID)' }).optional()
+    .describe('Subscription every region deploys to; also makes the global storage and Batch account names unique to it.'),
   uniqueSuffix: z.string({ error: 'is not a string' }).regex(/^[a-z0-9]{1,8}$/, { error: 'is not a suffix; use 1-8 lowercase letters or digits' })
     .optional().describe('Change to get fresh globally unique names when recreating a deployment.'),
   tags: z.record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, { error: 'is not a tag name; use up to 512 characters without < > % & \\ ? /' }),

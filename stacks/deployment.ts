@@ -32,6 +32,7 @@ export function poolOptions(pool: ConfiguredPool, role: RegionRole = RegionRole.
     image: PoolImage.fromName(pool.image),
     scale: poolScale(pool, role),
     taskSlotsPerNode: pool.taskSlotsPerNode,
+    interNodeCommunication: pool.interNodeCommunication,
     publicIpMode: pool.publicIpMode === 'batchManaged' ? PublicIpMode.BATCH_MANAGED : PublicIpMode.NONE,
     container: pool.containerImages ? { imageNames: pool.containerImages } : undefined,
     dataDisks: pool.dataDisks,
@@ -66,6 +67,7 @@ export function buildDeployment(scope: Construct, config: DeploymentConfig): Bat
       logAnalyticsWorkspaceId: config.diagnostics.logAnalyticsWorkspaceId,
       deleteLocks: config.locks,
       uniqueSuffix: config.uniqueSuffix,
+      subscriptionId: config.subscriptionId,
       tags: config.tags,
       backend: backendOf(config),
     });

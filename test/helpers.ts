@@ -101,3 +101,13 @@ export function validConfig(): any {
     pools: [{ name: 'work', vmSize: 'Standard_D4s_v5', dedicatedNodes: 2, dataDisks: [{ lun: 0, sizeGb: 256, mountPath: '/data/work' }] }],
   };
 }
+
+/**
+ * A string of synthesized Terraform JSON as Terraform reads it: `$${` and `%%{` are the escapes of a
+ * literal `${` and `%{` (Terraform "Strings and Templates"). What the library writes as literal text
+ * must contain no unescaped interpolation, which this also checks.
+ */
+export function terraformString(value: string): string {
+  if (/(?<!\$)\$\{|(?<!%)%\{/.test(value)) throw new Error(`unescaped Terraform template syntax in ${JSON.stringify(value.slice(0, 200))}`);
+  return value.replace(/\$\$\{/g, () => '${').replace(/%%\{/g, () => '%{');
+}

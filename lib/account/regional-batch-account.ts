@@ -1,21 +1,22 @@
 import { BatchAccount } from '@cdktf/provider-azurerm/lib/batch-account';
 import { BatchApplication } from '@cdktf/provider-azurerm/lib/batch-application';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
-import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Token } from 'cdktf';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import type { BatchNetwork } from '../network/batch-network';
 import type { PairedStorageAccount } from '../storage/paired-storage-account';
 import { parseArmId } from '../private/arm-id';
+import { literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
 import { quotedList } from '../private/did-you-mean';
 import { baseNameFromPath, compactName, NameRules, physicalNameProblem } from '../private/names';
-import { privateDnsZoneId, privateEndpoint } from '../private/private-endpoint';
+import { privateDnsZone, privateEndpoint } from '../private/private-endpoint';
 import { fail, Problem, throwIfProblems } from '../private/problems';
 
 /** Where pool VMs are allocated. Values are the Batch API's. */
@@ -128,10 +129,19 @@ export interface RegionalBatchAccountProps {
    */
   readonly logAnalyticsWorkspaceId?: string;
   /**
-   * Put a `CanNotDelete` lock on the account.
+   * ARM id of the user-assigned identity pool nodes use to reach auto-storage (the account's
+   * `storage_account_node_identity`); every {@link SimplifiedPool} of the account gets it. Give your own
+   * when it must exist outside the deployment; it needs read access to the auto-storage blobs.
+   * @default - an identity `id-<account name>-nodes` is created with Storage Blob Data Reader on auto-storage
+   */
+  readonly nodeIdentityId?: string;
+  /**
+   * Make Terraform refuse to destroy the account (`lifecycle.prevent_destroy`). No Azure lock is put on
+   * the account: pools and applications are its child resources and inherit a `CanNotDelete` lock, so
+   * every pool replacement (create the new pool, delete the old one) would fail at the delete.
    * @default false
    */
-  readonly deleteLock?: boolean;
+  readonly preventDestroy?: boolean;
   /**
    * Stem of generated names: `ba<namePrefix><hash>`, `log-<namePrefix>-<region>`.
    * @default - derived from the construct path
@@ -156,6 +166,8 @@ export interface RegionalBatchAccountProps {
 
 /** Built-in role that lets the account's identity manage blobs in auto-storage (application packages). */
 const STORAGE_ROLE = 'Storage Blob Data Contributor';
+/** Built-in role that lets nodes read auto-storage blobs (application packages). */
+const NODE_STORAGE_ROLE = 'Storage Blob Data Reader';
 
 /**
  * A Batch account linked to its paired storage: system-assigned identity, auto-storage authenticated
@@ -168,6 +180,17 @@ export class RegionalBatchAccount extends Construct {
   public readonly resource: BatchAccount;
   /** The private endpoints, in the order of `privateEndpoints`. */
   public readonly privateEndpoints: PrivateEndpoint[] = [];
+  /** The nodes' identity for auto-storage, when this construct created it (id `NodeIdentity`). */
+  public readonly nodeIdentity?: UserAssignedIdentity;
+  /** ARM id of the identity pool nodes use to reach auto-storage; every pool of the account is given it. */
+  public readonly nodeIdentityId: string;
+  /** Pool allocation mode of the account. */
+  public readonly poolAllocationMode: PoolAllocationMode;
+  /**
+   * What must exist before pool nodes boot: the `nodeManagement` private endpoint and the link of its
+   * DNS zone to the VNet (when this construct created them).
+   */
+  public readonly nodeReadiness: readonly TerraformResource[];
   /** The workspace, when this construct created it. */
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
   /** ARM id of the workspace diagnostics go to. */
@@ -195,6 +218,25 @@ export class RegionalBatchAccount extends Construct {
     this.region = props.region;
     this.accountName = name;
     this.resourceGroupName = props.resourceGroupName;
+    this.poolAllocationMode = allocation;
+    const tags = literalTags(props.tags);
+    if (props.nodeIdentityId === undefined) {
+      this.nodeIdentity = new UserAssignedIdentity(this, 'NodeIdentity', {
+        name: `id-${name}-nodes`,
+        resourceGroupName: props.resourceGroupName,
+        location: props.region.name,
+        tags,
+      });
+      // Nodes download application packages from auto-storage with this identity.
+      new RoleAssignment(this, 'NodeStorageAccess', {
+        scope: props.storageAccount.storageAccountId,
+        roleDefinitionName: NODE_STORAGE_ROLE,
+        principalId: this.nodeIdentity.principalId,
+        principalType: 'ServicePrincipal',
+        description: 'Batch pool nodes read application packages from auto-storage',
+      });
+    }
+    this.nodeIdentityId = props.nodeIdentityId ?? this.nodeIdentity!.id;
     this.resource = new BatchAccount(this, 'Resource', {
       name,
       resourceGroupName: props.resourceGroupName,
@@ -204,6 +246,10 @@ export class RegionalBatchAccount extends Construct {
       identity: { type: 'SystemAssigned' },
       storageAccountId: props.storageAccount.storageAccountId,
       storageAccountAuthenticationMode: 'BatchAccountManagedIdentity',
+      // With BatchAccountManagedIdentity, nodes reach auto-storage only through this identity: without it,
+      // pools that use application packages stay in Starting (Microsoft support, "Use managed identities
+      // with Azure Batch account and pools"; Batch management API 2024-07-01 `nodeIdentityReference`).
+      storageAccountNodeIdentity: this.nodeIdentityId,
       allowedAuthenticationModes: authModes,
       publicNetworkAccessEnabled: publicAccess,
       networkProfile: publicAccess
@@ -212,7 +258,8 @@ export class RegionalBatchAccount extends Construct {
           nodeManagementAccess: { defaultAction: 'Allow' },
         }
         : undefined,
-      tags: props.tags,
+      tags,
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
 
     // Without a data role on auto-storage, uploads fail with AutoStorageNoPermission.
@@ -224,6 +271,7 @@ export class RegionalBatchAccount extends Construct {
       description: 'Batch account identity manages application packages in its auto-storage',
     });
 
+    const readiness: TerraformResource[] = [];
     if (endpoints.length > 0) {
       const network = props.network!;
       const placement = {
@@ -231,20 +279,23 @@ export class RegionalBatchAccount extends Construct {
         resourceGroupName: props.resourceGroupName,
         subnetId: network.privateEndpointSubnetId,
         virtualNetworkId: network.virtualNetworkId,
-        tags: props.tags,
+        tags,
       };
-      const zoneId = privateDnsZoneId(this, 'BatchDnsZone', cloudEndpoints(props.region.cloud).batchPrivateDnsZone, placement, props.privateDnsZoneId);
+      const zone = privateDnsZone(this, 'BatchDnsZone', cloudEndpoints(props.region.cloud).batchPrivateDnsZone, placement, props.privateDnsZoneId);
       for (const endpoint of endpoints) {
         const subresource = endpoint.subresources[0];
-        this.privateEndpoints.push(privateEndpoint(this, `${subresource}Endpoint`, {
+        const created = privateEndpoint(this, `${subresource}Endpoint`, {
           name: `pe-${name}-${subresource.toLowerCase()}`,
           resourceId: this.resource.id,
           subresource,
-          dnsZoneId: zoneId,
+          dnsZoneId: zone.id,
           placement: { ...placement, subnetId: endpoint.subnetId ?? placement.subnetId },
-        }));
+        });
+        this.privateEndpoints.push(created);
+        if (subresource === BatchSubresource.NODE_MANAGEMENT) readiness.push(created, ...(zone.link ? [zone.link] : []));
       }
     }
+    this.nodeReadiness = readiness;
 
     if (props.logAnalyticsWorkspaceId === undefined) {
       this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, 'Workspace', {
@@ -253,7 +304,7 @@ export class RegionalBatchAccount extends Construct {
         location: props.region.name,
         sku: 'PerGB2018',
         retentionInDays: 30,
-        tags: props.tags,
+        tags,
       });
     }
     this.logAnalyticsWorkspaceId = props.logAnalyticsWorkspaceId ?? this.logAnalyticsWorkspace!.id;
@@ -270,12 +321,6 @@ export class RegionalBatchAccount extends Construct {
         targetResourceId: props.network.networkSecurityGroup.id,
         logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
         enabledLog: [{ categoryGroup: 'allLogs' }],
-      });
-    }
-    if (props.deleteLock) {
-      new ManagementLock(this, 'DeleteLock', {
-        name: 'do-not-delete', scope: this.resource.id, lockLevel: 'CanNotDelete',
-        notes: 'Batch account: deleting it deletes its pools, jobs and application packages.',
       });
     }
   }
@@ -381,6 +426,10 @@ function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAcc
   if (props.privateDnsZoneId !== undefined) {
     const parsed = parseArmId(props.privateDnsZoneId, 'privateDnsZone');
     if (typeof parsed === 'string') add('privateDnsZoneId', props.privateDnsZoneId, parsed);
+  }
+  if (props.nodeIdentityId !== undefined) {
+    const parsed = parseArmId(props.nodeIdentityId, 'userAssignedIdentity');
+    if (typeof parsed === 'string') add('nodeIdentityId', props.nodeIdentityId, parsed);
   }
   if (props.logAnalyticsWorkspaceId !== undefined) {
     const parsed = parseArmId(props.logAnalyticsWorkspaceId, 'logAnalyticsWorkspace');

@@ -22,6 +22,24 @@ const SIMPLIFIED_UNSUPPORTED_PUBLIC = new Set(['westindia']);
 const SIMPLIFIED_SUPPORTED_GOVERNMENT = new Set(['usgovarizona', 'usgovvirginia', 'usgovtexas']);
 const SIMPLIFIED_UNSUPPORTED_CHINA = new Set(['chinanorth', 'chinaeast']);
 
+/**
+ * Regions with availability zones, so zone-redundant storage (ZRS, GZRS) and zonal pools. Public cloud:
+ * "Azure regions list" (learn.microsoft.com/azure/reliability/regions-list, ms.date 2025-09-23, region list
+ * updated 2026-07-28), the regions with availability zones; "Azure Storage redundancy", section
+ * "Zone-redundant storage", sends readers there. US Government: only US Gov Virginia ("Availability zone
+ * service and regional support", 2024; the ZRS region list names no other Government region). China:
+ * only China North 3 (docs.azure.cn "Azure regions with availability zones").
+ */
+const ZONAL_REGIONS = new Set([
+  'australiaeast', 'austriaeast', 'belgiumcentral', 'brazilsouth', 'canadacentral', 'centralindia', 'centralus', 'chilecentral',
+  'denmarkeast', 'eastasia', 'eastus', 'eastus2', 'francecentral', 'germanywestcentral', 'indiasouthcentral', 'indonesiacentral',
+  'israelcentral', 'italynorth', 'japaneast', 'japanwest', 'koreacentral', 'malaysiawest', 'mexicocentral', 'newzealandnorth',
+  'northeurope', 'norwayeast', 'polandcentral', 'qatarcentral', 'southafricanorth', 'southcentralus', 'southeastasia',
+  'spaincentral', 'swedencentral', 'switzerlandnorth', 'uaenorth', 'uksouth', 'westeurope', 'westus2', 'westus3',
+  'usgovvirginia',
+  'chinanorth3',
+]);
+
 interface RegionRecord {
   readonly name: string;
   readonly displayName: string;
@@ -82,6 +100,16 @@ export class AzureRegion {
   public readonly pairedRegionName?: string;
   /** Whether Batch pools here can use simplified compute node communication (the only mode since 2026-03-31). */
   public readonly supportsSimplifiedNodeCommunication: boolean;
+  /** Whether the region has availability zones, which zone-redundant storage (ZRS, GZRS) and zonal pools need. */
+  public readonly availabilityZones: boolean;
+  /**
+   * Whether Batch offers Spot nodes here. Batch-service accounts got low-priority VMs for them, which
+   * Azure operated by 21Vianet never offered ("Use Spot VMs with Batch workloads", 2023 revision,
+   * "Differences between Spot and low-priority VMs": "All regions except Microsoft Azure operated by
+   * 21Vianet"); since March 2026 Batch migrates low-priority nodes to Spot (Azure/Batch issue #196), and
+   * docs.azure.cn "Batch service quotas and limits" still lists no Spot or low-priority core quota.
+   */
+  public readonly spotNodes: boolean;
   /** Access-restricted or unlisted region (needs a support request before use). */
   public readonly restricted: boolean;
   /** Region that Azure has retired. */
@@ -97,6 +125,8 @@ export class AzureRegion {
     this.restricted = record.restrictedOrUnlisted === true;
     this.retired = record.retired === true;
     this.supportsSimplifiedNodeCommunication = simplifiedSupported(record.name, this.cloud);
+    this.availabilityZones = ZONAL_REGIONS.has(record.name);
+    this.spotNodes = this.cloud !== AzureCloud.CHINA;
   }
 
   /** The paired region, when Azure pairs this region and the pair is in the catalog. */

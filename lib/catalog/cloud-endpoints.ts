@@ -8,6 +8,11 @@ export interface CloudEndpoints {
   readonly blobPrivateDnsZone: string;
   /** The azurerm provider's `environment` for the cloud. */
   readonly providerEnvironment: string;
+  /**
+   * The azurerm state backend's `environment` for the cloud: Terraform's `internal/backend/remote-state/azure`
+   * (1.11 and later) accepts `public`, `usgovernment` and `china` among its names, as the provider does.
+   */
+  readonly backendEnvironment: string;
   /** DNS suffix of Batch account endpoints: `<account>.<region>.<suffix>`. */
   readonly batchDnsSuffix: string;
 }
@@ -22,18 +27,21 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
     batchPrivateDnsZone: 'privatelink.batch.azure.com',
     blobPrivateDnsZone: 'privatelink.blob.core.windows.net',
     providerEnvironment: 'public',
+    backendEnvironment: 'public',
     batchDnsSuffix: 'batch.azure.com',
   },
   [AzureCloud.US_GOVERNMENT]: {
     batchPrivateDnsZone: 'privatelink.batch.usgovcloudapi.net',
     blobPrivateDnsZone: 'privatelink.blob.core.usgovcloudapi.net',
     providerEnvironment: 'usgovernment',
+    backendEnvironment: 'usgovernment',
     batchDnsSuffix: 'batch.usgovcloudapi.net',
   },
   [AzureCloud.CHINA]: {
     batchPrivateDnsZone: 'privatelink.batch.chinacloudapi.cn',
     blobPrivateDnsZone: 'privatelink.blob.core.chinacloudapi.cn',
     providerEnvironment: 'china',
+    backendEnvironment: 'china',
     batchDnsSuffix: 'batch.chinacloudapi.cn',
   },
 };

@@ -40,6 +40,9 @@ const AGENT_FOR_MARKETPLACE: ReadonlyArray<{ readonly test: (publisher: string, 
   { test: (p) => p === 'microsoftwindowsserver', agent: 'batch.node.windows amd64' },
 ];
 
+/** What an image supports, as its options declare. */
+type ImageTraits = Pick<MarketplaceImageOptions, 'trustedLaunch' | 'nvmeDataDiskLinks' | 'containers'>;
+
 /** A marketplace image reference. */
 export interface MarketplaceImageOptions {
   readonly publisher: string;
@@ -54,6 +57,19 @@ export interface MarketplaceImageOptions {
    * @default false
    */
   readonly trustedLaunch?: boolean;
+  /**
+   * Whether the image ships azure-vm-utils, whose udev rules link NVMe data disks as
+   * `/dev/disk/azure/data/by-lun/<N>`: without it, data disks on NVMe VM sizes (v6 and later) cannot be
+   * found by LUN.
+   * @default false
+   */
+  readonly nvmeDataDiskLinks?: boolean;
+  /**
+   * Whether Batch lists the image as container-capable (`DockerCompatible` among its capabilities in
+   * the supported-images list), which container pools need.
+   * @default false
+   */
+  readonly containers?: boolean;
 }
 
 /** An image from an Azure Compute Gallery or a managed image. */
@@ -67,6 +83,19 @@ export interface CustomImageOptions {
    * @default false
    */
   readonly trustedLaunch?: boolean;
+  /**
+   * Whether the image ships azure-vm-utils, whose udev rules link NVMe data disks as
+   * `/dev/disk/azure/data/by-lun/<N>`: without it, data disks on NVMe VM sizes (v6 and later) cannot be
+   * found by LUN.
+   * @default false
+   */
+  readonly nvmeDataDiskLinks?: boolean;
+  /**
+   * Whether Batch lists the image as container-capable (`DockerCompatible` among its capabilities in
+   * the supported-images list), which container pools need.
+   * @default false
+   */
+  readonly containers?: boolean;
 }
 
 /**
@@ -74,17 +103,33 @@ export interface CustomImageOptions {
  * Batch's supported images; `marketplace()` and `custom()` take others.
  */
 export class PoolImage {
+  // NVMe data-disk links: "Introduction to Azure virtual machine utilities (azure-vm-utils)", section
+  // "Linux distribution support" (learn.microsoft.com/azure/virtual-machines/linux/azure-virtual-machine-utilities):
+  // the official marketplace images of Ubuntu 22.04 and later ship it; RHEL, AlmaLinux, Rocky and Oracle
+  // Linux only from 9.8, which a `latest` version of an EL 9 SKU does not promise.
+
   /** Ubuntu Server 24.04 LTS (Gen2) with `batch.node.ubuntu 24.04`: the default. */
   public static readonly UBUNTU_2404 = PoolImage.marketplace({
-    publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', nodeAgentSkuId: 'batch.node.ubuntu 24.04', trustedLaunch: true,
+    publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', nodeAgentSkuId: 'batch.node.ubuntu 24.04', trustedLaunch: true, nvmeDataDiskLinks: true,
   });
   /** Ubuntu Server 22.04 LTS (Gen2) with `batch.node.ubuntu 22.04` (end of support 2027-06-30). */
   public static readonly UBUNTU_2204 = PoolImage.marketplace({
-    publisher: 'canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', nodeAgentSkuId: 'batch.node.ubuntu 22.04', trustedLaunch: true,
+    publisher: 'canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', nodeAgentSkuId: 'batch.node.ubuntu 22.04', trustedLaunch: true, nvmeDataDiskLinks: true,
   });
-  /** AlmaLinux 9 (Gen2), an Enterprise Linux 9, with `batch.node.el 9`. */
+  /** AlmaLinux 9 (Gen2), an Enterprise Linux 9, with `batch.node.el 9`. No NVMe data-disk links: use it with SCSI (v5 and earlier) sizes for data disks. */
   public static readonly EL_9 = PoolImage.marketplace({
     publisher: 'almalinux', offer: 'almalinux-x86_64', sku: '9-gen2', nodeAgentSkuId: 'batch.node.el 9', trustedLaunch: true,
+  });
+  /**
+   * Microsoft's Ubuntu 24.04 HPC image (`microsoft-dsvm:ubuntu-hpc:2404`) with `batch.node.ubuntu 24.04`:
+   * the container image. Batch lists the ubuntu-hpc images as `DockerCompatible` (Azure/Batch issue #178,
+   * ListSupportedImages for `2204`; issue #200 names `2404` as the way on for container pools), and the
+   * `microsoft-azure-batch` container images have retired (issues #169, #174). Docker keeps its data in
+   * `/var/lib/docker` on the OS disk ("Use Azure Batch to run container workloads", "Notes"). Neither
+   * trusted launch nor azure-vm-utils is documented for it, so neither is assumed.
+   */
+  public static readonly UBUNTU_2404_HPC = PoolImage.marketplace({
+    publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2404', nodeAgentSkuId: 'batch.node.ubuntu 24.04', containers: true,
   });
   /** Windows Server 2022 Datacenter (Gen2, small disk) with `batch.node.windows amd64`. */
   public static readonly WINDOWS_SERVER_2022 = PoolImage.marketplace({
@@ -95,6 +140,7 @@ export class PoolImage {
   public static readonly CATALOG: Readonly<Record<string, PoolImage>> = {
     'ubuntu-24.04': PoolImage.UBUNTU_2404,
     'ubuntu-22.04': PoolImage.UBUNTU_2204,
+    'ubuntu-24.04-hpc': PoolImage.UBUNTU_2404_HPC,
     'el-9': PoolImage.EL_9,
     'windows-server-2022': PoolImage.WINDOWS_SERVER_2022,
   };
@@ -119,7 +165,7 @@ export class PoolImage {
     if (expected !== undefined && expected !== sku.id) {
       fail(`PoolImage: image ${options.publisher}:${options.offer}:${options.sku} runs with node agent "${expected}", not "${sku.id}"; use nodeAgentSkuId "${expected}".`);
     }
-    return new PoolImage(`${options.publisher}:${options.offer}:${options.sku}`, sku, options.trustedLaunch ?? false, {
+    return new PoolImage(`${options.publisher}:${options.offer}:${options.sku}`, sku, options, {
       publisher: options.publisher, offer: options.offer, sku: options.sku, version: options.version ?? 'latest',
     });
   }
@@ -129,7 +175,7 @@ export class PoolImage {
    * @throws when the node agent SKU is unknown.
    */
   public static custom(options: CustomImageOptions): PoolImage {
-    return new PoolImage(options.imageId, knownAgent(options.nodeAgentSkuId), options.trustedLaunch ?? false, { id: options.imageId });
+    return new PoolImage(options.imageId, knownAgent(options.nodeAgentSkuId), options, { id: options.imageId });
   }
 
   /**
@@ -150,14 +196,20 @@ export class PoolImage {
   public readonly osFamily: OsFamily;
   /** Whether pools can use trusted launch (secure boot, vTPM) with it. */
   public readonly trustedLaunch: boolean;
+  /** Whether it links NVMe data disks by LUN (ships azure-vm-utils). */
+  public readonly nvmeDataDiskLinks: boolean;
+  /** Whether container pools can use it (Batch lists it as `DockerCompatible`). */
+  public readonly containers: boolean;
   /** `storage_image_reference` of the pool. */
   public readonly reference: { readonly id?: string; readonly publisher?: string; readonly offer?: string; readonly sku?: string; readonly version?: string };
 
-  private constructor(name: string, nodeAgentSku: NodeAgentSku, trustedLaunch: boolean, reference: PoolImage['reference']) {
+  private constructor(name: string, nodeAgentSku: NodeAgentSku, traits: ImageTraits, reference: PoolImage['reference']) {
     this.name = name;
     this.nodeAgentSku = nodeAgentSku;
     this.osFamily = nodeAgentSku.id.startsWith('batch.node.windows') ? OsFamily.WINDOWS : OsFamily.LINUX;
-    this.trustedLaunch = trustedLaunch;
+    this.trustedLaunch = traits.trustedLaunch ?? false;
+    this.nvmeDataDiskLinks = traits.nvmeDataDiskLinks ?? false;
+    this.containers = traits.containers ?? false;
     this.reference = reference;
   }
 

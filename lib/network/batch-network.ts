@@ -3,11 +3,12 @@ import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-securit
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { Annotations, Fn, Token } from 'cdktf';
+import { Annotations, Fn, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { ArmIdParts, parseArmId } from '../private/arm-id';
 import { AZURE_RESERVED_ADDRESSES_PER_SUBNET, Ipv4Cidr, prefixLengthFor, SMALLEST_SUBNET_PREFIX } from '../private/cidr';
+import { literalTags } from '../private/literal';
 import { baseNameFromPath, NameRules, physicalNameProblem } from '../private/names';
 import { Problem, fail, throwIfProblems } from '../private/problems';
 import { MAX_RULE_PRIORITY, NetworkRule, TrafficDirection } from './network-rule';
@@ -203,6 +204,7 @@ export class BatchNetwork extends Construct {
   private readonly nsgResourceGroupName: string;
   private readonly rulesScope: Construct;
   private readonly addedRules: NetworkRule[] = [];
+  private readonly nodeDependencies: TerraformResource[] = [];
   private readonly rulePriorityStart: number;
 
   constructor(scope: Construct, id: string, props: BatchNetworkProps) {
@@ -238,7 +240,7 @@ export class BatchNetwork extends Construct {
     this.subnetPrefix = plan.subnetPrefix;
     this.rulePriorityStart = firstPriority + RULE_SET_PRIORITY_BAND;
     const location = props.region.name;
-    const tags = props.tags;
+    const tags = literalTags(props.tags);
 
     if (plan.mode === 'adopt-subnet') {
       this.subnetId = plan.subnetId;
@@ -292,10 +294,10 @@ export class BatchNetwork extends Construct {
         location,
         tags,
       });
-      new SubnetNetworkSecurityGroupAssociation(this, 'NetworkSecurityGroupAssociation', {
+      this.nodeDependencies.push(new SubnetNetworkSecurityGroupAssociation(this, 'NetworkSecurityGroupAssociation', {
         subnetId: this.subnetId,
         networkSecurityGroupId: this.networkSecurityGroup.id,
-      });
+      }));
       if (this.privateEndpointSubnet) {
         // Every subnet gets an NSG; endpoints accept traffic from the VNet by Azure's default rules.
         new SubnetNetworkSecurityGroupAssociation(this, 'EndpointSubnetNetworkSecurityGroupAssociation', {
@@ -327,6 +329,14 @@ export class BatchNetwork extends Construct {
     for (const rule of props.rules ?? []) this.addRule(rule);
 
     this.warnAboutUncheckedInputs(props, plan);
+  }
+
+  /**
+   * What must exist before pool nodes boot in the subnet: the NSG's association with it and every rule
+   * added so far (read when a pool is created; add rules before the pools that need them).
+   */
+  public get nodeReadiness(): readonly TerraformResource[] {
+    return [...this.nodeDependencies];
   }
 
   /** The rules the NSG carries, with their priorities, in the order they were added. */
@@ -367,7 +377,7 @@ export class BatchNetwork extends Construct {
     }
     this.addedRules.push(placed);
     const inbound = placed.direction === TrafficDirection.INBOUND;
-    new NetworkSecurityRule(this.rulesScope, placed.name, {
+    this.nodeDependencies.push(new NetworkSecurityRule(this.rulesScope, placed.name, {
       name: placed.name,
       resourceGroupName: this.nsgResourceGroupName,
       networkSecurityGroupName: this.nsgName,
@@ -380,7 +390,7 @@ export class BatchNetwork extends Construct {
       sourceAddressPrefix: inbound ? placed.peer.addressPrefix : '*',
       destinationAddressPrefix: inbound ? '*' : placed.peer.addressPrefix,
       description: placed.description,
-    });
+    }));
     return placed;
   }
 

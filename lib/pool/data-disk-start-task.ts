@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { literal } from '../private/literal';
 import { Problem } from '../private/problems';
 
 /** Host caching of a data disk. Values are azurerm's `caching`. */
@@ -10,10 +11,14 @@ export enum DiskCaching {
   READ_WRITE = 'ReadWrite',
 }
 
-/** Storage type of a data disk. Values are azurerm's `storage_account_type`. */
+/**
+ * Storage type of a data disk. Values are azurerm's `storage_account_type`, which accepts only these two
+ * (`internal/services/batch/batch_pool_resource.go:604-611` at v4.55.0), although the Batch API also
+ * knows `StandardSSD_LRS`.
+ */
 export enum DiskStorageType {
   STANDARD_HDD = 'Standard_LRS',
-  STANDARD_SSD = 'StandardSSD_LRS',
+  /** Needs a premium-storage-capable VM size (an `s` in its name). */
   PREMIUM_SSD = 'Premium_LRS',
 }
 
@@ -31,9 +36,9 @@ export interface DataDisk {
   readonly sizeGb: number;
   /** Absolute path the disk is mounted at, unique in the pool; outside `/mnt` (the temporary disk). */
   readonly mountPath: string;
-  /** @default DiskCaching.READ_ONLY */
+  /** @default - DiskCaching.READ_ONLY; DiskCaching.NONE from 4 TiB (4096 GiB), which Azure does not cache */
   readonly caching?: DiskCaching;
-  /** @default DiskStorageType.STANDARD_SSD */
+  /** @default - DiskStorageType.PREMIUM_SSD when the VM size supports premium storage, else DiskStorageType.STANDARD_HDD */
   readonly storageType?: DiskStorageType;
   /** File system created when the disk is blank; an existing ext4 or xfs file system is kept. @default DiskFileSystem.EXT4 */
   readonly fileSystem?: DiskFileSystem;
@@ -99,15 +104,15 @@ function scriptPayload(): string {
  * later runs; then your commands. It runs elevated, is retried, and pools wait for it to succeed.
  */
 export class DataDiskStartTask {
-  /** The disks, with defaults applied. */
-  public readonly dataDisks: ReadonlyArray<Required<DataDisk>>;
+  /** The disks, with their file system default applied (caching and storage type are the pool's). */
+  public readonly dataDisks: ReadonlyArray<DataDisk & { readonly fileSystem: DiskFileSystem }>;
   public readonly commands: readonly string[];
   public readonly waitSeconds: number;
   public readonly maxRetries: number;
 
   constructor(props: DataDiskStartTaskProps) {
     this.dataDisks = props.dataDisks.map((disk) => ({
-      caching: DiskCaching.READ_ONLY, storageType: DiskStorageType.STANDARD_SSD, fileSystem: DiskFileSystem.EXT4, ...disk,
+      fileSystem: DiskFileSystem.EXT4, ...disk,
       mountPath: disk.mountPath.length > 1 ? disk.mountPath.replace(/\/+$/, '') : disk.mountPath,
     }));
     this.commands = props.commands ?? [];
@@ -163,17 +168,13 @@ export class DataDiskStartTask {
   /** The start task block: elevated (formatting and mounting need root), retried, waited for. */
   public renderStartTask(): RenderedStartTask {
     return {
-      commandLine: this.commandLine,
+      // Terraform would read `${` in a command as its own interpolation.
+      commandLine: literal(this.commandLine),
       commonEnvironmentProperties: { DATA_DISK_WAIT_SECONDS: String(this.waitSeconds) },
       waitForSuccess: true,
       taskRetryMaximum: this.maxRetries,
       userIdentity: { autoUser: { elevationLevel: 'Admin', scope: 'Pool' } },
     };
-  }
-
-  /** The pool's `data_disks` blocks. */
-  public renderDataDisks(): Array<{ lun: number; diskSizeGb: number; caching: string; storageAccountType: string }> {
-    return this.dataDisks.map((disk) => ({ lun: disk.lun, diskSizeGb: disk.sizeGb, caching: disk.caching, storageAccountType: disk.storageType }));
   }
 }
 

@@ -3,32 +3,40 @@
 #
 #   data-disks.sh LUN:MOUNT_PATH:FILESYSTEM [...]        e.g. 0:/data/work:ext4 1:/data/scratch:xfs
 #
-# For each disk: wait for ${DATA_DISK_DEVICE_DIR:-/dev/disk/azure/scsi1}/lun<N> to appear (at most
-# ${DATA_DISK_WAIT_SECONDS:-300} seconds); format it only when it carries no file system and no
+# For each disk: wait for it to appear (at most ${DATA_DISK_WAIT_SECONDS:-300} seconds) in either layout Azure
+# uses: ${DATA_DISK_DEVICE_DIR:-/dev/disk/azure/scsi1}/lun<N> on SCSI VM sizes (links made by the udev rules
+# of WALinuxAgent), or ${DATA_DISK_NVME_DIR:-/dev/disk/azure/data/by-lun}/<N> on NVMe sizes, v6 and later
+# (links made by azure-vm-utils; learn.microsoft.com "Azure VM utilities"); format it only when it carries no file system and no
 # partition or other signature; mount it; keep exactly one entry for it in ${DATA_DISK_FSTAB:-/etc/fstab},
 # by UUID, with nofail. Runs again (second run, reboot) change nothing. A missing LUN, a mount path
 # held by another device, or a disk holding data it cannot mount stops the script with a message that
 # names the LUN and a non-zero exit. Uses only what Ubuntu 22.04/24.04 and EL 8/9 images ship.
 set -euo pipefail
 
-device_dir=${DATA_DISK_DEVICE_DIR:-/dev/disk/azure/scsi1}
+scsi_dir=${DATA_DISK_DEVICE_DIR:-/dev/disk/azure/scsi1}
+nvme_dir=${DATA_DISK_NVME_DIR:-/dev/disk/azure/data/by-lun}
 fstab=${DATA_DISK_FSTAB:-/etc/fstab}
 wait_seconds=${DATA_DISK_WAIT_SECONDS:-300}
 
 log() { printf 'data-disks: %s\n' "$*"; }
 fail() { printf 'data-disks: LUN %s: %s\n' "$1" "$2" >&2; exit 1; }
 
-# The block device behind lun<N>, once it exists.
+# The block device of LUN <N>, once either layout's link to it exists.
 wait_for_device() {
-  local lun=$1 link="$device_dir/lun$1" waited=0
-  until [ -b "$link" ]; do
+  local lun=$1 link waited=0
+  while :; do
+    for link in "$scsi_dir/lun$lun" "$nvme_dir/$lun"; do
+      if [ -b "$link" ]; then
+        readlink -f "$link"
+        return
+      fi
+    done
     if [ "$waited" -ge "$wait_seconds" ]; then
-      fail "$lun" "no disk at $link after ${wait_seconds}s; attach a data disk with LUN $lun to the pool or remove it from the start task"
+      fail "$lun" "no disk at $scsi_dir/lun$lun (SCSI) or $nvme_dir/$lun (NVMe) after ${wait_seconds}s; attach a data disk with LUN $lun to the pool or remove it from the start task"
     fi
     sleep 1
     waited=$((waited + 1))
   done
-  readlink -f "$link"
 }
 
 # What the device holds, from a low-level probe that bypasses the blkid cache:

@@ -1,3 +1,4 @@
+import { literal } from '../private/literal';
 import { fail } from '../private/problems';
 
 /** What happens to running tasks when a node leaves the pool. Values are the Batch API's. */
@@ -58,7 +59,7 @@ export class PoolScale {
     checkInteger('dedicatedNodes', dedicated, 0, 2000);
     checkInteger('spotNodes', spot, 0, 1000);
     checkInteger('resizeTimeoutMinutes', options.resizeTimeoutMinutes ?? 15, 5, 10080);
-    return new PoolScale(dedicated + spot, {
+    return new PoolScale(dedicated + spot, spot, {
       fixedScale: {
         targetDedicatedNodes: dedicated,
         targetLowPriorityNodes: spot,
@@ -73,8 +74,10 @@ export class PoolScale {
     if (options.formula.trim() === '') fail('PoolScale.autoscale: formula is empty; write one, or use PoolScale.pendingTasks().');
     checkInteger('maxNodes', options.maxNodes, 0, 3000);
     checkInteger('evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080);
-    return new PoolScale(options.maxNodes, {
-      autoScale: { formula: options.formula.trim(), evaluationInterval: `PT${options.evaluationIntervalMinutes ?? 15}M` },
+    // A formula that assigns $TargetLowPriorityNodes anything but 0 may ask for Spot nodes.
+    const spot = /\$TargetLowPriorityNodes\s*=(?!\s*0\s*;)/.test(options.formula) ? options.maxNodes : 0;
+    return new PoolScale(options.maxNodes, spot, {
+      autoScale: { formula: literal(options.formula.trim()), evaluationInterval: `PT${options.evaluationIntervalMinutes ?? 15}M` },
     });
   }
 
@@ -99,14 +102,17 @@ export class PoolScale {
 
   /** The most nodes the pool can have at once. */
   public readonly maxNodes: number;
+  /** The most Spot (low-priority) nodes the pool can have: the fixed count, or `maxNodes` for a formula that sets them. */
+  public readonly spotNodes: number;
   /** The `fixed_scale` or `auto_scale` block. */
   public readonly rendered: {
     readonly fixedScale?: { targetDedicatedNodes: number; targetLowPriorityNodes: number; resizeTimeout: string; nodeDeallocationMethod: string };
     readonly autoScale?: { formula: string; evaluationInterval: string };
   };
 
-  private constructor(maxNodes: number, rendered: PoolScale['rendered']) {
+  private constructor(maxNodes: number, spotNodes: number, rendered: PoolScale['rendered']) {
     this.maxNodes = maxNodes;
+    this.spotNodes = spotNodes;
     this.rendered = rendered;
   }
 }

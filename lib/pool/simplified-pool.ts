@@ -1,14 +1,16 @@
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
-import { TerraformStack, Token } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
-import type { RegionalBatchAccount } from '../account/regional-batch-account';
+import { PoolAllocationMode, RegionalBatchAccount } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
+import { DiskController, VmSize } from '../catalog/vm-size';
 import { BatchNetwork, DOCKER_BRIDGE_CIDR } from '../network/batch-network';
 import { Ipv4Cidr } from '../private/cidr';
 import { shortHash } from '../private/names';
+import { literal } from '../private/literal';
 import { Problem, throwIfProblems } from '../private/problems';
 import { todayOf } from '../private/today';
-import { DataDisk, DataDiskStartTask } from './data-disk-start-task';
+import { DataDisk, DataDiskStartTask, DiskCaching, DiskStorageType } from './data-disk-start-task';
 import { PoolScale } from './pool-scale';
 
 /** How pool nodes get public IP addresses. Values are azurerm's `public_address_provisioning_type`. */
@@ -76,11 +78,26 @@ export interface PoolOptions {
   readonly dataDiskWaitSeconds?: number;
   /** Start-task retries. @default 3 */
   readonly startTaskMaxRetries?: number;
-  /** Encrypt the OS and temporary disks (Linux: the temporary disk; Windows: both). @default true */
+  /**
+   * Encrypt the OS and temporary disks (Linux: the temporary disk; Windows: both). Batch does it with
+   * Azure Disk Encryption, or with encryption at host when that is on.
+   * @default true
+   */
   readonly diskEncryption?: boolean;
-  /** Encryption at host (needs the subscription feature). @default false */
+  /**
+   * Encryption at host: the VM's host encrypts its temporary disk and disk caches. The subscription needs
+   * the `Microsoft.Compute/EncryptionAtHost` feature registered.
+   * @default - true on VM sizes without Azure Disk Encryption (v6 and later) when `diskEncryption` is on, else false
+   */
   readonly encryptionAtHost?: boolean;
-  /** Trusted launch: secure boot and vTPM. @default - on when the image supports it */
+  /**
+   * Inter-node communication, for multi-instance (MPI) tasks. It caps the pool at 100 nodes (80 in
+   * user-subscription accounts) and makes allocation less likely, and it cannot change on an existing
+   * pool: changing it replaces the pool.
+   * @default false
+   */
+  readonly interNodeCommunication?: boolean;
+  /** Trusted launch: secure boot and vTPM. @default - on when the image supports it and the VM size is not known not to */
   readonly trustedLaunch?: boolean;
   /** User-assigned identities for the nodes. @default - none */
   readonly userAssignedIdentityIds?: string[];
@@ -97,6 +114,18 @@ export interface SimplifiedPoolProps extends PoolOptions {
   /** Resource group of the account. */
   readonly resourceGroupName: string;
 }
+
+/**
+ * Most nodes a pool with inter-node communication may have, by allocation mode ("Batch service quotas
+ * and limits", section "Pool size limits", learn.microsoft.com/azure/batch/batch-quota-limit).
+ */
+const INTER_NODE_MAX_NODES: Record<PoolAllocationMode, number> = {
+  [PoolAllocationMode.BATCH_SERVICE]: 100,
+  [PoolAllocationMode.USER_SUBSCRIPTION]: 80,
+};
+
+/** Azure does not cache disks of 4 TiB or more ("Disk caching", learn.microsoft.com/azure/virtual-machines/premium-storage-performance). */
+const UNCACHED_FROM_GB = 4096;
 
 /** Longest pool name: 64 minus the `-<6 hex>` suffix of the pool id. */
 const MAX_NAME_LENGTH = 57;
@@ -131,10 +160,16 @@ export class SimplifiedPool extends Construct {
     super(scope, id);
     const image = props.image ?? PoolImage.UBUNTU_2404;
     const scale = props.scale ?? PoolScale.fixed();
+    const size = VmSize.of(props.vmSize);
     const startTask = (props.dataDisks?.length ?? 0) + (props.startTaskCommands?.length ?? 0) > 0
       ? new DataDiskStartTask({ dataDisks: props.dataDisks ?? [], commands: props.startTaskCommands, waitSeconds: props.dataDiskWaitSeconds, maxRetries: props.startTaskMaxRetries })
       : undefined;
-    const problems = poolProblems(props, image, startTask);
+    const linux = image.osFamily === OsFamily.LINUX;
+    const diskEncryption = props.diskEncryption ?? true;
+    const adeSupported = size.capabilities?.azureDiskEncryption;
+    const hostEncryption = props.encryptionAtHost ?? (diskEncryption && adeSupported === false);
+    const interNode = props.interNodeCommunication ?? false;
+    const problems = poolProblems(props, { image, size, scale, startTask, diskEncryption, hostEncryption, interNode });
     const today = todayOf(this);
     const days = image.daysToEndOfLife(today);
     if (days !== undefined && days < 0) {
@@ -143,29 +178,45 @@ export class SimplifiedPool extends Construct {
         message: `uses node agent "${image.nodeAgentSku.id}", whose support ended on ${isoDate(image.nodeAgentSku.endOfLife!)}; Batch refuses new pools with it — use PoolImage.UBUNTU_2404 or another supported image`,
       });
     }
-    // Warnings (end of life within the horizon, mounts under /mnt) come from the BatchBestPractices
-    // aspect (BATCH-004, BATCH-008), so they can be suppressed with a reason like any other rule.
+    // Warnings (end of life within the horizon, mounts under /mnt, sizes the VM-size model does not
+    // classify) come from the BatchBestPractices aspect, so they can be suppressed with a reason.
     throwIfProblems(`SimplifiedPool ${this.node.path}`, problems);
 
-    const linux = image.osFamily === OsFamily.LINUX;
-    const trustedLaunch = props.trustedLaunch ?? image.trustedLaunch;
+    const trustedLaunch = props.trustedLaunch ?? (image.trustedLaunch && size.capabilities?.trustedLaunch !== false);
     const publicIpMode = props.publicIpMode ?? PublicIpMode.NONE;
+    const premium = size.capabilities?.premiumStorage === true;
+    const dataDisks = startTask?.dataDisks.map((disk) => ({
+      lun: disk.lun,
+      diskSizeGb: disk.sizeGb,
+      caching: disk.caching ?? (disk.sizeGb >= UNCACHED_FROM_GB ? DiskCaching.NONE : DiskCaching.READ_ONLY),
+      storageAccountType: disk.storageType ?? (premium ? DiskStorageType.PREMIUM_SSD : DiskStorageType.STANDARD_HDD),
+    }));
+    const containerImages = props.container?.imageNames?.map(literal);
+    const identityIds = [...new Set([props.account.nodeIdentityId, ...(props.userAssignedIdentityIds ?? [])])];
+    // Everything the provider replaces the pool for, or silently leaves unchanged on update (so only a
+    // new pool applies it): provider internal/services/batch/batch_pool_resource.go at v4.55.0 — ForceNew
+    // vm_size (L71-76), max_tasks_per_node (L77-83), storage_image_reference (L181-230),
+    // node_agent_sku_id (L231-235), network_configuration.subnet_id and public_ips (L472-486),
+    // container_image_names (L158-167), security_profile (L726-758); never sent on update:
+    // container_configuration.type (L152-157), public_address_provisioning_type (L487-495),
+    // disk_encryption (L616-631), node_placement (L686-702), inter_node_communication (L716-724);
+    // data_disks are updated only on empty pools, and the start task must match them.
+    // References hash as the Terraform expression they resolve to: which resource, or which literal id.
     const immutable = {
       vmSize: props.vmSize.toLowerCase(),
       image: image.reference,
       agent: image.nodeAgentSku.id,
-      // The network's place in its stack, not the stack's name: the same pool gets the same id in every region.
-      subnet: props.network.node.path.slice(TerraformStack.of(props.network).node.path.length),
+      subnet: identity(this, props.network.subnetId),
       publicIpMode,
-      publicIps: (props.publicIpIds ?? []).map((ip) => (Token.isUnresolved(ip) ? 'token' : ip)),
-      dataDisks: startTask?.renderDataDisks() ?? [],
+      publicIps: (props.publicIpIds ?? []).map((ip) => identity(this, ip)),
+      dataDisks: dataDisks ?? [],
       taskSlots: props.taskSlotsPerNode ?? 1,
-      fill: props.nodeFillType ?? NodeFillType.SPREAD,
       placement: props.nodePlacement ?? NodePlacement.REGIONAL,
-      encryption: props.diskEncryption ?? true,
-      hostEncryption: props.encryptionAtHost ?? false,
+      encryption: diskEncryption,
+      hostEncryption,
       trustedLaunch,
-      container: props.container ?? null,
+      interNode,
+      container: props.container ? { runtime: props.container.runtime ?? ContainerRuntime.DOCKER_COMPATIBLE, images: containerImages ?? [] } : null,
     };
     this.name = props.name;
     this.poolId = `${props.name}-${shortHash([JSON.stringify(immutable)], 6)}`;
@@ -173,6 +224,10 @@ export class SimplifiedPool extends Construct {
     this.image = image;
     this.startTask = startTask;
 
+    // Batch uses Azure Disk Encryption for `disk_encryption` unless encryption at host is on; sizes
+    // without ADE (v6 and later) reject the pool with AzureDiskEncryptionNotSupportedOnVMSize ("Create a
+    // pool with disk encryption enabled", learn.microsoft.com/azure/batch/disk-encryption).
+    const encryptionTargets = linux ? ['TemporaryDisk'] : ['OsDisk', 'TemporaryDisk'];
     this.resource = new BatchPool(this, 'Resource', {
       name: this.poolId,
       displayName: props.name,
@@ -182,8 +237,9 @@ export class SimplifiedPool extends Construct {
       nodeAgentSkuId: image.nodeAgentSku.id,
       storageImageReference: image.reference,
       targetNodeCommunicationMode: 'Simplified',
+      interNodeCommunication: interNode ? 'Enabled' : 'Disabled',
       maxTasksPerNode: immutable.taskSlots,
-      taskSchedulingPolicy: [{ nodeFillType: immutable.fill }],
+      taskSchedulingPolicy: [{ nodeFillType: props.nodeFillType ?? NodeFillType.SPREAD }],
       nodePlacement: [{ policy: immutable.placement }],
       networkConfiguration: {
         subnetId: props.network.subnetId,
@@ -191,28 +247,51 @@ export class SimplifiedPool extends Construct {
         publicIps: publicIpMode === PublicIpMode.USER_MANAGED ? props.publicIpIds : undefined,
       },
       ...scale.rendered,
-      dataDisks: startTask?.renderDataDisks(),
+      dataDisks,
       startTask: startTask?.renderStartTask(),
-      diskEncryption: immutable.encryption ? (linux ? ['TemporaryDisk'] : ['OsDisk', 'TemporaryDisk']).map((target) => ({ diskEncryptionTarget: target })) : undefined,
-      securityProfile: trustedLaunch || immutable.hostEncryption
+      diskEncryption: diskEncryption ? encryptionTargets.map((target) => ({ diskEncryptionTarget: target })) : undefined,
+      // The provider sends every field of this block, false when unset (batch_pool.go L822-849): give it
+      // only when something in it is on.
+      securityProfile: trustedLaunch || hostEncryption
         ? {
-          hostEncryptionEnabled: immutable.hostEncryption || undefined,
+          hostEncryptionEnabled: hostEncryption || undefined,
           ...(trustedLaunch ? { securityType: 'trustedLaunch', secureBootEnabled: true, vtpmEnabled: true } : {}),
         }
         : undefined,
-      identity: props.userAssignedIdentityIds?.length ? { type: 'UserAssigned', identityIds: props.userAssignedIdentityIds } : undefined,
+      identity: { type: 'UserAssigned', identityIds },
       containerConfiguration: props.container
-        ? { type: props.container.runtime ?? ContainerRuntime.DOCKER_COMPATIBLE, containerImageNames: props.container.imageNames }
+        ? { type: immutable.container!.runtime, containerImageNames: containerImages }
         : undefined,
+      // Nodes boot only once they can reach Batch: the subnet's NSG and rules, the nodeManagement
+      // private endpoint and its DNS zone link.
+      dependsOn: [...props.network.nodeReadiness, ...props.account.nodeReadiness],
       lifecycle: { createBeforeDestroy: true },
     });
   }
 }
 
-function poolProblems(props: SimplifiedPoolProps, image: PoolImage, startTask: DataDiskStartTask | undefined): Problem[] {
+interface ResolvedPool {
+  readonly image: PoolImage;
+  readonly size: VmSize;
+  readonly scale: PoolScale;
+  readonly startTask?: DataDiskStartTask;
+  readonly diskEncryption: boolean;
+  readonly hostEncryption: boolean;
+  readonly interNode: boolean;
+}
+
+/** A value as the Terraform it synthesizes to: a literal, or the expression of the resource it references. */
+function identity(scope: Construct, value: string): string {
+  if (!Token.isUnresolved(value)) return value;
+  return String(Tokenization.resolve(value, { scope: TerraformStack.of(scope), preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }));
+}
+
+function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[] {
+  const { image, size, scale, startTask } = pool;
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
   const region = props.account.region;
+  const capabilities = size.capabilities;
   if (!/^[A-Za-z0-9_-]+$/.test(props.name) || props.name.length > MAX_NAME_LENGTH) {
     add('name', props.name, `is not a pool name; use 1-${MAX_NAME_LENGTH} letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)`);
   }
@@ -236,14 +315,44 @@ function poolProblems(props: SimplifiedPoolProps, image: PoolImage, startTask: D
   }
   if (props.trustedLaunch && !image.trustedLaunch) {
     add('trustedLaunch', true, `is not supported by image ${image.name}; use a Gen2 image that supports trusted launch, or leave trustedLaunch unset`);
+  } else if (props.trustedLaunch && capabilities?.trustedLaunch === false) {
+    add('trustedLaunch', true, `is not supported on VM size ${size.name}; choose a size that supports trusted launch (e.g. a Dsv5 or Dsv6 size), or leave trustedLaunch unset`);
+  }
+  if (pool.diskEncryption && !pool.hostEncryption && capabilities?.azureDiskEncryption === false) {
+    add('encryptionAtHost', false,
+      `with diskEncryption on ${size.name} makes Batch use Azure Disk Encryption, which this size does not support (the pool would fail with AzureDiskEncryptionNotSupportedOnVMSize); leave encryptionAtHost unset or true, or choose a v5 or earlier size`);
+  }
+  if (pool.interNode) {
+    const limit = INTER_NODE_MAX_NODES[props.account.poolAllocationMode];
+    if (scale.maxNodes > limit) {
+      add('scale', scale.maxNodes, `reaches ${scale.maxNodes} nodes, but a pool with interNodeCommunication holds at most ${limit} in a ${props.account.poolAllocationMode} account; lower the node count or turn interNodeCommunication off`);
+    }
+  }
+  if (scale.spotNodes > 0 && !region.spotNodes) {
+    add('scale', scale.spotNodes, `asks for Spot nodes, which Batch does not offer in ${region.name} (Azure operated by 21Vianet has no low-priority or Spot Batch nodes); use dedicated nodes`);
   }
   if (startTask) {
     problems.push(...startTask.problems());
     if (image.osFamily === OsFamily.WINDOWS) {
       add('dataDisks', props.dataDisks?.map((disk) => disk.lun), 'are prepared by a bash start task, which Windows pools cannot run; use a Linux image, or prepare the disks in your own start task');
     }
+    startTask.dataDisks.forEach((disk, i) => {
+      if (disk.storageType === DiskStorageType.PREMIUM_SSD && capabilities?.premiumStorage === false) {
+        add(`dataDisks[${i}].storageType`, disk.storageType, `needs a VM size that supports premium storage, and ${size.name} does not (no "s" in its name); use DiskStorageType.STANDARD_HDD or a size such as "Standard_D4s_v5"`);
+      }
+      if (disk.sizeGb >= UNCACHED_FROM_GB && disk.caching !== undefined && disk.caching !== DiskCaching.NONE) {
+        add(`dataDisks[${i}].caching`, disk.caching, `is not available for a disk of ${disk.sizeGb} GiB: Azure caches disks below 4 TiB (4096 GiB) only; use DiskCaching.NONE or leave caching unset`);
+      }
+    });
+    if (startTask.dataDisks.length > 0 && capabilities?.diskController === DiskController.NVME && !image.nvmeDataDiskLinks) {
+      add('image', image.name,
+        `cannot find data disks by LUN on ${size.name}, an NVMe size: the image has no azure-vm-utils to link /dev/disk/azure/data/by-lun/<N>; use PoolImage.UBUNTU_2404 or PoolImage.UBUNTU_2204, or a v5 (SCSI) size`);
+    }
   }
   if (props.container) {
+    if (!image.containers) {
+      add('image', image.name, 'is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use PoolImage.UBUNTU_2404_HPC');
+    }
     const prefix = props.network.subnetPrefix;
     if (prefix !== undefined && !Token.isUnresolved(prefix)) {
       const subnet = Ipv4Cidr.parse(prefix);

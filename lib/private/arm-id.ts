@@ -26,6 +26,10 @@ const ARM_ID_SHAPES = {
     pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/<zone>',
   },
+  userAssignedIdentity: {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/([^/]+)$/i,
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<identity>',
+  },
   networkSecurityGroup: {
     pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/networkSecurityGroups\/([^/]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/networkSecurityGroups/<nsg>',
@@ -42,6 +46,7 @@ const KIND_WORDS: Record<ArmIdKind, string> = {
   logAnalyticsWorkspace: 'Log Analytics workspace',
   privateDnsZone: 'private DNS zone',
   networkSecurityGroup: 'network security group',
+  userAssignedIdentity: 'user-assigned identity',
 };
 
 /** Resource group and names in an ARM id, e.g. `[group, vnet, subnet]` for a subnet id. */

@@ -14,14 +14,20 @@ export interface EndpointPlacement {
   readonly tags?: { [key: string]: string };
 }
 
+/** A private DNS zone for endpoints, and its link to the VNet when this library created it. */
+export interface EndpointDnsZone {
+  readonly id: string;
+  readonly link?: PrivateDnsZoneVirtualNetworkLink;
+}
+
 /**
  * A private DNS zone linked to the region's VNet, or the id of one the user manages (hub-and-spoke
  * DNS), in which case nothing is created.
  */
-export function privateDnsZoneId(scope: Construct, id: string, zoneName: string, placement: EndpointPlacement, existingZoneId?: string): string {
-  if (existingZoneId !== undefined) return existingZoneId;
+export function privateDnsZone(scope: Construct, id: string, zoneName: string, placement: EndpointPlacement, existingZoneId?: string): EndpointDnsZone {
+  if (existingZoneId !== undefined) return { id: existingZoneId };
   const zone = new PrivateDnsZone(scope, id, { name: zoneName, resourceGroupName: placement.resourceGroupName, tags: placement.tags });
-  new PrivateDnsZoneVirtualNetworkLink(scope, `${id}Link`, {
+  const link = new PrivateDnsZoneVirtualNetworkLink(scope, `${id}Link`, {
     name: 'vnet-link',
     privateDnsZoneName: zone.name,
     resourceGroupName: placement.resourceGroupName,
@@ -29,7 +35,7 @@ export function privateDnsZoneId(scope: Construct, id: string, zoneName: string,
     registrationEnabled: false,
     tags: placement.tags,
   });
-  return zone.id;
+  return { id: zone.id, link };
 }
 
 /** A private endpoint for one sub-resource of `resourceId`, registered in `dnsZoneId`. */

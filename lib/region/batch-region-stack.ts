@@ -9,11 +9,6 @@ import { BatchRegion, BatchRegionProps } from './batch-region';
 /** Properties of a {@link BatchRegionStack}. */
 export interface BatchRegionStackProps extends BatchRegionProps {
   /**
-   * Subscription to deploy to.
-   * @default - taken from `ARM_SUBSCRIPTION_ID` or the Azure CLI login at plan time
-   */
-  readonly subscriptionId?: string;
-  /**
    * The best-practice checks run on the stack, or `false` to run none.
    * @default - BatchBestPractices with every rule
    */
@@ -48,9 +43,10 @@ export class BatchRegionStack extends TerraformStack {
       features: [{ storage: [{ dataPlaneAvailable: false }] }],
       storageUseAzuread: true,
       environment: cloudEndpoints(props.region.cloud).providerEnvironment,
+      // Unset, the provider takes ARM_SUBSCRIPTION_ID or the Azure CLI login at plan time.
       subscriptionId: props.subscriptionId,
     });
-    (props.backend ?? StateBackend.local()).bind(this, id);
+    (props.backend ?? StateBackend.local()).bind(this, id, props.region.cloud);
     this.batchRegion = new BatchRegion(this, 'Region', props);
     if (props.bestPractices !== false) Aspects.of(this).add(new BatchBestPractices(props.bestPractices));
 

@@ -1,4 +1,5 @@
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { BatchApplicationOptions, RegionalBatchAccount } from '../account/regional-batch-account';
@@ -6,10 +7,14 @@ import { BatchNetwork } from '../network/batch-network';
 import type { NetworkRule } from '../network/network-rule';
 import { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
 import { SimplifiedPool, PoolOptions } from '../pool/simplified-pool';
+import { literalTags } from '../private/literal';
 import { nameProblem, NameRules } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
 import { PairedStorageAccount, StorageNetworkAccess, StorageReplication } from '../storage/paired-storage-account';
 import { RegionRole } from './region-role';
+
+/** Subscription ids are GUIDs. */
+const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Deployment names: short, lower case, safe inside every physical name derived from them. */
 export const DEPLOYMENT_NAME_PATTERN = /^[a-z0-9]{3,11}$/;
@@ -86,7 +91,9 @@ export interface BatchRegionProps {
    */
   readonly logAnalyticsWorkspaceId?: string;
   /**
-   * `CanNotDelete` locks on the Batch account and its storage.
+   * Protect what deleting would lose: a `CanNotDelete` lock on the auto-storage account, and Terraform's
+   * `prevent_destroy` on the Batch account. The Batch account gets no Azure lock: its pools and
+   * applications would inherit it, and every pool replacement would fail at the delete.
    * @default false
    */
   readonly deleteLocks?: boolean;
@@ -96,6 +103,14 @@ export interface BatchRegionProps {
    * @default - none
    */
   readonly uniqueSuffix?: string;
+  /**
+   * The subscription the region is deployed to (a GUID). Storage account names are global and Batch
+   * account names unique per region across all of Azure, so it goes into their hash: two deployments
+   * with the same name in different subscriptions get different names, and one deployment keeps its
+   * names on every synth.
+   * @default - none: names depend on the deployment name and region only (a warning says so)
+   */
+  readonly subscriptionId?: string;
   /**
    * Tags on every resource, merged over `deployment`, `region` and `role`.
    * @default - only the three tags above
@@ -142,6 +157,9 @@ export class BatchRegion extends Construct {
     if (props.region.retired) {
       problems.push({ path: 'region', value: props.region.name, message: 'is retired; choose a region that is in service' });
     }
+    if (props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId) && !SUBSCRIPTION_ID.test(props.subscriptionId)) {
+      problems.push({ path: 'subscriptionId', value: props.subscriptionId, message: 'is not a subscription id; give its GUID, e.g. "00000000-0000-0000-0000-000000000000"' });
+    }
     if (props.resourceGroupName !== undefined) {
       const problem = nameProblem(NameRules.resourceGroup, props.resourceGroupName);
       if (problem) problems.push({ path: 'resourceGroupName', value: props.resourceGroupName, message: problem });
@@ -153,12 +171,18 @@ export class BatchRegion extends Construct {
     this.deploymentName = props.deploymentName;
     this.tags = { deployment: props.deploymentName, region: props.region.name, role: this.role, ...props.tags };
     const baseName = `${props.deploymentName}-${props.region.name}`;
+    const uniqueSuffix = [props.subscriptionId?.toLowerCase(), props.uniqueSuffix].filter((part) => part !== undefined).join('/') || undefined;
+    if (props.subscriptionId === undefined && props.uniqueSuffix === undefined) {
+      Annotations.of(this).addWarning(
+        `[NAMES] storage and Batch account names come from "${props.deploymentName}" and ${props.region.name} only, and are shared by every deployment of that name in any subscription (storage names are global); set subscriptionId (config "subscriptionId") so they are unique to yours`,
+      );
+    }
 
     if (props.resourceGroupName === undefined) {
       this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', {
         name: `rg-${baseName}`,
         location: props.region.name,
-        tags: this.tags,
+        tags: literalTags(this.tags),
       });
       this.resourceGroupName = this.resourceGroup.name;
     } else {
@@ -186,7 +210,7 @@ export class BatchRegion extends Construct {
       replication: props.storageReplication,
       deleteLock: props.deleteLocks,
       namePrefix: props.deploymentName,
-      uniqueSuffix: props.uniqueSuffix,
+      uniqueSuffix,
       tags: this.tags,
     });
 
@@ -197,9 +221,9 @@ export class BatchRegion extends Construct {
       network: this.network,
       allowedIpRanges: props.accountAllowedIpRanges,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
-      deleteLock: props.deleteLocks,
+      preventDestroy: props.deleteLocks,
       namePrefix: props.deploymentName,
-      uniqueSuffix: props.uniqueSuffix,
+      uniqueSuffix,
       tags: this.tags,
     });
 

@@ -1,4 +1,6 @@
 import { AzurermBackend, LocalBackend, TerraformStack } from 'cdktf';
+import type { AzureCloud } from '../catalog/azure-region';
+import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import { fail } from '../private/problems';
 
 /** Storage account names: 3-24 lowercase letters and digits. */
@@ -47,8 +49,8 @@ export abstract class StateBackend {
     return new AzurermState(options);
   }
 
-  /** Adds the backend to `stack`. */
-  public abstract bind(stack: TerraformStack, stackName: string): void;
+  /** Adds the backend of `stack`, whose resources are in `cloud`, to it. */
+  public abstract bind(stack: TerraformStack, stackName: string, cloud: AzureCloud): void;
 }
 
 class LocalState extends StateBackend {
@@ -56,7 +58,7 @@ class LocalState extends StateBackend {
     super();
   }
 
-  public bind(stack: TerraformStack, stackName: string): void {
+  public bind(stack: TerraformStack, stackName: string, _cloud: AzureCloud): void {
     // A relative path keeps synthesized output free of machine-specific absolute paths.
     new LocalBackend(stack, { path: this.path ?? `../../../terraform.${stackName}.tfstate` });
   }
@@ -67,8 +69,11 @@ class AzurermState extends StateBackend {
     super();
   }
 
-  public bind(stack: TerraformStack, stackName: string): void {
+  public bind(stack: TerraformStack, stackName: string, cloud: AzureCloud): void {
     new AzurermBackend(stack, {
+      // Without it `terraform init` looks for the state account in the public cloud (Terraform's azurerm
+      // backend, argument `environment`, default "public").
+      environment: cloudEndpoints(cloud).backendEnvironment,
       resourceGroupName: this.options.resourceGroupName,
       storageAccountName: this.options.storageAccountName,
       containerName: this.options.containerName,

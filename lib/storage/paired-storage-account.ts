@@ -6,9 +6,10 @@ import type { AzureRegion } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import type { BatchNetwork } from '../network/batch-network';
 import { parseArmId } from '../private/arm-id';
+import { literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
 import { baseNameFromPath, compactName, NameRules, physicalNameProblem } from '../private/names';
-import { privateDnsZoneId, privateEndpoint } from '../private/private-endpoint';
+import { privateDnsZone, privateEndpoint } from '../private/private-endpoint';
 import { Problem, throwIfProblems } from '../private/problems';
 
 /** Redundancy of the storage account. Values are azurerm's `account_replication_type`. */
@@ -168,6 +169,7 @@ export class PairedStorageAccount extends Construct {
           message: `is required with networkAccess "${networkAccess}": nodes reach the storage through a blob private endpoint in the network; give the region's BatchNetwork or use StorageNetworkAccess.PUBLIC`,
         });
       }
+      problems.push(...replicationProblems(props.region, props.replication ?? StorageReplication.LRS));
       const days = props.softDeleteRetentionDays ?? 7;
       if (!Number.isInteger(days) || days < 1 || days > 365) {
         problems.push({ path: 'softDeleteRetentionDays', value: days, message: 'is out of range; use a whole number of days from 1 to 365' });
@@ -193,6 +195,7 @@ export class PairedStorageAccount extends Construct {
     }
 
     const days = props.softDeleteRetentionDays ?? 7;
+    const tags = literalTags(props.tags);
     this.resource = new StorageAccount(this, 'Resource', {
       name,
       resourceGroupName: props.resourceGroupName,
@@ -219,7 +222,7 @@ export class PairedStorageAccount extends Construct {
         deleteRetentionPolicy: { days },
         containerDeleteRetentionPolicy: { days },
       },
-      tags: props.tags,
+      tags,
     });
     this.storageAccountId = this.resource.id;
 
@@ -229,9 +232,9 @@ export class PairedStorageAccount extends Construct {
         resourceGroupName: props.resourceGroupName,
         subnetId: props.network.privateEndpointSubnetId,
         virtualNetworkId: props.network.virtualNetworkId,
-        tags: props.tags,
+        tags,
       };
-      const zoneId = privateDnsZoneId(this, 'BlobDnsZone', cloudEndpoints(props.region.cloud).blobPrivateDnsZone, placement, props.privateDnsZoneId);
+      const zoneId = privateDnsZone(this, 'BlobDnsZone', cloudEndpoints(props.region.cloud).blobPrivateDnsZone, placement, props.privateDnsZoneId).id;
       this.privateEndpoint = privateEndpoint(this, 'BlobEndpoint', {
         name: `pe-${name}-blob`, resourceId: this.resource.id, subresource: 'blob', dnsZoneId: zoneId, placement,
       });
@@ -243,4 +246,29 @@ export class PairedStorageAccount extends Construct {
       });
     }
   }
+}
+
+/**
+ * Redundancy a region can give. "Azure Storage redundancy" (learn.microsoft.com/azure/storage/common/storage-redundancy):
+ * ZRS needs a region with availability zones (section "Zone-redundant storage"); "To support GZRS, a
+ * region must support availability zones and have a paired region" (section "Geo-zone-redundant
+ * storage"); GRS copies to the paired region (section "Geo-redundant storage").
+ */
+function replicationProblems(region: AzureRegion, replication: StorageReplication): Problem[] {
+  const problems: Problem[] = [];
+  const zoned = replication === StorageReplication.ZRS || replication === StorageReplication.GZRS;
+  const geo = replication === StorageReplication.GRS || replication === StorageReplication.GZRS;
+  if (zoned && !region.availabilityZones) {
+    problems.push({
+      path: 'replication', value: replication,
+      message: `is not available in ${region.name}, which has no availability zones; use ${geo ? 'GRS or LRS' : 'LRS'}, or a region with zones`,
+    });
+  }
+  if (geo && region.pairedRegion === undefined) {
+    problems.push({
+      path: 'replication', value: replication,
+      message: `needs a paired region for the geo copy, and ${region.name} has none; use ${zoned && region.availabilityZones ? 'ZRS or LRS' : 'LRS'}`,
+    });
+  }
+  return problems;
 }

@@ -28,7 +28,7 @@ function account(props: Partial<RegionalBatchAccountProps> = {}, options: { stor
 }
 
 describe('RegionalBatchAccount', () => {
-  test('defaults: Batch-service allocation, system identity, managed-identity auto-storage, Entra ID only, no public access', () => {
+  test('defaults: Batch-service allocation, system identity, managed-identity auto-storage with a node identity, Entra ID only, no public access', () => {
     const json = account().json();
     expect(resourcesOf(json, 'azurerm_batch_account')).toEqual([{
       name: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/),
@@ -38,8 +38,12 @@ describe('RegionalBatchAccount', () => {
       identity: { type: 'SystemAssigned' },
       storage_account_id: expect.stringMatching(/^\$\{azurerm_storage_account\.Storage_[A-F0-9]+\.id\}$/),
       storage_account_authentication_mode: 'BatchAccountManagedIdentity',
+      storage_account_node_identity: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Account_NodeIdentity_[A-F0-9]+\.id\}$/),
       allowed_authentication_modes: ['AAD'],
       public_network_access_enabled: false,
+    }]);
+    expect(resourcesOf(json, 'azurerm_user_assigned_identity')).toEqual([{
+      name: expect.stringMatching(/^id-bacontoso[0-9a-f]{8}-nodes$/), resource_group_name: 'rg', location: 'eastus',
     }]);
     expect(resourcesOf(json, 'azurerm_role_assignment')).toEqual([{
       scope: expect.stringMatching(/^\$\{azurerm_storage_account\.Storage_[A-F0-9]+\.id\}$/),
@@ -47,7 +51,22 @@ describe('RegionalBatchAccount', () => {
       principal_id: expect.stringMatching(/^\$\{azurerm_batch_account\.Account_[A-F0-9]+\.identity\[0\]\.principal_id\}$/),
       principal_type: 'ServicePrincipal',
       description: 'Batch account identity manages application packages in its auto-storage',
+    }, {
+      scope: expect.stringMatching(/^\$\{azurerm_storage_account\.Storage_[A-F0-9]+\.id\}$/),
+      role_definition_name: 'Storage Blob Data Reader',
+      principal_id: expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Account_NodeIdentity_[A-F0-9]+\.principal_id\}$/),
+      principal_type: 'ServicePrincipal',
+      description: 'Batch pool nodes read application packages from auto-storage',
     }]);
+  });
+
+  test('a node identity of your own is used instead of creating one', () => {
+    const id = '/subscriptions/0000/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-batch-nodes';
+    const json = account({ nodeIdentityId: id }).json();
+    expect(resourcesOf(json, 'azurerm_batch_account')[0]).toMatchObject({ storage_account_node_identity: id });
+    expect(resourcesOf(json, 'azurerm_user_assigned_identity')).toEqual([]);
+    expect(resourcesOf(json, 'azurerm_role_assignment').map((assignment) => assignment.role_definition_name)).toEqual(['Storage Blob Data Contributor']);
+    expect(errorOf(() => account({ nodeIdentityId: 'id-batch-nodes' }))).toContain('nodeIdentityId "id-batch-nodes" is not a user-assigned identity resource id');
   });
 
   test('one private endpoint per sub-resource, in the endpoint subnet, registered in a linked privatelink.batch zone', () => {
@@ -100,17 +119,19 @@ describe('RegionalBatchAccount', () => {
     expect(resourcesOf(withoutNetwork, 'azurerm_private_endpoint')).toEqual([]);
   });
 
-  test('user-subscription mode with a Key Vault, extra auth modes, a lock and an explicit name', () => {
+  test('user-subscription mode with a Key Vault, extra auth modes, destroy protection and an explicit name', () => {
     const json = account({
       poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: VAULT,
       authenticationModes: [BatchAuthenticationMode.ENTRA_ID, BatchAuthenticationMode.TASK_AUTHENTICATION_TOKEN],
-      deleteLock: true, name: 'babatchprod01',
+      preventDestroy: true, name: 'babatchprod01',
     }).json();
     expect(resourcesOf(json, 'azurerm_batch_account')[0]).toMatchObject({
       name: 'babatchprod01', pool_allocation_mode: 'UserSubscription', key_vault_reference: VAULT,
       allowed_authentication_modes: ['AAD', 'TaskAuthenticationToken'],
+      lifecycle: { prevent_destroy: true },
     });
-    expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([expect.objectContaining({ lock_level: 'CanNotDelete' })]);
+    // No Azure lock: the account's pools and applications would inherit it and never be deleted.
+    expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([]);
   });
 
   test.each<[string, Partial<RegionalBatchAccountProps>, string]>([

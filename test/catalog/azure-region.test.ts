@@ -73,4 +73,15 @@ describe('AzureRegion', () => {
     );
     expect(AzureRegion.isKnown('mars')).toBe(false);
   });
+
+  test('availability zones and Spot nodes per region', () => {
+    expect(AzureRegion.of('eastus').availabilityZones).toBe(true);
+    expect(AzureRegion.of('westus').availabilityZones).toBe(false);
+    expect(AzureRegion.of('usgovvirginia').availabilityZones).toBe(true);
+    expect(AzureRegion.of('usgovtexas').availabilityZones).toBe(false);
+    expect(AzureRegion.all().filter((region) => region.cloud === AzureCloud.CHINA && region.availabilityZones).map((region) => region.name)).toEqual(['chinanorth3']);
+    expect(AzureRegion.all().filter((region) => !region.spotNodes).every((region) => region.cloud === AzureCloud.CHINA)).toBe(true);
+    expect(AzureRegion.of('chinanorth3').spotNodes).toBe(false);
+    expect(AzureRegion.of('eastus').spotNodes).toBe(true);
+  });
 });

@@ -6,6 +6,7 @@ describe('PoolImage', () => {
     expect(Object.fromEntries(Object.entries(PoolImage.CATALOG).map(([name, image]) => [name, [image.nodeAgentSku.id, image.nodeAgentSku.endOfLife?.toISOString().slice(0, 10), image.osFamily]]))).toEqual({
       'ubuntu-24.04': ['batch.node.ubuntu 24.04', undefined, OsFamily.LINUX],
       'ubuntu-22.04': ['batch.node.ubuntu 22.04', '2027-06-30', OsFamily.LINUX],
+      'ubuntu-24.04-hpc': ['batch.node.ubuntu 24.04', undefined, OsFamily.LINUX],
       'el-9': ['batch.node.el 9', undefined, OsFamily.LINUX],
       'windows-server-2022': ['batch.node.windows amd64', undefined, OsFamily.WINDOWS],
     });
@@ -32,7 +33,7 @@ describe('PoolImage', () => {
       'PoolImage: unknown node agent SKU "batch.node.ubuntu 26.04"; use one Batch supports, e.g. "batch.node.ubuntu 24.04", "batch.node.el 8", "batch.node.el 9", "batch.node.windows amd64".',
     );
     expect(errorOf(() => PoolImage.fromName('ubuntu-20.04'))).toBe(
-      'PoolImage: unknown image "ubuntu-20.04"; use one of "ubuntu-24.04", "ubuntu-22.04", "el-9", "windows-server-2022".',
+      'PoolImage: unknown image "ubuntu-20.04"; use one of "ubuntu-24.04", "ubuntu-22.04", "ubuntu-24.04-hpc", "el-9", "windows-server-2022".',
     );
   });
 

@@ -107,11 +107,12 @@ describe('BatchBestPractices', () => {
 
   test('region stacks apply it by default, and the default deployment is clean', () => {
     const app = Testing.app({ context: { [TODAY_CONTEXT_KEY]: '2026-11-21' } });
-    const stack = new BatchRegionStack(app, 'batch-eastus', { deploymentName: 'contoso', region: AzureRegion.of('eastus'), addressSpace: '10.10.0.0/16', pools: [WORK_POOL] });
+    const subscriptionId = '3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b';
+    const stack = new BatchRegionStack(app, 'batch-eastus', { deploymentName: 'contoso', region: AzureRegion.of('eastus'), addressSpace: '10.10.0.0/16', pools: [WORK_POOL], subscriptionId });
     check(stack);
     expect([...annotations(stack, 'error'), ...annotations(stack, 'warn')]).toEqual([]);
     const off = new BatchRegionStack(app, 'batch-westus', {
-      deploymentName: 'contoso', region: AzureRegion.of('westus'), addressSpace: '10.20.0.0/16', storageNetworkAccess: StorageNetworkAccess.PUBLIC, bestPractices: false,
+      deploymentName: 'contoso', region: AzureRegion.of('westus'), addressSpace: '10.20.0.0/16', storageNetworkAccess: StorageNetworkAccess.PUBLIC, bestPractices: false, subscriptionId,
     });
     check(off);
     expect(annotations(off, 'warn')).toEqual([]);
@@ -121,6 +122,7 @@ describe('BatchBestPractices', () => {
     const app = Testing.app({ context: { [TODAY_CONTEXT_KEY]: '2026-11-21' } });
     const stack = new BatchRegionStack(app, 'batch-eastus', {
       deploymentName: 'contoso', region: AzureRegion.of('eastus'), addressSpace: '10.10.0.0/16', storageNetworkAccess: StorageNetworkAccess.PUBLIC,
+      subscriptionId: '3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b',
     });
     expect(errorOf(() => BatchBestPractices.suppress(stack.batchRegion.storage, 'SEC-016', 'apps'))).toBe(
       'BatchBestPractices.suppress: the reason for suppressing SEC-016 on batch-eastus/Region/Storage is "apps"; write why the rule does not apply, in 10 characters or more.',

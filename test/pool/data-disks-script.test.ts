@@ -8,7 +8,7 @@ import { BatchNetwork } from '../../lib/network/batch-network';
 import { DataDisk, DiskFileSystem } from '../../lib/pool/data-disk-start-task';
 import { SimplifiedPool } from '../../lib/pool/simplified-pool';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
-import { newStack, resourcesOf, synth } from '../helpers';
+import { newStack, resourcesOf, synth, terraformString } from '../helpers';
 
 /**
  * Runs the start task's command line, taken from the synthesized Terraform, against real loop devices.
@@ -24,15 +24,15 @@ if (!canRun && !required) {
 }
 
 /** The start task command line of a pool with `disks`, exactly as synthesized. */
-function commandLineFor(disks: DataDisk[]): string {
+function commandLineFor(disks: DataDisk[], vmSize = 'Standard_D4s_v5'): string {
   const stack = newStack();
   const region = AzureRegion.of('eastus');
   const network = new BatchNetwork(stack, 'Network', { region, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
   const storageAccount = new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'x' });
   const account = new RegionalBatchAccount(stack, 'Account', { region, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x' });
-  new SimplifiedPool(stack, 'Pool', { account, network, resourceGroupName: 'rg', name: 'work', vmSize: 'Standard_D4s_v5', dataDisks: disks });
+  new SimplifiedPool(stack, 'Pool', { account, network, resourceGroupName: 'rg', name: 'work', vmSize, dataDisks: disks });
   const [pool] = resourcesOf(synth(stack), 'azurerm_batch_pool');
-  return (pool.start_task as { command_line: string }).command_line;
+  return terraformString((pool.start_task as { command_line: string }).command_line);
 }
 
 /** Writes an MBR with one Linux partition (sector 2048 on) to `device`, as fdisk would. */
@@ -52,6 +52,7 @@ function writeDosPartitionTable(device: string): void {
 describeDisks('data-disk script on loop devices', () => {
   let work: string;
   let devices: string;
+  let nvme: string;
   let fstab: string;
   const loops: string[] = [];
 
@@ -64,16 +65,35 @@ describeDisks('data-disk script on loop devices', () => {
     return device;
   }
 
+  /** Links `device` as LUN `lun` the way a SCSI VM size does (`scsi1/lun<N>`). */
   function attach(lun: number, device: string): void {
     symlinkSync(device, join(devices, `lun${lun}`));
+  }
+
+  /** Links `device` as LUN `lun` the way azure-vm-utils does on an NVMe VM size (`data/by-lun/<N>`). */
+  function attachNvme(lun: number, device: string): void {
+    symlinkSync(device, join(nvme, String(lun)));
   }
 
   function run(commandLine: string, waitSeconds = 5): { status: number | null; output: string } {
     const result = spawnSync('sh', ['-c', commandLine], {
       encoding: 'utf8',
-      env: { ...process.env, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_FSTAB: fstab, DATA_DISK_WAIT_SECONDS: String(waitSeconds) },
+      env: { ...process.env, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_NVME_DIR: nvme, DATA_DISK_FSTAB: fstab, DATA_DISK_WAIT_SECONDS: String(waitSeconds) },
     });
     return { status: result.status, output: result.stdout + result.stderr };
+  }
+
+  /** Like `run`, without blocking the test, so that a disk can be attached while the script waits. */
+  function runInBackground(commandLine: string, waitSeconds: number): Promise<{ status: number | null; output: string }> {
+    return new Promise((resolve) => {
+      const child = spawn('sh', ['-c', commandLine], {
+        env: { ...process.env, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_NVME_DIR: nvme, DATA_DISK_FSTAB: fstab, DATA_DISK_WAIT_SECONDS: String(waitSeconds) },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      child.on('close', (status) => resolve({ status, output }));
+    });
   }
 
   function isMounted(path: string): string {
@@ -88,6 +108,8 @@ describeDisks('data-disk script on loop devices', () => {
     work = mkdtempSync(join(tmpdir(), 'data-disks-'));
     devices = join(work, 'scsi1');
     mkdirSync(devices);
+    nvme = join(work, 'by-lun');
+    mkdirSync(nvme);
     fstab = join(work, 'fstab');
     writeFileSync(fstab, '# static file system information\nUUID=0000-OS / ext4 defaults 0 1\n');
   });
@@ -143,6 +165,32 @@ describeDisks('data-disk script on loop devices', () => {
     expect(fstabLines()).toEqual(expectedFstab);
   });
 
+  test('an NVMe size (Standard_D4s_v6): disks found by LUN in data/by-lun are formatted and mounted once, and a later LUN is waited for', async () => {
+    const first = loopDevice('nvme-a');
+    const second = loopDevice('nvme-b');
+    attachNvme(0, first);
+    const a = join(work, 'mnt/a');
+    const b = join(work, 'mnt/b');
+    const commandLine = commandLineFor([
+      { lun: 0, sizeGb: 256, mountPath: a },
+      { lun: 1, sizeGb: 256, mountPath: b, fileSystem: DiskFileSystem.XFS },
+    ], 'Standard_D4s_v6');
+    // LUN 1 shows up late, as disks do while a node boots.
+    const late = setTimeout(() => attachNvme(1, second), 1500);
+    const result = await runInBackground(commandLine, 20);
+    clearTimeout(late);
+    expect(result.output).toMatch(/LUN 0: .* is blank; creating ext4/);
+    expect(result.output).toMatch(/LUN 1: .* is blank; creating xfs/);
+    expect(result.status).toBe(0);
+    expect(isMounted(a)).toBe(first);
+    expect(isMounted(b)).toBe(second);
+    expect(fstabLines().filter((line) => line.includes(`${work}/mnt/`))).toHaveLength(2);
+
+    const again = run(commandLine);
+    expect(again.status).toBe(0);
+    expect(again.output).not.toMatch(/creating|fstab entry|mounted/);
+  });
+
   test('a disk that already holds a file system keeps its files', () => {
     const device = loopDevice('filled', 64);
     execFileSync('mkfs.ext4', ['-q', '-F', device]);
@@ -166,15 +214,7 @@ describeDisks('data-disk script on loop devices', () => {
     const mountPath = join(work, 'mnt/late');
     const commandLine = commandLineFor([{ lun: 2, sizeGb: 1, mountPath }]);
     const late = setTimeout(() => attach(2, device), 2500);
-    const result = await new Promise<{ status: number | null; output: string }>((resolve) => {
-      const child = spawn('sh', ['-c', commandLine], {
-        env: { ...process.env, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_FSTAB: fstab, DATA_DISK_WAIT_SECONDS: '20' },
-      });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      child.on('close', (status) => resolve({ status, output }));
-    });
+    const result = await runInBackground(commandLine, 20);
     clearTimeout(late);
     expect(result.status).toBe(0);
     expect(isMounted(mountPath)).toBe(device);
@@ -183,7 +223,7 @@ describeDisks('data-disk script on loop devices', () => {
   test('a LUN that never appears fails, naming the LUN', () => {
     const result = run(commandLineFor([{ lun: 7, sizeGb: 1, mountPath: join(work, 'mnt/missing') }]), 2);
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain(`data-disks: LUN 7: no disk at ${devices}/lun7 after 2s; attach a data disk with LUN 7 to the pool or remove it from the start task`);
+    expect(result.output).toContain(`data-disks: LUN 7: no disk at ${devices}/lun7 (SCSI) or ${nvme}/7 (NVMe) after 2s; attach a data disk with LUN 7 to the pool or remove it from the start task`);
     expect(fstabLines()).toHaveLength(2);
   });
 

@@ -1,9 +1,10 @@
 import { App, Testing } from 'cdktf';
-import { RegionalBatchAccount } from '../../lib/account/regional-batch-account';
+import { PoolAllocationMode, RegionalBatchAccount, RegionalBatchAccountProps } from '../../lib/account/regional-batch-account';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { PoolImage } from '../../lib/catalog/pool-image';
 import { BatchNetwork } from '../../lib/network/batch-network';
-import { DiskCaching, DiskStorageType } from '../../lib/pool/data-disk-start-task';
+import { DiskCaching, DiskFileSystem, DiskStorageType } from '../../lib/pool/data-disk-start-task';
 import { NodeDeallocation, PoolScale } from '../../lib/pool/pool-scale';
 import {
   ContainerRuntime,
@@ -22,20 +23,34 @@ import { errorOf, resourcesOf, synth } from '../helpers';
 const IP = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-batch-1';
 const IDENTITY = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-nodes';
 
-function pool(options: Partial<PoolOptions> = {}, settings: { today?: string; addressSpace?: string; region?: string } = {}) {
+interface PoolSettings {
+  readonly today?: string;
+  readonly addressSpace?: string;
+  readonly region?: string;
+  /** Adopt this subnet instead of creating a VNet. */
+  readonly subnetId?: string;
+  readonly account?: Partial<RegionalBatchAccountProps>;
+}
+
+function pool(options: Partial<PoolOptions> = {}, settings: PoolSettings = {}) {
   const app: App = Testing.app({ context: settings.today ? { [TODAY_CONTEXT_KEY]: settings.today } : {} });
   const stack = new TerraformStack(app, 'test');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const region = AzureRegion.of(settings.region ?? 'eastus');
-  const network = new BatchNetwork(stack, 'Network', { region, resourceGroupName: 'rg', addressSpace: settings.addressSpace ?? '10.10.0.0/16', baseName: 'x' });
+  const network = new BatchNetwork(stack, 'Network', settings.subnetId
+    ? { region, resourceGroupName: 'rg', existingSubnet: { id: settings.subnetId }, baseName: 'x' }
+    : { region, resourceGroupName: 'rg', addressSpace: settings.addressSpace ?? '10.10.0.0/16', baseName: 'x' });
   const storageAccount = new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'x' });
-  const account = new RegionalBatchAccount(stack, 'Account', { region, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x' });
+  const account = new RegionalBatchAccount(stack, 'Account', {
+    region, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x', privateEndpoints: settings.subnetId ? [] : undefined,
+    allowedIpRanges: settings.subnetId ? ['203.0.113.0/24'] : undefined, ...settings.account,
+  });
   const construct = new SimplifiedPool(stack, 'Pool', { account, network, resourceGroupName: 'rg', name: 'work', vmSize: 'Standard_D4s_v5', ...options });
   return { stack, construct, resource: () => resourcesOf(synth(stack), 'azurerm_batch_pool')[0] };
 }
 
 describe('SimplifiedPool', () => {
-  test('defaults: simplified mode, Ubuntu 24.04, no public IPs, encrypted temporary disk, trusted launch, no user accounts or certificates', () => {
+  test('defaults: simplified mode, Ubuntu 24.04, no public IPs, no inter-node communication, encrypted temporary disk, trusted launch, the node identity, no user accounts or certificates', () => {
     const { resource, construct } = pool();
     expect(resource()).toEqual({
       name: construct.poolId,
@@ -46,6 +61,7 @@ describe('SimplifiedPool', () => {
       node_agent_sku_id: 'batch.node.ubuntu 24.04',
       storage_image_reference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
       target_node_communication_mode: 'Simplified',
+      inter_node_communication: 'Disabled',
       max_tasks_per_node: 1,
       task_scheduling_policy: [{ node_fill_type: 'Spread' }],
       node_placement: [{ policy: 'Regional' }],
@@ -56,6 +72,13 @@ describe('SimplifiedPool', () => {
       fixed_scale: { target_dedicated_nodes: 0, target_low_priority_nodes: 0, resize_timeout: 'PT15M', node_deallocation_method: 'TaskCompletion' },
       disk_encryption: [{ disk_encryption_target: 'TemporaryDisk' }],
       security_profile: { security_type: 'trustedLaunch', secure_boot_enabled: true, vtpm_enabled: true },
+      identity: { type: 'UserAssigned', identity_ids: [expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Account_NodeIdentity_[A-F0-9]+\.id\}$/)] },
+      depends_on: [
+        expect.stringMatching(/^azurerm_subnet_network_security_group_association\.Network_NetworkSecurityGroupAssociation_/),
+        expect.stringMatching(/^azurerm_network_security_rule\.Network_Rules_Allow-Out-BatchNodeManagementEastUS-Any-443_/),
+        expect.stringMatching(/^azurerm_private_endpoint\.Account_nodeManagementEndpoint_/),
+        expect.stringMatching(/^azurerm_private_dns_zone_virtual_network_link\.Account_BatchDnsZoneLink_/),
+      ],
       lifecycle: { create_before_destroy: true },
     });
     expect(construct.poolId).toMatch(/^work-[0-9a-f]{6}$/);
@@ -63,7 +86,7 @@ describe('SimplifiedPool', () => {
 
   test('every option lands in the pool', () => {
     const { resource } = pool({
-      image: PoolImage.EL_9,
+      image: PoolImage.UBUNTU_2404_HPC,
       scale: PoolScale.fixed({ dedicatedNodes: 4, spotNodes: 10, resizeTimeoutMinutes: 30, nodeDeallocation: NodeDeallocation.REQUEUE }),
       taskSlotsPerNode: 8, nodeFillType: NodeFillType.PACK, nodePlacement: NodePlacement.ZONAL,
       publicIpMode: PublicIpMode.USER_MANAGED, publicIpIds: [IP], encryptionAtHost: true,
@@ -72,15 +95,15 @@ describe('SimplifiedPool', () => {
       startTaskCommands: ['echo ready'],
     });
     expect(resource()).toMatchObject({
-      node_agent_sku_id: 'batch.node.el 9',
-      storage_image_reference: { publisher: 'almalinux', offer: 'almalinux-x86_64', sku: '9-gen2' },
+      node_agent_sku_id: 'batch.node.ubuntu 24.04',
+      storage_image_reference: { publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2404' },
       fixed_scale: { target_dedicated_nodes: 4, target_low_priority_nodes: 10, resize_timeout: 'PT30M', node_deallocation_method: 'Requeue' },
       max_tasks_per_node: 8,
       task_scheduling_policy: [{ node_fill_type: 'Pack' }],
       node_placement: [{ policy: 'Zonal' }],
       network_configuration: { public_address_provisioning_type: 'UserManaged', public_ips: [IP] },
-      security_profile: { host_encryption_enabled: true, security_type: 'trustedLaunch' },
-      identity: { type: 'UserAssigned', identity_ids: [IDENTITY] },
+      security_profile: { host_encryption_enabled: true },
+      identity: { type: 'UserAssigned', identity_ids: [expect.stringMatching(/^\$\{azurerm_user_assigned_identity\./), IDENTITY] },
       container_configuration: { type: 'DockerCompatible', container_image_names: ['mcr.microsoft.com/azurelinux/base/core:3.0'] },
       data_disks: [{ lun: 1, disk_size_gb: 512, caching: 'None', storage_account_type: 'Premium_LRS' }],
       start_task: {
@@ -114,16 +137,176 @@ describe('SimplifiedPool', () => {
   });
 
   describe('pool replacement', () => {
-    test('a setting that forces replacement gives a new pool id; scale and start-task changes do not', () => {
+    const SUBNET_A = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch-a';
+    const SUBNET_B = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch-b';
+    const IP_2 = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-batch-2';
+    const disk = { lun: 0, sizeGb: 64, mountPath: '/data/a' };
+
+    /** The pool's id and synthesized body. */
+    function built(options: Partial<PoolOptions> = {}, settings: PoolSettings = {}) {
+      const { construct, resource } = pool(options, settings);
+      return { id: construct.poolId, body: resource() };
+    }
+
+    // Each field the library writes that the provider replaces the pool for (ForceNew), or never sends
+    // on update so that only a new pool applies it: batch_pool_resource.go at v4.55.0.
+    test.each<[string, Partial<PoolOptions>, Partial<PoolOptions>, PoolSettings?, PoolSettings?]>([
+      ['vm_size (L71, ForceNew)', {}, { vmSize: 'Standard_D8s_v5' }],
+      ['max_tasks_per_node (L77, ForceNew)', {}, { taskSlotsPerNode: 2 }],
+      ['storage_image_reference and node_agent_sku_id (L181, L231, ForceNew)', {}, { image: PoolImage.UBUNTU_2204 }],
+      ['network_configuration.subnet_id (L472, ForceNew): another adopted subnet', {}, {}, { subnetId: SUBNET_A }, { subnetId: SUBNET_B }],
+      ['network_configuration.subnet_id: an adopted subnet instead of a created one', {}, {}, {}, { subnetId: SUBNET_A }],
+      ['network_configuration.public_ips (L478, ForceNew)', { publicIpMode: PublicIpMode.USER_MANAGED, publicIpIds: [IP] }, { publicIpMode: PublicIpMode.USER_MANAGED, publicIpIds: [IP_2] }],
+      ['network_configuration.public_address_provisioning_type (L487, not sent on update)', {}, { publicIpMode: PublicIpMode.BATCH_MANAGED }],
+      ['container_configuration.container_image_names (L158, ForceNew)', { image: PoolImage.UBUNTU_2404_HPC, container: { imageNames: ['a:1'] } }, { image: PoolImage.UBUNTU_2404_HPC, container: { imageNames: ['a:2'] } }],
+      ['container_configuration.type (L152, not sent on update)', { image: PoolImage.UBUNTU_2404_HPC, container: {} }, { image: PoolImage.UBUNTU_2404_HPC, container: { runtime: ContainerRuntime.CRI_COMPATIBLE } }],
+      ['security_profile trusted launch (L726, ForceNew)', {}, { trustedLaunch: false }],
+      ['security_profile.host_encryption_enabled (L733, ForceNew)', {}, { encryptionAtHost: true }],
+      ['disk_encryption (L616, not sent on update)', {}, { diskEncryption: false }],
+      ['node_placement (L686, not sent on update)', {}, { nodePlacement: NodePlacement.ZONAL }],
+      ['inter_node_communication (L716, not sent on update)', {}, { interNodeCommunication: true }],
+      ['data_disks (L579, updated only on empty pools; the start task follows them)', { dataDisks: [disk] }, { dataDisks: [{ ...disk, sizeGb: 128 }] }],
+    ])('%s gives a new pool id', (_, before, after, beforeSettings = {}, afterSettings = {}) => {
+      const a = built(before, beforeSettings);
+      const b = built(after, afterSettings);
+      expect(b.body).not.toEqual({ ...a.body, name: b.body.name });
+      expect(b.id).not.toBe(a.id);
+    });
+
+    test('public IPs from two resources of the stack give two ids', () => {
+      const app = Testing.app();
+      const stack = new TerraformStack(app, 'ips');
+      new AzurermProvider(stack, 'azurerm', { features: [{}] });
+      const region = AzureRegion.of('eastus');
+      const network = new BatchNetwork(stack, 'Network', { region, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
+      const storageAccount = new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'x' });
+      const account = new RegionalBatchAccount(stack, 'Account', { region, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x' });
+      const ips = ['A', 'B'].map((id) => new PublicIp(stack, `Ip${id}`, { name: `pip-${id}`, resourceGroupName: 'rg', location: 'eastus', allocationMethod: 'Static', sku: 'Standard' }));
+      const [first, second] = ips.map((ip, i) => new SimplifiedPool(stack, `Pool${i}`, {
+        account, network, resourceGroupName: 'rg', name: `work${i}`, vmSize: 'Standard_D4s_v5', publicIpMode: PublicIpMode.USER_MANAGED, publicIpIds: [ip.id],
+      }));
+      expect(first.poolId.slice(-6)).not.toBe(second.poolId.slice(-6));
+    });
+
+    test('scale, start-task commands, task fill order and identities are updated in place: same pool id', () => {
       const base = pool().construct.poolId;
-      expect(pool({ vmSize: 'Standard_D8s_v5' }).construct.poolId).not.toBe(base);
-      expect(pool({ image: PoolImage.UBUNTU_2204 }).construct.poolId).not.toBe(base);
-      expect(pool({ dataDisks: [{ lun: 0, sizeGb: 64, mountPath: '/data/a' }] }).construct.poolId).not.toBe(base);
-      expect(pool({ taskSlotsPerNode: 2 }).construct.poolId).not.toBe(base);
       expect(pool({ scale: PoolScale.fixed({ dedicatedNodes: 9 }) }).construct.poolId).toBe(base);
       expect(pool({ startTaskCommands: ['echo hi'] }).construct.poolId).toBe(base);
+      expect(pool({ nodeFillType: NodeFillType.PACK }).construct.poolId).toBe(base);
+      expect(pool({ userAssignedIdentityIds: [IDENTITY] }).construct.poolId).toBe(base);
       expect(pool().construct.poolId).toBe(base);
     });
+  });
+
+  describe('data disks', () => {
+    test('default to Premium SSD on premium-capable sizes, Standard HDD on others, and no caching from 4 TiB', () => {
+      const disks = [{ lun: 0, sizeGb: 256, mountPath: '/data/a' }, { lun: 1, sizeGb: 4096, mountPath: '/data/b' }, { lun: 2, sizeGb: 4095, mountPath: '/data/c' }];
+      expect(pool({ dataDisks: disks }).resource().data_disks).toEqual([
+        { lun: 0, disk_size_gb: 256, caching: 'ReadOnly', storage_account_type: 'Premium_LRS' },
+        { lun: 1, disk_size_gb: 4096, caching: 'None', storage_account_type: 'Premium_LRS' },
+        { lun: 2, disk_size_gb: 4095, caching: 'ReadOnly', storage_account_type: 'Premium_LRS' },
+      ]);
+      expect(pool({ vmSize: 'Standard_D4_v5', dataDisks: disks.slice(0, 1) }).resource().data_disks).toEqual([
+        { lun: 0, disk_size_gb: 256, caching: 'ReadOnly', storage_account_type: 'Standard_LRS' },
+      ]);
+    });
+
+    test.each<[string, Partial<PoolOptions>, string]>([
+      ['Premium SSD on a size without premium storage', { vmSize: 'Standard_D4_v5', dataDisks: [{ lun: 0, sizeGb: 8, mountPath: '/data/a', storageType: DiskStorageType.PREMIUM_SSD }] },
+        'dataDisks[0].storageType "Premium_LRS" needs a VM size that supports premium storage, and Standard_D4_v5 does not (no "s" in its name); use DiskStorageType.STANDARD_HDD or a size such as "Standard_D4s_v5"'],
+      ['caching on a 4 TiB disk', { dataDisks: [{ lun: 0, sizeGb: 4096, mountPath: '/data/a', caching: DiskCaching.READ_ONLY }] },
+        'dataDisks[0].caching "ReadOnly" is not available for a disk of 4096 GiB: Azure caches disks below 4 TiB (4096 GiB) only; use DiskCaching.NONE or leave caching unset'],
+      ['EL 9 data disks on an NVMe size', { image: PoolImage.EL_9, vmSize: 'Standard_D4s_v6', dataDisks: [{ lun: 0, sizeGb: 8, mountPath: '/data/a' }] },
+        'image "almalinux:almalinux-x86_64:9-gen2" cannot find data disks by LUN on Standard_D4s_v6, an NVMe size: the image has no azure-vm-utils to link /dev/disk/azure/data/by-lun/<N>; use PoolImage.UBUNTU_2404 or PoolImage.UBUNTU_2204, or a v5 (SCSI) size'],
+    ])('rejects %s', (_, options, message) => {
+      expect(errorOf(() => pool(options))).toBe(`SimplifiedPool test/Pool: ${message}`);
+    });
+
+    test('EL 9 runs data disks on SCSI sizes, and NVMe sizes without data disks', () => {
+      expect(pool({ image: PoolImage.EL_9, vmSize: 'Standard_D4s_v5', dataDisks: [{ lun: 0, sizeGb: 8, mountPath: '/data/a', fileSystem: DiskFileSystem.XFS }] }).resource().data_disks).toHaveLength(1);
+      expect(pool({ image: PoolImage.EL_9, vmSize: 'Standard_D4s_v6' }).resource().vm_size).toBe('Standard_D4s_v6');
+    });
+  });
+
+  describe('disk encryption and trusted launch follow the VM size', () => {
+    test('v6 and later (no Azure Disk Encryption): encryption at host with the temporary-disk target', () => {
+      expect(pool({ vmSize: 'Standard_D4s_v6' }).resource()).toMatchObject({
+        disk_encryption: [{ disk_encryption_target: 'TemporaryDisk' }],
+        security_profile: { host_encryption_enabled: true, security_type: 'trustedLaunch', secure_boot_enabled: true, vtpm_enabled: true },
+      });
+    });
+
+    test('v5: the temporary disk is encrypted the way Batch chooses, and no encryption at host is asked for', () => {
+      expect(pool().resource().security_profile).toEqual({ security_type: 'trustedLaunch', secure_boot_enabled: true, vtpm_enabled: true });
+    });
+
+    test('without disk encryption a v6 pool asks for nothing', () => {
+      const body = pool({ vmSize: 'Standard_D4s_v6', diskEncryption: false }).resource();
+      expect(body.disk_encryption).toBeUndefined();
+      expect(body.security_profile).toEqual({ security_type: 'trustedLaunch', secure_boot_enabled: true, vtpm_enabled: true });
+    });
+
+    test('sizes without trusted launch get no security profile by default', () => {
+      expect(pool({ vmSize: 'Standard_D4s_v3' }).resource().security_profile).toBeUndefined();
+      expect(pool({ vmSize: 'Standard_M64s' }).resource().security_profile).toBeUndefined();
+    });
+
+    test.each<[string, Partial<PoolOptions>, string]>([
+      ['disk encryption without encryption at host on a v6 size', { vmSize: 'Standard_D4s_v6', encryptionAtHost: false },
+        'encryptionAtHost false with diskEncryption on Standard_D4s_v6 makes Batch use Azure Disk Encryption, which this size does not support (the pool would fail with AzureDiskEncryptionNotSupportedOnVMSize); leave encryptionAtHost unset or true, or choose a v5 or earlier size'],
+      ['trusted launch on a size without it', { vmSize: 'Standard_D4s_v3', trustedLaunch: true },
+        'trustedLaunch true is not supported on VM size Standard_D4s_v3; choose a size that supports trusted launch (e.g. a Dsv5 or Dsv6 size), or leave trustedLaunch unset'],
+    ])('rejects %s', (_, options, message) => {
+      expect(errorOf(() => pool(options))).toBe(`SimplifiedPool test/Pool: ${message}`);
+    });
+  });
+
+  describe('inter-node communication', () => {
+    test('is off unless asked for; on, it allows up to 100 nodes in a Batch-service account', () => {
+      expect(pool().resource().inter_node_communication).toBe('Disabled');
+      expect(pool({ interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 100 }) }).resource().inter_node_communication).toBe('Enabled');
+      expect(errorOf(() => pool({ interNodeCommunication: true, scale: PoolScale.pendingTasks({ maxNodes: 101 }) }))).toBe(
+        'SimplifiedPool test/Pool: scale 101 reaches 101 nodes, but a pool with interNodeCommunication holds at most 100 in a BatchService account; lower the node count or turn interNodeCommunication off',
+      );
+    });
+
+    test('allows up to 80 nodes in a user-subscription account', () => {
+      const vault = { id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', url: 'https://kv.vault.azure.net/' };
+      const account = { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: vault };
+      expect(pool({ interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 80 }) }, { account }).resource().inter_node_communication).toBe('Enabled');
+      expect(errorOf(() => pool({ interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 81 }) }, { account }))).toContain('holds at most 80 in a UserSubscription account');
+    });
+  });
+
+  test('Spot nodes are refused in Azure China, which has none for Batch', () => {
+    expect(errorOf(() => pool({ scale: PoolScale.fixed({ spotNodes: 2 }) }, { region: 'chinanorth3' }))).toBe(
+      'SimplifiedPool test/Pool: scale 2 asks for Spot nodes, which Batch does not offer in chinanorth3 (Azure operated by 21Vianet has no low-priority or Spot Batch nodes); use dedicated nodes',
+    );
+    expect(errorOf(() => pool({ scale: PoolScale.pendingTasks({ maxNodes: 5, spot: true }) }, { region: 'chinanorth3' }))).toContain('scale 5 asks for Spot nodes');
+    expect(pool({ scale: PoolScale.fixed({ dedicatedNodes: 2 }) }, { region: 'chinanorth3' }).resource().fixed_scale).toMatchObject({ target_low_priority_nodes: 0 });
+  });
+
+  test('container pools need a container-capable image', () => {
+    expect(errorOf(() => pool({ container: {} }))).toBe(
+      'SimplifiedPool test/Pool: image "canonical:ubuntu-24_04-lts:server" is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use PoolImage.UBUNTU_2404_HPC',
+    );
+  });
+
+  test('user strings reach Terraform as literal text', () => {
+    const body = pool({
+      image: PoolImage.UBUNTU_2404_HPC,
+      container: { imageNames: ['registry.example/${image}:%{tag}'] },
+      startTaskCommands: ['echo "${AZ_BATCH_NODE_ROOT_DIR}"'],
+      scale: PoolScale.autoscale({ formula: '$TargetDedicatedNodes = 1; // ${x}', maxNodes: 1 }),
+    }).resource();
+    expect((body.container_configuration as { container_image_names: string[] }).container_image_names).toEqual(['registry.example/$${image}:%%{tag}']);
+    expect((body.start_task as { command_line: string }).command_line).toContain('echo "$${AZ_BATCH_NODE_ROOT_DIR}"');
+    expect((body.auto_scale as { formula: string }).formula).toBe('$TargetDedicatedNodes = 1; // $${x}');
+  });
+
+  test('an adopted subnet without endpoints: the pool depends only on what the library created', () => {
+    const subnet = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch';
+    expect(pool({}, { subnetId: subnet }).resource().depends_on).toEqual([expect.stringMatching(/^azurerm_subnet_network_security_group_association\./), expect.stringMatching(/^azurerm_network_security_rule\./)]);
   });
 
   describe('end of life', () => {
@@ -163,7 +346,7 @@ describe('SimplifiedPool', () => {
   });
 
   test('rejects a container pool whose subnet overlaps Docker\'s bridge', () => {
-    expect(errorOf(() => pool({ container: { runtime: ContainerRuntime.DOCKER_COMPATIBLE } }, { addressSpace: '172.16.0.0/12' }))).toBe(
+    expect(errorOf(() => pool({ image: PoolImage.UBUNTU_2404_HPC, container: { runtime: ContainerRuntime.DOCKER_COMPATIBLE } }, { addressSpace: '172.16.0.0/12' }))).toBe(
       'SimplifiedPool test/Pool: container "172.16.0.0/13" runs on subnet 172.16.0.0/13, which overlaps Docker\'s default bridge 172.17.0.0/16; move the pool subnet outside it',
     );
   });

@@ -51,7 +51,7 @@ describe('BatchRegionStack', () => {
     const backend = StateBackend.azurerm({ resourceGroupName: 'rg-state', storageAccountName: 'ststate01', containerName: 'tfstate', keyPrefix: 'contoso/' });
     const json = JSON.parse(Testing.synth(new BatchRegionStack(newApp(), 'batch-uksouth', { ...props, backend }), true));
     expect(json.terraform.backend).toEqual({
-      azurerm: { resource_group_name: 'rg-state', storage_account_name: 'ststate01', container_name: 'tfstate', key: 'contoso/batch-uksouth.tfstate', use_azuread_auth: true },
+      azurerm: { resource_group_name: 'rg-state', storage_account_name: 'ststate01', container_name: 'tfstate', key: 'contoso/batch-uksouth.tfstate', use_azuread_auth: true, environment: 'public' },
     });
     expect(() => StateBackend.azurerm({ resourceGroupName: 'rg', storageAccountName: 'St-State', containerName: 'tfstate' })).toThrow(
       'StateBackend.azurerm: storageAccountName "St-State" is not a storage account name; use 3-24 lowercase letters and digits.',
@@ -59,6 +59,15 @@ describe('BatchRegionStack', () => {
     expect(() => StateBackend.azurerm({ resourceGroupName: 'rg', storageAccountName: 'ststate', containerName: 'TF' })).toThrow(
       'StateBackend.azurerm: containerName "TF" is not a container name; use 3-63 lowercase letters, digits and single hyphens.',
     );
+  });
+
+  test('the azurerm backend of a US Government or China stack looks for its state in that cloud', () => {
+    const backend = StateBackend.azurerm({ resourceGroupName: 'rg-state', storageAccountName: 'ststate01', containerName: 'tfstate' });
+    const environmentOf = (location: string) => JSON.parse(Testing.synth(new BatchRegionStack(newApp(), `batch-${location}`, {
+      ...props, region: AzureRegion.of(location), backend,
+    }), true)).terraform.backend.azurerm.environment;
+    expect(environmentOf('usgovvirginia')).toBe('usgovernment');
+    expect(environmentOf('chinanorth3')).toBe('china');
   });
 
   test('names stacks batch-<location>', () => {

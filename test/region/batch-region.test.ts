@@ -7,7 +7,7 @@ import { PoolScale } from '../../lib/pool/pool-scale';
 import { BatchRegion, BatchRegionProps, nodeCapacity } from '../../lib/region/batch-region';
 import { RegionRole } from '../../lib/region/region-role';
 import { StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
-import { errorOf, newStack, resourcesOf, ruleShapes, synth } from '../helpers';
+import { errorOf, newStack, resourcesOf, ruleShapes, synth, warningsOf } from '../helpers';
 
 function region(props: Partial<BatchRegionProps> = {}) {
   const stack = newStack();
@@ -40,7 +40,9 @@ describe('BatchRegion', () => {
     const [account] = resourcesOf(json, 'azurerm_batch_account');
     expect(storage).toMatchObject({ name: expect.stringMatching(/^stcontoso[0-9a-f]{8}$/), location: 'westeurope', public_network_access_enabled: false });
     expect(account).toMatchObject({ name: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), location: 'westeurope', storage_account_authentication_mode: 'BatchAccountManagedIdentity' });
-    expect(resourcesOf(json, 'azurerm_management_lock')).toHaveLength(2);
+    // Locks: storage only; the account is kept by Terraform's prevent_destroy (an Azure lock would be inherited by its pools).
+    expect(resourcesOf(json, 'azurerm_management_lock').map((lock) => lock.scope)).toEqual([expect.stringMatching(/^\$\{azurerm_storage_account\./)]);
+    expect(account.lifecycle).toEqual({ prevent_destroy: true });
     expect(resourcesOf(json, 'azurerm_private_endpoint')).toHaveLength(3);
     expect(construct.account.region.name).toBe('westeurope');
     const other = synth(region().stack);
@@ -100,5 +102,37 @@ describe('BatchRegion', () => {
     ]],
   ])('rejects %s', (_, props, lines) => {
     expect(errorOf(() => region(props))).toBe(lines.map((line) => `BatchRegion test/Region: ${line}`).join('\n'));
+  });
+
+  describe('globally unique names', () => {
+    const SUB_A = '3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b';
+    const SUB_B = '7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+    const names = (props: Partial<BatchRegionProps>) => {
+      const json = synth(region(props).stack);
+      return [resourcesOf(json, 'azurerm_storage_account')[0].name, resourcesOf(json, 'azurerm_batch_account')[0].name];
+    };
+
+    test('the subscription goes into the hash: the same deployment in two subscriptions gets two sets of names, each stable across synths', () => {
+      expect(names({ subscriptionId: SUB_A })).toEqual(names({ subscriptionId: SUB_A }));
+      expect(names({ subscriptionId: SUB_A.toUpperCase() })).toEqual(names({ subscriptionId: SUB_A }));
+      const [storageA, accountA] = names({ subscriptionId: SUB_A });
+      const [storageB, accountB] = names({ subscriptionId: SUB_B });
+      expect(storageA).not.toBe(storageB);
+      expect(accountA).not.toBe(accountB);
+      expect(names({ subscriptionId: SUB_A, uniqueSuffix: 'v2' })[0]).not.toBe(storageA);
+    });
+
+    test('without a subscription or suffix the names are the deployment\'s alone, and a warning says so', () => {
+      expect(warningsOf(region().construct)).toEqual([expect.stringMatching(/^\[NAMES\] storage and Batch account names come from "contoso" and westeurope only/)]);
+      expect(warningsOf(region({ subscriptionId: SUB_A }).construct)).toEqual([]);
+      // An explicit suffix keeps the names it gave before subscriptions were hashed.
+      expect(warningsOf(region({ uniqueSuffix: 'v2' }).construct)).toEqual([]);
+    });
+
+    test('a subscription id that is not a GUID is refused', () => {
+      expect(errorOf(() => region({ subscriptionId: 'prod' }))).toBe(
+        'BatchRegion test/Region: subscriptionId "prod" is not a subscription id; give its GUID, e.g. "00000000-0000-0000-0000-000000000000"',
+      );
+    });
   });
 });

@@ -84,7 +84,7 @@ describe('a full deployment: three regions, union rules, standby roles, remote s
     expect(Object.keys(byName)).toEqual(['batch-northeurope', 'batch-westeurope', 'batch-swedencentral']);
     for (const { name, json } of stacks) {
       expect(json.terraform.backend.azurerm).toEqual({
-        resource_group_name: 'rg-tfstate', storage_account_name: 'sttfstatefabrikam', container_name: 'tfstate', key: `batch/${name}.tfstate`, use_azuread_auth: true,
+        resource_group_name: 'rg-tfstate', storage_account_name: 'sttfstatefabrikam', container_name: 'tfstate', key: `batch/${name}.tfstate`, use_azuread_auth: true, environment: 'public',
       });
       expect(new Set(locations(json))).toEqual(new Set([name.replace('batch-', '')]));
       expect(JSON.stringify(json)).not.toContain('terraform_remote_state');
@@ -93,7 +93,7 @@ describe('a full deployment: three regions, union rules, standby roles, remote s
 
   test('every region gets the same pools and applications; standby regions run at their standby size', () => {
     for (const json of Object.values(byName)) {
-      expect(pools(json).map((pool) => pool.display_name).sort()).toEqual(['burst', 'render']);
+      expect(pools(json).map((pool) => pool.display_name).sort()).toEqual(['burst', 'containers', 'render', 'sim']);
       expect(Object.values(json.resource.azurerm_batch_application as Record<string, any>)).toEqual([
         expect.objectContaining({ name: 'blender', display_name: 'Blender 4', allow_updates: false }),
       ]);
@@ -117,7 +117,9 @@ describe('a full deployment: three regions, union rules, standby roles, remote s
     expect(Object.values(json.resource.azurerm_storage_account as Record<string, any>)[0]).toMatchObject({
       account_replication_type: 'ZRS', network_rules: { default_action: 'Allow' },
     });
-    expect(Object.keys(json.resource.azurerm_management_lock)).toHaveLength(2);
+    // The storage account is locked; the Batch account is kept by prevent_destroy, as its pools would inherit a lock.
+    expect(Object.values(json.resource.azurerm_management_lock as Record<string, any>).map((lock) => lock.scope)).toEqual([expect.stringMatching(/^\$\{azurerm_storage_account\./)]);
+    expect(Object.values(json.resource.azurerm_batch_account as Record<string, any>)[0].lifecycle).toEqual({ prevent_destroy: true });
     const rules = Object.values(json.resource.azurerm_network_security_rule as Record<string, any>);
     expect(rules.map((rule) => `${rule.direction} ${rule.access} ${rule.priority}`).sort()).toEqual([
       'Inbound Allow 100', 'Outbound Allow 100', 'Outbound Allow 120', 'Outbound Allow 4095', 'Outbound Deny 4096',

@@ -128,4 +128,22 @@ describe('PairedStorageAccount', () => {
     );
     expect(() => new PairedStorageAccount(stack, 'Open', { region: eastus, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC })).not.toThrow();
   });
+
+  describe('redundancy the region can give', () => {
+    test.each<[string, StorageReplication]>([['eastus', StorageReplication.ZRS], ['eastus', StorageReplication.GZRS], ['westus', StorageReplication.GRS], ['chinanorth3', StorageReplication.ZRS], ['usgovvirginia', StorageReplication.GZRS]])(
+      '%s accepts %s', (location, replication) => {
+        const [account] = resourcesOf(storage({ replication }, AzureRegion.of(location)).json(), 'azurerm_storage_account');
+        expect(account.account_replication_type).toBe(replication);
+      });
+
+    test.each<[string, StorageReplication, string]>([
+      ['westus', StorageReplication.ZRS, 'replication "ZRS" is not available in westus, which has no availability zones; use LRS, or a region with zones'],
+      ['westus', StorageReplication.GZRS, 'replication "GZRS" is not available in westus, which has no availability zones; use GRS or LRS, or a region with zones'],
+      ['usgovtexas', StorageReplication.ZRS, 'replication "ZRS" is not available in usgovtexas, which has no availability zones; use LRS, or a region with zones'],
+      ['chinaeast2', StorageReplication.ZRS, 'replication "ZRS" is not available in chinaeast2, which has no availability zones; use LRS, or a region with zones'],
+      ['israelcentral', StorageReplication.GZRS, 'replication "GZRS" needs a paired region for the geo copy, and israelcentral has none; use ZRS or LRS'],
+    ])('%s refuses %s', (location, replication, message) => {
+      expect(errorOf(() => storage({ replication }, AzureRegion.of(location)))).toBe(`PairedStorageAccount test/Storage: ${message}`);
+    });
+  });
 });

@@ -1,0 +1,129 @@
+/** How a VM size attaches its managed (OS and data) disks. */
+export enum DiskController {
+  /** SCSI: data disks appear as `/dev/disk/azure/scsi1/lun<N>` (WALinuxAgent's udev rules). */
+  SCSI = 'SCSI',
+  /** NVMe: data disks appear as `/dev/disk/azure/data/by-lun/<N>` (azure-vm-utils' udev rules). */
+  NVME = 'NVMe',
+}
+
+/** What the naming conventions and Azure's documentation tell about a size; undefined means not known. */
+export interface VmSizeCapabilities {
+  /** Premium SSD data disks can be attached. */
+  readonly premiumStorage?: boolean;
+  /** The controller data disks are attached to. */
+  readonly diskController?: DiskController;
+  /** Azure Disk Encryption (what Batch's disk encryption falls back to without encryption at host) is available. */
+  readonly azureDiskEncryption?: boolean;
+  /** Trusted launch (secure boot, vTPM) is supported. */
+  readonly trustedLaunch?: boolean;
+}
+
+/**
+ * `Standard_<family><vCPUs>[-<constrained vCPUs>]<additive features>[_<accelerator>][_v<version>]`, from
+ * "Azure virtual machine sizes naming conventions", section "Naming convention explanation"
+ * (learn.microsoft.com/azure/virtual-machines/vm-naming-conventions): family (and sub-family) in upper
+ * case, additive features in lower case, an optional accelerator or memory part, the version last
+ * ("Version numbers only appear in the size name if there are multiple versions": "Sizes for virtual
+ * machines in Azure", section "VM size and series naming").
+ */
+const SIZE_NAME = /^Standard_([A-Z]+)(\d+)(?:-(\d+))?([a-z]*)((?:_(?!v\d+$)[A-Za-z0-9]+)*)(?:_v(\d+))?$/;
+
+/** General purpose, memory, compute and storage optimized families: the ones the facts below are about. */
+const CLASSIFIED_FAMILIES = new Set(['A', 'B', 'D', 'DS', 'E', 'F', 'FX', 'L', 'M']);
+
+/**
+ * A VM size name, parsed by Azure's naming conventions into the facts the library checks. Sizes outside
+ * the general purpose, memory, compute and storage optimized families (GPU, HPC, confidential, names
+ * that do not follow the convention) are not classified: callers say what they did not check instead of
+ * guessing. The facts are read from the name only; Azure's Resource SKUs API is the authority for a size
+ * in a region.
+ *
+ * @example
+ * VmSize.of('Standard_D4s_v6').capabilities?.diskController; // DiskController.NVME
+ */
+export class VmSize {
+  /** Parses a size name as Azure spells it, e.g. `Standard_D4s_v5`. Never throws. */
+  public static of(name: string): VmSize {
+    return new VmSize(name);
+  }
+
+  /** The name as given. */
+  public readonly name: string;
+  /** The family and sub-family letters, e.g. `D`, `NC`; undefined when the name does not follow the convention. */
+  public readonly family?: string;
+  /** The additive feature letters, e.g. `ads`. */
+  public readonly features: string;
+  /** The accelerator or memory part between features and version, e.g. `A100`; empty when none. */
+  public readonly accelerator: string;
+  /** The version, 1 when the name has no `_v<N>`; undefined when the name does not follow the convention. */
+  public readonly version?: number;
+  /** What is known of the size, or undefined when it is not classified. */
+  public readonly capabilities?: VmSizeCapabilities;
+
+  private constructor(name: string) {
+    this.name = name;
+    const match = SIZE_NAME.exec(name);
+    this.features = match?.[4] ?? '';
+    this.accelerator = match?.[5]?.slice(1) ?? '';
+    if (!match) return;
+    this.family = match[1];
+    this.version = match[6] === undefined ? 1 : Number(match[6]);
+    if (CLASSIFIED_FAMILIES.has(this.family) && this.accelerator === '') {
+      this.capabilities = capabilitiesOf(this.family, this.features, this.version);
+    }
+  }
+
+  /** Whether the size belongs to a family whose capabilities are known. */
+  public get classified(): boolean {
+    return this.capabilities !== undefined;
+  }
+
+  public toString(): string {
+    return this.name;
+  }
+}
+
+function capabilitiesOf(family: string, features: string, version: number): VmSizeCapabilities {
+  const has = (letter: string) => features.includes(letter);
+  return {
+    // Naming conventions, "Additive features": "s = Premium Storage capable" (newer revision: "compatible
+    // with any Premium SSD type"); "some newer sizes without the attribute of s can still support Premium
+    // Storage, such as M128, M64" — so an M size without s is not known. The older DS series carries it in
+    // the family. Disks FAQ, "Premium disks": sizes without it take "only standard data disks".
+    premiumStorage: has('s') || family === 'DS' ? true : family === 'M' ? undefined : false,
+    // "NVMe overview", "Supportability" (learn.microsoft.com/azure/virtual-machines/nvme-overview): D/Ev5,
+    // Fv2 and older support SCSI; "Da/Ea/Fav6 and newer typically support only the NVMe storage interface",
+    // and the v6 size pages say they "only work on OS images that are tagged with NVMe support". Ebsv5
+    // offers both, SCSI unless the VM asks for NVMe ("FAQ for remote NVMe disks"), which a pool cannot.
+    diskController: version >= 6 ? DiskController.NVME : DiskController.SCSI,
+    // "Azure Disk Encryption for Linux VMs", "Supported VMs" (ms.date 2026-02-20): "not available on Basic,
+    // A-series VMs, v6 series VMs, v7 series VMs, or newer", nor under 2 GB of memory (some B sizes, so B
+    // is not known); "Restrictions" (disk-encryption-linux) also excludes the L family.
+    azureDiskEncryption: family === 'A' || family === 'L' || version >= 6 ? false : family === 'B' ? undefined : true,
+    trustedLaunch: trustedLaunchOf(family, has, version),
+  };
+}
+
+/**
+ * "Trusted Launch for Azure virtual machines", section "Virtual machines sizes"
+ * (learn.microsoft.com/azure/virtual-machines/trusted-launch): supported — B, D, E, Eb, F, Fx, L families,
+ * Dpsv6, Epsv6; currently not supported — Dpsv5 (Arm), Mbdsv4 (preview); not supported — A family, Dv2,
+ * Dv3, M family.
+ */
+function trustedLaunchOf(family: string, has: (letter: string) => boolean, version: number): boolean | undefined {
+  switch (family) {
+    case 'A':
+      return false;
+    case 'M':
+      return has('b') && version === 4 ? undefined : false;
+    case 'D':
+    case 'DS':
+      if (version === 2 || version === 3) return false;
+      if (version === 1) return undefined;
+      return has('p') && version === 5 ? false : true;
+    case 'E':
+      return has('p') && version < 6 ? undefined : true;
+    default:
+      return true;
+  }
+}

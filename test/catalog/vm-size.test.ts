@@ -1,0 +1,36 @@
+import { DiskController, VmSize } from '../../lib/catalog/vm-size';
+
+describe('VmSize', () => {
+  test('parses names by the naming conventions, including the documentation\'s examples', () => {
+    expect(VmSize.of('Standard_D4ads_v5')).toMatchObject({ family: 'D', features: 'ads', accelerator: '', version: 5 });
+    expect(VmSize.of('Standard_M8-2ms_v2')).toMatchObject({ family: 'M', features: 'ms', version: 2 });
+    expect(VmSize.of('Standard_NC4as_T4_v3')).toMatchObject({ family: 'NC', features: 'as', accelerator: 'T4', version: 3 });
+    expect(VmSize.of('Standard_M48ds_1_v3')).toMatchObject({ family: 'M', features: 'ds', accelerator: '1', version: 3 });
+    expect(VmSize.of('Standard_F16s')).toMatchObject({ family: 'F', features: 's', version: 1 });
+  });
+
+  test.each<[string, boolean | undefined, DiskController | undefined, boolean | undefined, boolean | undefined]>([
+    // size, premium storage, disk controller, Azure Disk Encryption, trusted launch
+    ['Standard_D4s_v5', true, DiskController.SCSI, true, true],
+    ['Standard_D4_v5', false, DiskController.SCSI, true, true],
+    ['Standard_D4s_v6', true, DiskController.NVME, false, true],
+    ['Standard_D16ads_v6', true, DiskController.NVME, false, true],
+    ['Standard_E8bds_v5', true, DiskController.SCSI, true, true],
+    ['Standard_F8as_v7', true, DiskController.NVME, false, true],
+    ['Standard_DS3_v2', true, DiskController.SCSI, true, false],
+    ['Standard_D4s_v3', true, DiskController.SCSI, true, false],
+    ['Standard_D4ps_v5', true, DiskController.SCSI, true, false],
+    ['Standard_A4_v2', false, DiskController.SCSI, false, false],
+    ['Standard_L8s_v3', true, DiskController.SCSI, false, true],
+    ['Standard_M64', undefined, DiskController.SCSI, true, false],
+    ['Standard_B2ms', true, DiskController.SCSI, undefined, true],
+  ])('%s: premium %s, %s disks, ADE %s, trusted launch %s', (name, premiumStorage, diskController, azureDiskEncryption, trustedLaunch) => {
+    expect(VmSize.of(name).capabilities).toEqual({ premiumStorage, diskController, azureDiskEncryption, trustedLaunch });
+  });
+
+  test('GPU, HPC and confidential sizes, and names off the convention, are not classified', () => {
+    for (const name of ['Standard_NC24ads_A100_v4', 'Standard_HB120rs_v3', 'Standard_DC4s_v3', 'Standard_ND96isr_H100_v5', 'Basic_A1', 'standard_d4s_v5', 'Standard_D4s_v5_Promo']) {
+      expect([name, VmSize.of(name).classified]).toEqual([name, false]);
+    }
+  });
+});
