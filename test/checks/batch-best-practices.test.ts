@@ -1,4 +1,5 @@
 import { BatchAccount } from '@cdktf/provider-azurerm/lib/batch-account';
+import { BatchApplication } from '@cdktf/provider-azurerm/lib/batch-application';
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
@@ -35,7 +36,7 @@ function rawDeployment(): TerraformStack {
   const stack = new TerraformStack(app, 'raw');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const vnet = new VirtualNetwork(stack, 'Vnet', { name: 'vnet', resourceGroupName: 'rg', location: 'westindia', addressSpace: ['172.17.0.0/16'] });
-  const subnet = new Subnet(stack, 'Subnet', { name: 'snet', resourceGroupName: 'rg', virtualNetworkName: vnet.name, addressPrefixes: ['172.17.0.0/24'] });
+  const subnet = new Subnet(stack, 'Subnet', { name: 'snet', resourceGroupName: 'rg', virtualNetworkName: vnet.name, addressPrefixes: ['172.17.0.0/24'], defaultOutboundAccessEnabled: false });
   new Subnet(stack, 'Other', { name: 'snet-other', resourceGroupName: 'rg', virtualNetworkName: vnet.name, addressPrefixes: ['172.17.1.0/24'] });
   const nsg = new NetworkSecurityGroup(stack, 'Nsg', { name: 'nsg', resourceGroupName: 'rg', location: 'westindia' });
   new SubnetNetworkSecurityGroupAssociation(stack, 'Association', { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
@@ -65,7 +66,7 @@ function rawDeployment(): TerraformStack {
       endpointConfiguration: [{ name: 'ssh', backendPort: 22, frontendPortRange: '50000-50099', protocol: 'TCP' }],
     },
     fixedScale: { targetDedicatedNodes: 1, nodeDeallocationMethod: 'Terminate' },
-    containerConfiguration: { type: 'DockerCompatible' },
+    containerConfiguration: { type: 'DockerCompatible', containerImageNames: ['contoso.azurecr.io/render:1'] },
     startTask: {
       commandLine: "/bin/bash -c 'prepare | bash -s -- 0:/mnt/data:ext4'", waitForSuccess: false, taskRetryMaximum: 0,
       userIdentity: { autoUser: { elevationLevel: 'Admin', scope: 'Pool' } },
@@ -74,8 +75,15 @@ function rawDeployment(): TerraformStack {
     certificate: [{ id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/certificates/sha1-ab', storeLocation: 'CurrentUser' }],
   });
   new BatchAccount(stack, 'OpenAccount', { name: 'batchopen', resourceGroupName: 'rg', location: 'southindia', allowedAuthenticationModes: ['AAD'] });
+  const privateStorage = new StorageAccount(stack, 'PrivateStorage', {
+    name: 'stprivate', resourceGroupName: 'rg', location: 'southindia', accountTier: 'Standard', accountReplicationType: 'LRS', publicNetworkAccessEnabled: false,
+  });
+  const packaged = new BatchAccount(stack, 'PackagedAccount', {
+    name: 'batchpackaged', resourceGroupName: 'rg', location: 'southindia', storageAccountId: privateStorage.id, storageAccountAuthenticationMode: 'StorageKeys',
+  });
+  new BatchApplication(stack, 'Application', { name: 'blender', accountName: packaged.name, resourceGroupName: 'rg' });
   new BatchPool(stack, 'SimplifiedPool', {
-    name: 'simplified', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_D4s_v5', nodeAgentSkuId: 'batch.node.ubuntu 24.04',
+    name: 'simplified', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_NC24ads_A100_v4', nodeAgentSkuId: 'batch.node.ubuntu 24.04',
     targetNodeCommunicationMode: 'Simplified',
     storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
     networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' },

@@ -45,6 +45,12 @@ describe('best-practice rules', () => {
     ['BATCH-010', (s) => parts(s).storage.addOverride('location', 'westus')],
     ['BATCH-011', (s) => parts(s).account.resource.addOverride('name', 'Batch_Prod')],
     ['BATCH-012', (s) => parts(s).pool.addOverride('fixed_scale.node_deallocation_method', 'Requeue')],
+    ['BATCH-013', (s) => parts(s).pool.addOverride('vm_size', 'Standard_NC24ads_A100_v4')],
+    ['BATCH-014', (s) => s.batchRegion.account.addApplication({ name: 'blender' })],
+    ['BATCH-015', (s) => {
+      parts(s).pool.addOverride('vm_size', 'Standard_D4s_v5');
+      parts(s).pool.addOverride('container_configuration', { type: 'DockerCompatible', container_image_names: ['contoso.azurecr.io/render:1'] });
+    }],
     ['SEC-001', (s) => parts(s).account.resource.addOverride('public_network_access_enabled', true)],
     ['SEC-002', (s) => parts(s).account.resource.addOverride('allowed_authentication_modes', ['AAD', 'SharedKey'])],
     ['SEC-003', (s) => parts(s).account.resource.addOverride('storage_account_authentication_mode', 'StorageKeys')],
@@ -103,6 +109,18 @@ describe('best-practice rules', () => {
       id: 'BATCH-003', severity: 'error',
       message: 'its subnet\'s NSG nsg-contoso-eastus-pool does not let nodes reach BatchNodeManagement.EastUS on 443 over any protocol: the first matching rule (Allow-Out-BatchNodeManagement.EastUS-Tcp-443) allows Tcp only',
     })]);
+  });
+
+  test('BATCH-013 names what it could not check on a classified size, and is quiet when nothing depends on it', () => {
+    const premium = compliantStack({ pools: [{ ...WORK_POOL, vmSize: 'Standard_M64', dataDisks: [{ lun: 0, sizeGb: 64, mountPath: '/data/a', storageType: 'Premium_LRS' as never }] }] });
+    expect(findings(premium).filter((finding) => finding.id === 'BATCH-013').map((finding) => finding.message)).toEqual(['Standard_M64: premium storage not known from the size name, so not checked']);
+    expect(ids(compliantStack({ pools: [{ ...WORK_POOL, vmSize: 'Standard_M64' }] }))).not.toContain('BATCH-013');
+  });
+
+  test('BATCH-014 is quiet for applications on public auto-storage; BATCH-015 for container pools without images to pull', () => {
+    const open = compliantStack({ storageNetworkAccess: StorageNetworkAccess.PUBLIC, applications: [{ name: 'blender' }] });
+    expect(ids(open)).not.toContain('BATCH-014');
+    expect(ids(compliantStack({ pools: [{ ...WORK_POOL, image: PoolImage.UBUNTU_2404_HPC, container: {} }] }))).not.toContain('BATCH-015');
   });
 
   test('compliant variants stay quiet: standby single nodes, union rules, autoscale with taskcompletion, firewall storage', () => {

@@ -4,7 +4,9 @@ import { accountEntraOnly } from './account-entra-only';
 import { accountManagedIdentity } from './account-managed-identity';
 import { accountNoPublicAccess } from './account-no-public-access';
 import { accountPrivateEndpoints } from './account-private-endpoints';
+import { applicationPackagesReachStorage } from './application-packages-reach-storage';
 import { containerDockerBridge } from './container-docker-bridge';
+import { containerRegistryRoute } from './container-registry-route';
 import { dataDiskUnderMnt } from './data-disk-under-mnt';
 import { namesValid } from './names-valid';
 import { nsgNoInboundInternet } from './nsg-no-inbound-internet';
@@ -20,6 +22,7 @@ import { poolNsgAllowsNodeManagement } from './pool-nsg-allows-node-management';
 import { poolRegionSimplified } from './pool-region-simplified';
 import { poolSimplifiedMode } from './pool-simplified-mode';
 import { poolSingleNodePrimary } from './pool-single-node-primary';
+import { poolVmSizeKnown } from './pool-vm-size-known';
 import { resizeKeepsRunningTasks } from './resize-keeps-running-tasks';
 import { startTaskWaitsAndRetries } from './start-task-waits-and-retries';
 import { storageDenyByDefault } from './storage-deny-by-default';
@@ -35,7 +38,7 @@ import { subnetHasNsg } from './subnet-has-nsg';
 export const ALL_RULES: readonly BestPracticeRule[] = [
   poolSimplifiedMode, poolRegionSimplified, poolNsgAllowsNodeManagement, poolNodeAgentEndOfLife, poolImageAgentMatch,
   poolSingleNodePrimary, containerDockerBridge, dataDiskUnderMnt, startTaskWaitsAndRetries, storageSameRegion, namesValid,
-  resizeKeepsRunningTasks,
+  resizeKeepsRunningTasks, poolVmSizeKnown, applicationPackagesReachStorage, containerRegistryRoute,
   accountNoPublicAccess, accountEntraOnly, accountManagedIdentity, accountPrivateEndpoints, accountDiagnostics,
   poolNoPublicIp, poolNoInternetEndpoints, poolNoUserAccounts, poolNoCertificates, poolDiskEncryption,
   storageSecureTransport, storageNoPublicBlobs, storageNoSharedKeys, storageSoftDelete, storageInfrastructureEncryption, storageDenyByDefault,
