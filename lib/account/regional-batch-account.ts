@@ -12,7 +12,7 @@ import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import type { BatchNetwork } from '../network/batch-network';
 import type { PairedStorageAccount } from '../storage/paired-storage-account';
 import { parseArmId } from '../private/arm-id';
-import { literalTags } from '../private/literal';
+import { literal, literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
 import { quotedList } from '../private/did-you-mean';
 import { baseNameFromPath, compactName, NameRules, physicalNameProblem } from '../private/names';
@@ -353,7 +353,7 @@ export class RegionalBatchAccount extends Construct {
       name: options.name,
       accountName: this.resource.name,
       resourceGroupName: this.resourceGroupName,
-      displayName: options.displayName ?? options.name,
+      displayName: literal(options.displayName ?? options.name),
       allowUpdates: options.allowUpdates ?? false,
     });
   }

@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { ArmIdParts, parseArmId } from '../private/arm-id';
 import { AZURE_RESERVED_ADDRESSES_PER_SUBNET, Ipv4Cidr, prefixLengthFor, SMALLEST_SUBNET_PREFIX } from '../private/cidr';
-import { literalTags } from '../private/literal';
+import { literal, literalTags } from '../private/literal';
 import { baseNameFromPath, NameRules, physicalNameProblem } from '../private/names';
 import { Problem, fail, throwIfProblems } from '../private/problems';
 import { MAX_RULE_PRIORITY, NetworkRule, TrafficDirection } from './network-rule';
@@ -389,7 +389,7 @@ export class BatchNetwork extends Construct {
       destinationPortRange: placed.port.portRange,
       sourceAddressPrefix: inbound ? placed.peer.addressPrefix : '*',
       destinationAddressPrefix: inbound ? '*' : placed.peer.addressPrefix,
-      description: placed.description,
+      description: placed.description === undefined ? undefined : literal(placed.description),
     }));
     return placed;
   }

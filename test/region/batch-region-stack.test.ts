@@ -3,7 +3,10 @@ import { AzureRegion } from '../../lib/catalog/azure-region';
 import { PoolScale } from '../../lib/pool/pool-scale';
 import { BatchRegionStack } from '../../lib/region/batch-region-stack';
 import { StateBackend } from '../../lib/state/state-backend';
-import { newApp } from '../helpers';
+import { NetworkRule } from '../../lib/network/network-rule';
+import { Peer } from '../../lib/network/peer';
+import { Port } from '../../lib/network/port';
+import { newApp, resourcesOf } from '../helpers';
 
 describe('BatchRegionStack', () => {
   const props = { deploymentName: 'contoso', region: AzureRegion.of('uksouth'), addressSpace: '10.40.0.0/16' };
@@ -72,5 +75,21 @@ describe('BatchRegionStack', () => {
 
   test('names stacks batch-<location>', () => {
     expect(BatchRegionStack.stackName(AzureRegion.of('East US 2'))).toBe('batch-eastus2');
+  });
+
+  test('tags, application display names and rule descriptions reach Terraform as literal text, references still resolve', () => {
+    const stack = new BatchRegionStack(newApp(), 'batch-eastus', {
+      deploymentName: 'contoso', region: AzureRegion.of('eastus'), addressSpace: '10.10.0.0/16', subscriptionId: '3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b',
+      tags: { owner: '${file("/etc/hostname")}', '%{if}': 'x' },
+      applications: [{ name: 'blender', displayName: 'Blender ${version}' }],
+      networkRules: [NetworkRule.allowOutbound(Peer.ipv4('10.99.0.0/16'), Port.tcp(8443), { description: 'license ${server}' })],
+    });
+    const json = JSON.parse(Testing.synth(stack, true));
+    for (const type of ['azurerm_resource_group', 'azurerm_storage_account', 'azurerm_batch_account', 'azurerm_virtual_network', 'azurerm_user_assigned_identity']) {
+      expect([type, resourcesOf(json, type)[0].tags]).toEqual([type, expect.objectContaining({ owner: '$${file("/etc/hostname")}', '%%{if}': 'x' })]);
+    }
+    expect(resourcesOf(json, 'azurerm_batch_application')[0].display_name).toBe('Blender $${version}');
+    expect(resourcesOf(json, 'azurerm_network_security_rule').map((rule) => rule.description)).toContain('license $${server}');
+    expect(resourcesOf(json, 'azurerm_batch_application')[0].account_name).toMatch(/^\$\{azurerm_batch_account\./);
   });
 });
