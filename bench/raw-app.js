@@ -14,6 +14,7 @@ const { SubnetNetworkSecurityGroupAssociation } = require('@cdktf/provider-azure
 const { StorageAccount } = require('@cdktf/provider-azurerm/lib/storage-account');
 const { BatchAccount } = require('@cdktf/provider-azurerm/lib/batch-account');
 const { RoleAssignment } = require('@cdktf/provider-azurerm/lib/role-assignment');
+const { UserAssignedIdentity } = require('@cdktf/provider-azurerm/lib/user-assigned-identity');
 const { PrivateDnsZone } = require('@cdktf/provider-azurerm/lib/private-dns-zone');
 const { PrivateDnsZoneVirtualNetworkLink } = require('@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link');
 const { PrivateEndpoint } = require('@cdktf/provider-azurerm/lib/private-endpoint');
@@ -40,7 +41,7 @@ module.exports = function build(app, config) {
       addressPrefixes: [region.addressSpace.replace('/16', '/17')], defaultOutboundAccessEnabled: false,
     });
     const nsg = new NetworkSecurityGroup(stack, 'Nsg', { name: `nsg-bench-${region.location}-pool`, resourceGroupName: group.name, location: region.location, tags });
-    new SubnetNetworkSecurityGroupAssociation(stack, 'Association', { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
+    const association = new SubnetNetworkSecurityGroupAssociation(stack, 'Association', { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
     const endpoints = new Subnet(stack, 'EndpointSubnet', {
       name: `snet-bench-${region.location}-endpoints`, resourceGroupName: vnet.resourceGroupName, virtualNetworkName: vnet.name,
       addressPrefixes: [region.addressSpace.replace('.0.0/16', '.128.0/26')], defaultOutboundAccessEnabled: false,
@@ -53,25 +54,31 @@ module.exports = function build(app, config) {
       networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
       blobProperties: { deleteRetentionPolicy: { days: 7 }, containerDeleteRetentionPolicy: { days: 7 } }, tags,
     });
+    const nodeIdentity = new UserAssignedIdentity(stack, 'NodeIdentity', { name: `id-bench-${region.location}-nodes`, resourceGroupName: group.name, location: region.location, tags });
+    new RoleAssignment(stack, 'NodeStorageAccess', {
+      scope: storage.id, roleDefinitionName: 'Storage Blob Data Reader', principalId: nodeIdentity.principalId, principalType: 'ServicePrincipal',
+    });
     const account = new BatchAccount(stack, 'Account', {
       name: `babench${region.location}`.slice(0, 24), resourceGroupName: group.name, location: region.location,
       identity: { type: 'SystemAssigned' }, storageAccountId: storage.id, storageAccountAuthenticationMode: 'BatchAccountManagedIdentity',
-      allowedAuthenticationModes: ['AAD'], publicNetworkAccessEnabled: false, tags,
+      storageAccountNodeIdentity: nodeIdentity.id, allowedAuthenticationModes: ['AAD'], publicNetworkAccessEnabled: false, tags,
     });
     new RoleAssignment(stack, 'AutoStorageAccess', {
       scope: storage.id, roleDefinitionName: 'Storage Blob Data Contributor', principalId: account.identity.principalId, principalType: 'ServicePrincipal',
     });
     const zones = {};
+    const links = {};
     for (const [zoneId, zoneName] of [['BatchZone', 'privatelink.batch.azure.com'], ['BlobZone', 'privatelink.blob.core.windows.net']]) {
       const zone = new PrivateDnsZone(stack, zoneId, { name: zoneName, resourceGroupName: group.name, tags });
-      new PrivateDnsZoneVirtualNetworkLink(stack, `${zoneId}Link`, { name: 'vnet-link', privateDnsZoneName: zone.name, resourceGroupName: group.name, virtualNetworkId: vnet.id });
+      links[zoneId] = new PrivateDnsZoneVirtualNetworkLink(stack, `${zoneId}Link`, { name: 'vnet-link', privateDnsZoneName: zone.name, resourceGroupName: group.name, virtualNetworkId: vnet.id });
       zones[zoneId] = zone.id;
     }
+    const endpointsById = {};
     for (const [id, resourceId, subresource, zone] of [
       ['BatchEndpoint', account.id, 'batchAccount', zones.BatchZone], ['NodeEndpoint', account.id, 'nodeManagement', zones.BatchZone],
       ['BlobEndpoint', storage.id, 'blob', zones.BlobZone],
     ]) {
-      new PrivateEndpoint(stack, id, {
+      endpointsById[id] = new PrivateEndpoint(stack, id, {
         name: `pe-${id}`, location: region.location, resourceGroupName: group.name, subnetId: endpoints.id,
         privateServiceConnection: { name: id, privateConnectionResourceId: resourceId, subresourceNames: [subresource], isManualConnection: false },
         privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [zone] }, tags,
@@ -80,28 +87,30 @@ module.exports = function build(app, config) {
     const workspace = new LogAnalyticsWorkspace(stack, 'Workspace', { name: `log-bench-${region.location}`, resourceGroupName: group.name, location: region.location, sku: 'PerGB2018', retentionInDays: 30, tags });
     new MonitorDiagnosticSetting(stack, 'Diagnostics', { name: 'batch', targetResourceId: account.id, logAnalyticsWorkspaceId: workspace.id, enabledLog: [{ categoryGroup: 'allLogs' }] });
     new MonitorDiagnosticSetting(stack, 'NsgDiagnostics', { name: 'nsg', targetResourceId: nsg.id, logAnalyticsWorkspaceId: workspace.id, enabledLog: [{ categoryGroup: 'allLogs' }] });
+    const rule = new NetworkSecurityRule(stack, 'Rule', {
+      name: 'Allow-Out-BatchNodeManagement', resourceGroupName: group.name, networkSecurityGroupName: nsg.name, priority: 100,
+      direction: 'Outbound', access: 'Allow', protocol: '*', sourcePortRange: '*', destinationPortRange: '443',
+      sourceAddressPrefix: '*', destinationAddressPrefix: 'BatchNodeManagement.X', description: 'Batch simplified node communication',
+    });
     for (const pool of config.pools) {
       new BatchPool(stack, `Pool-${pool.name}`, {
         name: `${pool.name}-000000`, displayName: pool.name, accountName: account.name, resourceGroupName: group.name,
         vmSize: pool.vmSize, nodeAgentSkuId: 'batch.node.ubuntu 24.04', targetNodeCommunicationMode: 'Simplified',
         storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
-        maxTasksPerNode: 1, taskSchedulingPolicy: [{ nodeFillType: 'Spread' }], nodePlacement: [{ policy: 'Regional' }],
+        interNodeCommunication: 'Disabled', maxTasksPerNode: 1, taskSchedulingPolicy: [{ nodeFillType: 'Spread' }], nodePlacement: [{ policy: 'Regional' }],
         networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' },
         fixedScale: { targetDedicatedNodes: pool.dedicatedNodes, targetLowPriorityNodes: 0, resizeTimeout: 'PT15M', nodeDeallocationMethod: 'TaskCompletion' },
-        dataDisks: pool.dataDisks.map((disk) => ({ lun: disk.lun, diskSizeGb: disk.sizeGb, caching: 'ReadOnly', storageAccountType: 'StandardSSD_LRS' })),
+        dataDisks: pool.dataDisks.map((disk) => ({ lun: disk.lun, diskSizeGb: disk.sizeGb, caching: 'ReadOnly', storageAccountType: 'Premium_LRS' })),
         startTask: {
           commandLine: START_TASK, waitForSuccess: true, taskRetryMaximum: 3, commonEnvironmentProperties: { DATA_DISK_WAIT_SECONDS: '300' },
           userIdentity: { autoUser: { elevationLevel: 'Admin', scope: 'Pool' } },
         },
         diskEncryption: [{ diskEncryptionTarget: 'TemporaryDisk' }],
         securityProfile: { securityType: 'trustedLaunch', secureBootEnabled: true, vtpmEnabled: true },
+        identity: { type: 'UserAssigned', identityIds: [nodeIdentity.id] },
+        dependsOn: [association, rule, endpointsById.NodeEndpoint, links.BatchZone],
         lifecycle: { createBeforeDestroy: true },
       });
     }
-    new NetworkSecurityRule(stack, 'Rule', {
-      name: 'Allow-Out-BatchNodeManagement', resourceGroupName: group.name, networkSecurityGroupName: nsg.name, priority: 100,
-      direction: 'Outbound', access: 'Allow', protocol: '*', sourcePortRange: '*', destinationPortRange: '443',
-      sourceAddressPrefix: '*', destinationAddressPrefix: 'BatchNodeManagement.X', description: 'Batch simplified node communication',
-    });
   }
 };
