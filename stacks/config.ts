@@ -95,7 +95,7 @@ const poolSchema = z.strictObject({
   autoscale: autoscaleSchema.optional().describe('Autoscale instead of a fixed size.'),
   taskSlotsPerNode: wholeNumber('the task slots per node', 1, 256).default(1),
   interNodeCommunication: z.boolean({ error: 'is not true or false' }).default(false)
-    .describe('For multi-instance (MPI) tasks; caps the pool at 100 nodes and cannot change on an existing pool.'),
+    .describe('For multi-instance (MPI) tasks; caps the pool at 100 nodes. The provider never updates it, so changing it replaces the pool.'),
   publicIpMode: z.enum(['none', 'batchManaged'], { error: 'is not a public IP mode; use "none" or "batchManaged"' }).default('none'),
   containerImages: z.array(z.string({ error: 'is not a string; give an image name' }), { error: 'is not a list; give a list of container images' })
     .optional().describe('Makes it a container pool with these images pre-fetched.'),
@@ -166,10 +166,10 @@ const configSchema = z.strictObject({
   diagnostics: z.strictObject({
     logAnalyticsWorkspaceId: armId('logAnalyticsWorkspace').optional().describe('Send diagnostics here instead of a workspace per region.'),
   }, { error: 'is not an object; give { "logAnalyticsWorkspaceId": ... }' }).default({}),
-  locks: z.boolean({ error: 'is not true or false' }).default(false).describe('CanNotDelete locks on Batch accounts and storage.'),
+  locks: z.boolean({ error: 'is not true or false' }).default(false).describe('A CanNotDelete lock on each auto-storage account and prevent_destroy on each Batch account (an Azure lock on it would block every pool replacement).'),
   restrictOutbound: z.boolean({ error: 'is not true or false' }).default(false).describe('Deny outbound traffic the rules do not allow.'),
   subscriptionId: z.string({ error: 'is not a string; give the subscription id (a GUID)' }).guid({ error: 'is not a subscription id (a GUID)' }).optional()
-    .describe('Subscription every region deploys to; also makes the global storage and Batch account names unique to it.'),
+    .describe('Subscription every region deploys to; also makes the global storage and Batch account names unique to it. Set it before the first deploy: adding it later renames (replaces) the accounts.'),
   uniqueSuffix: z.string({ error: 'is not a string' }).regex(/^[a-z0-9]{1,8}$/, { error: 'is not a suffix; use 1-8 lowercase letters or digits' })
     .optional().describe('Change to get fresh globally unique names when recreating a deployment.'),
   tags: z.record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, { error: 'is not a tag name; use up to 512 characters without < > % & \\ ? /' }),

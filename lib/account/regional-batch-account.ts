@@ -184,11 +184,13 @@ export class RegionalBatchAccount extends Construct {
   public readonly nodeIdentity?: UserAssignedIdentity;
   /** ARM id of the identity pool nodes use to reach auto-storage; every pool of the account is given it. */
   public readonly nodeIdentityId: string;
+  /** The node identity's role on auto-storage, when this construct created the identity. */
+  public readonly nodeStorageAccess?: RoleAssignment;
   /** Pool allocation mode of the account. */
   public readonly poolAllocationMode: PoolAllocationMode;
   /**
-   * What must exist before pool nodes boot: the `nodeManagement` private endpoint and the link of its
-   * DNS zone to the VNet (when this construct created them).
+   * What must exist before pool nodes boot: the node identity's storage role, the `nodeManagement`
+   * private endpoint and the link of its DNS zone to the VNet (when this construct created them).
    */
   public readonly nodeReadiness: readonly TerraformResource[];
   /** The workspace, when this construct created it. */
@@ -227,8 +229,11 @@ export class RegionalBatchAccount extends Construct {
         location: props.region.name,
         tags,
       });
-      // Nodes download application packages from auto-storage with this identity.
-      new RoleAssignment(this, 'NodeStorageAccess', {
+      // Nodes download application packages from auto-storage with this identity. Storage Blob Data
+      // Reader: "read and list Azure Storage containers and blobs" ("Azure built-in roles", Storage); the
+      // support article ("Use managed identities in an Azure Batch account or pool") asks for a blob data
+      // role on it and names Owner only as an example.
+      this.nodeStorageAccess = new RoleAssignment(this, 'NodeStorageAccess', {
         scope: props.storageAccount.storageAccountId,
         roleDefinitionName: NODE_STORAGE_ROLE,
         principalId: this.nodeIdentity.principalId,
@@ -271,7 +276,7 @@ export class RegionalBatchAccount extends Construct {
       description: 'Batch account identity manages application packages in its auto-storage',
     });
 
-    const readiness: TerraformResource[] = [];
+    const readiness: TerraformResource[] = this.nodeStorageAccess ? [this.nodeStorageAccess] : [];
     if (endpoints.length > 0) {
       const network = props.network!;
       const placement = {

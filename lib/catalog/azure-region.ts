@@ -103,11 +103,13 @@ export class AzureRegion {
   /** Whether the region has availability zones, which zone-redundant storage (ZRS, GZRS) and zonal pools need. */
   public readonly availabilityZones: boolean;
   /**
-   * Whether Batch offers Spot nodes here. Batch-service accounts got low-priority VMs for them, which
+   * Whether Batch-service accounts can get Spot nodes here. They got low-priority VMs for them, which
    * Azure operated by 21Vianet never offered ("Use Spot VMs with Batch workloads", 2023 revision,
    * "Differences between Spot and low-priority VMs": "All regions except Microsoft Azure operated by
    * 21Vianet"); since March 2026 Batch migrates low-priority nodes to Spot (Azure/Batch issue #196), and
-   * docs.azure.cn "Batch service quotas and limits" still lists no Spot or low-priority core quota.
+   * neither the current page nor docs.azure.cn "Batch service quotas and limits" (no low-priority core
+   * quota) documents Spot for Batch there. User-subscription accounts always got Spot VMs, so this is
+   * about Batch-service accounts only.
    */
   public readonly spotNodes: boolean;
   /** Access-restricted or unlisted region (needs a support request before use). */

@@ -26,7 +26,7 @@ export interface VmSizeCapabilities {
  * ("Version numbers only appear in the size name if there are multiple versions": "Sizes for virtual
  * machines in Azure", section "VM size and series naming").
  */
-const SIZE_NAME = /^Standard_([A-Z]+)(\d+)(?:-(\d+))?([a-z]*)((?:_(?!v\d+$)[A-Za-z0-9]+)*)(?:_v(\d+))?$/;
+const SIZE_NAME = /^Standard_([A-Z]+)(\d+)(?:-(\d+))?([a-z]*)((?:_(?!v\d+(?:_|$))[A-Za-z0-9]+)*)(?:_v(\d+))?(_Promo)?$/;
 
 /** General purpose, memory, compute and storage optimized families: the ones the facts below are about. */
 const CLASSIFIED_FAMILIES = new Set(['A', 'B', 'D', 'DS', 'E', 'F', 'FX', 'L', 'M']);
@@ -36,7 +36,9 @@ const CLASSIFIED_FAMILIES = new Set(['A', 'B', 'D', 'DS', 'E', 'F', 'FX', 'L', '
  * the general purpose, memory, compute and storage optimized families (GPU, HPC, confidential, names
  * that do not follow the convention) are not classified: callers say what they did not check instead of
  * guessing. The facts are read from the name only; Azure's Resource SKUs API is the authority for a size
- * in a region.
+ * in a region. Encryption at host is not among them: Learn publishes no rule by name ("Use the Azure CLI
+ * to enable end-to-end encryption using encryption at host", "Supported VM sizes": pull the list
+ * programmatically, capability `EncryptionAtHostSupported`).
  *
  * @example
  * VmSize.of('Standard_D4s_v6').capabilities?.diskController; // DiskController.NVME
@@ -68,7 +70,8 @@ export class VmSize {
     if (!match) return;
     this.family = match[1];
     this.version = match[6] === undefined ? 1 : Number(match[6]);
-    if (CLASSIFIED_FAMILIES.has(this.family) && this.accelerator === '') {
+    // Promo sizes are older sizes at another price; they are left unclassified.
+    if (CLASSIFIED_FAMILIES.has(this.family) && this.accelerator === '' && match[7] === undefined) {
       this.capabilities = capabilitiesOf(this.family, this.features, this.version);
     }
   }
@@ -106,9 +109,10 @@ function capabilitiesOf(family: string, features: string, version: number): VmSi
 
 /**
  * "Trusted Launch for Azure virtual machines", section "Virtual machines sizes"
- * (learn.microsoft.com/azure/virtual-machines/trusted-launch): supported — B, D, E, Eb, F, Fx, L families,
- * Dpsv6, Epsv6; currently not supported — Dpsv5 (Arm), Mbdsv4 (preview); not supported — A family, Dv2,
- * Dv3, M family.
+ * (learn.microsoft.com/azure/virtual-machines/trusted-launch, ms.date 2026-07-27): supported — B, D, E, Eb,
+ * F, Fx, L families, Dpsv6, Epsv6; currently not supported — Dpsv5 (Arm), Mbdsv4 (preview); not supported
+ * — A family, Dv2, Dv3, M family. The 2023 revision listed Dsv2, Dsv3 and Esv3 as supported, so the
+ * premium (`s`, DS) v2/v3 sizes are not known; those without `s` are Gen1-era sizes and not supported.
  */
 function trustedLaunchOf(family: string, has: (letter: string) => boolean, version: number): boolean | undefined {
   switch (family) {
@@ -118,11 +122,11 @@ function trustedLaunchOf(family: string, has: (letter: string) => boolean, versi
       return has('b') && version === 4 ? undefined : false;
     case 'D':
     case 'DS':
-      if (version === 2 || version === 3) return false;
-      if (version === 1) return undefined;
-      return has('p') && version === 5 ? false : true;
     case 'E':
-      return has('p') && version < 6 ? undefined : true;
+      if (version === 2 || version === 3) return has('s') || family === 'DS' ? undefined : false;
+      if (version === 1) return undefined;
+      if (has('p') && version < 6) return family === 'E' ? undefined : false;
+      return true;
     default:
       return true;
   }

@@ -333,7 +333,7 @@ export class BatchNetwork extends Construct {
 
   /**
    * What must exist before pool nodes boot in the subnet: the NSG's association with it and every rule
-   * added so far (read when a pool is created; add rules before the pools that need them).
+   * added so far (pools read it at synth, so it includes rules added after them).
    */
   public get nodeReadiness(): readonly TerraformResource[] {
     return [...this.nodeDependencies];

@@ -74,8 +74,9 @@ export class PoolScale {
     if (options.formula.trim() === '') fail('PoolScale.autoscale: formula is empty; write one, or use PoolScale.pendingTasks().');
     checkInteger('maxNodes', options.maxNodes, 0, 3000);
     checkInteger('evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080);
-    // A formula that assigns $TargetLowPriorityNodes anything but 0 may ask for Spot nodes.
-    const spot = /\$TargetLowPriorityNodes\s*=(?!\s*0\s*;)/.test(options.formula) ? options.maxNodes : 0;
+    // A formula with a statement that sets $TargetLowPriorityNodes to anything but a literal 0 may ask for Spot nodes.
+    const setsSpot = options.formula.split(';').some((statement) => /^\s*\$TargetLowPriorityNodes\s*=/.test(statement) && !/=\s*0+(\.0*)?\s*$/.test(statement));
+    const spot = setsSpot ? options.maxNodes : 0;
     return new PoolScale(options.maxNodes, spot, {
       autoScale: { formula: literal(options.formula.trim()), evaluationInterval: `PT${options.evaluationIntervalMinutes ?? 15}M` },
     });

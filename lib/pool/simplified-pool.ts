@@ -1,5 +1,5 @@
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
-import { DefaultTokenResolver, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, dependable, Lazy, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { PoolAllocationMode, RegionalBatchAccount } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
@@ -92,8 +92,8 @@ export interface PoolOptions {
   readonly encryptionAtHost?: boolean;
   /**
    * Inter-node communication, for multi-instance (MPI) tasks. It caps the pool at 100 nodes (80 in
-   * user-subscription accounts) and makes allocation less likely, and it cannot change on an existing
-   * pool: changing it replaces the pool.
+   * user-subscription accounts) and makes allocation less likely. The provider never sends it on update
+   * (`batch_pool_resource.go` L716-724 at v4.55.0), so changing it replaces the pool.
    * @default false
    */
   readonly interNodeCommunication?: boolean;
@@ -192,7 +192,7 @@ export class SimplifiedPool extends Construct {
       storageAccountType: disk.storageType ?? (premium ? DiskStorageType.PREMIUM_SSD : DiskStorageType.STANDARD_HDD),
     }));
     const containerImages = props.container?.imageNames?.map(literal);
-    const identityIds = [...new Set([props.account.nodeIdentityId, ...(props.userAssignedIdentityIds ?? [])])];
+    const identityIds = [...new Set([props.account.nodeIdentityId, ...(props.userAssignedIdentityIds ?? []).map(literal)])];
     // Everything the provider replaces the pool for, or silently leaves unchanged on update (so only a
     // new pool applies it): provider internal/services/batch/batch_pool_resource.go at v4.55.0 — ForceNew
     // vm_size (L71-76), max_tasks_per_node (L77-83), storage_image_reference (L181-230),
@@ -235,7 +235,7 @@ export class SimplifiedPool extends Construct {
       resourceGroupName: props.resourceGroupName,
       vmSize: props.vmSize,
       nodeAgentSkuId: image.nodeAgentSku.id,
-      storageImageReference: image.reference,
+      storageImageReference: { ...image.reference, id: image.reference.id === undefined ? undefined : literal(image.reference.id) },
       targetNodeCommunicationMode: 'Simplified',
       interNodeCommunication: interNode ? 'Enabled' : 'Disabled',
       maxTasksPerNode: immutable.taskSlots,
@@ -244,7 +244,7 @@ export class SimplifiedPool extends Construct {
       networkConfiguration: {
         subnetId: props.network.subnetId,
         publicAddressProvisioningType: publicIpMode,
-        publicIps: publicIpMode === PublicIpMode.USER_MANAGED ? props.publicIpIds : undefined,
+        publicIps: publicIpMode === PublicIpMode.USER_MANAGED ? props.publicIpIds?.map(literal) : undefined,
       },
       ...scale.rendered,
       dataDisks,
@@ -262,10 +262,13 @@ export class SimplifiedPool extends Construct {
       containerConfiguration: props.container
         ? { type: immutable.container!.runtime, containerImageNames: containerImages }
         : undefined,
-      // Nodes boot only once they can reach Batch: the subnet's NSG and rules, the nodeManagement
-      // private endpoint and its DNS zone link.
-      dependsOn: [...props.network.nodeReadiness, ...props.account.nodeReadiness],
       lifecycle: { createBeforeDestroy: true },
+    });
+    // Nodes boot only once they can reach Batch and auto-storage: the subnet's NSG association and
+    // rules (read at synth, so rules added after the pool count too), the nodeManagement private endpoint,
+    // its DNS zone link and the node identity's storage role.
+    this.resource.dependsOn = Lazy.listValue({
+      produce: () => [...props.network.nodeReadiness, ...props.account.nodeReadiness].map(dependable),
     });
   }
 }
@@ -328,8 +331,9 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
       add('scale', scale.maxNodes, `reaches ${scale.maxNodes} nodes, but a pool with interNodeCommunication holds at most ${limit} in a ${props.account.poolAllocationMode} account; lower the node count or turn interNodeCommunication off`);
     }
   }
-  if (scale.spotNodes > 0 && !region.spotNodes) {
-    add('scale', scale.spotNodes, `asks for Spot nodes, which Batch does not offer in ${region.name} (Azure operated by 21Vianet has no low-priority or Spot Batch nodes); use dedicated nodes`);
+  if (scale.spotNodes > 0 && !region.spotNodes && props.account.poolAllocationMode === PoolAllocationMode.BATCH_SERVICE) {
+    add('scale', scale.spotNodes,
+      `asks for Spot nodes, which a Batch-service account in ${region.name} cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes`);
   }
   if (startTask) {
     problems.push(...startTask.problems());

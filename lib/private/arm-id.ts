@@ -3,35 +3,35 @@ import { Fn, Token } from 'cdktf';
 /** Shape of an ARM resource id: the path after the resource group, with one capture per name. */
 const ARM_ID_SHAPES = {
   virtualNetwork: {
-    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i,
+    pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>',
   },
   subnet: {
-    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)\/subnets\/([^/]+)$/i,
+    pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/${}%]+)\/subnets\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
   },
   storageAccount: {
-    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)$/i,
+    pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>',
   },
   keyVault: {
-    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/]+)$/i,
+    pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.KeyVault\/vaults\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>',
   },
   logAnalyticsWorkspace: {
-    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/]+)$/i,
+    pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>',
   },
   privateDnsZone: {
-    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/privateDnsZones\/([^/]+)$/i,
+    pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/privateDnsZones\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/<zone>',
   },
   userAssignedIdentity: {
-    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/([^/]+)$/i,
+    pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<identity>',
   },
   networkSecurityGroup: {
-    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/networkSecurityGroups\/([^/]+)$/i,
+    pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/networkSecurityGroups\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/networkSecurityGroups/<nsg>',
   },
 } as const;

@@ -174,7 +174,7 @@ export class BatchRegion extends Construct {
     const uniqueSuffix = [props.subscriptionId?.toLowerCase(), props.uniqueSuffix].filter((part) => part !== undefined).join('/') || undefined;
     if (props.subscriptionId === undefined && props.uniqueSuffix === undefined) {
       Annotations.of(this).addWarning(
-        `[NAMES] storage and Batch account names come from "${props.deploymentName}" and ${props.region.name} only, and are shared by every deployment of that name in any subscription (storage names are global); set subscriptionId (config "subscriptionId") so they are unique to yours`,
+        `[NAMES] storage and Batch account names come from "${props.deploymentName}" and ${props.region.name} only, and are shared by every deployment of that name in any subscription (storage names are global); set subscriptionId (config "subscriptionId") before the first deploy so they are unique to yours (on a deployed region it renames, so replaces, the storage and Batch accounts)`,
       );
     }
 

@@ -7,6 +7,7 @@ describe('VmSize', () => {
     expect(VmSize.of('Standard_NC4as_T4_v3')).toMatchObject({ family: 'NC', features: 'as', accelerator: 'T4', version: 3 });
     expect(VmSize.of('Standard_M48ds_1_v3')).toMatchObject({ family: 'M', features: 'ds', accelerator: '1', version: 3 });
     expect(VmSize.of('Standard_F16s')).toMatchObject({ family: 'F', features: 's', version: 1 });
+    expect(VmSize.of('Standard_DS2_v2_Promo')).toMatchObject({ family: 'DS', accelerator: '', version: 2, classified: false });
   });
 
   test.each<[string, boolean | undefined, DiskController | undefined, boolean | undefined, boolean | undefined]>([
@@ -17,8 +18,11 @@ describe('VmSize', () => {
     ['Standard_D16ads_v6', true, DiskController.NVME, false, true],
     ['Standard_E8bds_v5', true, DiskController.SCSI, true, true],
     ['Standard_F8as_v7', true, DiskController.NVME, false, true],
-    ['Standard_DS3_v2', true, DiskController.SCSI, true, false],
-    ['Standard_D4s_v3', true, DiskController.SCSI, true, false],
+    // Trusted launch: the 2026 table says Dv2/Dv3 not supported, the 2023 one Dsv2/Dsv3 supported.
+    ['Standard_DS3_v2', true, DiskController.SCSI, true, undefined],
+    ['Standard_D4s_v3', true, DiskController.SCSI, true, undefined],
+    ['Standard_D4_v3', false, DiskController.SCSI, true, false],
+    ['Standard_E4_v3', false, DiskController.SCSI, true, false],
     ['Standard_D4ps_v5', true, DiskController.SCSI, true, false],
     ['Standard_A4_v2', false, DiskController.SCSI, false, false],
     ['Standard_L8s_v3', true, DiskController.SCSI, false, true],

@@ -165,7 +165,7 @@ describeDisks('data-disk script on loop devices', () => {
     expect(fstabLines()).toEqual(expectedFstab);
   });
 
-  test('an NVMe size (Standard_D4s_v6): disks found by LUN in data/by-lun are formatted and mounted once, and a later LUN is waited for', async () => {
+  test('the start task of a Standard_D4s_v6 pool on an NVMe layout: disks found by LUN in data/by-lun are formatted and mounted once, and a later LUN is waited for', async () => {
     const first = loopDevice('nvme-a');
     const second = loopDevice('nvme-b');
     attachNvme(0, first);

@@ -34,3 +34,17 @@ describe('PoolScale', () => {
     expect(errorOf(build)).toBe(message);
   });
 });
+
+describe('PoolScale Spot nodes', () => {
+  test('a formula counts as asking for Spot nodes only when a statement sets them to something but 0', () => {
+    const spot = (formula: string) => PoolScale.autoscale({ formula, maxNodes: 7 }).spotNodes;
+    expect(spot('$TargetDedicatedNodes = 3; $TargetLowPriorityNodes = 0')).toBe(0);
+    expect(spot('$TargetDedicatedNodes = 3;\n$TargetLowPriorityNodes = 0.0;')).toBe(0);
+    expect(spot('$TargetLowPriorityNodes = min(7, $PendingTasks.GetSample(1));')).toBe(7);
+    expect(spot('$TargetLowPriorityNodes = 10;')).toBe(7);
+    expect(spot('$TargetDedicatedNodes = 2;')).toBe(0);
+    expect(PoolScale.fixed({ spotNodes: 3 }).spotNodes).toBe(3);
+    expect(PoolScale.pendingTasks({ maxNodes: 5, spot: true }).spotNodes).toBe(5);
+    expect(PoolScale.pendingTasks({ maxNodes: 5 }).spotNodes).toBe(0);
+  });
+});

@@ -18,6 +18,9 @@ import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/pa
 import { TODAY_CONTEXT_KEY } from '../../lib/private/today';
 import { TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { NetworkRule } from '../../lib/network/network-rule';
+import { Peer } from '../../lib/network/peer';
+import { Port } from '../../lib/network/port';
 import { errorOf, resourcesOf, synth } from '../helpers';
 
 const IP = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-batch-1';
@@ -76,6 +79,7 @@ describe('SimplifiedPool', () => {
       depends_on: [
         expect.stringMatching(/^azurerm_subnet_network_security_group_association\.Network_NetworkSecurityGroupAssociation_/),
         expect.stringMatching(/^azurerm_network_security_rule\.Network_Rules_Allow-Out-BatchNodeManagementEastUS-Any-443_/),
+        expect.stringMatching(/^azurerm_role_assignment\.Account_NodeStorageAccess_/),
         expect.stringMatching(/^azurerm_private_endpoint\.Account_nodeManagementEndpoint_/),
         expect.stringMatching(/^azurerm_private_dns_zone_virtual_network_link\.Account_BatchDnsZoneLink_/),
       ],
@@ -247,15 +251,15 @@ describe('SimplifiedPool', () => {
     });
 
     test('sizes without trusted launch get no security profile by default', () => {
-      expect(pool({ vmSize: 'Standard_D4s_v3' }).resource().security_profile).toBeUndefined();
+      expect(pool({ vmSize: 'Standard_D4_v3' }).resource().security_profile).toBeUndefined();
       expect(pool({ vmSize: 'Standard_M64s' }).resource().security_profile).toBeUndefined();
     });
 
     test.each<[string, Partial<PoolOptions>, string]>([
       ['disk encryption without encryption at host on a v6 size', { vmSize: 'Standard_D4s_v6', encryptionAtHost: false },
         'encryptionAtHost false with diskEncryption on Standard_D4s_v6 makes Batch use Azure Disk Encryption, which this size does not support (the pool would fail with AzureDiskEncryptionNotSupportedOnVMSize); leave encryptionAtHost unset or true, or choose a v5 or earlier size'],
-      ['trusted launch on a size without it', { vmSize: 'Standard_D4s_v3', trustedLaunch: true },
-        'trustedLaunch true is not supported on VM size Standard_D4s_v3; choose a size that supports trusted launch (e.g. a Dsv5 or Dsv6 size), or leave trustedLaunch unset'],
+      ['trusted launch on a size without it', { vmSize: 'Standard_D4_v3', trustedLaunch: true },
+        'trustedLaunch true is not supported on VM size Standard_D4_v3; choose a size that supports trusted launch (e.g. a Dsv5 or Dsv6 size), or leave trustedLaunch unset'],
     ])('rejects %s', (_, options, message) => {
       expect(errorOf(() => pool(options))).toBe(`SimplifiedPool test/Pool: ${message}`);
     });
@@ -278,10 +282,13 @@ describe('SimplifiedPool', () => {
     });
   });
 
-  test('Spot nodes are refused in Azure China, which has none for Batch', () => {
+  test('Spot nodes are refused for Batch-service accounts in Azure China, which never had low-priority nodes', () => {
     expect(errorOf(() => pool({ scale: PoolScale.fixed({ spotNodes: 2 }) }, { region: 'chinanorth3' }))).toBe(
-      'SimplifiedPool test/Pool: scale 2 asks for Spot nodes, which Batch does not offer in chinanorth3 (Azure operated by 21Vianet has no low-priority or Spot Batch nodes); use dedicated nodes',
+      'SimplifiedPool test/Pool: scale 2 asks for Spot nodes, which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes',
     );
+    const vault = { id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', url: 'https://kv.vault.azure.cn/' };
+    const userSubscription = { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: vault };
+    expect(pool({ scale: PoolScale.fixed({ spotNodes: 2 }) }, { region: 'chinanorth3', account: userSubscription }).resource().fixed_scale).toMatchObject({ target_low_priority_nodes: 2 });
     expect(errorOf(() => pool({ scale: PoolScale.pendingTasks({ maxNodes: 5, spot: true }) }, { region: 'chinanorth3' }))).toContain('scale 5 asks for Spot nodes');
     expect(pool({ scale: PoolScale.fixed({ dedicatedNodes: 2 }) }, { region: 'chinanorth3' }).resource().fixed_scale).toMatchObject({ target_low_priority_nodes: 0 });
   });
@@ -306,7 +313,17 @@ describe('SimplifiedPool', () => {
 
   test('an adopted subnet without endpoints: the pool depends only on what the library created', () => {
     const subnet = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch';
-    expect(pool({}, { subnetId: subnet }).resource().depends_on).toEqual([expect.stringMatching(/^azurerm_subnet_network_security_group_association\./), expect.stringMatching(/^azurerm_network_security_rule\./)]);
+    expect(pool({}, { subnetId: subnet }).resource().depends_on).toEqual([
+      expect.stringMatching(/^azurerm_subnet_network_security_group_association\./), expect.stringMatching(/^azurerm_network_security_rule\./),
+      expect.stringMatching(/^azurerm_role_assignment\.Account_NodeStorageAccess_/),
+    ]);
+  });
+
+  test('a rule added to the network after the pool is waited for too', () => {
+    const { stack } = pool();
+    const network = stack.node.findChild('Network') as BatchNetwork;
+    network.addRule(NetworkRule.allowOutbound(Peer.ipv4('10.99.0.0/16'), Port.tcp(8443), { name: 'Allow-Out-License' }));
+    expect(resourcesOf(synth(stack), 'azurerm_batch_pool')[0].depends_on).toContainEqual(expect.stringMatching(/^azurerm_network_security_rule\.Network_Rules_Allow-Out-License_/));
   });
 
   describe('end of life', () => {

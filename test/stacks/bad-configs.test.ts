@@ -85,7 +85,7 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['zone-redundant storage in a region without zones', (c) => { c.storage = { replication: 'ZRS' }; },
     ['PairedStorageAccount batch-westus/Region/Storage: replication "ZRS" is not available in westus, which has no availability zones; use LRS, or a region with zones']],
   ['Spot nodes in Azure China', (c) => { c.regions = [{ location: 'chinanorth3', addressSpace: '10.10.0.0/16' }]; c.pools[0].spotNodes = 2; },
-    ['SimplifiedPool batch-chinanorth3/Region/Pool-work: scale 2 asks for Spot nodes, which Batch does not offer in chinanorth3 (Azure operated by 21Vianet has no low-priority or Spot Batch nodes); use dedicated nodes']],
+    ['SimplifiedPool batch-chinanorth3/Region/Pool-work: scale 2 asks for Spot nodes, which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes']],
   ['container images on an image without containers', (c) => { c.pools[0].containerImages = ['mcr.microsoft.com/azurelinux/base/core:3.0']; },
     ['SimplifiedPool batch-eastus/Region/Pool-work: image "canonical:ubuntu-24_04-lts:server" is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use PoolImage.UBUNTU_2404_HPC']],
   ['inter-node communication past 100 nodes', (c) => { c.pools[0].interNodeCommunication = true; c.pools[0].dedicatedNodes = 120; },
@@ -93,6 +93,8 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['EL 9 data disks on an NVMe size', (c) => { c.pools[0].image = 'el-9'; c.pools[0].vmSize = 'Standard_D4s_v6'; },
     ['SimplifiedPool batch-eastus/Region/Pool-work: image "almalinux:almalinux-x86_64:9-gen2" cannot find data disks by LUN on Standard_D4s_v6, an NVMe size: the image has no azure-vm-utils to link /dev/disk/azure/data/by-lun/<N>; use PoolImage.UBUNTU_2404 or PoolImage.UBUNTU_2204, or a v5 (SCSI) size']],
   ['a bad subscription id', (c) => { c.subscriptionId = 'contoso-prod'; }, ['$.subscriptionId "contoso-prod" is not a subscription id (a GUID)']],
+  ['Terraform template syntax in an ARM id', (c) => { c.diagnostics = { logAnalyticsWorkspaceId: '/subscriptions/${path.root}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log' }; },
+    ['$.diagnostics.logAnalyticsWorkspaceId "/subscriptions/${path.root}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log" is not a Log Analytics workspace resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>']],
   ['a subnet too small for the pools', (c) => { c.regions[0].addressSpace = '10.10.0.0/28'; },
     ['contoso-eastus: BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/29" holds 3 nodes (8 addresses minus the 5 Azure reserves) but maxNodeCount is 4; use a prefix length of /28 or shorter']],
 ];

@@ -13,7 +13,7 @@ describe('the deployable app', () => {
     expect(runApp({}, (line) => lines.push(line), outdir)).toBe(0);
     // The default config cannot know your subscription, so the global names are not unique to it: the
     // only warning, one per region.
-    expect(lines).toEqual(['eastus', 'westus'].map((region) => expect.stringMatching(new RegExp(`^warning: \\[batch-${region}/Region\\] \\[NAMES\\] storage and Batch account names come from "contoso" and ${region} only, .*; set subscriptionId \\(config "subscriptionId"\\) so they are unique to yours$`))));
+    expect(lines).toEqual(['eastus', 'westus'].map((region) => expect.stringMatching(new RegExp(`^warning: \\[batch-${region}/Region\\] \\[NAMES\\] storage and Batch account names come from "contoso" and ${region} only, .*; set subscriptionId \\(config "subscriptionId"\\) before the first deploy so they are unique to yours \\(.*\\)$`))));
     expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['batch-eastus', 'batch-westus']);
     expect(existsSync(join(outdir, 'stacks', 'batch-eastus', 'cdk.tf.json'))).toBe(true);
   });
