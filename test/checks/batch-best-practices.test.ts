@@ -88,6 +88,7 @@ function rawDeployment(): TerraformStack {
     storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
     networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' },
     diskEncryption: [{ diskEncryptionTarget: 'TemporaryDisk' }],
+    securityProfile: { securityType: 'trustedLaunch', secureBootEnabled: true, vtpmEnabled: true },
   });
   Aspects.of(stack).add(new BatchBestPractices());
   return stack;
@@ -98,7 +99,8 @@ describe('BatchBestPractices', () => {
     const stack = rawDeployment();
     expect(() => check(stack)).not.toThrow(); // Testing.synth records error annotations; the real synth stops on them
     const reported = [...annotations(stack, 'error'), ...annotations(stack, 'warn')].map((message) => /^\[([A-Z]+-\d{3})\]/.exec(message)![1]);
-    expect([...new Set(reported)].sort()).toEqual(ALL_RULES.map((rule) => rule.id).sort());
+    // BATCH-016 reports only from its horizon before 2028-09-15, after this deployment's date: rules.test.ts covers it.
+    expect([...new Set(reported)].sort()).toEqual(ALL_RULES.map((rule) => rule.id).filter((id) => id !== 'BATCH-016').sort());
     expect(annotations(stack, 'error')).toContain(
       '[BATCH-001] target_node_communication_mode is null, not "Simplified": Set target_node_communication_mode = "Simplified" (SimplifiedPool always does).',
     );

@@ -79,8 +79,18 @@ describe('best-practice rules', () => {
     })],
   ];
 
+  test('BATCH-016: trusted-launch pools on ADE are quiet until the horizon, warned within it, an error after 2028-09-15; encryption at host is quiet', () => {
+    const ade = compliantStack();
+    const of = (stack: BatchRegionStack, today: string) => findings(stack, today).filter((finding) => finding.id === 'BATCH-016');
+    expect(of(ade, '2026-12-01')).toEqual([]);
+    expect(of(ade, '2028-06-01')).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('which retires on 2028-09-15, in 106 days') })]);
+    expect(of(ade, '2028-09-16')).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('which retired on 2028-09-15') })]);
+    expect(of(compliantStack({ pools: [{ ...WORK_POOL, encryptionAtHost: true }] }), '2028-09-16')).toEqual([]);
+    expect(of(compliantStack({ pools: [{ ...WORK_POOL, vmSize: 'Standard_D4s_v6' }] }), '2028-09-16')).toEqual([]);
+  });
+
   test('every rule has a non-compliant case', () => {
-    expect([...cases.map(([id]) => id), 'BATCH-004'].sort()).toEqual(ALL_RULES.map((rule) => rule.id).sort());
+    expect([...cases.map(([id]) => id), 'BATCH-004', 'BATCH-016'].sort()).toEqual(ALL_RULES.map((rule) => rule.id).sort());
   });
 
   test.each(cases)('%s reports what breaks it, on resources changed through addOverride or built by hand', (id, breakIt) => {

@@ -12,6 +12,7 @@ import { namesValid } from './names-valid';
 import { nsgNoInboundInternet } from './nsg-no-inbound-internet';
 import { nsgNoOutboundInternet } from './nsg-no-outbound-internet';
 import { poolDiskEncryption } from './pool-disk-encryption';
+import { poolDiskEncryptionNotAde } from './pool-disk-encryption-not-ade';
 import { poolImageAgentMatch } from './pool-image-agent-match';
 import { poolNoCertificates } from './pool-no-certificates';
 import { poolNoInternetEndpoints } from './pool-no-internet-endpoints';
@@ -38,7 +39,7 @@ import { subnetHasNsg } from './subnet-has-nsg';
 export const ALL_RULES: readonly BestPracticeRule[] = [
   poolSimplifiedMode, poolRegionSimplified, poolNsgAllowsNodeManagement, poolNodeAgentEndOfLife, poolImageAgentMatch,
   poolSingleNodePrimary, containerDockerBridge, dataDiskUnderMnt, startTaskWaitsAndRetries, storageSameRegion, namesValid,
-  resizeKeepsRunningTasks, poolVmSizeKnown, applicationPackagesReachStorage, containerRegistryRoute,
+  resizeKeepsRunningTasks, poolVmSizeKnown, applicationPackagesReachStorage, containerRegistryRoute, poolDiskEncryptionNotAde,
   accountNoPublicAccess, accountEntraOnly, accountManagedIdentity, accountPrivateEndpoints, accountDiagnostics,
   poolNoPublicIp, poolNoInternetEndpoints, poolNoUserAccounts, poolNoCertificates, poolDiskEncryption,
   storageSecureTransport, storageNoPublicBlobs, storageNoSharedKeys, storageSoftDelete, storageInfrastructureEncryption, storageDenyByDefault,
