@@ -1,5 +1,5 @@
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
-import { DefaultTokenResolver, dependable, Lazy, StringConcat, TerraformStack, Token, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, dependable, Lazy, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { PoolAllocationMode, RegionalBatchAccount } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
@@ -268,9 +268,20 @@ export class SimplifiedPool extends Construct {
     // rules (read at synth, so rules added after the pool count too), the nodeManagement private endpoint,
     // its DNS zone link and the node identity's storage role.
     this.resource.dependsOn = Lazy.listValue({
-      produce: () => [...props.network.nodeReadiness, ...props.account.nodeReadiness].map(dependable),
+      produce: () => [...props.network.nodeReadiness, ...props.account.nodeReadiness].map(dependencyOf),
     });
   }
+}
+
+/** `depends_on` entries, one token per resource however often synth resolves them (each token records a stack trace). */
+const dependencies = new WeakMap<TerraformResource, string>();
+function dependencyOf(resource: TerraformResource): string {
+  let entry = dependencies.get(resource);
+  if (entry === undefined) {
+    entry = dependable(resource);
+    dependencies.set(resource, entry);
+  }
+  return entry;
 }
 
 interface ResolvedPool {
