@@ -1,3 +1,4 @@
+import { literal } from '../private/literal';
 import { fail } from '../private/problems';
 import eolJson = require('./node-agent-eol.json');
 
@@ -175,7 +176,8 @@ export class PoolImage {
    * @throws when the node agent SKU is unknown.
    */
   public static custom(options: CustomImageOptions): PoolImage {
-    return new PoolImage(options.imageId, knownAgent(options.nodeAgentSkuId), options, { id: options.imageId });
+    // The id reaches Terraform as literal text (a `${` in it would be an interpolation).
+    return new PoolImage(options.imageId, knownAgent(options.nodeAgentSkuId), options, { id: literal(options.imageId) });
   }
 
   /**

@@ -235,7 +235,7 @@ export class SimplifiedPool extends Construct {
       resourceGroupName: props.resourceGroupName,
       vmSize: props.vmSize,
       nodeAgentSkuId: image.nodeAgentSku.id,
-      storageImageReference: { ...image.reference, id: image.reference.id === undefined ? undefined : literal(image.reference.id) },
+      storageImageReference: image.reference,
       targetNodeCommunicationMode: 'Simplified',
       interNodeCommunication: interNode ? 'Enabled' : 'Disabled',
       maxTasksPerNode: immutable.taskSlots,

@@ -41,4 +41,9 @@ describe('PoolImage', () => {
     const image = PoolImage.custom({ imageId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/render/versions/1.0.0', nodeAgentSkuId: 'batch.node.el 9', trustedLaunch: true });
     expect([image.reference, image.nodeAgentSku.id, image.trustedLaunch]).toEqual([{ id: image.name }, 'batch.node.el 9', true]);
   });
+
+  test('a custom image id reaches Terraform as literal text', () => {
+    const image = PoolImage.custom({ imageId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/${x}', nodeAgentSkuId: 'batch.node.ubuntu 24.04' });
+    expect(image.reference).toEqual({ id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/$${x}' });
+  });
 });
