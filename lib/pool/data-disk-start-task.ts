@@ -49,7 +49,8 @@ export interface DataDiskStartTaskProps {
   /** The disks to prepare. */
   readonly dataDisks: DataDisk[];
   /**
-   * Your start-task commands, run by bash in order after the disks are mounted, as root.
+   * Your start-task commands, run after the disks are mounted, as root, in order, each as its own
+   * `bash -c` with bash's default options; the first that fails fails the start task.
    * @default - none
    */
   readonly commands?: string[];
@@ -80,7 +81,18 @@ const MAX_LUN = 63;
 const MAX_DISK_SIZE_GB = 32767;
 /** Paths a data disk must never be mounted over. */
 const SYSTEM_PATHS = ['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/mnt', '/mnt/resource', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var'];
-const MOUNT_PATH = /^(\/[A-Za-z0-9._-]+)+$/;
+/** Trees the OS owns whole: nothing of a node's may be mounted anywhere inside them. */
+const SYSTEM_TREES = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/run', '/sbin', '/sys', '/usr'];
+/** Letters, digits, ".", "_" and "-" in each segment: nothing fstab would need escaped (whitespace, "\\", "#"). */
+const MOUNT_PATH = /^\/$|^(\/[A-Za-z0-9._-]+)+$/;
+/** Linux PATH_MAX, terminating NUL included (linux/limits.h). */
+const MAX_PATH_LENGTH = 4095;
+
+/** `path` as the node sees it: `.` segments, repeated and trailing slashes removed; `..` kept, to be refused. */
+export function normalizedMountPath(path: string): string {
+  const segments = path.split('/').filter((segment) => segment !== '' && segment !== '.');
+  return `/${segments.join('/')}`;
+}
 
 let script: string | undefined;
 let payload: string | undefined;
@@ -93,7 +105,13 @@ export function dataDiskScript(): string {
 
 /** The script gzipped and base64-encoded, computed once per process. */
 function scriptPayload(): string {
-  payload ??= gzipSync(dataDiskScript(), { level: 9 }).toString('base64');
+  if (payload === undefined) {
+    const gzip = gzipSync(dataDiskScript(), { level: 9 });
+    // Byte 9 of a gzip header names the OS that wrote it (RFC 1952, 2.3.1); zlib writes the build's own
+    // (nodejs/node#48690: macOS differs), so it is fixed to 3 (Unix) for one command line on every OS.
+    gzip[9] = 3;
+    payload = gzip.toString('base64');
+  }
   return payload;
 }
 
@@ -110,10 +128,13 @@ export class DataDiskStartTask {
   public readonly waitSeconds: number;
   public readonly maxRetries: number;
 
+  private readonly givenDisks: readonly DataDisk[];
+
   constructor(props: DataDiskStartTaskProps) {
+    this.givenDisks = props.dataDisks;
     this.dataDisks = props.dataDisks.map((disk) => ({
       fileSystem: DiskFileSystem.EXT4, ...disk,
-      mountPath: disk.mountPath.length > 1 ? disk.mountPath.replace(/\/+$/, '') : disk.mountPath,
+      mountPath: disk.mountPath.startsWith('/') ? normalizedMountPath(disk.mountPath) : disk.mountPath,
     }));
     this.commands = props.commands ?? [];
     this.waitSeconds = props.waitSeconds ?? 300;
@@ -122,6 +143,7 @@ export class DataDiskStartTask {
 
   /** Problems with the disks and settings, for the pool to report; empty when valid. */
   public problems(path = 'dataDisks'): Problem[] {
+    const props = this.givenDisks;
     const problems: Problem[] = [];
     const luns = new Map<number, number>();
     const mounts = new Map<string, number>();
@@ -137,14 +159,28 @@ export class DataDiskStartTask {
         problems.push({ path: `${at}.sizeGb`, value: disk.sizeGb, message: `is out of range; use a whole number of GiB from 1 to ${MAX_DISK_SIZE_GB}` });
       }
       const mountPath = disk.mountPath;
-      if (!MOUNT_PATH.test(mountPath)) {
-        problems.push({ path: `${at}.mountPath`, value: disk.mountPath, message: 'is not an absolute path of letters, digits, ".", "_" and "-"; use one such as "/data/work"' });
-      } else if (SYSTEM_PATHS.includes(mountPath) || mountPath.split('/').includes('..')) {
-        problems.push({ path: `${at}.mountPath`, value: disk.mountPath, message: 'would hide a system directory; mount data disks at a path of their own, such as "/data/work"' });
+      const given = props[i]?.mountPath ?? mountPath;
+      if (!MOUNT_PATH.test(mountPath) || mountPath.length > MAX_PATH_LENGTH) {
+        problems.push({ path: `${at}.mountPath`, value: given, message: `is not an absolute path of letters, digits, ".", "_" and "-" of at most ${MAX_PATH_LENGTH} characters; use one such as "/data/work"` });
+      } else if (mountPath.split('/').includes('..')) {
+        problems.push({ path: `${at}.mountPath`, value: given, message: 'climbs with ".."; give the path it means, such as "/data/work"' });
+      } else if (SYSTEM_PATHS.includes(mountPath) || SYSTEM_TREES.some((tree) => mountPath.startsWith(`${tree}/`))) {
+        problems.push({ path: `${at}.mountPath`, value: given, message: `would hide ${mountPath === given ? 'a system directory' : `the system directory ${mountPath}`}; mount data disks at a path of their own, such as "/data/work"` });
       } else if (mounts.has(mountPath)) {
-        problems.push({ path: `${at}.mountPath`, value: disk.mountPath, message: `repeats ${path}[${mounts.get(mountPath)}].mountPath; give each disk its own mount path` });
+        problems.push({ path: `${at}.mountPath`, value: given, message: `repeats ${path}[${mounts.get(mountPath)}].mountPath; give each disk its own mount path` });
       }
       mounts.set(mountPath, mounts.get(mountPath) ?? i);
+    });
+    // A disk mounted inside another's mount path hides part of it, or is hidden by it, depending on order.
+    this.dataDisks.forEach((disk, i) => {
+      this.dataDisks.forEach((outer, j) => {
+        if (i !== j && outer.mountPath !== '/' && disk.mountPath.startsWith(`${outer.mountPath}/`)) {
+          problems.push({
+            path: `${path}[${i}].mountPath`, value: props[i]?.mountPath ?? disk.mountPath,
+            message: `is inside ${path}[${j}].mountPath ${JSON.stringify(outer.mountPath)}, so one disk would hide part of the other; mount the disks side by side, e.g. "/data/a" and "/data/b"`,
+          });
+        }
+      });
     });
     if (!Number.isInteger(this.waitSeconds) || this.waitSeconds < 1 || this.waitSeconds > 3600) {
       problems.push({ path: 'waitSeconds', value: this.waitSeconds, message: 'is out of range; use a whole number of seconds from 1 to 3600' });
@@ -155,12 +191,22 @@ export class DataDiskStartTask {
     return problems;
   }
 
-  /** The command line Batch runs: `/bin/bash -c '<decode script> | bash -s -- <disks>; <commands>'`. */
+  /**
+   * The command line Batch runs: the disk preparation first (`<decode script> | bash -s -- <disks>`),
+   * then each of your commands as its own `bash -c`, in order, with bash's default options (no `-u`, no
+   * `pipefail`): a comment, a background job or a syntax error in one cannot swallow the others or the
+   * disk step. The first command that fails stops the task with its number and exit code, so Batch retries
+   * it.
+   */
   public get commandLine(): string {
-    const steps = [...this.commands];
+    const steps: string[] = [];
     if (this.dataDisks.length > 0) {
       const disks = this.dataDisks.map((disk) => `${disk.lun}:${disk.mountPath}:${disk.fileSystem}`).join(' ');
-      steps.unshift(`printf %s ${scriptPayload()} | base64 -d | gzip -dc | bash -s -- ${disks}`);
+      steps.push(`printf %s ${scriptPayload()} | base64 -d | gzip -dc | bash -s -- ${disks}`);
+    }
+    if (this.commands.length > 0) {
+      steps.push('run() { bash -c "$2" || { rc=$?; printf "start-task: command %s failed with exit %s\\n" "$1" "$rc" >&2; exit "$rc"; }; }');
+      this.commands.forEach((command, i) => steps.push(`run ${i + 1} ${singleQuoted(command)}`));
     }
     return `/bin/bash -c ${singleQuoted(`set -euo pipefail; ${steps.join('; ')}`)}`;
   }

@@ -1,6 +1,16 @@
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RegionalBatchAccount } from '../../lib/account/regional-batch-account';
+import { AzureRegion } from '../../lib/catalog/azure-region';
+import { BatchNetwork } from '../../lib/network/batch-network';
 import { DataDiskStartTask, dataDiskScript } from '../../lib/pool/data-disk-start-task';
+import { SimplifiedPool } from '../../lib/pool/simplified-pool';
+import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
+import { newStack, resourcesOf, synth, terraformString } from '../helpers';
 
 describe('DataDiskStartTask', () => {
   const task = new DataDiskStartTask({ dataDisks: [{ lun: 0, sizeGb: 64, mountPath: '/data/work' }], commands: ["echo 'it''s ready'"], waitSeconds: 60, maxRetries: 5 });
@@ -13,8 +23,8 @@ describe('DataDiskStartTask', () => {
     expect(decoded).toBe(dataDiskScript());
   });
 
-  test('user commands run after the disks, quoted safely', () => {
-    expect(task.commandLine.endsWith(`; echo '\\''it'\\'''\\''s ready'\\'''`)).toBe(true);
+  test('user commands run after the disks, each on its own, quoted safely', () => {
+    expect(task.commandLine.endsWith(`; run 1 '\\''echo '\\''\\'\\'''\\''it'\\''\\'\\'''\\'''\\''\\'\\'''\\''s ready'\\''\\'\\'''\\'''\\'''`)).toBe(true);
     expect(task.renderStartTask()).toEqual({
       commandLine: task.commandLine,
       commonEnvironmentProperties: { DATA_DISK_WAIT_SECONDS: '60' },
@@ -29,7 +39,56 @@ describe('DataDiskStartTask', () => {
   });
 
   test('commands alone need no disk step', () => {
-    expect(new DataDiskStartTask({ dataDisks: [], commands: ['apt-get install -y ffmpeg'] }).commandLine).toBe("/bin/bash -c 'set -euo pipefail; apt-get install -y ffmpeg'");
+    expect(new DataDiskStartTask({ dataDisks: [], commands: ['apt-get install -y ffmpeg'] }).commandLine).toMatch(/^\/bin\/bash -c 'set -euo pipefail; run\(\) \{ .*; run 1 '\\''apt-get install -y ffmpeg'\\'''$/);
+  });
+
+  describe('user commands, run from the synthesized command line', () => {
+    /** Runs the start task of a pool with `commands` (no disks) as Batch would, in a scratch folder. */
+    function run(commands: string[]) {
+      const stack = newStack();
+      const region = AzureRegion.of('eastus');
+      const network = new BatchNetwork(stack, 'Network', { region, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
+      const storageAccount = new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'x' });
+      const account = new RegionalBatchAccount(stack, 'Account', { region, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x' });
+      new SimplifiedPool(stack, 'Pool', { account, network, resourceGroupName: 'rg', name: 'work', vmSize: 'Standard_D4s_v5', startTaskCommands: commands });
+      const commandLine = terraformString((resourcesOf(synth(stack), 'azurerm_batch_pool')[0].start_task as { command_line: string }).command_line);
+      const cwd = mkdtempSync(join(tmpdir(), 'start-task-'));
+      const inherited = { ...process.env };
+      delete inherited.HTTP_PROXY;
+      const result = spawnSync('sh', ['-c', commandLine], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: inherited });
+      rmSync(cwd, { recursive: true, force: true });
+      return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    }
+
+    test('a comment swallows nothing after it', () => {
+      expect(run(['echo a # note', 'echo b'])).toEqual({ status: 0, stdout: 'a\nb\n', stderr: '' });
+    });
+
+    test('a background job does not stop the commands after it', () => {
+      expect(run(['sleep 1 &', 'echo after'])).toMatchObject({ status: 0, stdout: 'after\n' });
+    });
+
+    test('an unbalanced quote fails that command alone, after those before it ran, naming it', () => {
+      const result = run(['echo first', 'echo "oops', 'echo never']);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('first\n');
+      expect(result.stderr).toContain('start-task: command 2 failed with exit 2');
+    });
+
+    test('commands run with bash\'s default options: an unset variable is not fatal', () => {
+      expect(run(['[ -n "$HTTP_PROXY" ] || echo no-proxy', 'false | true; echo pipes'])).toEqual({ status: 0, stdout: 'no-proxy\npipes\n', stderr: '' });
+    });
+
+    test('a failing command fails the task with its exit code', () => {
+      expect(run(['exit 7', 'echo never'])).toMatchObject({ status: 7, stdout: '', stderr: 'start-task: command 1 failed with exit 7\n' });
+    });
+  });
+
+  test('the script travels with a fixed gzip header: the same bytes whatever OS synthesizes', () => {
+    const match = /printf %s ([A-Za-z0-9+/=]+) \|/.exec(task.commandLine)!;
+    const gzip = Buffer.from(match[1], 'base64');
+    expect([gzip[0], gzip[1], gzip[9]]).toEqual([0x1f, 0x8b, 3]);
+    expect(gzip.readUInt32LE(4)).toBe(0);
   });
 
   test('validation of waits and retries', () => {

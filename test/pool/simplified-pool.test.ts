@@ -114,7 +114,7 @@ describe('SimplifiedPool', () => {
         wait_for_success: true, task_retry_maximum: 3,
         user_identity: { auto_user: { elevation_level: 'Admin', scope: 'Pool' } },
         common_environment_properties: { DATA_DISK_WAIT_SECONDS: '300' },
-        command_line: expect.stringMatching(/^\/bin\/bash -c 'set -euo pipefail; printf %s [A-Za-z0-9+/=]+ \| base64 -d \| gzip -dc \| bash -s -- 1:\/data\/scratch:ext4; echo ready'$/),
+        command_line: expect.stringMatching(/^\/bin\/bash -c 'set -euo pipefail; printf %s [A-Za-z0-9+/=]+ \| base64 -d \| gzip -dc \| bash -s -- 1:\/data\/scratch:ext4; run\(\) \{ .* \}; run 1 '\\''echo ready'\\'''$/),
       },
     });
   });
@@ -199,6 +199,51 @@ describe('SimplifiedPool', () => {
       expect(pool({ nodeFillType: NodeFillType.PACK }).construct.poolId).toBe(base);
       expect(pool({ userAssignedIdentityIds: [IDENTITY] }).construct.poolId).toBe(base);
       expect(pool().construct.poolId).toBe(base);
+    });
+  });
+
+  describe('mount paths are normalized before they are checked', () => {
+    const disk = (mountPath: string, lun = 0) => ({ lun, sizeGb: 8, mountPath });
+    const hides = (given: string, system: string) => `dataDisks[0].mountPath ${JSON.stringify(given)} would hide the system directory ${system}; mount data disks at a path of their own, such as "/data/work"`;
+    test.each<[string, string]>([['/./etc', '/etc'], ['/etc/.', '/etc'], ['/.', '/'], ['/var/.', '/var'], ['/./mnt', '/mnt'], ['//usr//', '/usr']])(
+      '%s is %s', (given, system) => {
+        expect(errorOf(() => pool({ dataDisks: [disk(given)] }))).toBe(`SimplifiedPool test/Pool: ${hides(given, system)}`);
+      });
+
+    test.each<[string, string]>([
+      ['a path inside a system tree', '/etc/ssl'],
+      ['a path under /proc', '/proc/data'],
+    ])('refuses %s', (_, given) => {
+      expect(errorOf(() => pool({ dataDisks: [disk(given)] }))).toBe(
+        `SimplifiedPool test/Pool: dataDisks[0].mountPath ${JSON.stringify(given)} would hide a system directory; mount data disks at a path of their own, such as "/data/work"`,
+      );
+    });
+
+    test('".." is refused, and paths fstab would need escaped are not paths here', () => {
+      expect(errorOf(() => pool({ dataDisks: [disk('/data/../etc')] }))).toContain('dataDisks[0].mountPath "/data/../etc" climbs with ".."');
+      for (const given of ['/data/my disk', '/data/tab\there', '/data/#1', `/${'a'.repeat(4100)}`]) {
+        expect(errorOf(() => pool({ dataDisks: [disk(given)] }))).toContain('is not an absolute path of letters, digits, ".", "_" and "-" of at most 4095 characters');
+      }
+    });
+
+    test('/data/work and /data/./work are one path', () => {
+      expect(errorOf(() => pool({ dataDisks: [disk('/data/work'), disk('/data/./work', 1)] }))).toBe(
+        'SimplifiedPool test/Pool: dataDisks[1].mountPath "/data/./work" repeats dataDisks[0].mountPath; give each disk its own mount path',
+      );
+    });
+
+    test.each<[string, string[]]>([['parent first', ['/data', '/data/scratch']], ['child first', ['/data/scratch', '/data']]])(
+      'a disk inside another disk\'s mount path is refused, %s', (_, paths) => {
+        const child = paths.indexOf('/data/scratch');
+        const parent = 1 - child;
+        expect(errorOf(() => pool({ dataDisks: paths.map((path, i) => disk(path, i)) }))).toBe(
+          `SimplifiedPool test/Pool: dataDisks[${child}].mountPath "/data/scratch" is inside dataDisks[${parent}].mountPath "/data", so one disk would hide part of the other; mount the disks side by side, e.g. "/data/a" and "/data/b"`,
+        );
+      });
+
+    test('the script gets the normalized path; siblings sharing a prefix are fine', () => {
+      const command = (pool({ dataDisks: [disk('/data/./work/'), disk('/data/work2', 1)] }).resource().start_task as { command_line: string }).command_line;
+      expect(command).toContain('0:/data/work:ext4 1:/data/work2:ext4');
     });
   });
 
@@ -338,7 +383,7 @@ describe('SimplifiedPool', () => {
     ['duplicate LUNs', { dataDisks: [{ lun: 0, sizeGb: 8, mountPath: '/data/a' }, { lun: 0, sizeGb: 8, mountPath: '/data/b' }] },
       'dataDisks[1].lun 0 repeats dataDisks[0].lun; give each disk its own LUN'],
     ['duplicate mount paths', { dataDisks: [{ lun: 0, sizeGb: 8, mountPath: '/data/a' }, { lun: 1, sizeGb: 8, mountPath: '/data/a/' }] },
-      'dataDisks[1].mountPath "/data/a" repeats dataDisks[0].mountPath; give each disk its own mount path'],
+      'dataDisks[1].mountPath "/data/a/" repeats dataDisks[0].mountPath; give each disk its own mount path'],
     ['a LUN out of range', { dataDisks: [{ lun: 64, sizeGb: 8, mountPath: '/data/a' }] },
       'dataDisks[0].lun 64 is out of range; use a whole number from 0 to 63'],
     ['a size out of range', { dataDisks: [{ lun: 0, sizeGb: 40000, mountPath: '/data/a' }] },
@@ -346,7 +391,7 @@ describe('SimplifiedPool', () => {
     ['a system mount path', { dataDisks: [{ lun: 0, sizeGb: 8, mountPath: '/var' }] },
       'dataDisks[0].mountPath "/var" would hide a system directory; mount data disks at a path of their own, such as "/data/work"'],
     ['a relative mount path', { dataDisks: [{ lun: 0, sizeGb: 8, mountPath: 'data' }] },
-      'dataDisks[0].mountPath "data" is not an absolute path of letters, digits, ".", "_" and "-"; use one such as "/data/work"'],
+      'dataDisks[0].mountPath "data" is not an absolute path of letters, digits, ".", "_" and "-" of at most 4095 characters; use one such as "/data/work"'],
     ['a bad pool name', { name: 'my pool' },
       'name "my pool" is not a pool name; use 1-57 letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)'],
     ['task slots out of range', { taskSlotsPerNode: 0 }, 'taskSlotsPerNode 0 is out of range; use a whole number from 1 to 256 (at most 4 per vCPU)'],

@@ -95,6 +95,8 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['a bad subscription id', (c) => { c.subscriptionId = 'contoso-prod'; }, ['$.subscriptionId "contoso-prod" is not a subscription id (a GUID)']],
   ['Terraform template syntax in an ARM id', (c) => { c.diagnostics = { logAnalyticsWorkspaceId: '/subscriptions/${path.root}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log' }; },
     ['$.diagnostics.logAnalyticsWorkspaceId "/subscriptions/${path.root}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log" is not a Log Analytics workspace resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>']],
+  ['a mount path that normalizes to a system directory', (c) => { c.pools[0].dataDisks[0].mountPath = '/./etc'; },
+    ['SimplifiedPool batch-eastus/Region/Pool-work: dataDisks[0].mountPath "/./etc" would hide the system directory /etc; mount data disks at a path of their own, such as "/data/work"']],
   ['a subnet too small for the pools', (c) => { c.regions[0].addressSpace = '10.10.0.0/28'; },
     ['contoso-eastus: BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/29" holds 3 nodes (8 addresses minus the 5 Azure reserves) but maxNodeCount is 4; use a prefix length of /28 or shorter']],
 ];
