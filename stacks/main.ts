@@ -1,10 +1,11 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Aspects } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { ValidationError } from '../lib/private/problems';
-import { loadDeploymentConfig } from './config';
+import { ConfigResult, loadDeploymentConfig } from './config';
 import { buildDeployment, deploymentManifest } from './deployment';
+import { lockOutputFolder, outputFolderProblem, publishOutput } from './output-folder';
 
 /** File in the output folder that lists every region, its role, endpoint and pool ids. */
 export const MANIFEST_FILE = 'deployment-manifest.json';
@@ -21,8 +22,11 @@ function annotationLines(scope: IConstruct, levels: readonly string[]): string[]
 /**
  * The deployable app: `npm run synth` or `cdktf synth`, then `cdktf deploy batch-<location>`.
  * Bad input (config problems, construct misuse, best-practice errors) prints one line per problem and
- * exits non-zero without writing any Terraform: stacks are synthesized into a staging folder that
- * replaces the output folder only when every stack succeeded. Warnings and suppressions are printed.
+ * exits non-zero without writing any Terraform: stacks are synthesized into a staging folder whose files
+ * move into the output folder only when every stack succeeded, keeping what Terraform keeps there
+ * (`.terraform/`, `.terraform.lock.hcl`, plans). The output folder is locked while a synth writes it, and
+ * one that is the project, a folder above it or a folder of other files is refused. Warnings and
+ * suppressions are printed.
  */
 export function runApp(
   env: NodeJS.ProcessEnv = process.env,
@@ -34,6 +38,24 @@ export function runApp(
     loaded.errors.forEach((line) => log(line));
     return 1;
   }
+  const folderProblem = outputFolderProblem(outdir);
+  if (folderProblem) {
+    log(`CDKTF_OUTDIR=${outdir}: ${folderProblem}`);
+    return 1;
+  }
+  const lock = lockOutputFolder(outdir);
+  if (typeof lock === 'string') {
+    log(`CDKTF_OUTDIR=${outdir}: ${lock}`);
+    return 1;
+  }
+  try {
+    return synthesize(loaded, log, outdir);
+  } finally {
+    lock.release();
+  }
+}
+
+function synthesize(loaded: Extract<ConfigResult, { ok: true }>, log: (line: string) => void, outdir: string): number {
   const staging = `${outdir}.staging-${process.pid}`;
   let app: App | undefined;
   try {
@@ -51,8 +73,7 @@ export function runApp(
     app.synth();
     annotationLines(app, ['@cdktf/warn', '@cdktf/info']).forEach((line) => log(line));
     writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(deploymentManifest(loaded.config, stacks), null, 2)}\n`);
-    rmSync(outdir, { recursive: true, force: true });
-    renameSync(staging, outdir);
+    publishOutput(staging, outdir);
     return 0;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });

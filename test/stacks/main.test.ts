@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MANIFEST_FILE, runApp } from '../../stacks/main';
@@ -56,5 +56,67 @@ describe('the deployable app', () => {
       `${file}: BatchNetwork batch-eastus/Region/Network: addressSpace "10.0.0.0/29" holds 3 nodes (8 addresses minus the 5 Azure reserves) but maxNodeCount is 16; use a prefix length of /27 or shorter`,
     ]);
     expect(filesUnder(outdir)).toEqual([]);
+  });
+
+  describe('the output folder', () => {
+    const second = () => {
+      const file = join(dir, 'one-region.json');
+      writeFileSync(file, JSON.stringify({ name: 'contoso', regions: [{ location: 'eastus', addressSpace: '10.10.0.0/16' }] }));
+      return file;
+    };
+
+    test('a synth keeps what Terraform keeps in a stack folder, byte for byte, and drops a removed region\'s stack file only', () => {
+      const outdir = join(dir, 'keep.out');
+      expect(runApp({}, () => undefined, outdir)).toBe(0);
+      const kept: Record<string, Buffer> = {};
+      for (const stack of ['batch-eastus', 'batch-westus']) {
+        const folder = join(outdir, 'stacks', stack);
+        mkdirSync(join(folder, '.terraform', 'providers'), { recursive: true });
+        writeFileSync(join(folder, '.terraform', 'providers', 'azurerm.bin'), Buffer.from([0, 1, 2, 255]));
+        writeFileSync(join(folder, '.terraform.lock.hcl'), '# provider checksums\n');
+        writeFileSync(join(folder, 'plan.tfplan'), Buffer.from([80, 75, 3, 4]));
+        for (const file of ['.terraform/providers/azurerm.bin', '.terraform.lock.hcl', 'plan.tfplan']) kept[`${stack}/${file}`] = readFileSync(join(folder, file));
+      }
+      const before = readFileSync(join(outdir, 'stacks', 'batch-eastus', 'cdk.tf.json'), 'utf8');
+      expect(runApp({ BATCH_DEPLOYMENT_CONFIG: second() }, () => undefined, outdir)).toBe(0);
+      for (const [file, bytes] of Object.entries(kept)) expect([file, readFileSync(join(outdir, 'stacks', file))]).toEqual([file, bytes]);
+      expect(readFileSync(join(outdir, 'stacks', 'batch-eastus', 'cdk.tf.json'), 'utf8')).not.toBe(before);
+      // westus left the config: its stack file goes (cdktf would deploy it otherwise), Terraform's files stay.
+      expect(existsSync(join(outdir, 'stacks', 'batch-westus', 'cdk.tf.json'))).toBe(false);
+      expect(existsSync(join(outdir, 'stacks', 'batch-westus', '.terraform.lock.hcl'))).toBe(true);
+      expect(readdirSync(dir).filter((name) => name.startsWith('keep.out.'))).toEqual([]);
+    });
+
+    test.each<[string, (root: string) => string, string]>([
+      ['the project itself', () => process.cwd(), 'is the project folder or one above it'],
+      ['a folder above the project', () => join(process.cwd(), '..'), 'is the project folder or one above it'],
+      ['an empty name', () => '', 'is empty; name a folder for the synthesized stacks, e.g. "cdktf.out"'],
+      ['"."', () => '.', 'is the project folder or one above it'],
+      ['a folder of other files', (root) => { mkdirSync(join(root, 'src')); writeFileSync(join(root, 'src', 'app.ts'), 'x'); return join(root, 'src'); },
+        'holds files but no cdktf manifest.json, so it is not a synth output; empty it or name another folder'],
+      ['a missing parent', (root) => join(root, 'missing', 'out'), 'has no parent folder'],
+      ['a file', (root) => { writeFileSync(join(root, 'file.out'), 'x'); return join(root, 'file.out'); }, 'is a file, not a folder'],
+    ])('refuses %s as the output folder, touching nothing', (_, folderOf, message) => {
+      const root = mkdtempSync(join(tmpdir(), 'outdir-'));
+      const outdir = folderOf(root);
+      const before = filesUnder(root);
+      const lines: string[] = [];
+      expect(runApp({}, (line) => lines.push(line), outdir)).toBe(1);
+      expect(lines).toEqual([expect.stringContaining(`CDKTF_OUTDIR=${outdir}: ${message}`)]);
+      expect(filesUnder(root)).toEqual(before);
+    });
+
+    test('a folder another synth is writing is refused; a lock left by a process that is gone is taken over', () => {
+      const outdir = join(dir, 'locked.out');
+      writeFileSync(`${outdir}.lock`, String(process.pid));
+      const lines: string[] = [];
+      expect(runApp({}, (line) => lines.push(line), outdir)).toBe(1);
+      expect(lines).toEqual([`CDKTF_OUTDIR=${outdir}: is being written by another synth (process ${process.pid}, lock ${outdir}.lock); wait for it to finish`]);
+      expect(existsSync(outdir)).toBe(false);
+      writeFileSync(`${outdir}.lock`, '2147483646');
+      expect(runApp({}, () => undefined, outdir)).toBe(0);
+      expect(existsSync(`${outdir}.lock`)).toBe(false);
+      expect(existsSync(join(outdir, 'stacks', 'batch-eastus', 'cdk.tf.json'))).toBe(true);
+    });
   });
 });
