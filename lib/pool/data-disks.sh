@@ -6,17 +6,27 @@
 # For each disk: wait for it to appear (at most ${DATA_DISK_WAIT_SECONDS:-300} seconds) in either layout Azure
 # uses: ${DATA_DISK_DEVICE_DIR:-/dev/disk/azure/scsi1}/lun<N> on SCSI VM sizes (links made by the udev rules
 # of WALinuxAgent), or ${DATA_DISK_NVME_DIR:-/dev/disk/azure/data/by-lun}/<N> on NVMe sizes, v6 and later
-# (links made by azure-vm-utils; learn.microsoft.com "Azure VM utilities"); format it only when it carries no file system and no
-# partition or other signature; mount it; keep exactly one entry for it in ${DATA_DISK_FSTAB:-/etc/fstab},
-# by UUID, with nofail. Runs again (second run, reboot) change nothing. A missing LUN, a mount path
-# held by another device, or a disk holding data it cannot mount stops the script with a message that
-# names the LUN and a non-zero exit. Uses only what Ubuntu 22.04/24.04 and EL 8/9 images ship.
+# (links made by azure-vm-utils; learn.microsoft.com "Azure VM utilities"). Format it only when it is
+# provably blank: no signature blkid or wipefs knows, and zeros wherever file systems and partition
+# tables keep signatures or backups (the first and last 2 MiB, ext backup superblocks, XFS allocation
+# group starts), as on a fresh Azure disk. Mount it; keep exactly one entry for it in
+# ${DATA_DISK_FSTAB:-/etc/fstab} (a symlink is written through), by UUID, with nofail; open the root of a
+# disk it formatted to every user (mode 1777).
+#
+# Every step can be interrupted (Batch retries the start task; nodes reboot) and is completed by the next
+# run: ${DATA_DISK_STATE_DIR:-/var/lib/cdktf-azure-batch/data-disks}/lun<N> records "formatting" before
+# mkfs, "formatted <uuid>" after it and "prepared <uuid>" once mounted and opened, so a format this script
+# started is finished (only while the record says so, for a disk of the recorded size), and one it
+# finished is mounted and opened. Later runs change nothing. A missing LUN, a mount path held by another
+# device or that is not a directory, or a disk holding data it cannot mount stops the script with a
+# message naming the LUN and a non-zero exit. Uses only what Ubuntu 22.04/24.04 and EL 8/9 images ship.
 set -euo pipefail
 
 scsi_dir=${DATA_DISK_DEVICE_DIR:-/dev/disk/azure/scsi1}
 nvme_dir=${DATA_DISK_NVME_DIR:-/dev/disk/azure/data/by-lun}
-fstab=${DATA_DISK_FSTAB:-/etc/fstab}
+fstab_path=${DATA_DISK_FSTAB:-/etc/fstab}
 wait_seconds=${DATA_DISK_WAIT_SECONDS:-300}
+state_dir=${DATA_DISK_STATE_DIR:-/var/lib/cdktf-azure-batch/data-disks}
 
 log() { printf 'data-disks: %s\n' "$*"; }
 fail() { printf 'data-disks: LUN %s: %s\n' "$1" "$2" >&2; exit 1; }
@@ -65,14 +75,65 @@ probe() {
   fi
 }
 
+# Whether COUNT bytes of DEV from OFFSET (both multiples of 1024) are all zero; past the end counts as zero.
+zeros_at() {
+  local dev=$1 offset=$2 count=$3 size=$4
+  [ "$offset" -lt "$size" ] || return 0
+  [ $((offset + count)) -le "$size" ] || count=$((size - offset))
+  [ "$(dd if="$dev" bs=1024 skip=$((offset / 1024)) count=$((count / 1024)) 2>/dev/null | tr -d '\000' | head -c 1 | wc -c)" -eq 0 ]
+}
+
+# Fails unless DEV is provably blank: zeros where file systems and partition tables keep their signatures
+# and backups. The first and last 2 MiB hold MBR/GPT (and the GPT backup), LVM, MD and file-system
+# superblocks; ext keeps backup superblocks in block groups 1, 3, 5, 7, 9, 25, 27, 49 and 81 (8 x block
+# size blocks each, for 1, 2 and 4 KiB blocks); XFS keeps one at the start of every allocation group
+# (checked for 4 to 64 groups of equal size).
+backup_found() {
+  fail "$1" "$2 holds data at byte $3, where ext and XFS keep superblock copies, though no file system is found; it formats only blank disks — recover it (e2fsck -b, xfs_repair) or wipe it only if its data is disposable"
+}
+
+require_blank() {
+  local lun=$1 dev=$2 size=$3 offset block group parts part ag_blocks
+  for offset in 0 $((size > 2097152 ? size - 2097152 : 0)); do
+    zeros_at "$dev" "$offset" 2097152 "$size" ||
+      fail "$lun" "$dev has no signature blkid knows, but holds data near byte $offset (a damaged file system or partition table?); it formats only blank disks — check it, and wipe it (wipefs -a $dev; dd zeros over its first and last 2 MiB) only if its data is disposable"
+  done
+  for block in 1024 2048 4096; do
+    for group in 1 3 5 7 9 25 27 49 81; do
+      offset=$((group * 8 * block * block + (block == 1024 ? 1024 : 0)))
+      zeros_at "$dev" "$offset" 1024 "$size" || backup_found "$lun" "$dev" "$offset"
+    done
+  done
+  for parts in 4 8 16 32 64; do
+    for part in $(seq 1 $((parts - 1))); do
+      ag_blocks=$(( size / 4096 / parts ))
+      offset=$(( ag_blocks * part * 4096 ))
+      zeros_at "$dev" "$offset" 4096 "$size" || backup_found "$lun" "$dev" "$offset"
+    done
+  done
+}
+
+# The state this script recorded for LUN N ("" when none).
+state_of() { cat "$state_dir/lun$1" 2>/dev/null || true; }
+
+# Records STATE for LUN N, atomically.
+record() {
+  mkdir -p "$state_dir"
+  printf '%s\n' "$2" > "$state_dir/lun$1.tmp"
+  mv -f "$state_dir/lun$1.tmp" "$state_dir/lun$1"
+}
+
 # Rewrites fstab so that it holds exactly one line for the disk: "UUID=<uuid> <mount> <fs> defaults,nofail 0 2".
 # Lines of other disks are kept; a line giving the mount path to another device is a conflict.
 ensure_fstab_entry() {
-  local lun=$1 uuid=$2 mount_path=$3 fs=$4 line tmp
+  local lun=$1 uuid=$2 mount_path=$3 fs=$4 line tmp fstab
   line="UUID=$uuid $mount_path $fs defaults,nofail 0 2"
+  # A symlinked fstab is written through, so the link stays a link.
+  fstab=$(readlink -f "$fstab_path")
   touch "$fstab"
   local holder
-  holder=$(awk -v mnt="$mount_path" -v spec="UUID=$uuid" '$1 !~ /^#/ && $2 == mnt && $1 != spec { print $1; exit }' "$fstab")
+  # Mount points compare without trailing slashes: "/data/work/" is "/data/work".
+  holder=$(awk -v mnt="$mount_path" -v spec="UUID=$uuid" '$1 !~ /^#/ { p = $2; sub(/\/+$/, "", p); if (p == "") p = "/" } $1 !~ /^#/ && p == mnt && $1 != spec { print $1; exit }' "$fstab")
   [ -z "$holder" ] || fail "$lun" "$mount_path is given to $holder in $fstab; choose another mount path or remove that entry"
   if [ "$(grep -c -x -F -- "$line" "$fstab" || true)" -eq 1 ] &&
      [ "$(awk -v spec="UUID=$uuid" '$1 == spec' "$fstab" | wc -l)" -eq 1 ]; then
@@ -87,25 +148,41 @@ ensure_fstab_entry() {
 }
 
 prepare_disk() {
-  local spec=$1 lun mount_path fs dev content mounted formatted=0
+  local spec=$1 lun mount_path fs dev content mounted size uuid
   IFS=: read -r lun mount_path fs <<< "$spec"
-  case "$lun" in ''|*[!0-9]*) echo "data-disks: bad disk spec \"$spec\": expected LUN:MOUNT_PATH:FILESYSTEM" >&2; exit 2 ;; esac
+  case "$lun" in ''|*[!0-9]*) echo "data-disks: LUN ${lun:-?}: bad disk spec \"$spec\": expected LUN:MOUNT_PATH:FILESYSTEM" >&2; exit 2 ;; esac
   case "$mount_path" in /?*) ;; *) fail "$lun" "mount path \"$mount_path\" is not absolute" ;; esac
   case "$fs" in ext4|xfs) ;; *) fail "$lun" "file system \"$fs\" is not ext4 or xfs" ;; esac
+  if [ -e "$mount_path" ] && [ ! -d "$mount_path" ]; then
+    fail "$lun" "$mount_path exists and is not a directory; choose another mount path or remove it"
+  fi
 
   dev=$(wait_for_device "$lun")
   mounted=$(findmnt --noheadings --output SOURCE --mountpoint "$mount_path" 2>/dev/null || true)
   if [ -n "$mounted" ] && [ "$(readlink -f "$mounted")" != "$dev" ]; then
     fail "$lun" "$mount_path is already the mount point of $mounted, not of this disk ($dev); choose another mount path"
   fi
+  size=$(blockdev --getsize64 "$dev") || fail "$lun" "cannot read the size of $dev"
 
-  content=$(probe "$lun" "$dev")
+  if [ -z "$mounted" ] && [ "$(state_of "$lun")" = "formatting $size $fs" ]; then
+    # A format this script started on this disk and never finished: its data is this script's own.
+    log "LUN $lun: finishing the $fs format of $dev that an earlier run started"
+    content=ours
+  else
+    content=$(probe "$lun" "$dev")
+  fi
   case "$content" in
-    none)
-      log "LUN $lun: $dev is blank; creating $fs"
-      if [ "$fs" = xfs ]; then mkfs.xfs -q "$dev" >&2 || fail "$lun" "mkfs.xfs failed on $dev"
+    none|ours)
+      if [ "$content" = none ]; then
+        require_blank "$lun" "$dev" "$size"
+        log "LUN $lun: $dev is blank; creating $fs"
+      fi
+      record "$lun" "formatting $size $fs"
+      if [ "$fs" = xfs ]; then mkfs.xfs -q -f "$dev" >&2 || fail "$lun" "mkfs.xfs failed on $dev"
       else mkfs.ext4 -q -F "$dev" >&2 || fail "$lun" "mkfs.ext4 failed on $dev"; fi
-      formatted=1 ;;
+      uuid=$(blkid -p -s UUID -o value "$dev")
+      [ -n "$uuid" ] || fail "$lun" "$dev has no file system UUID after mkfs; cannot write a stable fstab entry"
+      record "$lun" "formatted $uuid" ;;
     "fs ext4"|"fs xfs")
       if [ "${content#fs }" != "$fs" ]; then
         log "LUN $lun: $dev already holds ${content#fs }, not $fs; keeping it and its data"
@@ -115,18 +192,19 @@ prepare_disk() {
       fail "$lun" "$dev holds data this script cannot mount (${content#other }); it formats only blank disks — wipe it (wipefs -a $dev) if its data is disposable" ;;
   esac
 
-  local uuid
   uuid=$(blkid -p -s UUID -o value "$dev")
-  [ -n "$uuid" ] || fail "$lun" "$dev has no file system UUID; cannot write a stable $fstab entry"
+  [ -n "$uuid" ] || fail "$lun" "$dev has no file system UUID; cannot write a stable fstab entry"
   ensure_fstab_entry "$lun" "$uuid" "$mount_path" "$fs"
   mkdir -p "$mount_path"
   if [ -z "$mounted" ]; then
     mount -t "$fs" "$dev" "$mount_path" || fail "$lun" "cannot mount $dev ($fs) at $mount_path"
     log "LUN $lun: mounted $dev at $mount_path"
   fi
-  if [ "$formatted" -eq 1 ]; then
-    # Tasks run as non-admin users by default: let them write, like /tmp.
-    chmod 1777 "$mount_path"
+  if [ "$(state_of "$lun")" = "formatted $uuid" ]; then
+    # Tasks run as non-admin users by default: let them write, like /tmp. Done once per disk this
+    # script formatted, in whichever run gets here first.
+    chmod 1777 "$mount_path" || fail "$lun" "cannot open $mount_path to every user"
+    record "$lun" "prepared $uuid"
   fi
 }
 

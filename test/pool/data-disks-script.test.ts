@@ -1,5 +1,5 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AzureRegion } from '../../lib/catalog/azure-region';
@@ -54,6 +54,7 @@ describeDisks('data-disk script on loop devices', () => {
   let devices: string;
   let nvme: string;
   let fstab: string;
+  let state: string;
   const loops: string[] = [];
 
   /** A sparse image on a loop device; returns the device. xfs needs 300 MiB. */
@@ -78,7 +79,7 @@ describeDisks('data-disk script on loop devices', () => {
   function run(commandLine: string, waitSeconds = 5): { status: number | null; output: string } {
     const result = spawnSync('sh', ['-c', commandLine], {
       encoding: 'utf8',
-      env: { ...process.env, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_NVME_DIR: nvme, DATA_DISK_FSTAB: fstab, DATA_DISK_WAIT_SECONDS: String(waitSeconds) },
+      env: { ...process.env, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_NVME_DIR: nvme, DATA_DISK_FSTAB: fstab, DATA_DISK_STATE_DIR: state, DATA_DISK_WAIT_SECONDS: String(waitSeconds) },
     });
     return { status: result.status, output: result.stdout + result.stderr };
   }
@@ -87,7 +88,7 @@ describeDisks('data-disk script on loop devices', () => {
   function runInBackground(commandLine: string, waitSeconds: number): Promise<{ status: number | null; output: string }> {
     return new Promise((resolve) => {
       const child = spawn('sh', ['-c', commandLine], {
-        env: { ...process.env, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_NVME_DIR: nvme, DATA_DISK_FSTAB: fstab, DATA_DISK_WAIT_SECONDS: String(waitSeconds) },
+        env: { ...process.env, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_NVME_DIR: nvme, DATA_DISK_FSTAB: fstab, DATA_DISK_STATE_DIR: state, DATA_DISK_WAIT_SECONDS: String(waitSeconds) },
       });
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
@@ -111,6 +112,7 @@ describeDisks('data-disk script on loop devices', () => {
     nvme = join(work, 'by-lun');
     mkdirSync(nvme);
     fstab = join(work, 'fstab');
+    state = join(work, 'state');
     writeFileSync(fstab, '# static file system information\nUUID=0000-OS / ext4 defaults 0 1\n');
   });
 
@@ -249,5 +251,139 @@ describeDisks('data-disk script on loop devices', () => {
     const result = run(commandLineFor([{ lun: 5, sizeGb: 1, mountPath }]));
     expect(result.status).not.toBe(0);
     expect(result.output).toContain(`data-disks: LUN 5: ${mountPath} is already the mount point of ${other}, not of this disk`);
+  });
+
+  describe('faults: every step interrupted is completed by the next run, and data is never taken for blank', () => {
+    /** A folder of PATH shims: `tool` runs `body` (bash) in place of the real one, given as $REAL. */
+    function shim(tool: string, body: string): string {
+      const dir = join(work, `shim-${tool}`);
+      mkdirSync(dir, { recursive: true });
+      const real = execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
+      writeFileSync(join(dir, tool), `#!/bin/bash\nREAL=${real}\n${body}\n`, { mode: 0o755 });
+      return dir;
+    }
+
+    function runWith(commandLine: string, pathFirst: string) {
+      const result = spawnSync('sh', ['-c', commandLine], {
+        encoding: 'utf8',
+        env: { ...process.env, PATH: `${pathFirst}:${process.env.PATH}`, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_NVME_DIR: nvme, DATA_DISK_FSTAB: fstab, DATA_DISK_STATE_DIR: state, DATA_DISK_WAIT_SECONDS: '5' },
+      });
+      return { status: result.status, output: result.stdout + result.stderr };
+    }
+
+    const modeOf = (path: string) => statSync(path).mode & 0o7777;
+    const digest = (device: string) => execFileSync('sh', ['-c', `sha256sum ${device} | cut -d' ' -f1`], { encoding: 'utf8' }).trim();
+
+    test.each<[string, string, DiskFileSystem, boolean]>([
+      // Killed after mkfs, before the format was recorded as done: the next run cannot tell a finished
+      // format from an interrupted one, so it formats again — the disk held nothing but its fresh file system.
+      ['killed right after mkfs.ext4', 'mkfs.ext4', DiskFileSystem.EXT4, true],
+      ['killed right after mkfs.xfs', 'mkfs.xfs', DiskFileSystem.XFS, true],
+      ['killed right after mount', 'mount', DiskFileSystem.EXT4, false],
+    ])('a run %s: the next run completes it, opens the disk to every user once, and formats only its own unfinished format', (_, tool, fileSystem, formatsAgain) => {
+      const device = loopDevice('killed');
+      attach(0, device);
+      const mountPath = join(work, 'mnt/killed');
+      const commandLine = commandLineFor([{ lun: 0, sizeGb: 1, mountPath, fileSystem }]);
+      const killed = runWith(commandLine, shim(tool, '"$REAL" "$@"; rc=$?; kill -KILL "$PPID"; exit $rc'));
+      expect(killed.status).not.toBe(0);
+      const uuidBefore = execFileSync('blkid', ['-p', '-s', 'UUID', '-o', 'value', device], { encoding: 'utf8' }).trim();
+      expect(uuidBefore).not.toBe('');
+
+      const next = run(commandLine);
+      expect(next.status).toBe(0);
+      expect(next.output.includes('LUN 0: finishing the')).toBe(formatsAgain);
+      expect(next.output).not.toContain('is blank');
+      expect(isMounted(mountPath)).toBe(device);
+      expect(modeOf(mountPath)).toBe(0o1777);
+      const uuid = execFileSync('blkid', ['-p', '-s', 'UUID', '-o', 'value', device], { encoding: 'utf8' }).trim();
+      if (!formatsAgain) expect(uuid).toBe(uuidBefore);
+      expect(fstabLines().filter((line) => line.includes(mountPath))).toEqual([`UUID=${uuid} ${mountPath} ${fileSystem} defaults,nofail 0 2`]);
+
+      // Opened once: a later chmod by the user is kept, and nothing is formatted, on the next run.
+      writeFileSync(join(mountPath, 'kept.dat'), 'kept');
+      execFileSync('chmod', ['0750', mountPath]);
+      const third = run(commandLine);
+      expect(third.status).toBe(0);
+      expect(third.output).not.toMatch(/finishing|creating/);
+      expect(modeOf(mountPath)).toBe(0o750);
+      expect(readFileSync(join(mountPath, 'kept.dat'), 'utf8')).toBe('kept');
+    });
+
+    test('an mkfs.xfs killed midway (superblock written, the rest not) is formatted again by the next run, which mounts it', () => {
+      const device = loopDevice('half');
+      attach(0, device);
+      const mountPath = join(work, 'mnt/half');
+      const commandLine = commandLineFor([{ lun: 0, sizeGb: 1, mountPath, fileSystem: DiskFileSystem.XFS }]);
+      // The shim writes what an interrupted mkfs.xfs leaves: the first 64 KiB of a fresh XFS (its
+      // primary superblock), nothing of the other allocation groups, and dies with the script.
+      const half = shim('mkfs.xfs', `img=$(mktemp); truncate -s 320M "$img"; "$REAL" -q -f "$img"; dev="\${@: -1}"; dd if="$img" of="$dev" bs=64k count=1 conv=notrunc 2>/dev/null; rm -f "$img"; kill -KILL "$PPID"; exit 137`);
+      expect(runWith(commandLine, half).status).not.toBe(0);
+      expect(execFileSync('blkid', ['-p', '-o', 'value', '-s', 'TYPE', device], { encoding: 'utf8' }).trim()).toBe('xfs');
+
+      const next = run(commandLine);
+      expect(next.output).toContain('LUN 0: finishing the xfs format');
+      expect(next.status).toBe(0);
+      expect(isMounted(mountPath)).toBe(device);
+      expect(modeOf(mountPath)).toBe(0o1777);
+    });
+
+    test.each<[string, DiskFileSystem, number, RegExp]>([
+      ['an ext4 disk with a damaged primary superblock', DiskFileSystem.EXT4, 4, /holds data near byte 0/],
+      ['an XFS disk with a damaged primary superblock', DiskFileSystem.XFS, 4, /holds data near byte 0/],
+      ['an ext4 disk whose first 2 MiB are gone', DiskFileSystem.EXT4, 2048, /holds data at byte \d+, where ext and XFS keep superblock copies/],
+      ['an XFS disk whose first 2 MiB are gone', DiskFileSystem.XFS, 2048, /holds data at byte \d+, where ext and XFS keep superblock copies/],
+    ])('%s, files intact behind it, is refused and left untouched', (_, fileSystem, zeroedKb, why) => {
+      const device = loopDevice('damaged');
+      execFileSync(`mkfs.${fileSystem}`, fileSystem === DiskFileSystem.XFS ? ['-q', '-f', device] : ['-q', '-F', device]);
+      const staging = join(work, 'staging');
+      mkdirSync(staging);
+      execFileSync('mount', [device, staging]);
+      writeFileSync(join(staging, 'results.dat'), 'months of simulation');
+      execFileSync('umount', [staging]);
+      execFileSync('dd', ['if=/dev/zero', `of=${device}`, 'bs=1024', `count=${zeroedKb}`, 'conv=notrunc'], { stdio: 'ignore' });
+      expect(spawnSync('blkid', ['-p', device]).status).toBe(2);
+      const before = digest(device);
+      attach(6, device);
+
+      const result = run(commandLineFor([{ lun: 6, sizeGb: 1, mountPath: join(work, 'mnt/damaged'), fileSystem }]));
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain(`data-disks: LUN 6: ${device} `);
+      expect(result.output).toMatch(why);
+      expect(result.output).not.toContain('creating');
+      expect(digest(device)).toBe(before);
+    });
+
+    test('a mount path that is a file fails before anything is formatted', () => {
+      const device = loopDevice('file', 64);
+      attach(0, device);
+      mkdirSync(join(work, 'mnt'), { recursive: true });
+      const mountPath = join(work, 'mnt/afile');
+      writeFileSync(mountPath, 'not a folder');
+      const result = run(commandLineFor([{ lun: 0, sizeGb: 1, mountPath }]));
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain(`data-disks: LUN 0: ${mountPath} exists and is not a directory`);
+      expect(spawnSync('blkid', ['-p', device]).status).toBe(2);
+    });
+
+    test('a symlinked fstab is written through, and an entry with a trailing slash for the same path is a conflict', () => {
+      const real = join(work, 'fstab.real');
+      renameSync(fstab, real);
+      symlinkSync(real, fstab);
+      const device = loopDevice('linked', 64);
+      attach(0, device);
+      const mountPath = join(work, 'mnt/linked');
+      expect(run(commandLineFor([{ lun: 0, sizeGb: 1, mountPath }])).status).toBe(0);
+      expect(lstatSync(fstab).isSymbolicLink()).toBe(true);
+      expect(readFileSync(real, 'utf8')).toContain(` ${mountPath} ext4 defaults,nofail 0 2`);
+
+      const other = loopDevice('other', 64);
+      attach(1, other);
+      const taken = join(work, 'mnt/taken');
+      writeFileSync(real, `${readFileSync(real, 'utf8')}UUID=1234-ABCD ${taken}/ ext4 defaults 0 2\n`);
+      const result = run(commandLineFor([{ lun: 1, sizeGb: 1, mountPath: taken }]));
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain(`data-disks: LUN 1: ${taken} is given to UUID=1234-ABCD in ${real}`);
+    });
   });
 });
