@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { AzureRegion } from '../lib/catalog/azure-region';
 import { NodeCommunicationRuleSet } from '../lib/network/node-communication-rule-set';
@@ -215,6 +215,12 @@ export function loadDeploymentConfig(env: NodeJS.ProcessEnv = process.env): Conf
   if (file === undefined || file === '') return parseDeploymentConfig(DEFAULT_DEPLOYMENT_CONFIG, 'default config');
   let text: string;
   try {
+    // A FIFO would block the read forever and a device would never end: regular files only, and small.
+    const stat = statSync(file);
+    if (!stat.isFile()) return { ok: false, errors: [`${CONFIG_ENV_VAR}=${file}: is not a regular file; point ${CONFIG_ENV_VAR} at a JSON deployment config`] };
+    if (stat.size > MAX_CONFIG_BYTES) {
+      return { ok: false, errors: [`${CONFIG_ENV_VAR}=${file}: is ${stat.size} bytes, over the ${MAX_CONFIG_BYTES} a deployment config may have; point ${CONFIG_ENV_VAR} at the config itself`] };
+    }
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
@@ -226,8 +232,17 @@ export function loadDeploymentConfig(env: NodeJS.ProcessEnv = process.env): Conf
   } catch (error) {
     return { ok: false, errors: [`${file}: is not valid JSON (${(error as Error).message}); fix the syntax`] };
   }
-  return parseDeploymentConfig(json, file);
+  try {
+    return parseDeploymentConfig(json, file);
+  } catch (error) {
+    // Validation recurses into the config; a config nested thousands of levels deep exhausts the stack.
+    if (error instanceof RangeError) return { ok: false, errors: [`${file}: nests too deeply to be a deployment config; give the flat structure of the schema`] };
+    throw error;
+  }
 }
+
+/** Largest config file read: a generous deployment of every region and hundreds of pools is far below it. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
 interface CrossRegionIssue {
   readonly path: PropertyKey[];

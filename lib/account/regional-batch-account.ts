@@ -109,7 +109,7 @@ export interface RegionalBatchAccountProps {
   /**
    * Public IPv4 addresses or ranges allowed to reach the account's API over its public endpoint.
    * Giving any turns public network access on, restricted to them (`network_profile`); node
-   * management stays reachable for pools with public IPs.
+   * management's public endpoint stays closed to every network (nodes use the private endpoint).
    * @default - public network access disabled; clients and nodes use the private endpoints
    */
   readonly allowedIpRanges?: string[];
@@ -260,7 +260,9 @@ export class RegionalBatchAccount extends Construct {
       networkProfile: publicAccess
         ? {
           accountAccess: { defaultAction: 'Deny', ipRule: props.allowedIpRanges!.map((ipRange) => ({ ipRange, action: 'Allow' })) },
-          nodeManagementAccess: { defaultAction: 'Allow' },
+          // Nodes reach node management through the nodeManagement private endpoint: the public endpoint
+          // opened for the listed clients stays closed to every other network.
+          nodeManagementAccess: { defaultAction: 'Deny' },
         }
         : undefined,
       tags,

@@ -116,5 +116,24 @@ export function publicIpRuleProblem(range: string, options: { readonly rejectNar
     return 'is a /31 or /32 range, which storage IP rules refuse; give the single address without a prefix';
   }
   if (parsed.isPrivate()) return 'is a private range, which never reaches a public endpoint; use the private endpoint instead';
+  const kind = fromUint32(parsed.network).range();
+  if (kind in NOT_PUBLIC) {
+    return `is ${NOT_PUBLIC[kind]} range, not a public network that could reach the endpoint; give the public addresses of your clients`;
+  }
+  if (parsed.prefixLength < MIN_PUBLIC_RULE_PREFIX) {
+    return `opens the endpoint to ${2 ** (32 - parsed.prefixLength)} addresses (a /${parsed.prefixLength}); give your clients' own ranges, /${MIN_PUBLIC_RULE_PREFIX} or narrower`;
+  }
   return undefined;
 }
+
+/** ipaddr.js range names of IPv4 space no client reaches a public endpoint from (RFC 6890). */
+const NOT_PUBLIC: Record<string, string> = {
+  unspecified: 'the unspecified (any-address)', loopback: 'a loopback', linkLocal: 'a link-local', multicast: 'a multicast',
+  broadcast: 'the broadcast', carrierGradeNat: 'a carrier-grade NAT',
+};
+
+/**
+ * Widest allow-list range accepted: a /8 is a sixteenth of IPv4 already; wider is an open endpoint in
+ * all but name. (A limit of this library, not of Azure.)
+ */
+const MIN_PUBLIC_RULE_PREFIX = 8;

@@ -112,7 +112,7 @@ describe('RegionalBatchAccount', () => {
       public_network_access_enabled: true,
       network_profile: {
         account_access: { default_action: 'Deny', ip_rule: [{ ip_range: '203.0.113.0/24', action: 'Allow' }, { ip_range: '198.51.100.7', action: 'Allow' }] },
-        node_management_access: { default_action: 'Allow' },
+        node_management_access: { default_action: 'Deny' },
       },
     });
     const withoutNetwork = account({ allowedIpRanges: ['203.0.113.0/24'] }, { withNetwork: false }).json();

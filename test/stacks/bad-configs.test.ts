@@ -97,6 +97,14 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
     ['$.diagnostics.logAnalyticsWorkspaceId "/subscriptions/${path.root}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log" is not a Log Analytics workspace resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>']],
   ['a mount path that normalizes to a system directory', (c) => { c.pools[0].dataDisks[0].mountPath = '/./etc'; },
     ['SimplifiedPool batch-eastus/Region/Pool-work: dataDisks[0].mountPath "/./etc" would hide the system directory /etc; mount data disks at a path of their own, such as "/data/work"']],
+  ['the whole Internet in the account allow-list', (c) => { c.account = { allowedIpRanges: ['0.0.0.0/0'] }; },
+    ['$.account.allowedIpRanges[0] "0.0.0.0/0" is the unspecified (any-address) range, not a public network that could reach the endpoint; give the public addresses of your clients']],
+  ['a very wide range in the account allow-list', (c) => { c.account = { allowedIpRanges: ['64.0.0.0/4'] }; },
+    ['$.account.allowedIpRanges[0] "64.0.0.0/4" opens the endpoint to 268435456 addresses (a /4); give your clients\' own ranges, /8 or narrower']],
+  ['loopback and link-local ranges in the account allow-list', (c) => { c.account = { allowedIpRanges: ['127.0.0.1', '169.254.0.0/16'] }; },
+    ['$.account.allowedIpRanges[0] "127.0.0.1" is a loopback range, not a public network that could reach the endpoint; give the public addresses of your clients',
+     '$.account.allowedIpRanges[1] "169.254.0.0/16" is a link-local range, not a public network that could reach the endpoint; give the public addresses of your clients']],
+  ['a config nested 5000 deep', `{"name":"contoso","regions":${'['.repeat(5000)}${']'.repeat(5000)}}`, ['nests too deeply to be a deployment config; give the flat structure of the schema']],
   ['a subnet too small for the pools', (c) => { c.regions[0].addressSpace = '10.10.0.0/28'; },
     ['contoso-eastus: BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/29" holds 3 nodes (8 addresses minus the 5 Azure reserves) but maxNodeCount is 4; use a prefix length of /28 or shorter']],
 ];
@@ -123,7 +131,7 @@ describe('bad deployment configs', () => {
     if (title === 'broken JSON') {
       expect(lines).toEqual([expect.stringMatching(new RegExp(`^${file}: is not valid JSON \\(.+\\); fix the syntax$`))]);
     } else {
-      expect(lines).toEqual(expected.map((line) => `${file}: ${line.replace(/^contoso-eastus: /, '')}`));
+      expect(lines).toEqual(expected.map((line) => (line.startsWith('nests') ? `${file}: ${line}` : `${file}: ${line.replace(/^contoso-eastus: /, '')}`)));
     }
     expect(lines.join('\n')).not.toMatch(/\n\s+at /);
     expect(filesUnder(outdir)).toEqual([]);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { MANIFEST_FILE, runApp } from '../../stacks/main';
 import { filesUnder } from '../helpers';
 
@@ -56,6 +57,23 @@ describe('the deployable app', () => {
       `${file}: BatchNetwork batch-eastus/Region/Network: addressSpace "10.0.0.0/29" holds 3 nodes (8 addresses minus the 5 Azure reserves) but maxNodeCount is 16; use a prefix length of /27 or shorter`,
     ]);
     expect(filesUnder(outdir)).toEqual([]);
+  });
+
+  test('a config that is not a regular file, or is far too big, is refused without reading it', () => {
+    const fifo = join(dir, 'config.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const big = join(dir, 'big.json');
+    writeFileSync(big, ' '.repeat(1024 * 1024 + 1));
+    for (const [file, message] of [
+      [fifo, 'is not a regular file; point BATCH_DEPLOYMENT_CONFIG at a JSON deployment config'],
+      ['/dev/zero', 'is not a regular file; point BATCH_DEPLOYMENT_CONFIG at a JSON deployment config'],
+      [big, 'is 1048577 bytes, over the 1048576 a deployment config may have; point BATCH_DEPLOYMENT_CONFIG at the config itself'],
+    ]) {
+      const lines: string[] = [];
+      expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), join(dir, 'never.out'))).toBe(1);
+      expect(lines).toEqual([`BATCH_DEPLOYMENT_CONFIG=${file}: ${message}`]);
+    }
+    expect(existsSync(join(dir, 'never.out'))).toBe(false);
   });
 
   describe('the output folder', () => {
