@@ -11,7 +11,7 @@ import { ArmIdKind, parseArmId } from '../lib/private/arm-id';
 import { StorageNetworkAccess, StorageReplication } from '../lib/storage/paired-storage-account';
 import { closestMatches, quotedList } from '../lib/private/did-you-mean';
 import { formatProblem, zodProblems } from '../lib/private/problems';
-import { DEPLOYMENT_NAME_PATTERN } from '../lib/region/batch-region';
+import { DEPLOYMENT_NAME_PATTERN, LIBRARY_TAGS } from '../lib/region/batch-region';
 import { RegionRole } from '../lib/region/region-role';
 import { STATE_ACCOUNT_NAME, STATE_CONTAINER_NAME } from '../lib/state/state-backend';
 import { DEFAULT_DEPLOYMENT_CONFIG } from './default-config';
@@ -172,8 +172,25 @@ const configSchema = z.strictObject({
     .describe('Subscription every region deploys to; also makes the global storage and Batch account names unique to it. Set it before the first deploy: adding it later renames (replaces) the accounts.'),
   uniqueSuffix: z.string({ error: 'is not a string' }).regex(/^[a-z0-9]{1,8}$/, { error: 'is not a suffix; use 1-8 lowercase letters or digits' })
     .optional().describe('Change to get fresh globally unique names when recreating a deployment.'),
-  tags: z.record(z.string().regex(/^[^<>%&\\?/]{1,512}$/, { error: 'is not a tag name; use up to 512 characters without < > % & \\ ? /' }),
+  tags: z.preprocess((raw, ctx) => {
+    // JSON.parse keeps a "__proto__" key, which a record would drop without a word.
+    if (raw !== null && typeof raw === 'object' && Object.hasOwn(raw, '__proto__')) {
+      ctx.addIssue({ code: 'custom', path: ['__proto__'], input: (raw as Record<string, unknown>)['__proto__'], message: 'is not a tag name Azure or JavaScript can carry; rename it' });
+    }
+    return raw;
+  }, z.record(z.string().regex(/^[^<>%&\\?/\u0000-\u001f]{1,512}$/, { error: 'is not a tag name; use up to 512 characters without < > % & \\ ? / or control characters' }),
     z.string({ error: 'is not a string; tag values are strings' }).max(256, { error: 'is longer than 256 characters' }), { error: 'is not an object of tag names to values' })
+    .superRefine((tags, ctx) => {
+      const names = Object.keys(tags);
+      for (const name of names) {
+        if (LIBRARY_TAGS.includes(name.toLowerCase())) {
+          ctx.addIssue({ code: 'custom', path: [name], input: tags[name], message: `is a tag the library sets itself (${LIBRARY_TAGS.join(', ')}; names compare case-insensitively); rename yours` });
+        }
+      }
+      if (names.length > MAX_USER_TAGS) {
+        ctx.addIssue({ code: 'custom', input: names.length, message: `has ${names.length} tags; Azure allows ${MAX_TAGS_PER_RESOURCE} per resource and the library sets ${LIBRARY_TAGS.length}, so give at most ${MAX_USER_TAGS}` });
+      }
+    }))
     .default({}),
   backend: backendSchema.default({ type: 'local' }).describe('State backend; azurerm keeps one state key per region stack.'),
   suppressions: z.array(z.strictObject({
@@ -240,6 +257,10 @@ export function loadDeploymentConfig(env: NodeJS.ProcessEnv = process.env): Conf
     throw error;
   }
 }
+
+/** "Use tags to organize your Azure resources", "Limitations": each resource supports at most 50 tag name-value pairs. */
+const MAX_TAGS_PER_RESOURCE = 50;
+const MAX_USER_TAGS = MAX_TAGS_PER_RESOURCE - LIBRARY_TAGS.length;
 
 /** Largest config file read: a generous deployment of every region and hundreds of pools is far below it. */
 const MAX_CONFIG_BYTES = 1024 * 1024;

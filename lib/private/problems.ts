@@ -52,7 +52,10 @@ export function throwIfProblems(subject: string, problems: readonly Problem[]): 
 export function joinPath(root: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, key) => {
     if (typeof key === 'number') return `${acc}[${key}]`;
-    return acc ? `${acc}.${String(key)}` : String(key);
+    const name = String(key);
+    // A key that is not a plain name is quoted, so a newline or quote in it cannot forge an output line.
+    if (!/^[A-Za-z_$][\w$-]*$/.test(name)) return `${acc}[${JSON.stringify(name)}]`;
+    return acc ? `${acc}.${name}` : name;
   }, root);
 }
 
@@ -65,6 +68,10 @@ export function zodProblems(error: z.ZodError, root = ''): Problem[] {
         value: issue.keys.join(', '),
         message: 'is not a known key; remove it or correct its spelling',
       };
+    }
+    if (issue.code === 'invalid_key') {
+      // A record key that breaks its schema: the key's own message, with the key as the value.
+      return { path: joinPath(root, issue.path) || '(top level)', value: issue.input, message: issue.issues[0]?.message ?? issue.message };
     }
     return { path: joinPath(root, issue.path) || '(top level)', value: issue.input, message: issue.message };
   });

@@ -16,6 +16,9 @@ import { RegionRole } from './region-role';
 /** Subscription ids are GUIDs. */
 const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Tags the region puts on every resource it creates; yours may not reuse their names. */
+export const LIBRARY_TAGS: readonly string[] = ['deployment', 'region', 'role'];
+
 /** Deployment names: short, lower case, safe inside every physical name derived from them. */
 export const DEPLOYMENT_NAME_PATTERN = /^[a-z0-9]{3,11}$/;
 
@@ -159,6 +162,11 @@ export class BatchRegion extends Construct {
     }
     if (props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId) && !SUBSCRIPTION_ID.test(props.subscriptionId)) {
       problems.push({ path: 'subscriptionId', value: props.subscriptionId, message: 'is not a subscription id; give its GUID, e.g. "00000000-0000-0000-0000-000000000000"' });
+    }
+    for (const name of Object.keys(props.tags ?? {})) {
+      if (LIBRARY_TAGS.includes(name.toLowerCase())) {
+        problems.push({ path: `tags.${name}`, value: props.tags![name], message: `is a tag the library sets itself (${LIBRARY_TAGS.join(', ')}; names compare case-insensitively); rename yours` });
+      }
     }
     if (props.resourceGroupName !== undefined) {
       const problem = nameProblem(NameRules.resourceGroup, props.resourceGroupName);

@@ -135,4 +135,10 @@ describe('BatchRegion', () => {
       );
     });
   });
+
+  test('a tag named like one the library sets is refused, not silently overridden', () => {
+    expect(errorOf(() => region({ tags: { ROLE: 'batch' } }))).toBe(
+      'BatchRegion test/Region: tags.ROLE "batch" is a tag the library sets itself (deployment, region, role; names compare case-insensitively); rename yours',
+    );
+  });
 });
