@@ -160,9 +160,9 @@ const configSchema = z.strictObject({
   }, { error: 'is not an object; give { "allowedIpRanges": [...] }' }).default({ allowedIpRanges: [] }),
   storage: z.strictObject({
     networkAccess: z.enum(StorageNetworkAccess, { error: `is not a storage network access; use ${quotedList(Object.values(StorageNetworkAccess))}` })
-      .default(StorageNetworkAccess.FIREWALL).describe('"public" is needed for application packages (Batch documents they do not work behind a storage firewall).'),
+      .default(StorageNetworkAccess.PRIVATE).describe('"private" (public endpoint off) by default; "public" is needed for application packages (Batch documents they do not work behind a storage firewall).'),
     replication: z.enum(StorageReplication, { error: `is not a replication; use ${quotedList(Object.values(StorageReplication))}` }).default(StorageReplication.LRS),
-  }, { error: 'is not an object; give { "networkAccess": ..., "replication": ... }' }).default({ networkAccess: StorageNetworkAccess.FIREWALL, replication: StorageReplication.LRS }),
+  }, { error: 'is not an object; give { "networkAccess": ..., "replication": ... }' }).default({ networkAccess: StorageNetworkAccess.PRIVATE, replication: StorageReplication.LRS }),
   diagnostics: z.strictObject({
     logAnalyticsWorkspaceId: armId('logAnalyticsWorkspace').optional().describe('Send diagnostics here instead of a workspace per region.'),
   }, { error: 'is not an object; give { "logAnalyticsWorkspaceId": ... }' }).default({}),

@@ -75,7 +75,7 @@ export interface BatchRegionProps {
   readonly networkRules?: NetworkRule[];
   /**
    * Reachability of the auto-storage account's public endpoint.
-   * @default StorageNetworkAccess.FIREWALL
+   * @default StorageNetworkAccess.PRIVATE
    */
   readonly storageNetworkAccess?: StorageNetworkAccess;
   /**

@@ -69,7 +69,9 @@ export interface PairedStorageAccountProps {
   readonly network?: BatchNetwork;
   /**
    * Reachability of the public endpoint.
-   * @default StorageNetworkAccess.FIREWALL
+   * @default - StorageNetworkAccess.FIREWALL when `allowedIpRanges` are given, else StorageNetworkAccess.PRIVATE
+   * (a public endpoint that lets nothing through but trusted services is still one scanners flag:
+   * Checkov CKV_AZURE_59)
    */
   readonly networkAccess?: StorageNetworkAccess;
   /**
@@ -148,7 +150,7 @@ export class PairedStorageAccount extends Construct {
   constructor(scope: Construct, id: string, props: PairedStorageAccountProps) {
     super(scope, id);
     const problems: Problem[] = [];
-    const networkAccess = props.networkAccess ?? StorageNetworkAccess.FIREWALL;
+    const networkAccess = props.networkAccess ?? (props.allowedIpRanges?.length ? StorageNetworkAccess.FIREWALL : StorageNetworkAccess.PRIVATE);
     const name = props.name ?? compactName('st', props.namePrefix ?? baseNameFromPath(this), [props.namePrefix ?? this.node.path, props.region.name, props.uniqueSuffix ?? '']);
     const existing = props.existingStorageAccount;
     if (existing) {

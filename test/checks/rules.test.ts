@@ -67,7 +67,10 @@ describe('best-practice rules', () => {
     ['SEC-013', (s) => parts(s).storage.addOverride('shared_access_key_enabled', true)],
     ['SEC-014', (s) => parts(s).storage.addOverride('blob_properties.delete_retention_policy', null)],
     ['SEC-015', (s) => parts(s).storage.addOverride('infrastructure_encryption_enabled', false)],
-    ['SEC-016', (s) => parts(s).storage.addOverride('network_rules.default_action', 'Allow')],
+    ['SEC-016', (s) => {
+      parts(s).storage.addOverride('public_network_access_enabled', true);
+      parts(s).storage.addOverride('network_rules.default_action', 'Allow');
+    }],
     ['SEC-017', (s) => new Subnet(s, 'Loose', { name: 'snet-loose', resourceGroupName: 'rg', virtualNetworkName: 'vnet', addressPrefixes: ['10.10.200.0/24'] })],
     ['SEC-018', (s) => new NetworkSecurityRule(s, 'Ssh', {
       name: 'ssh', resourceGroupName: 'rg', networkSecurityGroupName: 'nsg', priority: 300, direction: 'Inbound', access: 'Allow', protocol: 'Tcp',

@@ -37,7 +37,7 @@ describe('deployment config', () => {
       ok: true, source: 'x',
       config: {
         name: 'abc', nodeCommunication: 'simplified', regions: [{ location: 'westeurope', addressSpace: '10.0.0.0/16', role: 'primary' }], pools: [],
-        applications: [], account: { allowedIpRanges: [] }, storage: { networkAccess: 'firewall', replication: 'LRS' }, diagnostics: {},
+        applications: [], account: { allowedIpRanges: [] }, storage: { networkAccess: 'private', replication: 'LRS' }, diagnostics: {},
         locks: false, restrictOutbound: false, tags: {}, backend: { type: 'local' }, suppressions: [],
       },
     });

@@ -19,7 +19,7 @@ function storage(props: Partial<PairedStorageAccountProps> = {}, region = eastus
 }
 
 describe('PairedStorageAccount', () => {
-  test('secure by default: TLS 1.2, HTTPS, no public blobs, no shared keys, soft delete, infrastructure encryption, deny-by-default', () => {
+  test('secure by default: TLS 1.2, HTTPS, no public blobs, no shared keys, soft delete, infrastructure encryption, public endpoint off', () => {
     const [account] = resourcesOf(storage().json(), 'azurerm_storage_account');
     expect(account).toEqual({
       name: expect.stringMatching(/^stcontoso[0-9a-f]{8}$/),
@@ -37,7 +37,7 @@ describe('PairedStorageAccount', () => {
       cross_tenant_replication_enabled: false,
       local_user_enabled: false,
       sftp_enabled: false,
-      public_network_access_enabled: true,
+      public_network_access_enabled: false,
       network_rules: { default_action: 'Deny', bypass: ['AzureServices'] },
       blob_properties: { delete_retention_policy: { days: 7 }, container_delete_retention_policy: { days: 7 } },
     });
@@ -124,7 +124,7 @@ describe('PairedStorageAccount', () => {
   test('requires the network unless the public endpoint is open', () => {
     const stack = newStack();
     expect(errorOf(() => new PairedStorageAccount(stack, 'Storage', { region: eastus, resourceGroupName: 'rg' }))).toBe(
-      'PairedStorageAccount test/Storage: network (missing) is required with networkAccess "firewall": nodes reach the storage through a blob private endpoint in the network; give the region\'s BatchNetwork or use StorageNetworkAccess.PUBLIC',
+      'PairedStorageAccount test/Storage: network (missing) is required with networkAccess "private": nodes reach the storage through a blob private endpoint in the network; give the region\'s BatchNetwork or use StorageNetworkAccess.PUBLIC',
     );
     expect(() => new PairedStorageAccount(stack, 'Open', { region: eastus, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC })).not.toThrow();
   });
