@@ -8,6 +8,7 @@ import { ALL_RULES } from '../lib/checks/rules';
 import { DiskCaching, DiskFileSystem, DiskStorageType } from '../lib/pool/data-disk-start-task';
 import { Ipv4Cidr, publicIpRuleProblem } from '../lib/private/cidr';
 import { ArmIdKind, parseArmId } from '../lib/private/arm-id';
+import { NameRules } from '../lib/private/names';
 import { StorageNetworkAccess, StorageReplication } from '../lib/storage/paired-storage-account';
 import { closestMatches, quotedList } from '../lib/private/did-you-mean';
 import { formatProblem, zodProblems } from '../lib/private/problems';
@@ -79,7 +80,11 @@ const autoscaleSchema = z.strictObject({
     .optional().describe('Your autoscale formula; without it, nodes follow pending tasks up to maxNodes.'),
   spot: z.boolean({ error: 'is not true or false' }).default(false).describe('Scale Spot instead of dedicated nodes (pending-tasks formula only).'),
   evaluationIntervalMinutes: wholeNumber('the evaluation interval in minutes', 5, 10080).default(15),
-}, { error: 'is not an object; give { "maxNodes": ... }' });
+}, { error: 'is not an object; give { "maxNodes": ... }' }).superRefine((autoscale, ctx) => {
+  if (autoscale.formula !== undefined && autoscale.spot) {
+    ctx.addIssue({ code: 'custom', path: ['spot'], input: true, message: 'only applies to the pending-tasks formula, and a formula of yours ignores it; set $TargetLowPriorityNodes in the formula, or leave the formula out' });
+  }
+});
 
 const poolSchema = z.strictObject({
   name: z.string({ error: 'is not a string; give a pool name such as "work"' })
@@ -97,7 +102,9 @@ const poolSchema = z.strictObject({
   interNodeCommunication: z.boolean({ error: 'is not true or false' }).default(false)
     .describe('For multi-instance (MPI) tasks; caps the pool at 100 nodes. The provider never updates it, so changing it replaces the pool.'),
   publicIpMode: z.enum(['none', 'batchManaged'], { error: 'is not a public IP mode; use "none" or "batchManaged"' }).default('none'),
-  containerImages: z.array(z.string({ error: 'is not a string; give an image name' }), { error: 'is not a list; give a list of container images' })
+  containerImages: z.array(z.string({ error: 'is not a string; give an image name' }).regex(/\S/, { error: 'is empty; give an image name such as "mcr.microsoft.com/azurelinux/base/core:3.0"' }),
+    { error: 'is not a list; give a list of container images' })
+    .min(1, { error: 'is empty; list the images to pre-fetch, or leave containerImages out for a pool without containers' })
     .optional().describe('Makes it a container pool with these images pre-fetched.'),
   dataDisks: z.array(dataDiskSchema, { error: 'is not a list; give a list of data disks' }).default([]),
   startTaskCommands: z.array(z.string({ error: 'is not a string; give a shell command' }), { error: 'is not a list; give a list of shell commands' }).default([]),
@@ -121,7 +128,9 @@ const backendSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('local') }),
   z.strictObject({
     type: z.literal('azurerm'),
-    resourceGroupName: z.string({ error: 'is not a string; give the resource group of the state storage account' }).min(1),
+    resourceGroupName: z.string({ error: 'is not a string; give the resource group of the state storage account' })
+      .regex(NameRules.resourceGroup.pattern, { error: `is not a resource group name; use 1-${NameRules.resourceGroup.maxLength} ${NameRules.resourceGroup.charset}` })
+      .max(NameRules.resourceGroup.maxLength, { error: `is longer than ${NameRules.resourceGroup.maxLength} characters, the most a resource group name has` }),
     storageAccountName: z.string({ error: 'is not a string; give the state storage account' })
       .regex(STATE_ACCOUNT_NAME, { error: 'is not a storage account name; use 3-24 lowercase letters and digits' }),
     containerName: z.string({ error: 'is not a string; give the blob container for state' })

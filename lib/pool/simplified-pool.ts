@@ -309,8 +309,11 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
   if (!/^[A-Za-z0-9_-]+$/.test(props.name) || props.name.length > MAX_NAME_LENGTH) {
     add('name', props.name, `is not a pool name; use 1-${MAX_NAME_LENGTH} letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)`);
   }
-  if (!Token.isUnresolved(props.vmSize) && !/^[A-Za-z0-9_-]+$/.test(props.vmSize)) {
-    add('vmSize', props.vmSize, 'is not a VM size; give one such as "Standard_D4s_v5"');
+  // Size names start with their tier, Standard_ for every size Batch offers (compared case-insensitively,
+  // like the provider's vm_size, batch_pool_resource.go L71-76); one the naming conventions cannot read
+  // further is left to BATCH-013.
+  if (!Token.isUnresolved(props.vmSize) && !/^Standard_[A-Za-z0-9_-]+$/i.test(props.vmSize)) {
+    add('vmSize', props.vmSize, 'is not a VM size name (Standard_<family><vCPUs><features>[_v<version>]); give one such as "Standard_D4s_v5"');
   }
   if (!region.supportsSimplifiedNodeCommunication) {
     add('account', region.name, 'is in a region without simplified compute node communication, the only mode since classic retired on 2026-03-31; deploy the pool in another region');
