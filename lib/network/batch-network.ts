@@ -509,7 +509,8 @@ function planNetwork(props: BatchNetworkProps, problems: Problem[]): NetworkPlan
         message: `is outside addressSpace ${space}; choose a block inside it, e.g. "${space.subnet(Math.min(space.prefixLength + 1, SMALLEST_SUBNET_PREFIX))}"`,
       });
     } else {
-      checkPoolSubnet(problems, props.poolSubnetPrefix === undefined ? 'addressSpace' : 'poolSubnetPrefix', subnet, maxNodeCount, false);
+      if (props.poolSubnetPrefix === undefined) checkDerivedPoolSubnet(problems, props.addressSpace!, space, subnet, maxNodeCount);
+      else checkPoolSubnet(problems, 'poolSubnetPrefix', subnet, maxNodeCount, false);
     }
   }
   let endpoint = parseCidr(problems, 'privateEndpointSubnetPrefix', props.privateEndpointSubnetPrefix);
@@ -559,6 +560,39 @@ function parseCidr(problems: Problem[], path: string, text: string | undefined):
     return undefined;
   }
   return parsed;
+}
+
+/**
+ * Private endpoints a region puts in its endpoint subnet: `batchAccount` and `nodeManagement` for the
+ * Batch account, `blob` for its storage. With an address space of Azure's smallest subnet there is no
+ * room for a second subnet, and they share the pool subnet.
+ */
+const REGION_PRIVATE_ENDPOINTS = 3;
+
+/**
+ * The pool subnet the network derived from `addressSpace` holds the nodes, and the private endpoints
+ * when they share it; the hint names the smallest address space that fits both.
+ */
+function checkDerivedPoolSubnet(problems: Problem[], addressSpace: string, space: Ipv4Cidr, subnet: Ipv4Cidr, maxNodeCount: number): void {
+  const shared = space.prefixLength >= SMALLEST_SUBNET_PREFIX;
+  const needed = maxNodeCount + (shared ? REGION_PRIVATE_ENDPOINTS : 0);
+  const usable = subnet.size - AZURE_RESERVED_ADDRESSES_PER_SUBNET;
+  if (needed <= usable) return;
+  const need = shared ? `needs ${needed}: maxNodeCount ${maxNodeCount} and the ${REGION_PRIVATE_ENDPOINTS} private endpoints that share it` : `maxNodeCount is ${maxNodeCount}`;
+  problems.push({
+    path: 'addressSpace', value: addressSpace,
+    message: `leaves ${usable} addresses in the pool subnet ${subnet} (${subnet.size} minus the ${AZURE_RESERVED_ADDRESSES_PER_SUBNET} Azure reserves), but ${need}; use an addressSpace of /${smallestAddressSpaceFor(maxNodeCount)} or shorter`,
+  });
+}
+
+/** The longest address-space prefix whose derived pool subnet (and endpoint room) fits `nodes`. */
+function smallestAddressSpaceFor(nodes: number): number {
+  const usable = (prefix: number) => 2 ** (32 - prefix) - AZURE_RESERVED_ADDRESSES_PER_SUBNET;
+  if (usable(SMALLEST_SUBNET_PREFIX) >= nodes + REGION_PRIVATE_ENDPOINTS) return SMALLEST_SUBNET_PREFIX;
+  let prefix = SMALLEST_SUBNET_PREFIX - 1;
+  // Below Azure's smallest subnet the space splits in halves: the pool subnet is the first.
+  while (prefix > 1 && usable(prefix + 1) < nodes) prefix--;
+  return prefix;
 }
 
 function checkPoolSubnet(problems: Problem[], path: string, subnet: Ipv4Cidr, maxNodeCount: number, containerPools: boolean | undefined): void {

@@ -282,7 +282,7 @@ describe('BatchNetwork', () => {
       ['a subnet too small for the nodes', { addressSpace: '10.0.0.0/16', poolSubnetPrefix: '10.0.0.0/28', maxNodeCount: 20 },
         'poolSubnetPrefix "10.0.0.0/28" holds 11 nodes (16 addresses minus the 5 Azure reserves) but maxNodeCount is 20; use a prefix length of /27 or shorter'],
       ['a default subnet too small for the nodes', { addressSpace: '10.0.0.0/24', maxNodeCount: 200 },
-        'addressSpace "10.0.0.0/25" holds 123 nodes (128 addresses minus the 5 Azure reserves) but maxNodeCount is 200; use a prefix length of /24 or shorter'],
+        'addressSpace "10.0.0.0/24" leaves 123 addresses in the pool subnet 10.0.0.0/25 (128 minus the 5 Azure reserves), but maxNodeCount is 200; use an addressSpace of /23 or shorter'],
       ['a subnet below Azure\'s smallest', { addressSpace: '10.0.0.0/16', poolSubnetPrefix: '10.0.0.0/30' },
         'poolSubnetPrefix "10.0.0.0/30" is smaller than Azure\'s smallest subnet; use a prefix length of /29 or shorter'],
       ['a container VNet on Docker\'s bridge', { addressSpace: '172.16.0.0/12', containerPools: true },
@@ -341,5 +341,22 @@ describe('BatchNetwork', () => {
       ].join('\n'));
       expect(stack.node.findAll().filter((c) => c.node.path.startsWith('test/Network/'))).toEqual([]);
     });
+  });
+
+  test('the address-space hint is one that fits: following it builds, one prefix longer fails', () => {
+    for (const maxNodeCount of [1, 2, 3, 4, 11, 12, 16, 27, 28, 200, 1000]) {
+      const fits = (prefix: number) => {
+        try {
+          network({ addressSpace: `10.0.0.0/${prefix}`, maxNodeCount });
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const smallest = [29, 28, 27, 26, 25, 24, 23, 22, 21, 20].find(fits)!;
+      expect(smallest).toBeLessThan(29);
+      expect([maxNodeCount, errorOf(() => network({ addressSpace: `10.0.0.0/${smallest + 1}`, maxNodeCount }))])
+        .toEqual([maxNodeCount, expect.stringContaining(`use an addressSpace of /${smallest} or shorter`)]);
+    }
   });
 });

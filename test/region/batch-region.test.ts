@@ -81,7 +81,7 @@ describe('BatchRegion', () => {
     expect(errorOf(() => region({
       addressSpace: '10.30.0.0/24', pools: [{ name: 'big', vmSize: 'Standard_D2s_v5', scale: PoolScale.fixed({ dedicatedNodes: 100 }) }],
     }))).toBe(
-      'BatchNetwork test/Region/Network: addressSpace "10.30.0.0/25" holds 123 nodes (128 addresses minus the 5 Azure reserves) but maxNodeCount is 200; use a prefix length of /24 or shorter',
+      'BatchNetwork test/Region/Network: addressSpace "10.30.0.0/24" leaves 123 addresses in the pool subnet 10.30.0.0/25 (128 minus the 5 Azure reserves), but maxNodeCount is 200; use an addressSpace of /23 or shorter',
     );
     expect(errorOf(() => region({ addressSpace: '172.17.0.0/16', containerPools: true }))).toContain('overlaps Docker\'s default bridge 172.17.0.0/16');
   });

@@ -124,7 +124,9 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['a blank or over-long state resource group', (c) => { c.backend = { type: 'azurerm', resourceGroupName: ' ', storageAccountName: 'ststate', containerName: 'tfstate' }; },
     ['$.backend.resourceGroupName " " is not a resource group name; use 1-90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period']],
   ['a subnet too small for the pools', (c) => { c.regions[0].addressSpace = '10.10.0.0/28'; },
-    ['contoso-eastus: BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/29" holds 3 nodes (8 addresses minus the 5 Azure reserves) but maxNodeCount is 4; use a prefix length of /28 or shorter']],
+    ['contoso-eastus: BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/28" leaves 3 addresses in the pool subnet 10.10.0.0/29 (8 minus the 5 Azure reserves), but maxNodeCount is 4; use an addressSpace of /27 or shorter']],
+  ['an address space of one smallest subnet, shared by the nodes and the private endpoints', (c) => { c.regions = [{ location: 'eastus', addressSpace: '10.10.0.0/29' }]; c.pools[0].dedicatedNodes = 1; },
+    ['BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/29" leaves 3 addresses in the pool subnet 10.10.0.0/29 (8 minus the 5 Azure reserves), but needs 5: maxNodeCount 2 and the 3 private endpoints that share it; use an addressSpace of /28 or shorter']],
 ];
 
 describe('bad deployment configs', () => {

@@ -54,7 +54,7 @@ describe('the deployable app', () => {
     const lines: string[] = [];
     expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir)).toBe(1);
     expect(lines).toEqual([
-      `${file}: BatchNetwork batch-eastus/Region/Network: addressSpace "10.0.0.0/29" holds 3 nodes (8 addresses minus the 5 Azure reserves) but maxNodeCount is 16; use a prefix length of /27 or shorter`,
+      `${file}: BatchNetwork batch-eastus/Region/Network: addressSpace "10.0.0.0/28" leaves 3 addresses in the pool subnet 10.0.0.0/29 (8 minus the 5 Azure reserves), but maxNodeCount is 16; use an addressSpace of /26 or shorter`,
     ]);
     expect(filesUnder(outdir)).toEqual([]);
   });
