@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Concurrent synths into one output folder: each either writes a complete output (exit 0) or is refused
+# with the lock message (exit 1); none crashes with a stack trace, and the folder ends complete.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+rounds=${CONCURRENT_SYNTH_ROUNDS:-5}
+for round in $(seq 1 "$rounds"); do
+  rm -rf "$out/cdktf.out"
+  pids=()
+  for i in 1 2 3 4; do
+    CDKTF_OUTDIR="$out/cdktf.out" node dist/stacks/main.js > "$out/log.$i" 2>&1 & pids+=($!)
+  done
+  ok=0
+  for i in 1 2 3 4; do
+    if wait "${pids[$((i - 1))]}"; then
+      ok=$((ok + 1))
+    elif ! grep -q 'is being written by another synth' "$out/log.$i"; then
+      echo "round $round, synth $i failed without the lock message:" >&2
+      cat "$out/log.$i" >&2
+      exit 1
+    fi
+    if grep -q '    at ' "$out/log.$i"; then
+      echo "round $round, synth $i printed a stack trace:" >&2
+      cat "$out/log.$i" >&2
+      exit 1
+    fi
+  done
+  [ "$ok" -ge 1 ] || { echo "round $round: no synth succeeded" >&2; exit 1; }
+  for file in manifest.json deployment-manifest.json stacks/batch-eastus/cdk.tf.json stacks/batch-westus/cdk.tf.json; do
+    [ -s "$out/cdktf.out/$file" ] || { echo "round $round: $file is missing after $ok successful synth(s)" >&2; exit 1; }
+  done
+  [ ! -e "$out/cdktf.out.lock" ] || { echo "round $round: the lock was left behind" >&2; exit 1; }
+done
+echo "concurrent synths: $rounds rounds of 4, every output complete, every refusal clean"
