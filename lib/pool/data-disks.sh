@@ -80,14 +80,14 @@ zeros_at() {
   local dev=$1 offset=$2 count=$3 size=$4
   [ "$offset" -lt "$size" ] || return 0
   [ $((offset + count)) -le "$size" ] || count=$((size - offset))
-  [ "$(dd if="$dev" bs=1024 skip=$((offset / 1024)) count=$((count / 1024)) 2>/dev/null | tr -d '\000' | head -c 1 | wc -c)" -eq 0 ]
+  # A read error counts as data: only bytes read and found zero prove a region blank.
+  [ "$({ dd if="$dev" bs=1024 skip=$((offset / 1024)) count=$((count / 1024)) 2>/dev/null || printf E; } | tr -d '\000' | head -c 1 | wc -c)" -eq 0 ]
 }
 
 # Fails unless DEV is provably blank: zeros where file systems and partition tables keep their signatures
 # and backups. The first and last 2 MiB hold MBR/GPT (and the GPT backup), LVM, MD and file-system
 # superblocks; ext keeps backup superblocks in block groups 1, 3, 5, 7, 9, 25, 27, 49 and 81 (8 x block
-# size blocks each, for 1, 2 and 4 KiB blocks); XFS keeps one at the start of every allocation group
-# (checked for 4 to 64 groups of equal size).
+# size blocks each, for 1, 2 and 4 KiB blocks); XFS keeps one at the start of every allocation group.
 backup_found() {
   fail "$1" "$2 holds data at byte $3, where ext and XFS keep superblock copies, though no file system is found; it formats only blank disks — recover it (e2fsck -b, xfs_repair) or wipe it only if its data is disposable"
 }
@@ -104,12 +104,20 @@ require_blank() {
       zeros_at "$dev" "$offset" 1024 "$size" || backup_found "$lun" "$dev" "$offset"
     done
   done
-  for parts in 4 8 16 32 64; do
-    for part in $(seq 1 $((parts - 1))); do
-      ag_blocks=$(( size / 4096 / parts ))
-      offset=$(( ag_blocks * part * 4096 ))
-      zeros_at "$dev" "$offset" 4096 "$size" || backup_found "$lun" "$dev" "$offset"
+  # XFS allocation groups: mkfs.xfs makes 4 of ceil(blocks / 4) 4 KiB blocks below 4 TiB, and groups of
+  # its largest size, 2^28 - 1 blocks, from there on; other counts (2 to 64, floor and ceiling) are
+  # checked too.
+  for parts in 2 3 4 5 6 8 16 32 64; do
+    for ag_blocks in $(( size / 4096 / parts )) $(( (size / 4096 + parts - 1) / parts )); do
+      for part in $(seq 1 $((parts - 1))); do
+        offset=$(( ag_blocks * part * 4096 ))
+        zeros_at "$dev" "$offset" 4096 "$size" || backup_found "$lun" "$dev" "$offset"
+      done
     done
+  done
+  for part in $(seq 1 $(( size / 4096 / 268435455 ))); do
+    offset=$(( 268435455 * part * 4096 ))
+    zeros_at "$dev" "$offset" 4096 "$size" || backup_found "$lun" "$dev" "$offset"
   done
 }
 
@@ -121,6 +129,24 @@ record() {
   mkdir -p "$state_dir"
   printf '%s\n' "$2" > "$state_dir/lun$1.tmp"
   mv -f "$state_dir/lun$1.tmp" "$state_dir/lun$1"
+  # On disk before the step it records: a host crash must not leave an older record behind.
+  sync
+}
+
+# Whether DEV holds a file system with files in it: mounted read-only, without replaying its journal
+# (what a crashed node's disk may need), somewhere private. An unfinished format does not mount.
+holds_files() {
+  local dev=$1 fs=$2 probe_dir options entries
+  probe_dir=$(mktemp -d)
+  if [ "$fs" = xfs ]; then options=ro,norecovery; else options=ro,noload; fi
+  if ! mount -t "$fs" -o "$options" "$dev" "$probe_dir" 2>/dev/null; then
+    rmdir "$probe_dir"
+    return 1
+  fi
+  entries=$(find "$probe_dir" -mindepth 1 -maxdepth 1 ! -name lost+found | head -n 1)
+  umount "$probe_dir"
+  rmdir "$probe_dir"
+  [ -n "$entries" ]
 }
 
 # Rewrites fstab so that it holds exactly one line for the disk: "UUID=<uuid> <mount> <fs> defaults,nofail 0 2".
@@ -144,6 +170,7 @@ ensure_fstab_entry() {
   printf '%s\n' "$line" >> "$tmp"
   chmod 0644 "$tmp"
   mv -f "$tmp" "$fstab"
+  sync
   log "LUN $lun: $fstab entry: $line"
 }
 
@@ -165,7 +192,11 @@ prepare_disk() {
   size=$(blockdev --getsize64 "$dev") || fail "$lun" "cannot read the size of $dev"
 
   if [ -z "$mounted" ] && [ "$(state_of "$lun")" = "formatting $size $fs" ]; then
-    # A format this script started on this disk and never finished: its data is this script's own.
+    # A format this script started on this disk and never finished: its data is this script's own —
+    # unless it holds files, which only a finished format that the record missed can.
+    if holds_files "$dev" "$fs"; then
+      fail "$lun" "$dev holds files, though the record in $state_dir says its format never finished; it formats only blank disks — check it, and remove $state_dir/lun$lun if its data is to be kept as it is"
+    fi
     log "LUN $lun: finishing the $fs format of $dev that an earlier run started"
     content=ours
   else

@@ -354,6 +354,46 @@ describeDisks('data-disk script on loop devices', () => {
       expect(digest(device)).toBe(before);
     });
 
+    test('a 5 TiB XFS disk (allocation groups of the largest size) whose first 2 MiB are gone is refused, untouched', () => {
+      const device = loopDevice('large', 5 * 1024 * 1024);
+      execFileSync('mkfs.xfs', ['-q', '-f', device]);
+      const staging = join(work, 'staging');
+      mkdirSync(staging);
+      execFileSync('mount', [device, staging]);
+      writeFileSync(join(staging, 'results.dat'), 'months of simulation');
+      execFileSync('umount', [staging]);
+      execFileSync('dd', ['if=/dev/zero', `of=${device}`, 'bs=1M', 'count=2', 'conv=notrunc'], { stdio: 'ignore' });
+      // The second allocation group starts at 268435455 4 KiB blocks, just under 1 TiB.
+      const region = () => execFileSync('sh', ['-c', `dd if=${device} bs=1M skip=1048574 count=4 2>/dev/null | sha256sum`], { encoding: 'utf8' });
+      const before = region();
+      attach(6, device);
+      const result = run(commandLineFor([{ lun: 6, sizeGb: 5120, mountPath: join(work, 'mnt/large'), fileSystem: DiskFileSystem.XFS }]));
+      expect(result.output).toMatch(/data-disks: LUN 6: .* holds data at byte \d+, where ext and XFS keep superblock copies/);
+      expect(result.status).not.toBe(0);
+      expect(region()).toBe(before);
+      expect(result.output).not.toContain('creating');
+    });
+
+    test('a record of an unfinished format is not trusted when the disk holds files: refused, untouched', () => {
+      const device = loopDevice('stale');
+      attach(0, device);
+      const mountPath = join(work, 'mnt/stale');
+      const commandLine = commandLineFor([{ lun: 0, sizeGb: 1, mountPath }]);
+      // The format finished but the run died before recording it; then files were written (say, by hand).
+      expect(runWith(commandLine, shim('mkfs.ext4', '"$REAL" "$@"; rc=$?; kill -KILL "$PPID"; exit $rc')).status).not.toBe(0);
+      const staging = join(work, 'staging');
+      mkdirSync(staging);
+      execFileSync('mount', [device, staging]);
+      writeFileSync(join(staging, 'results.dat'), 'months of simulation');
+      execFileSync('umount', [staging]);
+      const before = digest(device);
+
+      const result = run(commandLine);
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain(`data-disks: LUN 0: ${device} holds files, though the record in ${state} says its format never finished`);
+      expect(digest(device)).toBe(before);
+    });
+
     test('a mount path that is a file fails before anything is formatted', () => {
       const device = loopDevice('file', 64);
       attach(0, device);
