@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** The file cdktf writes at the top of every output folder: what marks a folder as one. */
@@ -19,7 +19,7 @@ export function outputFolderProblem(outdir: string, projectDir: string = process
   if (!existsSync(dirname(target))) return `has no parent folder ${dirname(target)}; create it first or name another folder`;
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) return `is a file, not a folder; name a folder for the synthesized stacks`;
-    if (readdirSync(target).length > 0 && !existsSync(join(target, CDKTF_MANIFEST))) {
+    if (readdirSync(target).length > 0 && cdktfManifest(target) === undefined) {
       return `holds files but no cdktf ${CDKTF_MANIFEST}, so it is not a synth output; empty it or name another folder`;
     }
   }
@@ -28,27 +28,60 @@ export function outputFolderProblem(outdir: string, projectDir: string = process
 
 /**
  * Takes the lock on `outdir` (`<outdir>.lock`, holding the synth's pid) so concurrent synths never mix
- * their files; a lock left by a process that is gone is taken over. Returns the release function, or
- * why the lock is held.
+ * their files. The lock appears whole or not at all (a hard link to a file already holding the pid); a
+ * lock whose process is gone is moved aside under a name of this process's own before it is removed, so
+ * two synths cannot both take it over; release removes the lock only while it is still this process's.
+ * Returns the release function, or why the lock is held.
  */
 export function lockOutputFolder(outdir: string): { release: () => void } | string {
   const lock = `${resolve(outdir)}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return { release: () => rmSync(lock, { force: true }) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return `cannot be locked (${(error as Error).message}); check that its parent folder is writable`;
-      const holder = Number(readFileSync(lock, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && processAlive(holder)) {
+  const mine = `${lock}.${process.pid}`;
+  try {
+    writeFileSync(mine, String(process.pid));
+  } catch (error) {
+    return `cannot be locked (${(error as Error).message}); check that its parent folder is writable`;
+  }
+  try {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        linkSync(mine, lock);
+        return { release: () => releaseLock(lock) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return `cannot be locked (${(error as Error).message}); check that its parent folder is writable`;
+      }
+      const holder = lockHolder(lock);
+      if (holder !== undefined && processAlive(holder)) {
         return `is being written by another synth (process ${holder}, lock ${lock}); wait for it to finish`;
       }
-      rmSync(lock, { force: true });
+      // Gone (or vanished meanwhile): move it aside, and remove it only if it is still the dead one.
+      const aside = `${lock}.stale-${process.pid}`;
+      try {
+        renameSync(lock, aside);
+        const moved = lockHolder(aside);
+        if (moved !== undefined && moved !== holder && processAlive(moved)) renameSync(aside, lock);
+        else rmSync(aside, { force: true });
+      } catch {
+        // Another synth moved it first; try again.
+      }
     }
+    return `cannot be locked (${lock} keeps changing hands); wait for the other synths to finish`;
+  } finally {
+    rmSync(mine, { force: true });
   }
-  return `cannot be locked (${lock} keeps coming back); wait for the other synth to finish`;
+}
+
+/** The pid in a lock file, or undefined when there is none (or no file). */
+function lockHolder(lock: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(lock, 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function releaseLock(lock: string): void {
+  if (lockHolder(lock) === process.pid) rmSync(lock, { force: true });
 }
 
 function processAlive(pid: number): boolean {
@@ -90,12 +123,26 @@ export function publishOutput(staging: string, outdir: string): void {
   rmSync(staging, { recursive: true, force: true });
 }
 
-/** The synthesized stack files the last synth recorded in its cdktf manifest (`stacks.<name>.synthesizedStackPath`). */
+/**
+ * The stack files the last synth recorded in its cdktf manifest: only `stacks/<name>/cdk.tf.json` paths,
+ * so a manifest edited by hand can never name a file outside the output folder for deletion.
+ */
 function previousStackFiles(outdir: string): string[] {
+  const manifest = cdktfManifest(outdir);
+  return Object.values(manifest?.stacks ?? {})
+    .map((stack) => stack.synthesizedStackPath?.replace(/^\.\//, ''))
+    .filter((path): path is string => path !== undefined && STACK_FILE.test(path));
+}
+
+/** `stacks/<stack name>/cdk.tf.json`, the one file cdktf writes per stack. */
+const STACK_FILE = /^stacks\/[A-Za-z0-9_-]+\/cdk\.tf\.json$/;
+
+/** The cdktf manifest of a folder, when it has one of cdktf's shape (`version` and `stacks`). */
+function cdktfManifest(outdir: string): { version: string; stacks: Record<string, { synthesizedStackPath?: string }> } | undefined {
   try {
-    const manifest = JSON.parse(readFileSync(join(outdir, CDKTF_MANIFEST), 'utf8')) as { stacks?: Record<string, { synthesizedStackPath?: string }> };
-    return Object.values(manifest.stacks ?? {}).flatMap((stack) => (stack.synthesizedStackPath ? [stack.synthesizedStackPath.replace(/^\.\//, '')] : []));
+    const manifest = JSON.parse(readFileSync(join(outdir, CDKTF_MANIFEST), 'utf8'));
+    return typeof manifest?.version === 'string' && manifest.stacks !== null && typeof manifest.stacks === 'object' ? manifest : undefined;
   } catch {
-    return [];
+    return undefined;
   }
 }

@@ -80,9 +80,16 @@ const MAX_LUN = 63;
 /** Largest managed data disk. */
 const MAX_DISK_SIZE_GB = 32767;
 /** Paths a data disk must never be mounted over. */
-const SYSTEM_PATHS = ['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/mnt', '/mnt/resource', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var'];
-/** Trees the OS owns whole: nothing of a node's may be mounted anywhere inside them. */
-const SYSTEM_TREES = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/run', '/sbin', '/sys', '/usr'];
+const SYSTEM_PATHS = [
+  '/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib64', '/mnt', '/mnt/resource', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr',
+  '/var', '/var/cache', '/var/lib', '/var/log', '/var/spool', '/var/tmp',
+];
+/**
+ * Trees the OS owns whole: nothing of a node's may be mounted anywhere inside them. The data-disk
+ * script keeps its records in `/var/lib/cdktf-azure-batch` (`data-disks.sh`), which a disk mounted there
+ * would hide.
+ */
+const SYSTEM_TREES = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/run', '/sbin', '/sys', '/usr', '/var/lib/cdktf-azure-batch'];
 /** Letters, digits, ".", "_" and "-" in each segment: nothing fstab would need escaped (whitespace, "\\", "#"). */
 const MOUNT_PATH = /^\/$|^(\/[A-Za-z0-9._-]+)+$/;
 /** Linux PATH_MAX, terminating NUL included (linux/limits.h). */

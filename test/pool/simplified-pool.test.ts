@@ -213,6 +213,8 @@ describe('SimplifiedPool', () => {
     test.each<[string, string]>([
       ['a path inside a system tree', '/etc/ssl'],
       ['a path under /proc', '/proc/data'],
+      ['/var/log', '/var/log'],
+      ['the data-disk script\'s own records', '/var/lib/cdktf-azure-batch/data-disks'],
     ])('refuses %s', (_, given) => {
       expect(errorOf(() => pool({ dataDisks: [disk(given)] }))).toBe(
         `SimplifiedPool test/Pool: dataDisks[0].mountPath ${JSON.stringify(given)} would hide a system directory; mount data disks at a path of their own, such as "/data/work"`,

@@ -114,14 +114,28 @@ describe('the deployable app', () => {
         'holds files but no cdktf manifest.json, so it is not a synth output; empty it or name another folder'],
       ['a missing parent', (root) => join(root, 'missing', 'out'), 'has no parent folder'],
       ['a file', (root) => { writeFileSync(join(root, 'file.out'), 'x'); return join(root, 'file.out'); }, 'is a file, not a folder'],
+      ['a folder whose manifest.json is not cdktf\'s', (root) => { mkdirSync(join(root, 'public')); writeFileSync(join(root, 'public', 'manifest.json'), '{"name":"web app"}'); return join(root, 'public'); },
+        'holds files but no cdktf manifest.json, so it is not a synth output'],
     ])('refuses %s as the output folder, touching nothing', (_, folderOf, message) => {
       const root = mkdtempSync(join(tmpdir(), 'outdir-'));
       const outdir = folderOf(root);
-      const before = filesUnder(root);
+      const before = [filesUnder(root), readdirSync(process.cwd()).sort()];
       const lines: string[] = [];
       expect(runApp({}, (line) => lines.push(line), outdir)).toBe(1);
       expect(lines).toEqual([expect.stringContaining(`CDKTF_OUTDIR=${outdir}: ${message}`)]);
-      expect(filesUnder(root)).toEqual(before);
+      expect([filesUnder(root), readdirSync(process.cwd()).sort()]).toEqual(before);
+    });
+
+    test('a previous manifest naming files outside its stack files never gets them deleted', () => {
+      const root = mkdtempSync(join(tmpdir(), 'manifest-'));
+      const outdir = join(root, 'cdktf.out');
+      expect(runApp({}, () => undefined, outdir)).toBe(0);
+      writeFileSync(join(root, 'src.ts'), 'export const keep = 1;\n');
+      const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
+      manifest.stacks['batch-old'] = { synthesizedStackPath: '../src.ts' };
+      writeFileSync(join(outdir, 'manifest.json'), JSON.stringify(manifest));
+      expect(runApp({}, () => undefined, outdir)).toBe(0);
+      expect(readFileSync(join(root, 'src.ts'), 'utf8')).toBe('export const keep = 1;\n');
     });
 
     test('a folder another synth is writing is refused; a lock left by a process that is gone is taken over', () => {
