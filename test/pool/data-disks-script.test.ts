@@ -178,7 +178,7 @@ describeDisks('data-disk script on loop devices', () => {
       { lun: 1, sizeGb: 256, mountPath: b, fileSystem: DiskFileSystem.XFS },
     ], 'Standard_D4s_v6');
     // LUN 1 shows up late, as disks do while a node boots.
-    const late = setTimeout(() => attachNvme(1, second), 1500);
+    const late = setTimeout(() => attachNvme(1, second), 700);
     const result = await runInBackground(commandLine, 20);
     clearTimeout(late);
     expect(result.output).toMatch(/LUN 0: .* is blank; creating ext4/);
@@ -215,7 +215,7 @@ describeDisks('data-disk script on loop devices', () => {
     const device = loopDevice('late', 64);
     const mountPath = join(work, 'mnt/late');
     const commandLine = commandLineFor([{ lun: 2, sizeGb: 1, mountPath }]);
-    const late = setTimeout(() => attach(2, device), 2500);
+    const late = setTimeout(() => attach(2, device), 1200);
     const result = await runInBackground(commandLine, 20);
     clearTimeout(late);
     expect(result.status).toBe(0);
@@ -223,9 +223,9 @@ describeDisks('data-disk script on loop devices', () => {
   });
 
   test('a LUN that never appears fails, naming the LUN', () => {
-    const result = run(commandLineFor([{ lun: 7, sizeGb: 1, mountPath: join(work, 'mnt/missing') }]), 2);
+    const result = run(commandLineFor([{ lun: 7, sizeGb: 1, mountPath: join(work, 'mnt/missing') }]), 1);
     expect(result.status).not.toBe(0);
-    expect(result.output).toContain(`data-disks: LUN 7: no disk at ${devices}/lun7 (SCSI) or ${nvme}/7 (NVMe) after 2s; attach a data disk with LUN 7 to the pool or remove it from the start task`);
+    expect(result.output).toContain(`data-disks: LUN 7: no disk at ${devices}/lun7 (SCSI) or ${nvme}/7 (NVMe) after 1s; attach a data disk with LUN 7 to the pool or remove it from the start task`);
     expect(fstabLines()).toHaveLength(2);
   });
 
