@@ -1,4 +1,5 @@
-import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
+import { resolvedIn } from '../private/resolve';
 
 /** One provider resource as it will be synthesized: overrides applied, tokens resolved to references. */
 export interface ResourceView {
@@ -18,11 +19,10 @@ const REFERENCE = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)(?:\.|\[|\})/;
 export class StackView {
   /** Builds the view of `stack` by resolving each resource's Terraform JSON. */
   public static of(stack: TerraformStack): StackView {
-    const resolver = new DefaultTokenResolver(new StringConcat());
     const resources = stack.node.findAll()
       .filter((node): node is TerraformResource => node instanceof TerraformResource)
       .map((resource) => {
-        const json = Tokenization.resolve(resource.toTerraform(), { scope: stack, preparing: false, resolver }) as {
+        const json = resolvedIn(stack, resource.toTerraform()) as {
           resource: Record<string, Record<string, Record<string, any>>>;
         };
         const [type, bodies] = Object.entries(json.resource)[0];

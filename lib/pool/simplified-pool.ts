@@ -1,5 +1,5 @@
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
-import { DefaultTokenResolver, dependable, Lazy, StringConcat, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
+import { dependable, Lazy, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { PoolAllocationMode, RegionalBatchAccount } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
@@ -8,6 +8,7 @@ import { BatchNetwork, DOCKER_BRIDGE_CIDR } from '../network/batch-network';
 import { Ipv4Cidr } from '../private/cidr';
 import { shortHash } from '../private/names';
 import { literal } from '../private/literal';
+import { resolvedIn } from '../private/resolve';
 import { Problem, throwIfProblems } from '../private/problems';
 import { todayOf } from '../private/today';
 import { DataDisk, DataDiskStartTask, DiskCaching, DiskStorageType } from './data-disk-start-task';
@@ -296,8 +297,7 @@ interface ResolvedPool {
 
 /** A value as the Terraform it synthesizes to: a literal, or the expression of the resource it references. */
 function identity(scope: Construct, value: string): string {
-  if (!Token.isUnresolved(value)) return value;
-  return String(Tokenization.resolve(value, { scope: TerraformStack.of(scope), preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) }));
+  return Token.isUnresolved(value) ? String(resolvedIn(scope, value)) : value;
 }
 
 function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[] {
