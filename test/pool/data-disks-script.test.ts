@@ -76,20 +76,36 @@ describeDisks('data-disk script on loop devices', () => {
     symlinkSync(device, join(nvme, String(lun)));
   }
 
-  function run(commandLine: string, waitSeconds = 5): { status: number | null; output: string } {
-    const result = spawnSync('sh', ['-c', commandLine], {
-      encoding: 'utf8',
-      env: { ...process.env, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_NVME_DIR: nvme, DATA_DISK_FSTAB: fstab, DATA_DISK_STATE_DIR: state, DATA_DISK_WAIT_SECONDS: String(waitSeconds) },
-    });
+  /** The script's environment: this test's device folders, fstab and state; tools first from `pathFirst`. */
+  function diskEnv(waitSeconds: number, pathFirst?: string): NodeJS.ProcessEnv {
+    return {
+      ...process.env, ...(pathFirst ? { PATH: `${pathFirst}:${process.env.PATH}` } : {}),
+      DATA_DISK_DEVICE_DIR: devices, DATA_DISK_NVME_DIR: nvme, DATA_DISK_FSTAB: fstab, DATA_DISK_STATE_DIR: state, DATA_DISK_WAIT_SECONDS: String(waitSeconds),
+    };
+  }
+
+  function run(commandLine: string, waitSeconds = 5, pathFirst?: string): { status: number | null; output: string } {
+    const result = spawnSync('sh', ['-c', commandLine], { encoding: 'utf8', env: diskEnv(waitSeconds, pathFirst) });
     return { status: result.status, output: result.stdout + result.stderr };
+  }
+
+  function uuidOf(device: string): string {
+    return execFileSync('blkid', ['-p', '-s', 'UUID', '-o', 'value', device], { encoding: 'utf8' }).trim();
+  }
+
+  /** Writes `file` onto the file system of `device` (mounted and unmounted again), as data worth keeping. */
+  function writeOnto(device: string, file: string, text: string): void {
+    const staging = join(work, 'staging');
+    mkdirSync(staging, { recursive: true });
+    execFileSync('mount', [device, staging]);
+    writeFileSync(join(staging, file), text);
+    execFileSync('umount', [staging]);
   }
 
   /** Like `run`, without blocking the test, so that a disk can be attached while the script waits. */
   function runInBackground(commandLine: string, waitSeconds: number): Promise<{ status: number | null; output: string }> {
     return new Promise((resolve) => {
-      const child = spawn('sh', ['-c', commandLine], {
-        env: { ...process.env, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_NVME_DIR: nvme, DATA_DISK_FSTAB: fstab, DATA_DISK_STATE_DIR: state, DATA_DISK_WAIT_SECONDS: String(waitSeconds) },
-      });
+      const child = spawn('sh', ['-c', commandLine], { env: diskEnv(waitSeconds) });
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
@@ -141,8 +157,8 @@ describeDisks('data-disk script on loop devices', () => {
     expect(first.output).toMatch(/LUN 1: .* is blank; creating xfs/);
     expect(isMounted(a)).toBe(ext4);
     expect(isMounted(b)).toBe(xfs);
-    const uuidA = execFileSync('blkid', ['-p', '-s', 'UUID', '-o', 'value', ext4], { encoding: 'utf8' }).trim();
-    const uuidB = execFileSync('blkid', ['-p', '-s', 'UUID', '-o', 'value', xfs], { encoding: 'utf8' }).trim();
+    const uuidA = uuidOf(ext4);
+    const uuidB = uuidOf(xfs);
     const expectedFstab = [
       '# static file system information',
       'UUID=0000-OS / ext4 defaults 0 1',
@@ -196,11 +212,7 @@ describeDisks('data-disk script on loop devices', () => {
   test('a disk that already holds a file system keeps its files', () => {
     const device = loopDevice('filled', 64);
     execFileSync('mkfs.ext4', ['-q', '-F', device]);
-    const staging = join(work, 'staging');
-    mkdirSync(staging);
-    execFileSync('mount', [device, staging]);
-    writeFileSync(join(staging, 'reference.bin'), 'genome');
-    execFileSync('umount', [staging]);
+    writeOnto(device, 'reference.bin', 'genome');
     attach(3, device);
     const mountPath = join(work, 'mnt/reference');
 
@@ -263,14 +275,6 @@ describeDisks('data-disk script on loop devices', () => {
       return dir;
     }
 
-    function runWith(commandLine: string, pathFirst: string) {
-      const result = spawnSync('sh', ['-c', commandLine], {
-        encoding: 'utf8',
-        env: { ...process.env, PATH: `${pathFirst}:${process.env.PATH}`, DATA_DISK_DEVICE_DIR: devices, DATA_DISK_NVME_DIR: nvme, DATA_DISK_FSTAB: fstab, DATA_DISK_STATE_DIR: state, DATA_DISK_WAIT_SECONDS: '5' },
-      });
-      return { status: result.status, output: result.stdout + result.stderr };
-    }
-
     const modeOf = (path: string) => statSync(path).mode & 0o7777;
     const digest = (device: string) => execFileSync('sh', ['-c', `sha256sum ${device} | cut -d' ' -f1`], { encoding: 'utf8' }).trim();
 
@@ -285,9 +289,9 @@ describeDisks('data-disk script on loop devices', () => {
       attach(0, device);
       const mountPath = join(work, 'mnt/killed');
       const commandLine = commandLineFor([{ lun: 0, sizeGb: 1, mountPath, fileSystem }]);
-      const killed = runWith(commandLine, shim(tool, '"$REAL" "$@"; rc=$?; kill -KILL "$PPID"; exit $rc'));
+      const killed = run(commandLine, 5, shim(tool, '"$REAL" "$@"; rc=$?; kill -KILL "$PPID"; exit $rc'));
       expect(killed.status).not.toBe(0);
-      const uuidBefore = execFileSync('blkid', ['-p', '-s', 'UUID', '-o', 'value', device], { encoding: 'utf8' }).trim();
+      const uuidBefore = uuidOf(device);
       expect(uuidBefore).not.toBe('');
 
       const next = run(commandLine);
@@ -296,7 +300,7 @@ describeDisks('data-disk script on loop devices', () => {
       expect(next.output).not.toContain('is blank');
       expect(isMounted(mountPath)).toBe(device);
       expect(modeOf(mountPath)).toBe(0o1777);
-      const uuid = execFileSync('blkid', ['-p', '-s', 'UUID', '-o', 'value', device], { encoding: 'utf8' }).trim();
+      const uuid = uuidOf(device);
       if (!formatsAgain) expect(uuid).toBe(uuidBefore);
       expect(fstabLines().filter((line) => line.includes(mountPath))).toEqual([`UUID=${uuid} ${mountPath} ${fileSystem} defaults,nofail 0 2`]);
 
@@ -318,7 +322,7 @@ describeDisks('data-disk script on loop devices', () => {
       // The shim writes what an interrupted mkfs.xfs leaves: the first 64 KiB of a fresh XFS (its
       // primary superblock), nothing of the other allocation groups, and dies with the script.
       const half = shim('mkfs.xfs', `img=$(mktemp); truncate -s 320M "$img"; "$REAL" -q -f "$img"; dev="\${@: -1}"; dd if="$img" of="$dev" bs=64k count=1 conv=notrunc 2>/dev/null; rm -f "$img"; kill -KILL "$PPID"; exit 137`);
-      expect(runWith(commandLine, half).status).not.toBe(0);
+      expect(run(commandLine, 5, half).status).not.toBe(0);
       expect(execFileSync('blkid', ['-p', '-o', 'value', '-s', 'TYPE', device], { encoding: 'utf8' }).trim()).toBe('xfs');
 
       const next = run(commandLine);
@@ -336,11 +340,7 @@ describeDisks('data-disk script on loop devices', () => {
     ])('%s, files intact behind it, is refused and left untouched', (_, fileSystem, zeroedKb, why) => {
       const device = loopDevice('damaged');
       execFileSync(`mkfs.${fileSystem}`, fileSystem === DiskFileSystem.XFS ? ['-q', '-f', device] : ['-q', '-F', device]);
-      const staging = join(work, 'staging');
-      mkdirSync(staging);
-      execFileSync('mount', [device, staging]);
-      writeFileSync(join(staging, 'results.dat'), 'months of simulation');
-      execFileSync('umount', [staging]);
+      writeOnto(device, 'results.dat', 'months of simulation');
       execFileSync('dd', ['if=/dev/zero', `of=${device}`, 'bs=1024', `count=${zeroedKb}`, 'conv=notrunc'], { stdio: 'ignore' });
       expect(spawnSync('blkid', ['-p', device]).status).toBe(2);
       const before = digest(device);
@@ -357,11 +357,7 @@ describeDisks('data-disk script on loop devices', () => {
     test('a 5 TiB XFS disk (allocation groups of the largest size) whose first 2 MiB are gone is refused, untouched', () => {
       const device = loopDevice('large', 5 * 1024 * 1024);
       execFileSync('mkfs.xfs', ['-q', '-f', device]);
-      const staging = join(work, 'staging');
-      mkdirSync(staging);
-      execFileSync('mount', [device, staging]);
-      writeFileSync(join(staging, 'results.dat'), 'months of simulation');
-      execFileSync('umount', [staging]);
+      writeOnto(device, 'results.dat', 'months of simulation');
       execFileSync('dd', ['if=/dev/zero', `of=${device}`, 'bs=1M', 'count=2', 'conv=notrunc'], { stdio: 'ignore' });
       // The second allocation group starts at 268435455 4 KiB blocks, just under 1 TiB.
       const region = () => execFileSync('sh', ['-c', `dd if=${device} bs=1M skip=1048574 count=4 2>/dev/null | sha256sum`], { encoding: 'utf8' });
@@ -380,12 +376,8 @@ describeDisks('data-disk script on loop devices', () => {
       const mountPath = join(work, 'mnt/stale');
       const commandLine = commandLineFor([{ lun: 0, sizeGb: 1, mountPath }]);
       // The format finished but the run died before recording it; then files were written (say, by hand).
-      expect(runWith(commandLine, shim('mkfs.ext4', '"$REAL" "$@"; rc=$?; kill -KILL "$PPID"; exit $rc')).status).not.toBe(0);
-      const staging = join(work, 'staging');
-      mkdirSync(staging);
-      execFileSync('mount', [device, staging]);
-      writeFileSync(join(staging, 'results.dat'), 'months of simulation');
-      execFileSync('umount', [staging]);
+      expect(run(commandLine, 5, shim('mkfs.ext4', '"$REAL" "$@"; rc=$?; kill -KILL "$PPID"; exit $rc')).status).not.toBe(0);
+      writeOnto(device, 'results.dat', 'months of simulation');
       const before = digest(device);
 
       const result = run(commandLine);
