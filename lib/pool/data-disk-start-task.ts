@@ -96,7 +96,7 @@ const MOUNT_PATH = /^\/$|^(\/[A-Za-z0-9._-]+)+$/;
 const MAX_PATH_LENGTH = 4095;
 
 /** `path` as the node sees it: `.` segments, repeated and trailing slashes removed; `..` kept, to be refused. */
-export function normalizedMountPath(path: string): string {
+function normalizedMountPath(path: string): string {
   const segments = path.split('/').filter((segment) => segment !== '' && segment !== '.');
   return `/${segments.join('/')}`;
 }
