@@ -2,6 +2,7 @@
 # Concurrent synths into one output folder: each either writes a complete output (exit 0) or is refused
 # with the lock message (exit 1); none crashes with a stack trace, and the folder ends complete.
 set -euo pipefail
+trap 'echo "concurrent synths: failed at line $LINENO" >&2' ERR
 cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -14,7 +15,7 @@ for round in $(seq 1 "$rounds"); do
   pids=()
   for i in 1 2 3 4; do
     config=""
-    [ $((i % 2)) -eq 0 ] && config="$out/one-region.json"
+    if [ $((i % 2)) -eq 0 ]; then config="$out/one-region.json"; fi
     BATCH_DEPLOYMENT_CONFIG="$config" CDKTF_OUTDIR="$out/cdktf.out" node dist/stacks/main.js > "$out/log.$i" 2>&1 & pids+=($!)
   done
   ok=0
@@ -38,7 +39,7 @@ for round in $(seq 1 "$rounds"); do
   done
   # One synth's output, whole: the stacks the manifests list are exactly the stack files present.
   listed=$(node -e 'const m = require(process.argv[1]); console.log(m.regions.map((r) => r.stack).sort().join(" "))' "$out/cdktf.out/deployment-manifest.json")
-  present=$(cd "$out/cdktf.out/stacks" && for d in */; do [ -e "$d/cdk.tf.json" ] && printf '%s\n' "${d%/}"; done | sort | xargs)
+  present=$(cd "$out/cdktf.out/stacks" && for d in */; do if [ -e "$d/cdk.tf.json" ]; then printf '%s\n' "${d%/}"; fi; done | sort | xargs)
   [ "$listed" = "$present" ] || { echo "round $round: the manifest lists '$listed' but the stack files are '$present'" >&2; exit 1; }
   [ ! -e "$out/cdktf.out.lock" ] || { echo "round $round: the lock was left behind" >&2; exit 1; }
 done
