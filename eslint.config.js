@@ -1,6 +1,52 @@
 // ESLint flat config. The rule that matters most here: the @cdktf/provider-azurerm barrel costs
 // ~1.8 s and ~420 MB per process, so provider classes are imported by deep path only.
 const tseslint = require('typescript-eslint');
+const jsdoc = require('eslint-plugin-jsdoc');
+
+// Every public symbol has JSDoc (issue 12). "Public" is what lib/index.ts can re-export: declarations
+// carrying `export` in lib/ outside lib/private/, and their members that are not private, protected
+// or #private. Exportedness is matched by the selectors below rather than by the rule's
+// `publicOnly` option, which misses members of an exported enum, abstract class members and public
+// constructor parameter properties whenever their parent declaration has a JSDoc block.
+// test/tooling/jsdoc-lint.test.ts lints with this block directly, so it is exported below too.
+const EXPORTED = ':matches(ExportNamedDeclaration, ExportDefaultDeclaration)';
+const PUBLIC = ':not([accessibility="private"]):not([accessibility="protected"]):not([key.type="PrivateIdentifier"])';
+const CLASS_BODY = `${EXPORTED} > ClassDeclaration > ClassBody`;
+const jsdocBlock = {
+  files: ['lib/**/*.ts'],
+  ignores: ['lib/private/**', '**/*.test.ts'],
+  plugins: { jsdoc },
+  rules: {
+    'jsdoc/require-jsdoc': ['error', {
+      // Everything is selected through `contexts`; the built-in `require` switches match any
+      // declaration, exported or not.
+      require: { FunctionDeclaration: false },
+      // The fixer would insert empty /** */ blocks, which satisfy the rule and document nothing.
+      enableFixer: false,
+      // A setter shares the doc of its getter.
+      checkSetters: 'no-getter',
+      contexts: [
+        `${EXPORTED} > ClassDeclaration`,
+        `${EXPORTED} > FunctionDeclaration`,
+        `${EXPORTED} > TSDeclareFunction`,
+        `${EXPORTED} > TSInterfaceDeclaration`,
+        `${EXPORTED} > TSTypeAliasDeclaration`,
+        `${EXPORTED} > TSEnumDeclaration`,
+        // export const X = ...: the export statement carries the comment, not the declaration.
+        'ExportNamedDeclaration[declaration.type="VariableDeclaration"]',
+        `${EXPORTED} > TSEnumDeclaration TSEnumMember`,
+        `${EXPORTED} > TSInterfaceDeclaration > TSInterfaceBody > :matches(TSPropertySignature, TSMethodSignature)`,
+        `${EXPORTED} > TSTypeAliasDeclaration > TSTypeLiteral > :matches(TSPropertySignature, TSMethodSignature)`,
+        `${CLASS_BODY} > PropertyDefinition${PUBLIC}`,
+        // Methods, getters, setters and static methods; constructors are documented by their class.
+        `${CLASS_BODY} > MethodDefinition${PUBLIC}:not([kind="constructor"]) > FunctionExpression`,
+        `${CLASS_BODY} > :matches(TSAbstractPropertyDefinition, TSAbstractMethodDefinition)${PUBLIC}`,
+        // constructor(public readonly x: T): a public property declared as a parameter.
+        `${CLASS_BODY} > MethodDefinition[kind="constructor"] > FunctionExpression > TSParameterProperty${PUBLIC}`,
+      ],
+    }],
+  },
+};
 
 module.exports = tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', 'coverage/**', '**/*.d.ts'] },
@@ -34,4 +80,7 @@ module.exports = tseslint.config(
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  // enabled once every public symbol is documented (issue 12)
+  // jsdocBlock,
 );
+module.exports.jsdocBlock = jsdocBlock;

@@ -1,25 +1,35 @@
-export * from './catalog/azure-region';
-export * from './catalog/cloud-endpoints';
-export * from './catalog/pool-image';
-export * from './network/service-tag';
-export * from './network/peer';
-export * from './network/port';
-export * from './network/network-rule';
-export * from './network/node-communication-rule-set';
-export * from './network/batch-network';
-export * from './storage/paired-storage-account';
-export * from './account/regional-batch-account';
-export * from './pool/data-disk-start-task';
-export * from './pool/pool-scale';
-export * from './pool/simplified-pool';
-export * from './region/region-role';
-export * from './region/batch-region';
-export * from './region/batch-region-stack';
-export * from './state/state-backend';
-export { ValidationError } from './private/problems';
-export * from './checks/batch-best-practices';
-export * from './checks/rule';
+// The public API, listed explicitly: anything not named here is internal and may change without notice.
+// etc/cdktf-azure-batch.api.md records it, so a change to it shows in review.
+
+export { AzureCloud, AzureRegion } from './catalog/azure-region';
+export { type CustomImageOptions, type MarketplaceImageOptions, type NodeAgentSku, OsFamily, PoolImage } from './catalog/pool-image';
+
+export { type IPeer, Peer } from './network/peer';
+export { Port, Protocol } from './network/port';
+export { ServiceTag } from './network/service-tag';
+export { MAX_RULE_PRIORITY, MIN_RULE_PRIORITY, NetworkRule, type NetworkRuleOptions, RuleAccess, TrafficDirection } from './network/network-rule';
+export { nodeCommunicationRules, NodeCommunicationRuleSet } from './network/node-communication-rule-set';
+export { type PoolSecurityRulesOptions } from './network/pool-security-rules';
+export { type IBatchNetwork, type PoolNetworkOptions } from './network/pool-network';
+export { BatchNetwork, type BatchNetworkProps } from './network/batch-network';
+export { type SubnetImportProps, type VirtualNetworkImportProps } from './network/imported-network';
+
+export { type IAutoStorageAccount, PairedStorageAccount, type PairedStorageAccountProps, type StorageAccountImportProps, StorageNetworkAccess, StorageReplication } from './storage/paired-storage-account';
+export { type BatchAccountImportProps, type BatchApplicationOptions, BatchAuthenticationMode, type BatchPrivateEndpointOptions, BatchSubresource, type IBatchAccount, type KeyVaultReference, PoolAllocationMode, RegionalBatchAccount, type RegionalBatchAccountProps } from './account/regional-batch-account';
+
+export { type DataDisk, DataDiskStartTask, type DataDiskStartTaskProps, DiskCaching, DiskFileSystem, DiskStorageType } from './pool/data-disk-start-task';
+export { type AutoscaleOptions, type FixedScaleOptions, NodeDeallocation, type PendingTasksOptions, PoolScale } from './pool/pool-scale';
+export { ContainerRuntime, NodeFillType, NodePlacement, type PoolContainerOptions, type PoolOptions, PublicIpMode, SimplifiedPool, type SimplifiedPoolProps } from './pool/simplified-pool';
+
+export { RegionRole } from './region/region-role';
+export { BatchRegion, type BatchRegionProps } from './region/batch-region';
+export { BatchRegionStack, type BatchRegionStackProps } from './region/batch-region-stack';
+export { type AzurermStateOptions, StateBackend } from './state/state-backend';
+
+export { BatchBestPractices, type BatchBestPracticesProps } from './checks/batch-best-practices';
+export { type BestPracticeRule, type Finding, type RuleContext, Severity } from './checks/rule';
 export { ALL_RULES } from './checks/rules';
-export type { ResourceView } from './checks/stack-view';
-export { StackView } from './checks/stack-view';
+export { rulesMarkdown } from './checks/rules-doc';
+export { type ResourceView, StackView } from './checks/stack-view';
+export { collectProblems, type Problem, ValidationError, type ValidationProblem } from './private/problems';
 export { TODAY_CONTEXT_KEY } from './private/today';

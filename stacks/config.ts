@@ -1,85 +1,60 @@
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import { AzureRegion } from '../lib/catalog/azure-region';
-import { NodeCommunicationRuleSet } from '../lib/network/node-communication-rule-set';
-import { PoolImage } from '../lib/catalog/pool-image';
-import { MIN_SUPPRESSION_REASON_LENGTH } from '../lib/checks/batch-best-practices';
-import { ALL_RULES } from '../lib/checks/rules';
-import { DiskCaching, DiskFileSystem, DiskStorageType } from '../lib/pool/data-disk-start-task';
-import { Ipv4Cidr, publicIpRuleProblem } from '../lib/private/cidr';
-import { ArmIdKind, parseArmId } from '../lib/private/arm-id';
-import { NameRules } from '../lib/private/names';
-import { StorageNetworkAccess, StorageReplication } from '../lib/storage/paired-storage-account';
-import { closestMatches, quotedList } from '../lib/private/did-you-mean';
-import { formatProblem, zodProblems } from '../lib/private/problems';
-import { DEPLOYMENT_NAME_PATTERN, LIBRARY_TAGS } from '../lib/region/batch-region';
-import { RegionRole } from '../lib/region/region-role';
-import { STATE_ACCOUNT_NAME, STATE_CONTAINER_NAME } from '../lib/state/state-backend';
+import {
+  ALL_RULES, AzureRegion, DiskCaching, DiskFileSystem, DiskStorageType, NodeCommunicationRuleSet, PoolImage, RegionRole, StorageNetworkAccess, StorageReplication,
+} from '../lib';
 import { DEFAULT_DEPLOYMENT_CONFIG } from './default-config';
+import { ConfigProblem, formatConfigProblem, zodProblems } from './problems';
+
+/*
+ * The schema shapes the config's types and nothing more: every rule on a value (patterns, ranges,
+ * regions, names, address spaces) lives in the construct or catalog that owns it, and the app reports
+ * its problems under the JSON path that fed it (stacks/deployment.ts). Rules that only a deployment
+ * has — several regions, roles, fields that exclude each other — are the config's own.
+ */
+
+/** A closed set of strings, listed in the message. */
+function oneOf<T extends Record<string, string>>(values: T, what: string) {
+  return z.enum(values, { error: `is not ${what}; use ${quoted(Object.values(values))}` });
+}
+
+function quoted(values: readonly string[]): string {
+  const items = values.map((value) => `"${value}"`);
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+const text = (what: string) => z.string({ error: `is not a string; give ${what}` });
+const flag = () => z.boolean({ error: 'is not true or false' });
+const count = (what: string) => z.number({ error: `is not a number; give ${what} as a whole number` }).int({ error: `is not a whole number; give ${what}` });
 
 /** Environment variable naming the deployment config file. */
 export const CONFIG_ENV_VAR = 'BATCH_DEPLOYMENT_CONFIG';
 
-const cidr = z.string({ error: 'is not a string; give a CIDR block such as "10.10.0.0/16"' }).superRefine((text, ctx) => {
-  const parsed = Ipv4Cidr.parse(text);
-  const problem = typeof parsed === 'string' ? parsed : parsed.azureAddressSpaceProblem();
-  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: text });
-}).meta({ description: 'IPv4 CIDR block of the region\'s VNet; the pool subnet is its first half.', pattern: '^\\d{1,3}(\\.\\d{1,3}){3}/\\d{1,2}$', examples: ['10.10.0.0/16'] });
-
-const location = z.string({ error: 'is not a string; give an Azure region ARM name such as "eastus"' }).superRefine((text, ctx) => {
-  if (AzureRegion.isKnown(text)) {
-    const region = AzureRegion.of(text);
-    if (!region.supportsSimplifiedNodeCommunication) {
-      ctx.addIssue({ code: 'custom', input: text, message: 'does not support simplified compute node communication, the only mode since classic retired on 2026-03-31; choose another region' });
-    }
-    return;
-  }
-  const suggestions = closestMatches(text.toLowerCase(), AzureRegion.all().map((region) => region.name));
-  const hint = suggestions.length > 0 ? `; did you mean ${quotedList(suggestions)}?` : '; use the ARM name of a region, e.g. "eastus"';
-  ctx.addIssue({ code: 'custom', message: `is not an Azure region${hint}`, input: text });
-}).meta({
-  description: 'ARM name of a region with simplified node communication.',
-  enum: AzureRegion.all().filter((region) => region.supportsSimplifiedNodeCommunication && !region.retired).map((region) => region.name),
-});
-
 const regionSchema = z.strictObject({
-  location,
-  addressSpace: cidr,
-  role: z.enum(RegionRole, { error: `is not a role; use ${quotedList(Object.values(RegionRole))}` }).default(RegionRole.PRIMARY),
+  // The enum is for editors only, derived from the catalog; the region's construct checks the value.
+  location: text('an Azure region ARM name such as "eastus"').meta({
+    description: 'ARM name of a region with simplified node communication.',
+    enum: AzureRegion.all().filter((region) => region.supportsSimplifiedNodeCommunication && !region.retired).map((region) => region.name),
+  }),
+  addressSpace: text('a CIDR block such as "10.10.0.0/16"')
+    .meta({ description: 'IPv4 CIDR block of the region\'s VNet; the pool subnet is its first half.', examples: ['10.10.0.0/16'] }),
+  role: oneOf(RegionRole, 'a role').default(RegionRole.PRIMARY),
 }, { error: 'is not an object; give { "location": ..., "addressSpace": ..., "role": ... }' });
 
-const wholeNumber = (what: string, min: number, max: number) =>
-  z.number({ error: `is not a number; give ${what} as a whole number from ${min} to ${max}` })
-    .int({ error: `is not a whole number; give ${what} from ${min} to ${max}` })
-    .min(min, { error: `is below ${min}; give ${what} from ${min} to ${max}` })
-    .max(max, { error: `is above ${max}; give ${what} from ${min} to ${max}` });
-
 const dataDiskSchema = z.strictObject({
-  lun: wholeNumber('the LUN', 0, 63),
-  sizeGb: wholeNumber('the size in GiB', 1, 32767),
-  mountPath: z.string({ error: 'is not a string; give an absolute path such as "/data/work"' })
-    .regex(/^\/[A-Za-z0-9._/-]*[A-Za-z0-9._-]$/, { error: 'is not an absolute path; give one such as "/data/work" (letters, digits, ".", "_", "-" and "/")' }),
-  fileSystem: z.enum(DiskFileSystem, { error: `is not a file system; use ${quotedList(Object.values(DiskFileSystem))}` }).optional(),
-  caching: z.enum(DiskCaching, { error: `is not a caching mode; use ${quotedList(Object.values(DiskCaching))}` }).optional(),
-  storageType: z.enum(DiskStorageType, { error: `is not a disk type; use ${quotedList(Object.values(DiskStorageType))}` }).optional(),
+  lun: count('the LUN, 0-63'),
+  sizeGb: count('the size in GiB'),
+  mountPath: text('an absolute path such as "/data/work"'),
+  fileSystem: oneOf(DiskFileSystem, 'a file system').optional(),
+  caching: oneOf(DiskCaching, 'a caching mode').optional(),
+  storageType: oneOf(DiskStorageType, 'a disk type').optional(),
 }, { error: 'is not an object; give { "lun": ..., "sizeGb": ..., "mountPath": ... }' });
 
-const publicIpRange = z.string({ error: 'is not a string; give a public IPv4 address or CIDR block' }).superRefine((text, ctx) => {
-  const problem = publicIpRuleProblem(text);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem, input: text });
-});
-
-const armId = (kind: ArmIdKind) => z.string({ error: `is not a string; give a ${kind} resource id` }).superRefine((text, ctx) => {
-  const parsed = parseArmId(text, kind);
-  if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed, input: text });
-});
-
 const autoscaleSchema = z.strictObject({
-  maxNodes: wholeNumber('the most nodes the pool may reach', 1, 3000).describe('Upper bound of nodes; sizes the subnet.'),
-  formula: z.string({ error: 'is not a string; give a Batch autoscale formula' }).min(1, { error: 'is empty; give a formula or leave it out for the pending-tasks formula' })
-    .optional().describe('Your autoscale formula; without it, nodes follow pending tasks up to maxNodes.'),
-  spot: z.boolean({ error: 'is not true or false' }).default(false).describe('Scale Spot instead of dedicated nodes (pending-tasks formula only).'),
-  evaluationIntervalMinutes: wholeNumber('the evaluation interval in minutes', 5, 10080).default(15),
+  maxNodes: count('the most nodes the pool may reach').describe('Upper bound of nodes; sizes the subnet.'),
+  formula: text('a Batch autoscale formula').optional().describe('Your autoscale formula; without it, nodes follow pending tasks up to maxNodes.'),
+  spot: flag().default(false).describe('Scale Spot instead of dedicated nodes (pending-tasks formula only).'),
+  evaluationIntervalMinutes: count('the evaluation interval in minutes').default(15),
 }, { error: 'is not an object; give { "maxNodes": ... }' }).superRefine((autoscale, ctx) => {
   if (autoscale.formula !== undefined && autoscale.spot) {
     ctx.addIssue({ code: 'custom', path: ['spot'], input: true, message: 'only applies to the pending-tasks formula, and a formula of yours ignores it; set $TargetLowPriorityNodes in the formula, or leave the formula out' });
@@ -87,27 +62,23 @@ const autoscaleSchema = z.strictObject({
 });
 
 const poolSchema = z.strictObject({
-  name: z.string({ error: 'is not a string; give a pool name such as "work"' })
-    .regex(/^[A-Za-z0-9_-]{1,57}$/, { error: 'is not a pool name; use 1-57 letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)' })
-    .describe('Pool name; the pool id is <name>-<hash of settings that force replacement>.'),
-  vmSize: z.string({ error: 'is not a string; give a VM size such as "Standard_D4s_v5"' })
-    .regex(/^[A-Za-z0-9_]+$/, { error: 'is not a VM size; give one such as "Standard_D4s_v5"' }),
-  image: z.enum(Object.keys(PoolImage.CATALOG) as [string, ...string[]], { error: `is not a catalog image; use ${quotedList(Object.keys(PoolImage.CATALOG))}` })
+  name: text('a pool name such as "work"').describe('Pool name; the pool id is <name>-<hash of settings that force replacement>.'),
+  vmSize: text('a VM size such as "Standard_D4s_v5"'),
+  image: z.enum(Object.keys(PoolImage.CATALOG) as [string, ...string[]], { error: `is not a catalog image; use ${quoted(Object.keys(PoolImage.CATALOG))}` })
     .default('ubuntu-24.04'),
-  dedicatedNodes: wholeNumber('the dedicated node count', 0, 2000).default(0).describe('Dedicated nodes in the primary region.'),
-  spotNodes: wholeNumber('the Spot node count', 0, 1000).default(0).describe('Spot nodes in the primary region.'),
-  standbyNodes: wholeNumber('the standby node count', 0, 2000).default(0).describe('Dedicated nodes the pool keeps in standby regions.'),
+  dedicatedNodes: count('the dedicated node count').default(0).describe('Dedicated nodes in the primary region.'),
+  spotNodes: count('the Spot node count').default(0).describe('Spot nodes in the primary region.'),
+  standbyNodes: count('the standby node count').default(0).describe('Dedicated nodes the pool keeps in standby regions.'),
   autoscale: autoscaleSchema.optional().describe('Autoscale instead of a fixed size.'),
-  taskSlotsPerNode: wholeNumber('the task slots per node', 1, 256).default(1),
-  interNodeCommunication: z.boolean({ error: 'is not true or false' }).default(false)
+  taskSlotsPerNode: count('the task slots per node').default(1),
+  interNodeCommunication: flag().default(false)
     .describe('For multi-instance (MPI) tasks; caps the pool at 100 nodes. The provider never updates it, so changing it replaces the pool.'),
   publicIpMode: z.enum(['none', 'batchManaged'], { error: 'is not a public IP mode; use "none" or "batchManaged"' }).default('none'),
-  containerImages: z.array(z.string({ error: 'is not a string; give an image name' }).regex(/\S/, { error: 'is empty; give an image name such as "mcr.microsoft.com/azurelinux/base/core:3.0"' }),
-    { error: 'is not a list; give a list of container images' })
+  containerImages: z.array(text('an image name'), { error: 'is not a list; give a list of container images' })
     .min(1, { error: 'is empty; list the images to pre-fetch, or leave containerImages out for a pool without containers' })
     .optional().describe('Makes it a container pool with these images pre-fetched.'),
   dataDisks: z.array(dataDiskSchema, { error: 'is not a list; give a list of data disks' }).default([]),
-  startTaskCommands: z.array(z.string({ error: 'is not a string; give a shell command' }), { error: 'is not a list; give a list of shell commands' }).default([]),
+  startTaskCommands: z.array(text('a shell command'), { error: 'is not a list; give a list of shell commands' }).default([]),
 }, { error: 'is not an object; give { "name": ..., "vmSize": ..., ... }' }).superRefine((pool, ctx) => {
   if (pool.autoscale && pool.dedicatedNodes + pool.spotNodes + pool.standbyNodes > 0) {
     ctx.addIssue({
@@ -118,99 +89,76 @@ const poolSchema = z.strictObject({
 });
 
 const applicationSchema = z.strictObject({
-  name: z.string({ error: 'is not a string; give an application id' })
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'is not an application id; use 1-64 letters, digits, hyphens or underscores' }),
-  displayName: z.string({ error: 'is not a string' }).optional(),
-  allowUpdates: z.boolean({ error: 'is not true or false' }).default(false),
+  name: text('an application id'),
+  displayName: text('a display name').optional(),
+  allowUpdates: flag().default(false),
 }, { error: 'is not an object; give { "name": ... }' });
 
 const backendSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('local') }),
   z.strictObject({
     type: z.literal('azurerm'),
-    resourceGroupName: z.string({ error: 'is not a string; give the resource group of the state storage account' })
-      .regex(NameRules.resourceGroup.pattern, { error: `is not a resource group name; use 1-${NameRules.resourceGroup.maxLength} ${NameRules.resourceGroup.charset}` })
-      .max(NameRules.resourceGroup.maxLength, { error: `is longer than ${NameRules.resourceGroup.maxLength} characters, the most a resource group name has` }),
-    storageAccountName: z.string({ error: 'is not a string; give the state storage account' })
-      .regex(STATE_ACCOUNT_NAME, { error: 'is not a storage account name; use 3-24 lowercase letters and digits' }),
-    containerName: z.string({ error: 'is not a string; give the blob container for state' })
-      .regex(STATE_CONTAINER_NAME, { error: 'is not a container name; use 3-63 lowercase letters, digits and single hyphens' }),
-    keyPrefix: z.string({ error: 'is not a string' }).default(''),
-    subscriptionId: z.string({ error: 'is not a string' }).guid({ error: 'is not a subscription id (a GUID)' }).optional(),
+    resourceGroupName: text('the resource group of the state storage account'),
+    storageAccountName: text('the state storage account'),
+    containerName: text('the blob container for state'),
+    keyPrefix: text('a key prefix').default(''),
+    subscriptionId: text('the subscription id (a GUID)').optional(),
   }),
 ], { error: 'is not a backend; use { "type": "local" } or { "type": "azurerm", ... }' });
 
-const configSchema = z.strictObject({
+/** Top-level fields; the elements of `regions`, `pools` and `applications` are parsed one by one. */
+const topFields = {
   $schema: z.string().optional(),
-  name: z.string({ error: 'is not a string; give 3-11 lowercase letters or digits, e.g. "contoso"' })
-    .regex(DEPLOYMENT_NAME_PATTERN, { error: 'is not a deployment name; use 3-11 lowercase letters or digits, e.g. "contoso" (it starts every resource name)' })
-    .describe('Deployment name, 3-11 lowercase letters or digits; every physical name starts from it.'),
-  nodeCommunication: z.enum(NodeCommunicationRuleSet, { error: `is not a rule set; use ${quotedList(Object.values(NodeCommunicationRuleSet))}` })
-    .default(NodeCommunicationRuleSet.SIMPLIFIED).describe('NSG rule set of the pool subnets.'),
-  regions: z.array(regionSchema, { error: 'is not a list; give a list of regions' })
-    .min(1, { error: 'is empty; give at least one region' }).describe('One stack batch-<location> per region.'),
-  pools: z.array(poolSchema, { error: 'is not a list; give a list of pools' }).default([])
-    .superRefine((pools, ctx) => {
-      pools.forEach((pool, i) => {
-        const first = pools.findIndex((other) => other.name.toLowerCase() === pool.name.toLowerCase());
-        if (first < i) ctx.addIssue({ code: 'custom', path: [i, 'name'], input: pool.name, message: `repeats pools[${first}].name (pool ids compare case-insensitively); give each pool its own name` });
-      });
-    }).describe('Pools every region gets (standby regions at their standby size).'),
-  applications: z.array(applicationSchema, { error: 'is not a list; give a list of applications' }).default([])
-    .superRefine((applications, ctx) => {
-      applications.forEach((application, i) => {
-        const first = applications.findIndex((other) => other.name.toLowerCase() === application.name.toLowerCase());
-        if (first < i) ctx.addIssue({ code: 'custom', path: [i, 'name'], input: application.name, message: `repeats applications[${first}].name; list each application once` });
-      });
-    }).describe('Batch applications every region gets.'),
+  name: text('3-11 lowercase letters or digits, e.g. "contoso"').describe('Deployment name, 3-11 lowercase letters or digits; every physical name starts from it.'),
+  nodeCommunication: oneOf(NodeCommunicationRuleSet, 'a rule set').default(NodeCommunicationRuleSet.SIMPLIFIED).describe('NSG rule set of the pool subnets.'),
   account: z.strictObject({
-    allowedIpRanges: z.array(publicIpRange, { error: 'is not a list; give a list of public IPv4 ranges' }).default([])
+    allowedIpRanges: z.array(text('a public IPv4 address or CIDR block'), { error: 'is not a list; give a list of public IPv4 ranges' }).default([])
       .describe('Public ranges allowed to reach the Batch API; empty keeps public access disabled.'),
   }, { error: 'is not an object; give { "allowedIpRanges": [...] }' }).default({ allowedIpRanges: [] }),
   storage: z.strictObject({
-    networkAccess: z.enum(StorageNetworkAccess, { error: `is not a storage network access; use ${quotedList(Object.values(StorageNetworkAccess))}` })
+    networkAccess: oneOf(StorageNetworkAccess, 'a storage network access')
       .default(StorageNetworkAccess.PRIVATE).describe('"private" (public endpoint off) by default; "public" is needed for application packages (Batch documents they do not work behind a storage firewall).'),
-    replication: z.enum(StorageReplication, { error: `is not a replication; use ${quotedList(Object.values(StorageReplication))}` }).default(StorageReplication.LRS),
+    replication: oneOf(StorageReplication, 'a replication').default(StorageReplication.LRS),
   }, { error: 'is not an object; give { "networkAccess": ..., "replication": ... }' }).default({ networkAccess: StorageNetworkAccess.PRIVATE, replication: StorageReplication.LRS }),
   diagnostics: z.strictObject({
-    logAnalyticsWorkspaceId: armId('logAnalyticsWorkspace').optional().describe('Send diagnostics here instead of a workspace per region.'),
+    logAnalyticsWorkspaceId: text('a Log Analytics workspace resource id').optional().describe('Send diagnostics here instead of a workspace per region.'),
   }, { error: 'is not an object; give { "logAnalyticsWorkspaceId": ... }' }).default({}),
-  locks: z.boolean({ error: 'is not true or false' }).default(false).describe('A CanNotDelete lock on each auto-storage account and prevent_destroy on each Batch account (an Azure lock on it would block every pool replacement).'),
-  restrictOutbound: z.boolean({ error: 'is not true or false' }).default(false).describe('Deny outbound traffic the rules do not allow.'),
-  subscriptionId: z.string({ error: 'is not a string; give the subscription id (a GUID)' }).guid({ error: 'is not a subscription id (a GUID)' }).optional()
+  locks: flag().default(false).describe('A CanNotDelete lock on each auto-storage account and prevent_destroy on each Batch account (an Azure lock on it would block every pool replacement).'),
+  restrictOutbound: flag().default(false).describe('Deny outbound traffic the rules do not allow.'),
+  subscriptionId: text('the subscription id (a GUID)').optional()
     .describe('Subscription every region deploys to; also makes the global storage and Batch account names unique to it. Set it before the first deploy: adding it later renames (replaces) the accounts.'),
-  uniqueSuffix: z.string({ error: 'is not a string' }).regex(/^[a-z0-9]{1,8}$/, { error: 'is not a suffix; use 1-8 lowercase letters or digits' })
-    .optional().describe('Change to get fresh globally unique names when recreating a deployment.'),
+  uniqueSuffix: text('1-8 lowercase letters or digits').optional().describe('Change to get fresh globally unique names when recreating a deployment.'),
   tags: z.preprocess((raw, ctx) => {
     // JSON.parse keeps a "__proto__" key, which a record would drop without a word.
     if (raw !== null && typeof raw === 'object' && Object.hasOwn(raw, '__proto__')) {
       ctx.addIssue({ code: 'custom', path: ['__proto__'], input: (raw as Record<string, unknown>)['__proto__'], message: 'is not a tag name Azure or JavaScript can carry; rename it' });
     }
     return raw;
-  }, z.record(z.string().regex(/^[^<>%&\\?/\u0000-\u001f]{1,512}$/, { error: 'is not a tag name; use up to 512 characters without < > % & \\ ? / or control characters' }),
-    z.string({ error: 'is not a string; tag values are strings' }).max(256, { error: 'is longer than 256 characters' }), { error: 'is not an object of tag names to values' })
-    .superRefine((tags, ctx) => {
-      const names = Object.keys(tags);
-      for (const name of names) {
-        if (LIBRARY_TAGS.includes(name.toLowerCase())) {
-          ctx.addIssue({ code: 'custom', path: [name], input: tags[name], message: `is a tag the library sets itself (${LIBRARY_TAGS.join(', ')}; names compare case-insensitively); rename yours` });
-        }
-      }
-      if (names.length > MAX_USER_TAGS) {
-        ctx.addIssue({ code: 'custom', input: names.length, message: `has ${names.length} tags; Azure allows ${MAX_TAGS_PER_RESOURCE} per resource and the library sets ${LIBRARY_TAGS.length}, so give at most ${MAX_USER_TAGS}` });
-      }
-    }))
-    .default({}),
+  }, z.record(z.string(), text('a tag value: tag values are strings'), { error: 'is not an object of tag names to values' })).default({}),
   backend: backendSchema.default({ type: 'local' }).describe('State backend; azurerm keeps one state key per region stack.'),
   suppressions: z.array(z.strictObject({
-    rule: z.enum(ALL_RULES.map((rule) => rule.id) as [string, ...string[]], { error: 'is not a rule id; see RULES.md' }),
-    reason: z.string({ error: 'is not a string; say why the rule does not apply' }).trim()
-      .min(MIN_SUPPRESSION_REASON_LENGTH, { error: `is too short; say why the rule does not apply in ${MIN_SUPPRESSION_REASON_LENGTH} characters or more` }),
+    rule: text(`a rule id, e.g. "${ALL_RULES[0].id}" (see RULES.md)`),
+    reason: text('why the rule does not apply'),
   }, { error: 'is not an object; give { "rule": ..., "reason": ... }' }), { error: 'is not a list' }).default([])
     .describe('Best-practice rules to suppress in every region stack, each with its reason (reported at synth).'),
-}, { error: 'is not an object; give a JSON object with "name", "regions" and "pools"' }).superRefine((config, ctx) => {
-  crossRegionProblems(config.regions).forEach((problem) => ctx.addIssue({ code: 'custom', ...problem }));
-});
+};
+
+const elements = {
+  regions: z.array(regionSchema, { error: 'is not a list; give a list of regions' }).min(1, { error: 'is empty; give at least one region' })
+    .describe('One stack batch-<location> per region.'),
+  pools: z.array(poolSchema, { error: 'is not a list; give a list of pools' }).default([]).describe('Pools every region gets (standby regions at their standby size).'),
+  applications: z.array(applicationSchema, { error: 'is not a list; give a list of applications' }).default([]).describe('Batch applications every region gets.'),
+};
+
+const NOT_AN_OBJECT = 'is not an object; give a JSON object with "name", "regions" and "pools"';
+const configSchema = z.strictObject({ ...topFields, ...elements }, { error: NOT_AN_OBJECT });
+/** The config with its lists taken as they are, so each element is parsed (and reported) on its own. */
+const shellSchema = z.strictObject({
+  ...topFields,
+  regions: z.array(z.unknown(), { error: 'is not a list; give a list of regions' }).min(1, { error: 'is empty; give at least one region' }),
+  pools: z.array(z.unknown(), { error: 'is not a list; give a list of pools' }).default([]),
+  applications: z.array(z.unknown(), { error: 'is not a list; give a list of applications' }).default([]),
+}, { error: NOT_AN_OBJECT });
 
 /** The JSON Schema of the deployment config, for editors (`"$schema"`). */
 export function deploymentConfigJsonSchema(): object {
@@ -225,94 +173,154 @@ export type DeploymentConfigInput = z.input<typeof configSchema>;
 /** The deployment config, validated, with defaults applied. */
 export type DeploymentConfig = z.output<typeof configSchema>;
 
-/** Result of reading a config: the config, or one line per problem. */
+/**
+ * A config as far as it parsed: the elements that parsed, with the index each had in the file, so the
+ * library's problems with them are reported under their JSON paths.
+ */
+export interface ParsedConfig {
+  /** Where the config came from: a file name or `default config`. */
+  readonly source: string;
+  /** The config without the elements that did not parse, or `undefined` when its top level did not. */
+  readonly config?: DeploymentConfig;
+  /** Index in the file of each element of `config.regions`, `config.pools` and `config.applications`. */
+  readonly indexes: { readonly regions: readonly number[]; readonly pools: readonly number[]; readonly applications: readonly number[] };
+  /** Problems of the config's shape and its own cross-field rules. */
+  readonly problems: readonly ConfigProblem[];
+}
+
+/** Result of reading a config: the config, or one line per problem of its shape and cross-field rules. */
 export type ConfigResult = { readonly ok: true; readonly config: DeploymentConfig; readonly source: string } | { readonly ok: false; readonly errors: string[] };
 
-/** Validates a parsed config; every problem is reported, each naming its JSON path, value and fix. */
+/** Parses a config, element by element; every problem of its shape and cross-field rules is reported. */
+export function readDeploymentConfig(input: unknown, source: string): ParsedConfig {
+  const problems: ConfigProblem[] = [];
+  const noIndexes = { regions: [], pools: [], applications: [] };
+  let top = shellSchema.safeParse(input, { reportInput: true });
+  if (!top.success) {
+    problems.push(...zodProblems(top.error, '$'));
+    // Fields that broke fall back to their defaults, so the rest is still checked; the config is not
+    // built without a name or regions.
+    const broken = new Set(top.error.issues.map((issue) => String(issue.path[0] ?? '')));
+    if (input === null || typeof input !== 'object' || Array.isArray(input) || ['', 'name', 'regions'].some((key) => broken.has(key))) {
+      return { source, indexes: noIndexes, problems };
+    }
+    const rest = Object.fromEntries(Object.entries(input).filter(([key]) => !broken.has(key)));
+    top = shellSchema.safeParse(rest, { reportInput: true });
+    if (!top.success) return { source, indexes: noIndexes, problems };
+  }
+  const parsed = top.data;
+  const each = <T>(list: readonly unknown[], schema: z.ZodType<T>, key: string) => {
+    const kept: T[] = [];
+    const indexes: number[] = [];
+    list.forEach((item, i) => {
+      const result = schema.safeParse(item, { reportInput: true });
+      if (result.success) {
+        kept.push(result.data);
+        indexes.push(i);
+      } else {
+        problems.push(...zodProblems(result.error, `$.${key}[${i}]`));
+      }
+    });
+    return { kept, indexes };
+  };
+  const regions = each(parsed.regions, regionSchema, 'regions');
+  const pools = each(parsed.pools, poolSchema, 'pools');
+  const applications = each(parsed.applications, applicationSchema, 'applications');
+  problems.push(...regionSetProblems(regions.kept, regions.indexes));
+  const config: DeploymentConfig = { ...parsed, regions: regions.kept, pools: pools.kept, applications: applications.kept };
+  return { source, config, indexes: { regions: regions.indexes, pools: pools.indexes, applications: applications.indexes }, problems };
+}
+
+/** Validates a parsed config's shape and cross-field rules; every problem is reported with its JSON path. */
 export function parseDeploymentConfig(input: unknown, source: string): ConfigResult {
-  const result = configSchema.safeParse(input, { reportInput: true });
-  if (result.success) return { ok: true, config: result.data, source };
-  return { ok: false, errors: zodProblems(result.error, '$').map((problem) => `${source}: ${formatProblem(problem)}`) };
+  const parsed = readDeploymentConfig(input, source);
+  if (parsed.problems.length === 0 && parsed.config) return { ok: true, config: parsed.config, source };
+  return { ok: false, errors: parsed.problems.map((problem) => `${source}: ${formatConfigProblem(problem)}`) };
 }
 
 /** Reads the config named by `BATCH_DEPLOYMENT_CONFIG`, or the embedded default when it is unset. */
-export function loadDeploymentConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
+export function loadDeploymentConfig(env: NodeJS.ProcessEnv = process.env): ParsedConfig | { readonly errors: string[] } {
   const file = env[CONFIG_ENV_VAR];
-  if (file === undefined || file === '') return parseDeploymentConfig(DEFAULT_DEPLOYMENT_CONFIG, 'default config');
-  let text: string;
+  if (file === undefined || file === '') return readDeploymentConfig(DEFAULT_DEPLOYMENT_CONFIG, 'default config');
+  let contents: string;
   try {
     // A FIFO would block the read forever and a device would never end: regular files only, and small.
     const stat = statSync(file);
-    if (!stat.isFile()) return { ok: false, errors: [`${CONFIG_ENV_VAR}=${file}: is not a regular file; point ${CONFIG_ENV_VAR} at a JSON deployment config`] };
+    if (!stat.isFile()) return { errors: [`${CONFIG_ENV_VAR}=${file}: is not a regular file; point ${CONFIG_ENV_VAR} at a JSON deployment config`] };
     if (stat.size > MAX_CONFIG_BYTES) {
-      return { ok: false, errors: [`${CONFIG_ENV_VAR}=${file}: is ${stat.size} bytes, over the ${MAX_CONFIG_BYTES} a deployment config may have; point ${CONFIG_ENV_VAR} at the config itself`] };
+      return { errors: [`${CONFIG_ENV_VAR}=${file}: is ${stat.size} bytes, over the ${MAX_CONFIG_BYTES} a deployment config may have; point ${CONFIG_ENV_VAR} at the config itself`] };
     }
-    text = readFileSync(file, 'utf8');
+    contents = readFileSync(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
-    return { ok: false, errors: [`${CONFIG_ENV_VAR}=${file}: the file ${reason}; point ${CONFIG_ENV_VAR} at a JSON deployment config, or unset it to use the default`] };
+    return { errors: [`${CONFIG_ENV_VAR}=${file}: the file ${reason}; point ${CONFIG_ENV_VAR} at a JSON deployment config, or unset it to use the default`] };
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(contents);
   } catch (error) {
-    return { ok: false, errors: [`${file}: is not valid JSON (${(error as Error).message}); fix the syntax`] };
+    return { errors: [`${file}: is not valid JSON (${(error as Error).message}); fix the syntax`] };
   }
   try {
-    return parseDeploymentConfig(json, file);
+    return readDeploymentConfig(json, file);
   } catch (error) {
     // Validation recurses into the config; a config nested thousands of levels deep exhausts the stack.
-    if (error instanceof RangeError) return { ok: false, errors: [`${file}: nests too deeply to be a deployment config; give the flat structure of the schema`] };
+    if (error instanceof RangeError) return { errors: [`${file}: nests too deeply to be a deployment config; give the flat structure of the schema`] };
     throw error;
   }
 }
 
-/** "Use tags to organize your Azure resources", "Limitations": each resource supports at most 50 tag name-value pairs. */
-const MAX_TAGS_PER_RESOURCE = 50;
-const MAX_USER_TAGS = MAX_TAGS_PER_RESOURCE - LIBRARY_TAGS.length;
-
 /** Largest config file read: a generous deployment of every region and hundreds of pools is far below it. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
-interface CrossRegionIssue {
-  readonly path: PropertyKey[];
-  readonly input: unknown;
-  readonly message: string;
-}
+type RegionEntry = DeploymentConfig['regions'][number];
 
-interface RegionEntry {
-  readonly location: string;
-  readonly addressSpace: string;
-  readonly role: RegionRole;
-}
-
-/** Problems that involve several regions: repeated locations, overlapping address spaces, primaries. */
-function crossRegionProblems(regions: readonly RegionEntry[]): CrossRegionIssue[] {
-  const problems: CrossRegionIssue[] = [];
-  const add = (path: PropertyKey[], input: unknown, message: string) => problems.push({ path, input, message });
-  const known = regions.map((region) => ({
-    name: typeof region.location === 'string' && AzureRegion.isKnown(region.location) ? AzureRegion.of(region.location).name : undefined,
-    space: typeof region.addressSpace === 'string' ? Ipv4Cidr.parse(region.addressSpace) : undefined,
-  }));
-  known.forEach(({ name, space }, i) => {
-    const first = known.findIndex((other) => other.name === name);
-    if (name !== undefined && first < i) {
-      add(['regions', i, 'location'], regions[i].location, `repeats regions[${first}]; each region gets one stack, so list it once`);
-    }
-    if (!(space instanceof Ipv4Cidr)) return;
-    known.slice(0, i).forEach((other, j) => {
-      if (other.space instanceof Ipv4Cidr && space.overlaps(other.space)) {
-        add(['regions', i, 'addressSpace'], regions[i].addressSpace, `overlaps regions[${j}].addressSpace ${regions[j].addressSpace}; give each region its own range so the VNets can be peered`);
+/**
+ * The deployment's own rules on its set of regions: each listed once, address spaces apart (so the
+ * VNets can be peered), exactly one primary. Locations and address spaces that are not valid are
+ * left to the region's constructs, which report them.
+ */
+function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly number[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const at = (i: number, key: string) => `$.regions[${indexes[i]}].${key}`;
+  const seen = new Map<string, number>();
+  regions.forEach((region, i) => {
+    const key = region.location.toLowerCase().replace(/[\s()]/g, '');
+    const first = seen.get(key);
+    if (first !== undefined) problems.push({ jsonPath: at(i, 'location'), value: region.location, message: `repeats regions[${indexes[first]}]; each region gets one stack, so list it once` });
+    else seen.set(key, i);
+  });
+  const blocks = regions.map((region) => blockOf(region.addressSpace));
+  blocks.forEach((block, i) => {
+    if (block === undefined) return;
+    blocks.slice(0, i).forEach((other, j) => {
+      if (other !== undefined && block.start <= other.end && other.start <= block.end) {
+        problems.push({
+          jsonPath: at(i, 'addressSpace'), value: regions[i].addressSpace,
+          message: `overlaps regions[${indexes[j]}].addressSpace ${regions[j].addressSpace}; give each region its own range so the VNets can be peered`,
+        });
       }
     });
   });
   if (regions.length === 0) return problems;
   const primaries = regions.flatMap((region, i) => (region.role === RegionRole.PRIMARY ? [i] : []));
   if (primaries.length === 0) {
-    add(['regions'], regions.map((region) => region.location), 'has no primary region; set "role": "primary" on the region that takes the workload');
+    problems.push({ jsonPath: '$.regions', value: regions.map((region) => region.location), message: 'has no primary region; set "role": "primary" on the region that takes the workload' });
   }
   primaries.slice(1).forEach((i) => {
-    add(['regions', i, 'role'], 'primary', `repeats the primary role of regions[${primaries[0]}]; make one region primary and the others "standby"`);
+    problems.push({ jsonPath: at(i, 'role'), value: 'primary', message: `repeats the primary role of regions[${indexes[primaries[0]]}]; make one region primary and the others "standby"` });
   });
   return problems;
+}
+
+/** The first and last address of a well-formed `a.b.c.d/n`, or `undefined` (the network reports it). */
+function blockOf(cidr: string): { readonly start: number; readonly end: number } | undefined {
+  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!match) return undefined;
+  const octets = match.slice(1, 5).map(Number);
+  const length = Number(match[5]);
+  if (octets.some((octet) => octet > 255) || length > 32) return undefined;
+  const start = octets.reduce((acc, octet) => acc * 256 + octet, 0);
+  const size = 2 ** (32 - length);
+  return { start: start - (start % size), end: start - (start % size) + size - 1 };
 }

@@ -1,5 +1,4 @@
-import { NodeCommunicationRuleSet } from '../lib/network/node-communication-rule-set';
-import { RegionRole } from '../lib/region/region-role';
+import { NodeCommunicationRuleSet, RegionRole } from '../lib';
 import type { DeploymentConfigInput } from './config';
 
 /**

@@ -1,15 +1,45 @@
 import type { Construct } from 'constructs';
-import { AzureRegion } from '../lib/catalog/azure-region';
-import { BatchBestPractices } from '../lib/checks/batch-best-practices';
-import { PoolImage } from '../lib/catalog/pool-image';
-import { PoolScale } from '../lib/pool/pool-scale';
-import { PublicIpMode, PoolOptions } from '../lib/pool/simplified-pool';
-import { BatchRegionStack } from '../lib/region/batch-region-stack';
-import { RegionRole } from '../lib/region/region-role';
-import { StateBackend } from '../lib/state/state-backend';
-import type { DeploymentConfig } from './config';
+import {
+  AzureRegion, BatchBestPractices, BatchRegionStack, collectProblems, PoolImage, PoolOptions, PoolScale, PublicIpMode, RegionRole, StateBackend,
+  ValidationProblem,
+} from '../lib';
+import type { DeploymentConfig, ParsedConfig } from './config';
+import { childPath, collecting, ConfigProblem } from './problems';
 
 type ConfiguredPool = DeploymentConfig['pools'][number];
+
+/** The region props each config field feeds (the rest of `BatchRegionProps` are not in the config). */
+const REGION_FIELDS: Record<string, (region: number) => string> = {
+  deploymentName: () => '$.name',
+  region: (i) => `$.regions[${i}].location`,
+  role: (i) => `$.regions[${i}].role`,
+  addressSpace: (i) => `$.regions[${i}].addressSpace`,
+  ruleSet: () => '$.nodeCommunication',
+  restrictOutbound: () => '$.restrictOutbound',
+  accountAllowedIpRanges: () => '$.account.allowedIpRanges',
+  storageNetworkAccess: () => '$.storage.networkAccess',
+  storageReplication: () => '$.storage.replication',
+  logAnalyticsWorkspaceId: () => '$.diagnostics.logAnalyticsWorkspaceId',
+  deleteLocks: () => '$.locks',
+  uniqueSuffix: () => '$.uniqueSuffix',
+  subscriptionId: () => '$.subscriptionId',
+  tags: () => '$.tags',
+};
+
+/** The config field of a pool that feeds each pool prop, when the names differ. */
+function poolField(prop: string, pool: ConfiguredPool, role: RegionRole): string {
+  switch (prop) {
+    case 'scale':
+      if (pool.autoscale) return 'autoscale';
+      return role === RegionRole.PRIMARY ? 'dedicatedNodes' : 'standbyNodes';
+    case 'container':
+      return 'containerImages';
+    case 'network':
+      return '';
+    default:
+      return prop;
+  }
+}
 
 /** The scale of a configured pool in a region of `role`: standby regions keep `standbyNodes`. */
 function poolScale(pool: ConfiguredPool, role: RegionRole): PoolScale {
@@ -40,26 +70,62 @@ export function poolOptions(pool: ConfiguredPool, role: RegionRole = RegionRole.
   };
 }
 
-function backendOf(config: DeploymentConfig): StateBackend {
-  const backend = config.backend;
-  return backend.type === 'local' ? StateBackend.local() : StateBackend.azurerm(backend);
+/** A value object's option (`PoolScale.fixed` `dedicatedNodes`) as the config field that fed it. */
+function scaleField(problem: ValidationProblem, pool: ConfiguredPool, role: RegionRole): string {
+  if (pool.autoscale) return `autoscale.${problem.path}`;
+  return role === RegionRole.PRIMARY ? problem.path : 'standbyNodes';
+}
+
+/** What {@link buildDeployment} built, and every problem found on the way, each under its JSON path. */
+export interface BuiltDeployment {
+  /** The stacks that built, one per region that did. */
+  readonly stacks: readonly BatchRegionStack[];
+  /** Problems of the library's constructs and value objects, and best-practice errors, as config problems. */
+  readonly problems: readonly ConfigProblem[];
 }
 
 /**
  * One `batch-<location>` stack per configured region, each with every pool and application (standby
- * regions at their standby size). Stacks share nothing.
+ * regions at their standby size). Stacks share nothing. A region, pool or setting the library refuses
+ * is reported under its JSON path and the rest is still built, so one run shows every problem.
  */
-export function buildDeployment(scope: Construct, config: DeploymentConfig): BatchRegionStack[] {
-  return config.regions.map((entry) => {
-    const region = AzureRegion.of(entry.location);
-    const stack = new BatchRegionStack(scope, BatchRegionStack.stackName(region), {
+export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDeployment {
+  const config = parsed.config;
+  if (config === undefined) return { stacks: [], problems: [] };
+  const problems: ConfigProblem[] = [];
+  const stacks: BatchRegionStack[] = [];
+  const backend = collecting(problems, (problem) => ({ jsonPath: childPath('$.backend', problem.path), value: problem.value, message: problem.message }),
+    () => (config.backend.type === 'local' ? StateBackend.local() : StateBackend.azurerm(config.backend)));
+  const stackRegion = new Map<string, number>();
+  config.regions.forEach((entry, r) => {
+    const regionIndex = parsed.indexes.regions[r];
+    const region = collecting(problems, (problem) => ({ jsonPath: `$.regions[${regionIndex}].location`, value: problem.value, message: problem.message }),
+      () => AzureRegion.of(entry.location));
+    if (region === undefined) return;
+    // Pools whose options a value object refuses are left out, and reported once (the first region).
+    const pools: PoolOptions[] = [];
+    const poolIndexes: number[] = [];
+    config.pools.forEach((pool, p) => {
+      const poolIndex = parsed.indexes.pools[p];
+      const toConfig = (problem: ValidationProblem): ConfigProblem => ({
+        jsonPath: childPath(`$.pools[${poolIndex}]`, problem.subject.startsWith('PoolScale') ? scaleField(problem, pool, entry.role) : poolField(problem.path, pool, entry.role)),
+        value: problem.value, message: problem.message,
+      });
+      const options = collecting(problems, toConfig, () => poolOptions(pool, entry.role));
+      if (options) {
+        pools.push(options);
+        poolIndexes.push(poolIndex);
+      }
+    });
+    const regionProblem = (problem: ValidationProblem): ConfigProblem => configProblemOf(problem, config, parsed, regionIndex, poolIndexes, entry.role);
+    const stack = collecting(problems, regionProblem, () => new BatchRegionStack(scope, BatchRegionStack.stackName(region), {
       deploymentName: config.name,
       region,
       role: entry.role,
       addressSpace: entry.addressSpace,
       ruleSet: config.nodeCommunication,
       restrictOutbound: config.restrictOutbound,
-      pools: config.pools.map((pool) => poolOptions(pool, entry.role)),
+      pools,
       applications: config.applications,
       accountAllowedIpRanges: config.account.allowedIpRanges,
       storageNetworkAccess: config.storage.networkAccess,
@@ -69,10 +135,58 @@ export function buildDeployment(scope: Construct, config: DeploymentConfig): Bat
       uniqueSuffix: config.uniqueSuffix,
       subscriptionId: config.subscriptionId,
       tags: config.tags,
-      backend: backendOf(config),
+      backend,
+    }));
+    if (stack === undefined) return;
+    stackRegion.set(stack.node.id, r);
+    config.suppressions.forEach(({ rule, reason }, i) => {
+      collecting(problems, (problem) => ({ jsonPath: `$.suppressions[${i}].${problem.path === 'ruleId' ? 'rule' : problem.path}`, value: problem.value, message: problem.message }),
+        () => BatchBestPractices.suppress(stack, rule, reason));
     });
-    for (const { rule, reason } of config.suppressions) BatchBestPractices.suppress(stack, rule, reason);
-    return stack;
+    stacks.push(stack);
+    // Problems found once the tree is complete: parts the region recorded, checks across constructs,
+    // best-practice errors.
+    for (const problem of collectProblems(stack)) problems.push(regionProblem(problem));
+  });
+  return { stacks, problems: dedupe(problems) };
+}
+
+/** A problem of a region stack's props (or of a best-practice rule) as a problem of the config. */
+function configProblemOf(problem: ValidationProblem, config: DeploymentConfig, parsed: ParsedConfig, regionIndex: number, poolIndexes: readonly number[], role: RegionRole): ConfigProblem {
+  const pool = /^pools\[(\d+)\](?:\.?(.*))?$/.exec(problem.path);
+  if (pool && problem.subject === 'BatchRegion') {
+    const index = poolIndexes[Number(pool[1])];
+    const rest = pool[2] ?? '';
+    const head = /^[A-Za-z]+/.exec(rest)?.[0] ?? '';
+    const field = head === '' ? '' : poolField(head, config.pools[parsed.indexes.pools.indexOf(index)], role) + rest.slice(head.length);
+    const jsonPath = field === '' && head === 'network' ? '$.nodeCommunication' : childPath(`$.pools[${index}]`, field);
+    return { jsonPath, value: problem.value, message: problem.message };
+  }
+  const application = /^applications\[(\d+)\](.*)$/.exec(problem.path);
+  if (application && problem.subject === 'BatchRegion') {
+    return { jsonPath: `$.applications[${parsed.indexes.applications[Number(application[1])]}]${application[2] === '' ? '.name' : application[2]}`, value: problem.value, message: problem.message };
+  }
+  const head = /^[A-Za-z]+/.exec(problem.path)?.[0] ?? '';
+  const field = problem.subject === 'BatchRegion' || problem.subject === 'BatchRegionStack' ? REGION_FIELDS[head] : undefined;
+  if (field) return { jsonPath: field(regionIndex) + problem.path.slice(head.length), value: problem.value, message: problem.message };
+  // A best-practice finding, or a problem of a construct the config does not describe: where it is.
+  const where = problem.constructPath ?? problem.subject;
+  const poolAt = /\/Pool-([^/]+)/.exec(where);
+  const poolIndex = poolAt ? config.pools.findIndex((candidate) => candidate.name === poolAt[1]) : -1;
+  const jsonPath = poolIndex >= 0 ? `$.pools[${parsed.indexes.pools[poolIndex]}]` : `$.regions[${regionIndex}]`;
+  const rule = problem.ruleId ? `[${problem.ruleId}] ` : '';
+  const prop = problem.path === '' ? '' : `${problem.path} `;
+  return { jsonPath, showValue: false, message: `${rule}${prop}${problem.message} (at ${where})` };
+}
+
+/** Problems that every region repeats (a pool's, a shared setting's) are printed once. */
+function dedupe(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = JSON.stringify([problem.jsonPath, problem.value, problem.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 
@@ -99,7 +213,7 @@ export function deploymentManifest(config: DeploymentConfig, stacks: readonly Ba
         location: region.region.name,
         role: region.role,
         stack: stack.node.id,
-        accountName: region.account.accountName,
+        accountName: region.account.physicalName,
         accountEndpoint: `https://${region.account.accountHostName}`,
         pools: Object.fromEntries(region.pools.map((pool) => [pool.name, pool.poolId])),
       };

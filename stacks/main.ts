@@ -1,9 +1,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, Aspects } from 'cdktf';
+import { App } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { ValidationError } from '../lib/private/problems';
-import { ConfigResult, loadDeploymentConfig } from './config';
+import { loadDeploymentConfig, ParsedConfig } from './config';
+import { formatConfigProblem } from './problems';
 import { buildDeployment, deploymentManifest } from './deployment';
 import { lockOutputFolder, outputFolderProblem, publishOutput } from './output-folder';
 
@@ -21,8 +21,9 @@ function annotationLines(scope: IConstruct, levels: readonly string[]): string[]
 
 /**
  * The deployable app: `npm run synth` or `cdktf synth`, then `cdktf deploy batch-<location>`.
- * Bad input (config problems, construct misuse, best-practice errors) prints one line per problem and
- * exits non-zero without writing any Terraform: stacks are synthesized into a staging folder whose files
+ * Bad input prints one line per problem — the config's shape, its cross-field rules, what the library's
+ * constructs refuse, best-practice errors, all in one run, each under its JSON path — and exits non-zero
+ * without writing any Terraform: stacks are synthesized into a staging folder whose files
  * move into the output folder only when every stack succeeded, keeping what Terraform keeps there
  * (`.terraform/`, `.terraform.lock.hcl`, plans). The output folder is locked while a synth writes it, and
  * one that is the project, a folder above it or a folder of other files is refused. Warnings and
@@ -34,7 +35,7 @@ export function runApp(
   outdir: string = env.CDKTF_OUTDIR ?? 'cdktf.out',
 ): number {
   const loaded = loadDeploymentConfig(env);
-  if (!loaded.ok) {
+  if ('errors' in loaded) {
     loaded.errors.forEach((line) => log(line));
     return 1;
   }
@@ -55,37 +56,37 @@ export function runApp(
   }
 }
 
-function synthesize(loaded: Extract<ConfigResult, { ok: true }>, log: (line: string) => void, outdir: string): number {
+function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: string): number {
   const staging = `${outdir}.staging-${process.pid}`;
-  let app: App | undefined;
   try {
-    app = new App({ outdir: staging });
-    const stacks = buildDeployment(app, loaded.config);
-    // Run the best-practice checks of every stack first, so all their errors are reported at once
-    // (synth stops at the first stack with errors). The aspect checks each stack once.
-    for (const stack of stacks) Aspects.of(stack).all.forEach((aspect) => aspect.visit(stack));
-    const errors = annotationLines(app, ['@cdktf/error']);
-    if (errors.length > 0) {
+    // Validations run here, once, so every stack's problems are reported together (cdktf's synth stops at
+    // the first stack with errors); synth then skips them.
+    const app = new App({ outdir: staging, skipValidation: true });
+    const built = buildDeployment(app, loaded);
+    const problems = [...loaded.problems, ...built.problems];
+    const errors = [...problems.map((problem) => `${loaded.source}: ${formatConfigProblem(problem)}`),
+      ...annotationLines(app, ['@cdktf/error']).filter((line) => !recorded(line, problems)).map((line) => `${loaded.source}: ${line}`)];
+    if (errors.length > 0 || loaded.config === undefined) {
       rmSync(staging, { recursive: true, force: true });
-      errors.forEach((line) => log(`${loaded.source}: ${line}`));
+      errors.forEach((line) => log(line));
       return 1;
     }
     app.synth();
     annotationLines(app, ['@cdktf/warn', '@cdktf/info']).forEach((line) => log(line));
-    writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(deploymentManifest(loaded.config, stacks), null, 2)}\n`);
+    writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(deploymentManifest(loaded.config, built.stacks), null, 2)}\n`);
     publishOutput(staging, outdir);
     return 0;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
-    if (error instanceof ValidationError) {
-      error.problems.forEach((line) => log(`${loaded.source}: ${line}`));
-      return 1;
-    }
-    const errors = app ? annotationLines(app, ['@cdktf/error']) : [];
-    if (errors.length === 0) throw error;
-    errors.forEach((line) => log(`${loaded.source}: ${line}`));
-    return 1;
+    throw error;
   }
 }
+
+/** Error annotations the library recorded as problems are printed once, under their JSON paths. */
+function recorded(line: string, problems: readonly unknown[]): boolean {
+  return problems.length > 0 && RECORDED_ANNOTATION.test(line);
+}
+/** The annotations `recordProblems` adds: `<Subject> <path>: ...`. */
+const RECORDED_ANNOTATION = /^error: \[[^\]]*\] [A-Z][A-Za-z]+ [^:]+: /;
 
 if (require.main === module) process.exitCode = runApp();

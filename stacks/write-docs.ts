@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rulesMarkdown } from '../lib/checks/rules-doc';
+import { rulesMarkdown } from '../lib';
 import { deploymentConfigJsonSchema } from './config';
 
 /** Path of the published JSON Schema, relative to the project root. */

@@ -6,18 +6,18 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { TerraformResource, Token } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
-import type { BatchNetwork } from '../network/batch-network';
-import type { PairedStorageAccount } from '../storage/paired-storage-account';
+import type { IBatchNetwork } from '../network/batch-network';
+import type { IAutoStorageAccount } from '../storage/paired-storage-account';
 import { parseArmId } from '../private/arm-id';
 import { literal, literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
 import { quotedList } from '../private/did-you-mean';
 import { baseNameFromPath, compactName, NameRules, physicalNameProblem } from '../private/names';
 import { privateDnsZone, privateEndpoint } from '../private/private-endpoint';
-import { fail, Problem, throwIfProblems } from '../private/problems';
+import { failAt, Problem, throwIfProblems } from '../private/problems';
 
 /** Where pool VMs are allocated. Values are the Batch API's. */
 export enum PoolAllocationMode {
@@ -77,6 +77,47 @@ export interface BatchApplicationOptions {
   readonly allowUpdates?: boolean;
 }
 
+/**
+ * A Batch account pools can join: created by {@link RegionalBatchAccount} or imported with
+ * {@link RegionalBatchAccount.fromAccountId}. {@link SimplifiedPool} takes this interface.
+ */
+export interface IBatchAccount extends IConstruct {
+  /** The account name; for an account created in this app, a reference to it. */
+  readonly accountName: string;
+  /** Resource group of the account. */
+  readonly resourceGroupName: string;
+  /** Region of the account; its pools are created there. */
+  readonly region: AzureRegion;
+  /** Pool allocation mode of the account. */
+  readonly poolAllocationMode: PoolAllocationMode;
+  /**
+   * ARM id of the identity pool nodes use to reach auto-storage; every pool of the account is given it.
+   * @default - none: pools get only the identities they are given
+   */
+  readonly nodeIdentityId?: string;
+  /**
+   * What must exist before pool nodes boot besides the account: the node identity's storage role, the
+   * `nodeManagement` private endpoint and its DNS zone link (those this library created).
+   */
+  readonly nodeReadiness: readonly TerraformResource[];
+}
+
+/** Properties of {@link RegionalBatchAccount.fromAccountId}. */
+export interface BatchAccountImportProps {
+  /** Region of the account. */
+  readonly region: AzureRegion;
+  /**
+   * Pool allocation mode of the account.
+   * @default PoolAllocationMode.BATCH_SERVICE
+   */
+  readonly poolAllocationMode?: PoolAllocationMode;
+  /**
+   * ARM id of the account's `storage_account_node_identity`, given to every pool.
+   * @default - none
+   */
+  readonly nodeIdentityId?: string;
+}
+
 /** Properties of a {@link RegionalBatchAccount}. */
 export interface RegionalBatchAccountProps {
   /** Region of the account. */
@@ -84,12 +125,13 @@ export interface RegionalBatchAccountProps {
   /** Resource group for the resources this construct creates. */
   readonly resourceGroupName: string;
   /** The auto-storage account; it must be in the same region. */
-  readonly storageAccount: PairedStorageAccount;
+  readonly storageAccount: IAutoStorageAccount;
   /**
-   * The region's network, for the private endpoints and the NSG's diagnostics.
-   * @default - none; then `allowedIpRanges` is required
+   * The region's network: the private endpoints go into its endpoint subnet, and the `privatelink.batch`
+   * zone is linked to its VNet.
+   * @default - none; then `allowedIpRanges` is required, or a `subnetId` per endpoint and a `privateDnsZoneId`
    */
-  readonly network?: BatchNetwork;
+  readonly network?: IBatchNetwork;
   /**
    * Pool allocation mode.
    * @default PoolAllocationMode.BATCH_SERVICE
@@ -173,9 +215,15 @@ const NODE_STORAGE_ROLE = 'Storage Blob Data Reader';
  * A Batch account linked to its paired storage: system-assigned identity, auto-storage authenticated
  * with that identity (and granted access to it), Entra-ID-only data-plane authentication, public
  * network access disabled with one private endpoint per sub-resource, and diagnostics for the account
- * and the network's NSG in a Log Analytics workspace.
+ * in a Log Analytics workspace. To add pools to an account that exists, import it with
+ * {@link RegionalBatchAccount.fromAccountId}.
  */
-export class RegionalBatchAccount extends Construct {
+export class RegionalBatchAccount extends Construct implements IBatchAccount {
+  /** Imports a Batch account that exists, so pools can join it; nothing is created for it. */
+  public static fromAccountId(scope: Construct, id: string, accountId: string, props: BatchAccountImportProps): IBatchAccount {
+    return new ImportedBatchAccount(scope, id, accountId, props);
+  }
+
   /** The Batch account (id `Resource`). */
   public readonly resource: BatchAccount;
   /** The private endpoints, in the order of `privateEndpoints`. */
@@ -189,18 +237,23 @@ export class RegionalBatchAccount extends Construct {
   /** Pool allocation mode of the account. */
   public readonly poolAllocationMode: PoolAllocationMode;
   /**
-   * What must exist before pool nodes boot: the node identity's storage role, the `nodeManagement`
-   * private endpoint and the link of its DNS zone to the VNet (when this construct created them).
+   * What must exist before pool nodes boot (besides the account, which `accountName` references): the
+   * node identity's storage role, the `nodeManagement` private endpoint and the link of its DNS zone to
+   * the VNet (those created here).
    */
   public readonly nodeReadiness: readonly TerraformResource[];
   /** The workspace, when this construct created it. */
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
   /** ARM id of the workspace diagnostics go to. */
   public readonly logAnalyticsWorkspaceId: string;
-  /** The account name. */
+  /** The account name, as a reference to the account (so what uses it is created after it). */
   public readonly accountName: string;
+  /** The account name as known at synth time, e.g. `bacontoso1a2b3c4d` (for manifests and host names). */
+  public readonly physicalName: string;
+  private readonly applicationNames = new Set<string>();
   /** Resource group of the account. */
   public readonly resourceGroupName: string;
+  /** Region of the account. */
   public readonly region: AzureRegion;
 
   constructor(scope: Construct, id: string, props: RegionalBatchAccountProps) {
@@ -215,10 +268,10 @@ export class RegionalBatchAccount extends Construct {
       { subresources: [BatchSubresource.NODE_MANAGEMENT] },
     ]);
     const problems = accountProblems(props, { name, allocation, authModes, publicAccess, endpoints });
-    throwIfProblems(`RegionalBatchAccount ${this.node.path}`, problems);
+    throwIfProblems(this, problems);
 
     this.region = props.region;
-    this.accountName = name;
+    this.physicalName = name;
     this.resourceGroupName = props.resourceGroupName;
     this.poolAllocationMode = allocation;
     const tags = literalTags(props.tags);
@@ -268,6 +321,7 @@ export class RegionalBatchAccount extends Construct {
       tags,
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
+    this.accountName = this.resource.name;
 
     // Without a data role on auto-storage, uploads fail with AutoStorageNoPermission.
     new RoleAssignment(this, 'AutoStorageAccess', {
@@ -280,12 +334,12 @@ export class RegionalBatchAccount extends Construct {
 
     const readiness: TerraformResource[] = this.nodeStorageAccess ? [this.nodeStorageAccess] : [];
     if (endpoints.length > 0) {
-      const network = props.network!;
+      // Without a network every endpoint has its subnetId and the zone is the user's (accountProblems).
       const placement = {
         location: props.region.name,
         resourceGroupName: props.resourceGroupName,
-        subnetId: network.privateEndpointSubnetId,
-        virtualNetworkId: network.virtualNetworkId,
+        subnetId: props.network?.privateEndpointSubnetId ?? '',
+        virtualNetworkId: props.network?.virtualNetworkId ?? '',
         tags,
       };
       const zone = privateDnsZone(this, 'BatchDnsZone', cloudEndpoints(props.region.cloud).batchPrivateDnsZone, placement, props.privateDnsZoneId);
@@ -322,14 +376,6 @@ export class RegionalBatchAccount extends Construct {
       enabledLog: [{ categoryGroup: 'allLogs' }],
       enabledMetric: [{ category: 'AllMetrics' }],
     });
-    if (props.network?.networkSecurityGroup) {
-      new MonitorDiagnosticSetting(this, 'NetworkSecurityGroupDiagnostics', {
-        name: 'nsg-diagnostics',
-        targetResourceId: props.network.networkSecurityGroup.id,
-        logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
-        enabledLog: [{ categoryGroup: 'allLogs' }],
-      });
-    }
   }
 
   /** The account's data-plane endpoint as Terraform reports it. */
@@ -342,7 +388,7 @@ export class RegionalBatchAccount extends Construct {
    * access disabled the same name resolves to the private endpoint inside the VNet.
    */
   public get accountHostName(): string {
-    return `${this.accountName}.${this.region.name}.${cloudEndpoints(this.region.cloud).batchDnsSuffix}`;
+    return `${this.physicalName}.${this.region.name}.${cloudEndpoints(this.region.cloud).batchDnsSuffix}`;
   }
 
   /**
@@ -351,11 +397,15 @@ export class RegionalBatchAccount extends Construct {
    */
   public addApplication(options: BatchApplicationOptions): BatchApplication {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.name)) {
-      fail(`RegionalBatchAccount ${this.node.path}: application name "${options.name}" is not an application id; use 1-64 letters, digits, hyphens or underscores.`);
+      failAt(this, 'applications', options.name, 'is not an application id; use 1-64 letters, digits, hyphens or underscores');
     }
-    if (this.node.tryFindChild(`Application-${options.name}`)) {
-      fail(`RegionalBatchAccount ${this.node.path}: application "${options.name}" is added twice; add each application once.`);
+    // Applications are ARM child resources (Microsoft.Batch/batchAccounts/applications), and ARM names
+    // are case-insensitive unless noted ("Naming rules and restrictions for Azure resources", which notes
+    // nothing for applications: 1-64 alphanumerics, underscores and hyphens).
+    if (this.applicationNames.has(options.name.toLowerCase())) {
+      failAt(this, 'applications', options.name, 'is added twice (application ids compare case-insensitively); add each application once');
     }
+    this.applicationNames.add(options.name.toLowerCase());
     return new BatchApplication(this, `Application-${options.name}`, {
       name: options.name,
       accountName: this.resource.name,
@@ -424,8 +474,12 @@ function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAcc
     if (seen.has(subresource)) add(`privateEndpoints[${i}].subresources`, endpoint.subresources, `repeats "${subresource}"; give each sub-resource one endpoint`);
     seen.add(subresource);
   });
-  if (resolved.endpoints.length > 0 && props.network === undefined && resolved.endpoints.some((endpoint) => endpoint.subnetId === undefined)) {
-    add('network', undefined, 'is required for private endpoints; give the region\'s BatchNetwork, or a subnetId per endpoint');
+  if (resolved.endpoints.length > 0 && props.network === undefined) {
+    if (resolved.endpoints.some((endpoint) => endpoint.subnetId === undefined)) {
+      add('network', undefined, 'is required for private endpoints; give the region\'s network, or a subnetId per endpoint');
+    } else if (props.privateDnsZoneId === undefined) {
+      add('privateDnsZoneId', undefined, 'is required for private endpoints without a network: the zone cannot be linked to a VNet this account does not know; give the id of your privatelink.batch zone, or the network');
+    }
   }
   if (!resolved.publicAccess && resolved.endpoints.length === 0) {
     add('privateEndpoints', [], 'is empty while public network access is disabled, so nothing could reach the account; keep the default endpoints or give allowedIpRanges');
@@ -443,4 +497,32 @@ function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAcc
     if (typeof parsed === 'string') add('logAnalyticsWorkspaceId', props.logAnalyticsWorkspaceId, parsed);
   }
   return problems;
+}
+
+/** A Batch account that exists, imported with {@link RegionalBatchAccount.fromAccountId}. */
+class ImportedBatchAccount extends Construct implements IBatchAccount {
+  public readonly accountName: string;
+  public readonly resourceGroupName: string;
+  public readonly region: AzureRegion;
+  public readonly poolAllocationMode: PoolAllocationMode;
+  public readonly nodeIdentityId?: string;
+  public readonly nodeReadiness: readonly TerraformResource[] = [];
+
+  constructor(scope: Construct, id: string, accountId: string, props: BatchAccountImportProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    const parts = parseArmId(accountId, 'batchAccount');
+    if (typeof parts === 'string') problems.push({ path: 'accountId', value: accountId, message: parts });
+    if (props.nodeIdentityId !== undefined) {
+      const parsed = parseArmId(props.nodeIdentityId, 'userAssignedIdentity');
+      if (typeof parsed === 'string') problems.push({ path: 'nodeIdentityId', value: props.nodeIdentityId, message: parsed });
+    }
+    throwIfProblems(this, problems);
+    const { resourceGroupName, names } = parts as Exclude<typeof parts, string>;
+    this.accountName = names[0];
+    this.resourceGroupName = resourceGroupName;
+    this.region = props.region;
+    this.poolAllocationMode = props.poolAllocationMode ?? PoolAllocationMode.BATCH_SERVICE;
+    this.nodeIdentityId = props.nodeIdentityId;
+  }
 }

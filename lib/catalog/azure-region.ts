@@ -1,6 +1,6 @@
 import { closestMatches, quotedList } from '../private/did-you-mean';
 import regionsJson = require('./regions.json');
-import { fail } from '../private/problems';
+import { invalid } from '../private/problems';
 
 /** The Azure cloud (sovereign environment) a region belongs to. Values are Azure's cloud names. */
 export enum AzureCloud {
@@ -69,8 +69,8 @@ export class AzureRegion {
     const region = AzureRegion.catalog().get(key);
     if (region) return region;
     const suggestions = closestMatches(key, AzureRegion.catalog().keys());
-    const hint = suggestions.length > 0 ? `did you mean ${quotedList(suggestions)}? ` : '';
-    fail(`Unknown Azure region ${JSON.stringify(name)}: ${hint}Use the ARM name of a region, e.g. "eastus" (see AzureRegion.all()).`);
+    const hint = suggestions.length > 0 ? `did you mean ${quotedList(suggestions)}?` : 'use the ARM name of a region, e.g. "eastus" (see AzureRegion.all())';
+    invalid('AzureRegion.of', 'name', name, `is not an Azure region; ${hint}`);
   }
 
   /** Whether `name` is a region of the catalog (same matching as {@link AzureRegion.of}). */

@@ -1,5 +1,5 @@
 import { literal } from '../private/literal';
-import { fail } from '../private/problems';
+import { fail, invalid } from '../private/problems';
 import eolJson = require('./node-agent-eol.json');
 
 /** Operating system family of a pool image. */
@@ -186,7 +186,7 @@ export class PoolImage {
    */
   public static fromName(name: string): PoolImage {
     const image = PoolImage.CATALOG[name];
-    if (!image) fail(`PoolImage: unknown image "${name}"; use one of ${Object.keys(PoolImage.CATALOG).map((key) => `"${key}"`).join(', ')}.`);
+    if (!image) invalid('PoolImage.fromName', 'name', name, `is not a catalog image; use one of ${Object.keys(PoolImage.CATALOG).map((key) => `"${key}"`).join(', ')}`);
     return image;
   }
 

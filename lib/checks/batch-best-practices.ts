@@ -1,6 +1,6 @@
 import { Annotations, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { fail } from '../private/problems';
+import { addCheck, invalid, ValidationProblem } from '../private/problems';
 import { todayOf } from '../private/today';
 import { BestPracticeRule, RuleContext, Severity } from './rule';
 import { ALL_RULES } from './rules';
@@ -30,24 +30,31 @@ export interface BatchBestPracticesProps {
   readonly endOfLifeWarningDays?: number;
 }
 
+/** Rule ids: upper-case letters and digits, a hyphen, three digits, e.g. `BATCH-003` or your `ACME-001`. */
+const RULE_ID = /^[A-Z][A-Z0-9]*-\d{3}$/;
+
 /**
  * An Aspect that checks the seeds' Batch guidance and a security baseline on the provider resources
  * a stack synthesizes — including resources built with the provider's classes or changed with
- * `addOverride`. Errors stop synth; warnings are annotations; both carry the rule id, e.g.
- * `[BATCH-003]`. Apply it to any stack with `Aspects.of(stack).add(new BatchBestPractices())`;
- * `BatchRegionStack` applies it by default.
+ * `addOverride`. Visiting a stack adds the checks to it as a stack validation, so they run once the
+ * tree is complete, after every aspect (yours included). Errors stop synth; warnings are annotations;
+ * both carry the rule id, e.g. `[BATCH-003]`. A rule that throws is reported as a failure of its own,
+ * and the other rules still run. Apply it to any stack with
+ * `Aspects.of(stack).add(new BatchBestPractices())`; `BatchRegionStack` applies it by default.
  */
 export class BatchBestPractices implements IAspect {
   /**
    * Suppresses `ruleId` on `scope` and every resource under it (a resource, a construct or a whole
-   * stack). The reason is required (10 characters or more) and is reported in the synth output.
+   * stack). Any rule id is accepted (yours too); a suppression that matches no finding is reported as a
+   * warning, so a typo does not hide. The reason is required (10 characters or more) and is reported in
+   * the synth output.
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
-    if (!ALL_RULES.some((rule) => rule.id === ruleId)) {
-      fail(`BatchBestPractices.suppress: "${ruleId}" is not a rule id; use one of ${ALL_RULES.map((rule) => rule.id).join(', ')} (see RULES.md).`);
+    if (!RULE_ID.test(ruleId)) {
+      invalid('BatchBestPractices.suppress', 'ruleId', ruleId, `is not a rule id; use one such as ${ALL_RULES[0].id} (see RULES.md) or an id of your own rules in that form`);
     }
     if (reason.trim().length < MIN_SUPPRESSION_REASON_LENGTH) {
-      fail(`BatchBestPractices.suppress: the reason for suppressing ${ruleId} on ${scope.node.path} is "${reason}"; write why the rule does not apply, in ${MIN_SUPPRESSION_REASON_LENGTH} characters or more.`);
+      invalid('BatchBestPractices.suppress', 'reason', reason, `is too short; say why ${ruleId} does not apply to ${scope.node.path}, in ${MIN_SUPPRESSION_REASON_LENGTH} characters or more`);
     }
     scope.node.addMetadata(SUPPRESSIONS, { ruleId, reason: reason.trim() } satisfies Suppression);
   }
@@ -61,28 +68,55 @@ export class BatchBestPractices implements IAspect {
     this.endOfLifeWarningDays = props.endOfLifeWarningDays ?? 180;
   }
 
+  /** Adds the checks to `node` when it is a stack (once per stack). */
   public visit(node: IConstruct): void {
     if (!(node instanceof TerraformStack) || this.checked.has(node)) return;
     this.checked.add(node);
-    const context: RuleContext = { today: todayOf(node), endOfLifeWarningDays: this.endOfLifeWarningDays };
-    const view = StackView.of(node);
+    addCheck(node, () => this.check(node));
+  }
+
+  /** Runs every rule on `stack`: errors are returned, warnings and suppressions annotated. */
+  private check(stack: TerraformStack): ValidationProblem[] {
+    const context: RuleContext = { today: todayOf(stack), endOfLifeWarningDays: this.endOfLifeWarningDays };
+    const view = StackView.of(stack);
+    const problems: ValidationProblem[] = [];
+    const used = new Set<Suppression>();
     for (const rule of this.rules) {
-      for (const finding of rule.check(view, context)) {
+      let findings;
+      try {
+        findings = rule.check(view, context);
+      } catch (error) {
+        problems.push({
+          subject: 'BatchBestPractices', constructPath: stack.node.path, ruleId: rule.id, path: '', value: undefined,
+          message: `the rule failed with ${(error as Error).message ?? String(error)}; the stack is unchecked by it — report this, or suppress ${rule.id} with a reason`,
+        });
+        continue;
+      }
+      for (const finding of findings) {
         const construct = finding.resource.construct;
-        const message = `[${rule.id}] ${finding.message}: ${rule.fix}`;
+        const message = `${finding.message}: ${rule.fix}`;
         const suppression = suppressionOf(construct, rule.id);
         if (suppression) {
+          used.add(suppression);
           Annotations.of(construct).addInfo(`[${rule.id}] suppressed: ${suppression.reason}`);
         } else if ((finding.severity ?? rule.severity) === Severity.ERROR) {
-          Annotations.of(construct).addError(message);
+          problems.push({ subject: 'BatchBestPractices', constructPath: construct.node.path, ruleId: rule.id, path: '', value: undefined, message });
         } else {
-          Annotations.of(construct).addWarning(message);
+          Annotations.of(construct).addWarning(`[${rule.id}] ${message}`);
         }
       }
     }
+    for (const node of stack.node.findAll()) {
+      for (const entry of node.node.metadata.filter((item) => item.type === SUPPRESSIONS)) {
+        const suppression = entry.data as Suppression;
+        if (!used.has(suppression)) {
+          Annotations.of(node).addWarning(`the suppression of ${suppression.ruleId} here matches no finding; remove it, or correct the rule id (see RULES.md)`);
+        }
+      }
+    }
+    return problems;
   }
 }
-
 /** The suppression of `ruleId` on `construct` or the nearest scope above it. */
 function suppressionOf(construct: IConstruct, ruleId: string): Suppression | undefined {
   for (const scope of [...construct.node.scopes].reverse()) {

@@ -1,5 +1,5 @@
 import { literal } from '../private/literal';
-import { fail } from '../private/problems';
+import { invalid } from '../private/problems';
 
 /** What happens to running tasks when a node leaves the pool. Values are the Batch API's. */
 export enum NodeDeallocation {
@@ -56,9 +56,9 @@ export class PoolScale {
   public static fixed(options: FixedScaleOptions = {}): PoolScale {
     const dedicated = options.dedicatedNodes ?? 0;
     const spot = options.spotNodes ?? 0;
-    checkInteger('dedicatedNodes', dedicated, 0, 2000);
-    checkInteger('spotNodes', spot, 0, 1000);
-    checkInteger('resizeTimeoutMinutes', options.resizeTimeoutMinutes ?? 15, 5, 10080);
+    checkInteger('PoolScale.fixed', 'dedicatedNodes', dedicated, 0, 2000);
+    checkInteger('PoolScale.fixed', 'spotNodes', spot, 0, 1000);
+    checkInteger('PoolScale.fixed', 'resizeTimeoutMinutes', options.resizeTimeoutMinutes ?? 15, 5, 10080);
     return new PoolScale(dedicated + spot, spot, {
       fixedScale: {
         targetDedicatedNodes: dedicated,
@@ -71,9 +71,9 @@ export class PoolScale {
 
   /** An autoscale formula you wrote; `maxNodes` is what it can reach. */
   public static autoscale(options: AutoscaleOptions): PoolScale {
-    if (options.formula.trim() === '') fail('PoolScale.autoscale: formula is empty; write one, or use PoolScale.pendingTasks().');
-    checkInteger('maxNodes', options.maxNodes, 0, 3000);
-    checkInteger('evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080);
+    if (options.formula.trim() === '') invalid('PoolScale.autoscale', 'formula', options.formula, 'is empty; write one, or use PoolScale.pendingTasks()');
+    checkInteger('PoolScale.autoscale', 'maxNodes', options.maxNodes, 0, 3000);
+    checkInteger('PoolScale.autoscale', 'evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080);
     // A formula with a statement that sets $TargetLowPriorityNodes to anything but a literal 0 may ask for Spot nodes.
     const setsSpot = options.formula.split(';').some((statement) => /^\s*\$TargetLowPriorityNodes\s*=/.test(statement) && !/=\s*0+(\.0*)?\s*$/.test(statement));
     const spot = setsSpot ? options.maxNodes : 0;
@@ -87,8 +87,9 @@ export class PoolScale {
    * at most `maxNodes`, removing nodes only when their tasks complete.
    */
   public static pendingTasks(options: PendingTasksOptions): PoolScale {
-    checkInteger('maxNodes', options.maxNodes, 1, 3000);
-    checkInteger('sampleMinutes', options.sampleMinutes ?? 15, 1, 1440);
+    checkInteger('PoolScale.pendingTasks', 'maxNodes', options.maxNodes, 1, 3000);
+    checkInteger('PoolScale.pendingTasks', 'sampleMinutes', options.sampleMinutes ?? 15, 1, 1440);
+    checkInteger('PoolScale.pendingTasks', 'evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080);
     const target = options.spot ? '$TargetLowPriorityNodes' : '$TargetDedicatedNodes';
     const other = options.spot ? '$TargetDedicatedNodes' : '$TargetLowPriorityNodes';
     const formula = [
@@ -118,8 +119,6 @@ export class PoolScale {
   }
 }
 
-function checkInteger(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    fail(`PoolScale: ${name} ${value} is out of range; use a whole number from ${min} to ${max}.`);
-  }
+function checkInteger(factory: string, name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) invalid(factory, name, value, `is out of range; use a whole number from ${min} to ${max}`);
 }

@@ -1,16 +1,16 @@
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
 import { dependable, Lazy, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { PoolAllocationMode, RegionalBatchAccount } from '../account/regional-batch-account';
+import { IBatchAccount, PoolAllocationMode } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
 import { DiskController, VmSize } from '../catalog/vm-size';
-import { BatchNetwork, DOCKER_BRIDGE_CIDR } from '../network/batch-network';
-import { Ipv4Cidr } from '../private/cidr';
+import type { IBatchNetwork } from '../network/batch-network';
+import { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
+import { attachPool } from '../private/attachments';
 import { shortHash } from '../private/names';
 import { literal } from '../private/literal';
 import { resolvedIn } from '../private/resolve';
-import { Problem, throwIfProblems } from '../private/problems';
-import { todayOf } from '../private/today';
+import { addCheck, locate, Problem, throwIfProblems } from '../private/problems';
 import { DataDisk, DataDiskStartTask, DiskCaching, DiskStorageType } from './data-disk-start-task';
 import { PoolScale } from './pool-scale';
 
@@ -108,12 +108,10 @@ export interface PoolOptions {
 
 /** Properties of a {@link SimplifiedPool}. */
 export interface SimplifiedPoolProps extends PoolOptions {
-  /** The Batch account; the pool is created in its region. */
-  readonly account: RegionalBatchAccount;
+  /** The Batch account; the pool is created in it, in its region. */
+  readonly account: IBatchAccount;
   /** The network; nodes join its pool subnet. */
-  readonly network: BatchNetwork;
-  /** Resource group of the account. */
-  readonly resourceGroupName: string;
+  readonly network: IBatchNetwork;
 }
 
 /**
@@ -171,17 +169,10 @@ export class SimplifiedPool extends Construct {
     const hostEncryption = props.encryptionAtHost ?? (diskEncryption && adeSupported === false);
     const interNode = props.interNodeCommunication ?? false;
     const problems = poolProblems(props, { image, size, scale, startTask, diskEncryption, hostEncryption, interNode });
-    const today = todayOf(this);
-    const days = image.daysToEndOfLife(today);
-    if (days !== undefined && days < 0) {
-      problems.push({
-        path: 'image', value: image.name,
-        message: `uses node agent "${image.nodeAgentSku.id}", whose support ended on ${isoDate(image.nodeAgentSku.endOfLife!)}; Batch refuses new pools with it — use PoolImage.UBUNTU_2404 or another supported image`,
-      });
-    }
-    // Warnings (end of life within the horizon, mounts under /mnt, sizes the VM-size model does not
-    // classify) come from the BatchBestPractices aspect, so they can be suppressed with a reason.
-    throwIfProblems(`SimplifiedPool ${this.node.path}`, problems);
+    // End of life (an error once past, a warning within the horizon), mounts under /mnt and sizes the
+    // VM-size model does not classify are best-practice rules (BATCH-004, -009, -013), so each can be
+    // suppressed with a reason.
+    throwIfProblems(this, problems);
 
     const trustedLaunch = props.trustedLaunch ?? (image.trustedLaunch && size.capabilities?.trustedLaunch !== false);
     const publicIpMode = props.publicIpMode ?? PublicIpMode.NONE;
@@ -193,7 +184,7 @@ export class SimplifiedPool extends Construct {
       storageAccountType: disk.storageType ?? (premium ? DiskStorageType.PREMIUM_SSD : DiskStorageType.STANDARD_HDD),
     }));
     const containerImages = props.container?.imageNames?.map(literal);
-    const identityIds = [...new Set([props.account.nodeIdentityId, ...(props.userAssignedIdentityIds ?? []).map(literal)])];
+    const identityIds = [...new Set([...(props.account.nodeIdentityId ? [props.account.nodeIdentityId] : []), ...(props.userAssignedIdentityIds ?? []).map(literal)])];
     // Everything the provider replaces the pool for, or silently leaves unchanged on update (so only a
     // new pool applies it): provider internal/services/batch/batch_pool_resource.go at v4.55.0 — ForceNew
     // vm_size (L71-76), max_tasks_per_node (L77-83), storage_image_reference (L181-230),
@@ -232,8 +223,8 @@ export class SimplifiedPool extends Construct {
     this.resource = new BatchPool(this, 'Resource', {
       name: this.poolId,
       displayName: props.name,
-      accountName: props.account.resource.name,
-      resourceGroupName: props.resourceGroupName,
+      accountName: props.account.accountName,
+      resourceGroupName: props.account.resourceGroupName,
       vmSize: props.vmSize,
       nodeAgentSkuId: image.nodeAgentSku.id,
       storageImageReference: image.reference,
@@ -259,7 +250,7 @@ export class SimplifiedPool extends Construct {
           ...(trustedLaunch ? { securityType: 'trustedLaunch', secureBootEnabled: true, vtpmEnabled: true } : {}),
         }
         : undefined,
-      identity: { type: 'UserAssigned', identityIds },
+      identity: identityIds.length > 0 ? { type: 'UserAssigned', identityIds } : undefined,
       containerConfiguration: props.container
         ? { type: immutable.container!.runtime, containerImageNames: containerImages }
         : undefined,
@@ -271,6 +262,13 @@ export class SimplifiedPool extends Construct {
     this.resource.dependsOn = Lazy.listValue({
       produce: () => [...props.network.nodeReadiness, ...props.account.nodeReadiness].map(dependencyOf),
     });
+    attachPool(props.network, { pool: this, maxNodes: scale.maxNodes, containers: props.container !== undefined });
+    const network = props.network;
+    // The rule set is read at synth: the pool's traffic is what the NSG in front of it lets through.
+    addCheck(this, () => locate(this, network.ruleSet === NodeCommunicationRuleSet.CLASSIC ? [{
+      path: 'network', value: network.ruleSet,
+      message: `carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.${network.region.serviceTagSuffix} (seed: "Use simplified compute node communication"); use NodeCommunicationRuleSet.SIMPLIFIED, or UNION while classic pools remain`,
+    }] : []));
   }
 }
 
@@ -350,7 +348,12 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
       `asks for Spot nodes, which a Batch-service account in ${region.name} cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes`);
   }
   if (startTask) {
-    problems.push(...startTask.problems());
+    // The start task's options, renamed as the pool's props that feed them.
+    const renamed: Record<string, string> = { waitSeconds: 'dataDiskWaitSeconds', maxRetries: 'startTaskMaxRetries', commands: 'startTaskCommands' };
+    problems.push(...startTask.problems().map((problem) => {
+      const head = /^[A-Za-z]+/.exec(problem.path)?.[0] ?? '';
+      return renamed[head] ? { ...problem, path: renamed[head] + problem.path.slice(head.length) } : problem;
+    }));
     if (image.osFamily === OsFamily.WINDOWS) {
       add('dataDisks', props.dataDisks?.map((disk) => disk.lun), 'are prepared by a bash start task, which Windows pools cannot run; use a Linux image, or prepare the disks in your own start task');
     }
@@ -367,21 +370,8 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
         `cannot find data disks by LUN on ${size.name}, an NVMe size: the image has no azure-vm-utils to link /dev/disk/azure/data/by-lun/<N>; use PoolImage.UBUNTU_2404 or PoolImage.UBUNTU_2204, or a v5 (SCSI) size`);
     }
   }
-  if (props.container) {
-    if (!image.containers) {
-      add('image', image.name, 'is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use PoolImage.UBUNTU_2404_HPC');
-    }
-    const prefix = props.network.subnetPrefix;
-    if (prefix !== undefined && !Token.isUnresolved(prefix)) {
-      const subnet = Ipv4Cidr.parse(prefix);
-      if (typeof subnet !== 'string' && subnet.overlaps(Ipv4Cidr.of(DOCKER_BRIDGE_CIDR))) {
-        add('container', prefix, `runs on subnet ${prefix}, which overlaps Docker's default bridge ${DOCKER_BRIDGE_CIDR}; move the pool subnet outside it`);
-      }
-    }
+  if (props.container && !image.containers) {
+    add('image', image.name, 'is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use PoolImage.UBUNTU_2404_HPC');
   }
   return problems;
-}
-
-function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }

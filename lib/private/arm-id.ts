@@ -1,5 +1,8 @@
 import { Fn, Token } from 'cdktf';
 
+/** Subscription ids are GUIDs ("Get subscription and tenant IDs in the Azure portal"). */
+export const SUBSCRIPTION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Shape of an ARM resource id: the path after the resource group, with one capture per name. */
 const ARM_ID_SHAPES = {
   virtualNetwork: {
@@ -30,6 +33,10 @@ const ARM_ID_SHAPES = {
     pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<identity>',
   },
+  batchAccount: {
+    pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Batch\/batchAccounts\/([^/${}%]+)$/i,
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Batch/batchAccounts/<account>',
+  },
   networkSecurityGroup: {
     pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/networkSecurityGroups\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/networkSecurityGroups/<nsg>',
@@ -46,6 +53,7 @@ const KIND_WORDS: Record<ArmIdKind, string> = {
   logAnalyticsWorkspace: 'Log Analytics workspace',
   privateDnsZone: 'private DNS zone',
   networkSecurityGroup: 'network security group',
+  batchAccount: 'Batch account',
   userAssignedIdentity: 'user-assigned identity',
 };
 

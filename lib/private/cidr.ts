@@ -137,3 +137,15 @@ const NOT_PUBLIC: Record<string, string> = {
  * all but name. (A limit of this library, not of Azure.)
  */
 const MIN_PUBLIC_RULE_PREFIX = 8;
+
+/**
+ * Docker's default bridge network, created on every node of a container pool: a VNet or subnet
+ * overlapping it makes container traffic to those addresses go nowhere (azure/batch-facts.md (f)).
+ */
+export const DOCKER_BRIDGE_CIDR = '172.17.0.0/16';
+
+/** The blocks of `blocks` that overlap Docker's default bridge. */
+export function dockerBridgeOverlaps(blocks: readonly Ipv4Cidr[]): Ipv4Cidr[] {
+  const bridge = Ipv4Cidr.of(DOCKER_BRIDGE_CIDR);
+  return blocks.filter((block) => block.overlaps(bridge));
+}

@@ -93,3 +93,9 @@ export function baseNameFromPath(construct: IConstruct, maxLength = 40): string 
   const hash = shortHash([construct.node.path]);
   return `${readable.slice(0, maxLength - hash.length - 1).replace(/-+$/, '')}-${hash}`.replace(/^-/, '');
 }
+
+/** The problem with a resource group name given as the `resourceGroupName` prop, if any. */
+export function resourceGroupNameProblem(name: string): Problem | undefined {
+  const problem = nameProblem(NameRules.resourceGroup, name);
+  return problem === undefined ? undefined : { path: 'resourceGroupName', value: name, message: problem };
+}

@@ -1,8 +1,12 @@
-import type { z } from 'zod';
+import { Annotations } from 'cdktf';
+import type { IConstruct } from 'constructs';
 
 /** One thing wrong with an input: where it is, what it holds, and what to do about it. */
 export interface Problem {
-  /** Dotted path of the field, e.g. `addressSpace` or `regions[1].location`. */
+  /**
+   * Path of the prop (or option) that holds the wrong value, relative to the props of `subject`, e.g.
+   * `addressSpace` or `dataDisks[1].mountPath`; empty when the problem is not about one prop.
+   */
   readonly path: string;
   /** The offending value, as given. */
   readonly value: unknown;
@@ -10,15 +14,33 @@ export interface Problem {
   readonly message: string;
 }
 
+/** A {@link Problem} with whose props it is about and where it was found. */
+export interface ValidationProblem extends Problem {
+  /** What `path` is relative to: a construct class (`SimplifiedPool`) or a factory (`PoolScale.fixed`). */
+  readonly subject: string;
+  /**
+   * Path of the construct whose props `path` names.
+   * @default - none: the problem is in a value object's options
+   */
+  readonly constructPath?: string;
+  /**
+   * Id of the best-practice rule that found it.
+   * @default - none: a construct or value object refused its input
+   */
+  readonly ruleId?: string;
+}
+
 /**
- * Thrown when construct props or a deployment config are invalid. Carries every problem found,
- * one line each, so a user fixes them all in one pass.
+ * Thrown when construct props or value-object options are invalid. Carries every problem found, each
+ * with its prop path, value and fix, so a user (or the deployable app, which maps prop paths back to
+ * the JSON paths of its config) fixes them all in one pass.
  */
 export class ValidationError extends Error {
-  public readonly problems: readonly string[];
+  /** The problems, in the order they were found. */
+  public readonly problems: readonly ValidationProblem[];
 
-  constructor(problems: readonly string[]) {
-    super(problems.join('\n'));
+  constructor(problems: readonly ValidationProblem[]) {
+    super(problems.map(formatValidationProblem).join('\n'));
     this.name = 'ValidationError';
     this.problems = problems;
   }
@@ -33,46 +55,123 @@ export function describeValue(value: unknown): string {
 
 /** `path value message`, e.g. `addressSpace "10.0.0.0/33" is not an IPv4 CIDR block; ...`. */
 export function formatProblem(problem: Problem): string {
+  if (problem.path === '') return problem.message;
   return `${problem.path} ${describeValue(problem.value)} ${problem.message}`;
 }
 
-/** Throws a {@link ValidationError} with one line: misuse that the caller must fix. */
-export function fail(message: string): never {
-  throw new ValidationError([message]);
+/** `Subject path: problem`, e.g. `SimplifiedPool app/Pool: vmSize "x" is not a VM size name; ...`. */
+export function formatValidationProblem(problem: ValidationProblem): string {
+  const where = problem.constructPath === undefined ? problem.subject : `${problem.subject} ${problem.constructPath}`;
+  const rule = problem.ruleId === undefined ? '' : `[${problem.ruleId}] `;
+  return where === '' ? `${rule}${formatProblem(problem)}` : `${where}: ${rule}${formatProblem(problem)}`;
 }
 
-/** Throws a {@link ValidationError} naming `subject` on each line when there is any problem. */
-export function throwIfProblems(subject: string, problems: readonly Problem[]): void {
-  if (problems.length > 0) {
-    throw new ValidationError(problems.map((p) => `${subject}: ${formatProblem(p)}`));
+/** Throws a {@link ValidationError} with one free-text problem: misuse of a value object or method. */
+export function fail(message: string, subject = ''): never {
+  throw new ValidationError([{ subject, path: '', value: undefined, message }]);
+}
+
+/** Throws a {@link ValidationError} for one problem of `subject`'s options (a value object's factory). */
+export function invalid(subject: string, path: string, value: unknown, message: string): never {
+  throw new ValidationError([{ subject, path, value, message }]);
+}
+
+/** The subject of a construct's problems: its class name. */
+function subjectOf(scope: IConstruct): string {
+  return scope.constructor.name;
+}
+
+/** `problems` of `scope`'s props, as validation problems located at `scope`. */
+export function locate(scope: IConstruct, problems: readonly Problem[], ruleId?: string): ValidationProblem[] {
+  return problems.map((problem) => ({ ...problem, subject: subjectOf(scope), constructPath: scope.node.path, ...(ruleId ? { ruleId } : {}) }));
+}
+
+/** Throws a {@link ValidationError} naming `scope` on each problem when there is any. */
+export function throwIfProblems(scope: IConstruct, problems: readonly Problem[]): void {
+  if (problems.length > 0) throw new ValidationError(locate(scope, problems));
+}
+
+/** Throws a {@link ValidationError} for one problem of `scope`'s props (misuse of a construct's method). */
+export function failAt(scope: IConstruct, path: string, value: unknown, message: string): never {
+  throw new ValidationError(locate(scope, [{ path, value, message }]));
+}
+
+/**
+ * Rewrites a descendant's problem as one of the props of the construct that registered it (the one
+ * that derived the descendant's props from its own), or returns `undefined` to leave it as it is.
+ */
+export type ProblemMapper = (problem: ValidationProblem) => ValidationProblem | undefined;
+
+const MAPPERS = new WeakMap<IConstruct, ProblemMapper>();
+const RECORDED = new WeakMap<IConstruct, ValidationProblem[]>();
+const CHECKS = new WeakMap<IConstruct, Array<() => readonly ValidationProblem[]>>();
+
+/** Registers how problems found under `scope` map to `scope`'s own props. */
+export function mapProblems(scope: IConstruct, mapper: ProblemMapper): void {
+  MAPPERS.set(scope, mapper);
+}
+
+/** `problem` rewritten by the mappers of the constructs above where it was found, nearest first. */
+export function mapped(at: IConstruct, problem: ValidationProblem): ValidationProblem {
+  let current = problem;
+  for (const scope of [...at.node.scopes].reverse()) {
+    const mapper = MAPPERS.get(scope);
+    const next = mapper?.(current);
+    if (next) current = next;
+  }
+  return current;
+}
+
+/**
+ * Records problems that were caught rather than thrown (a composite construct keeps building its other
+ * parts): as an error annotation on `at`, so synth refuses the stack, and as data {@link collectProblems}
+ * returns.
+ */
+export function recordProblems(at: IConstruct, problems: readonly ValidationProblem[]): void {
+  const list = RECORDED.get(at) ?? [];
+  RECORDED.set(at, list);
+  for (const problem of problems) {
+    const shown = mapped(at, problem);
+    list.push(shown);
+    Annotations.of(at).addError(formatValidationProblem(shown));
   }
 }
 
-/** Joins a zod issue path into `a.b[2].c`, starting from `root`. */
-export function joinPath(root: string, path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, key) => {
-    if (typeof key === 'number') return `${acc}[${key}]`;
-    const name = String(key);
-    // A key that is not a plain name is quoted, so a newline or quote in it cannot forge an output line.
-    if (!/^[A-Za-z_$][\w$-]*$/.test(name)) return `${acc}[${JSON.stringify(name)}]`;
-    return acc ? `${acc}.${name}` : name;
-  }, root);
+/**
+ * Runs `build`; a {@link ValidationError} it throws is recorded on `at` (see {@link recordProblems})
+ * and `undefined` returned, so the caller goes on and every problem is reported in one run.
+ */
+export function attempt<T>(at: IConstruct, build: () => T): T | undefined {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    recordProblems(at, error.problems);
+    return undefined;
+  }
 }
 
-/** Converts zod issues (parsed with `reportInput: true`) into problems, in input order. */
-export function zodProblems(error: z.ZodError, root = ''): Problem[] {
-  return error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return {
-        path: joinPath(root, issue.path) || '(top level)',
-        value: issue.keys.join(', '),
-        message: 'is not a known key; remove it or correct its spelling',
-      };
-    }
-    if (issue.code === 'invalid_key') {
-      // A record key that breaks its schema: the key's own message, with the key as the value.
-      return { path: joinPath(root, issue.path) || '(top level)', value: issue.input, message: issue.issues[0]?.message ?? issue.message };
-    }
-    return { path: joinPath(root, issue.path) || '(top level)', value: issue.input, message: issue.message };
-  });
+/**
+ * Adds a check that depends on other constructs (it runs at synth, once the tree is complete) to
+ * `scope` as a construct validation. It runs once: synth and {@link collectProblems} share its result.
+ */
+export function addCheck(scope: IConstruct, check: () => readonly ValidationProblem[]): void {
+  let result: readonly ValidationProblem[] | undefined;
+  const once = () => {
+    result ??= check().map((problem) => mapped(scope, problem));
+    return result;
+  };
+  const list = CHECKS.get(scope) ?? [];
+  CHECKS.set(scope, list);
+  list.push(once);
+  scope.node.addValidation({ validate: () => once().map(formatValidationProblem) });
+}
+
+/**
+ * Every problem under `root`: those composite constructs recorded while building, and those of the
+ * construct checks (which then do not run again at synth). Each is mapped to the props of the
+ * outermost construct that derived the props it is about.
+ */
+export function collectProblems(root: IConstruct): ValidationProblem[] {
+  return root.node.findAll().flatMap((node) => [...(RECORDED.get(node) ?? []), ...(CHECKS.get(node) ?? []).flatMap((check) => check())]);
 }

@@ -48,7 +48,12 @@ export class BatchRegionStack extends TerraformStack {
     });
     (props.backend ?? StateBackend.local()).bind(this, id, props.region.cloud);
     this.batchRegion = new BatchRegion(this, 'Region', props);
-    if (props.bestPractices !== false) Aspects.of(this).add(new BatchBestPractices(props.bestPractices));
+    if (props.bestPractices !== false) {
+      const checks = new BatchBestPractices(props.bestPractices);
+      Aspects.of(this).add(checks);
+      // Registered now as well, so the checks are part of the stack's problems before synth too.
+      checks.visit(this);
+    }
 
     const region = this.batchRegion;
     new TerraformOutput(this, 'account_name', { value: region.account.resource.name, description: 'Batch account name' });

@@ -1,26 +1,36 @@
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { BatchApplicationOptions, RegionalBatchAccount } from '../account/regional-batch-account';
-import { BatchNetwork } from '../network/batch-network';
+import { BatchNetwork, IBatchNetwork } from '../network/batch-network';
 import type { NetworkRule } from '../network/network-rule';
-import { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
+import type { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
 import { SimplifiedPool, PoolOptions } from '../pool/simplified-pool';
+import { SUBSCRIPTION_ID_PATTERN } from '../private/arm-id';
 import { literalTags } from '../private/literal';
 import { nameProblem, NameRules } from '../private/names';
-import { Problem, throwIfProblems } from '../private/problems';
-import { PairedStorageAccount, StorageNetworkAccess, StorageReplication } from '../storage/paired-storage-account';
+import { attempt, mapped, mapProblems, Problem, throwIfProblems, ValidationError, ValidationProblem } from '../private/problems';
+import { IAutoStorageAccount, PairedStorageAccount, StorageNetworkAccess, StorageReplication } from '../storage/paired-storage-account';
 import { RegionRole } from './region-role';
-
-/** Subscription ids are GUIDs. */
-const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Tags the region puts on every resource it creates; yours may not reuse their names. */
 export const LIBRARY_TAGS: readonly string[] = ['deployment', 'region', 'role'];
 
+/** "Use tags to organize your Azure resources", "Limitations": each resource supports at most 50 tag name-value pairs. */
+const MAX_TAGS_PER_RESOURCE = 50;
+/**
+ * Same page: tag names are at most 512 characters (128 for storage accounts, which every region has),
+ * values at most 256, and names cannot contain `<`, `>`, `%`, `&`, `\`, `?`, `/`.
+ */
+const TAG_NAME = /^[^<>%&\\?/\u0000-\u001f]{1,128}$/;
+const MAX_TAG_VALUE_LENGTH = 256;
+
 /** Deployment names: short, lower case, safe inside every physical name derived from them. */
 export const DEPLOYMENT_NAME_PATTERN = /^[a-z0-9]{3,11}$/;
+/** Unique suffixes: short enough to leave the hashed names readable. */
+const UNIQUE_SUFFIX_PATTERN = /^[a-z0-9]{1,8}$/;
 
 /** Properties of a {@link BatchRegion}. */
 export interface BatchRegionProps {
@@ -34,10 +44,22 @@ export interface BatchRegionProps {
    */
   readonly role?: RegionRole;
   /**
-   * Address space of the region's VNet, e.g. `10.10.0.0/16`.
-   * @default - none; required unless `existingSubnet` is given
+   * Address space of the region's new VNet, e.g. `10.10.0.0/16`. Give this or `network`.
+   * @default - none; required unless `network` is given
    */
   readonly addressSpace?: string;
+  /**
+   * A network that exists, imported with {@link BatchNetwork.fromSubnetId} or
+   * {@link BatchNetwork.fromVirtualNetworkId} (its rule set and rules are given there). Give this or
+   * `addressSpace`.
+   * @default - a new {@link BatchNetwork} from `addressSpace`
+   */
+  readonly network?: IBatchNetwork;
+  /**
+   * An auto-storage account that exists, imported with {@link PairedStorageAccount.fromStorageAccountId}.
+   * @default - a new {@link PairedStorageAccount}
+   */
+  readonly storage?: IAutoStorageAccount;
   /**
    * NSG rule set for the pool subnet.
    * @default NodeCommunicationRuleSet.SIMPLIFIED
@@ -59,11 +81,6 @@ export interface BatchRegionProps {
    */
   readonly applications?: BatchApplicationOptions[];
   /**
-   * Whether container pools run here (their VNet must not overlap Docker's bridge 172.17.0.0/16).
-   * @default - true when any pool has a container configuration
-   */
-  readonly containerPools?: boolean;
-  /**
    * Deny all other outbound traffic of the pool subnet (see `BatchNetworkProps.restrictOutbound`).
    * @default false
    */
@@ -74,12 +91,12 @@ export interface BatchRegionProps {
    */
   readonly networkRules?: NetworkRule[];
   /**
-   * Reachability of the auto-storage account's public endpoint.
+   * Reachability of a new auto-storage account's public endpoint.
    * @default StorageNetworkAccess.PRIVATE
    */
   readonly storageNetworkAccess?: StorageNetworkAccess;
   /**
-   * Redundancy of the auto-storage account.
+   * Redundancy of a new auto-storage account.
    * @default StorageReplication.LRS
    */
   readonly storageReplication?: StorageReplication;
@@ -101,8 +118,8 @@ export interface BatchRegionProps {
    */
   readonly deleteLocks?: boolean;
   /**
-   * Extra input to the hashes in globally unique names; change it to get fresh names when recreating a
-   * deployment (the seed: never reuse names).
+   * Extra input to the hashes in globally unique names, 1-8 lowercase letters or digits; change it to get
+   * fresh names when recreating a deployment (the seed: never reuse names).
    * @default - none
    */
   readonly uniqueSuffix?: string;
@@ -121,63 +138,62 @@ export interface BatchRegionProps {
   readonly tags?: { [key: string]: string };
 }
 
+/** Props of a new network only: refused alongside an imported `network`, which takes them itself. */
+const NEW_NETWORK_PROPS = ['addressSpace', 'ruleSet', 'restrictOutbound', 'networkRules'] as const;
+/** Props of a new auto-storage account only: refused alongside an imported `storage`. */
+const NEW_STORAGE_PROPS = ['storageNetworkAccess', 'storageReplication'] as const;
+
 /**
- * One region's Batch footprint: resource group, network, paired storage and Batch account (pools join
- * it with the pool constructs). Everything it creates is in its own region and references nothing
- * outside it.
+ * Which prop of a region each prop of its parts came from, when it was passed through (or derived, with
+ * the region's value shown instead of the derived one).
+ */
+const PART_PROPS: Record<string, Record<string, string>> = {
+  Network: { addressSpace: 'addressSpace', poolSubnetPrefix: 'addressSpace', privateEndpointSubnetPrefix: 'addressSpace', ruleSet: 'ruleSet', restrictOutbound: 'restrictOutbound', rules: 'networkRules', baseName: 'deploymentName', resourceGroupName: 'resourceGroupName' },
+  Storage: { networkAccess: 'storageNetworkAccess', replication: 'storageReplication', namePrefix: 'deploymentName', name: 'deploymentName', resourceGroupName: 'resourceGroupName', network: 'network' },
+  Account: { allowedIpRanges: 'accountAllowedIpRanges', logAnalyticsWorkspaceId: 'logAnalyticsWorkspaceId', namePrefix: 'deploymentName', name: 'deploymentName', resourceGroupName: 'resourceGroupName', applications: 'applications', storageAccount: 'storage', network: 'network' },
+};
+
+/**
+ * One region's Batch footprint: resource group, network, paired storage, Batch account and pools.
+ * Everything it creates is in its own region and references nothing outside it. It adopts a network
+ * and a storage account that exist when given them (DESIGN use 3: your own landing zone).
+ *
+ * Problems of its parts are reported as problems of the region's own props. The network, storage and
+ * account are built in that order and the first that refuses its props throws; pools are checked each
+ * on its own (under `pools[<i>]`) and reported as errors at synth, so one bad pool does not hide another.
  */
 export class BatchRegion extends Construct {
   /** The resource group, when this construct created it (id `ResourceGroup`). */
   public readonly resourceGroup?: ResourceGroup;
   /** Name of the resource group every resource of the region is in. */
   public readonly resourceGroupName: string;
-  /** The region's network. */
-  public readonly network: BatchNetwork;
-  /** The Batch account's auto-storage. */
-  public readonly storage: PairedStorageAccount;
+  /** The region's network: a {@link BatchNetwork} (id `Network`), or the one given. */
+  public readonly network: IBatchNetwork;
+  /** The Batch account's auto-storage: a {@link PairedStorageAccount} (id `Storage`), or the one given. */
+  public readonly storage: IAutoStorageAccount;
   /** The Batch account. */
   public readonly account: RegionalBatchAccount;
-  /** The pools, in the order given. */
-  public readonly pools: SimplifiedPool[] = [];
+  /** Azure region of the footprint. */
   public readonly region: AzureRegion;
+  /** Role of the region in the deployment. */
   public readonly role: RegionRole;
+  /** Name of the deployment. */
   public readonly deploymentName: string;
   /** Tags applied to every resource of the region. */
   public readonly tags: { [key: string]: string };
 
+  private readonly addedPools: SimplifiedPool[] = [];
+  private readonly poolIndex = new Map<string, number>();
+  private readonly poolNames = new Set<string>();
+
   constructor(scope: Construct, id: string, props: BatchRegionProps) {
     super(scope, id);
-    const problems: Problem[] = [];
-    if (!DEPLOYMENT_NAME_PATTERN.test(props.deploymentName)) {
-      problems.push({ path: 'deploymentName', value: props.deploymentName, message: 'is not a deployment name; use 3-11 lowercase letters or digits, e.g. "contoso"' });
-    }
-    if (!props.region.supportsSimplifiedNodeCommunication) {
-      problems.push({
-        path: 'region', value: props.region.name,
-        message: 'does not support simplified compute node communication, the only mode Batch pools have since classic mode retired on 2026-03-31; choose another region, e.g. its pair or a neighbour',
-      });
-    }
-    if (props.region.retired) {
-      problems.push({ path: 'region', value: props.region.name, message: 'is retired; choose a region that is in service' });
-    }
-    if (props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId) && !SUBSCRIPTION_ID.test(props.subscriptionId)) {
-      problems.push({ path: 'subscriptionId', value: props.subscriptionId, message: 'is not a subscription id; give its GUID, e.g. "00000000-0000-0000-0000-000000000000"' });
-    }
-    for (const name of Object.keys(props.tags ?? {})) {
-      if (LIBRARY_TAGS.includes(name.toLowerCase())) {
-        problems.push({ path: `tags.${name}`, value: props.tags![name], message: `is a tag the library sets itself (${LIBRARY_TAGS.join(', ')}; names compare case-insensitively); rename yours` });
-      }
-    }
-    if (props.resourceGroupName !== undefined) {
-      const problem = nameProblem(NameRules.resourceGroup, props.resourceGroupName);
-      if (problem) problems.push({ path: 'resourceGroupName', value: props.resourceGroupName, message: problem });
-    }
-    throwIfProblems(`BatchRegion ${this.node.path}`, problems);
-
+    throwIfProblems(this, regionProblems(props));
     this.region = props.region;
     this.role = props.role ?? RegionRole.PRIMARY;
     this.deploymentName = props.deploymentName;
     this.tags = { deployment: props.deploymentName, region: props.region.name, role: this.role, ...props.tags };
+    mapProblems(this, (problem) => this.asRegionProblem(problem));
     const baseName = `${props.deploymentName}-${props.region.name}`;
     const uniqueSuffix = [props.subscriptionId?.toLowerCase(), props.uniqueSuffix].filter((part) => part !== undefined).join('/') || undefined;
     if (props.subscriptionId === undefined && props.uniqueSuffix === undefined) {
@@ -197,65 +213,171 @@ export class BatchRegion extends Construct {
       this.resourceGroupName = props.resourceGroupName;
     }
 
-    this.network = new BatchNetwork(this, 'Network', {
+    // The parts depend on each other in this order; the first that refuses its props stops the region,
+    // and its problems are thrown as the region's own.
+    const part = <T>(build: () => T): T => {
+      try {
+        return build();
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        throw new ValidationError(error.problems.map((problem) => mapped(this, problem)));
+      }
+    };
+    const network = props.network ?? part(() => new BatchNetwork(this, 'Network', {
       region: props.region,
       resourceGroupName: this.resourceGroupName,
-      addressSpace: props.addressSpace,
+      addressSpace: props.addressSpace!,
       ruleSet: props.ruleSet,
-      maxNodeCount: nodeCapacity(props.pools ?? []),
-      containerPools: props.containerPools ?? (props.pools ?? []).some((pool) => pool.container !== undefined),
       restrictOutbound: props.restrictOutbound,
       rules: props.networkRules,
       baseName,
       tags: this.tags,
-    });
-
-    this.storage = new PairedStorageAccount(this, 'Storage', {
+    }));
+    const storage = props.storage ?? part(() => new PairedStorageAccount(this, 'Storage', {
       region: props.region,
       resourceGroupName: this.resourceGroupName,
-      network: this.network,
+      network,
       networkAccess: props.storageNetworkAccess,
       replication: props.storageReplication,
       deleteLock: props.deleteLocks,
       namePrefix: props.deploymentName,
       uniqueSuffix,
       tags: this.tags,
-    });
-
-    this.account = new RegionalBatchAccount(this, 'Account', {
+    }));
+    const account = part(() => new RegionalBatchAccount(this, 'Account', {
       region: props.region,
       resourceGroupName: this.resourceGroupName,
-      storageAccount: this.storage,
-      network: this.network,
+      storageAccount: storage,
+      network,
       allowedIpRanges: props.accountAllowedIpRanges,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
       preventDestroy: props.deleteLocks,
       namePrefix: props.deploymentName,
       uniqueSuffix,
       tags: this.tags,
-    });
+    }));
+    this.network = network;
+    this.storage = storage;
+    this.account = account;
 
-    for (const application of props.applications ?? []) this.account.addApplication(application);
-
-    const poolNames = new Set<string>();
-    for (const options of props.pools ?? []) {
-      if (poolNames.has(options.name.toLowerCase())) {
-        throwIfProblems(`BatchRegion ${this.node.path}`, [{ path: 'pools', value: options.name, message: 'repeats a pool name (ids compare case-insensitively); give each pool its own name' }]);
-      }
-      poolNames.add(options.name.toLowerCase());
-      const pool = new SimplifiedPool(this, `Pool-${options.name}`, {
-        ...options, account: this.account, network: this.network, resourceGroupName: this.resourceGroupName,
+    if (network.networkSecurityGroup) {
+      new MonitorDiagnosticSetting(this, 'NetworkSecurityGroupDiagnostics', {
+        name: 'nsg-diagnostics',
+        targetResourceId: network.networkSecurityGroup.id,
+        logAnalyticsWorkspaceId: account.logAnalyticsWorkspaceId,
+        enabledLog: [{ categoryGroup: 'allLogs' }],
       });
-      this.pools.push(pool);
     }
+    (props.applications ?? []).forEach((application, i) => {
+      attempt(this, () => {
+        try {
+          account.addApplication(application);
+        } catch (error) {
+          throw reindexed(error, 'applications', `applications[${i}]`);
+        }
+      });
+    });
+    for (const options of props.pools ?? []) this.addPool(options);
+  }
+
+  /** The pools, in the order they were added. */
+  public get pools(): readonly SimplifiedPool[] {
+    return [...this.addedPools];
+  }
+
+  /**
+   * Adds a pool to the region's account and network (id `Pool-<name>`). Its problems are reported as
+   * errors at synth under `pools[<i>]`, with every other problem of the region.
+   * @returns the pool, or `undefined` when its options are invalid (the problems are recorded)
+   */
+  public addPool(options: PoolOptions): SimplifiedPool | undefined {
+    const index = this.poolIndex.size;
+    this.poolIndex.set(`${this.node.path}/Pool-${options.name}`, index);
+    if (this.poolNames.has(options.name.toLowerCase())) {
+      attempt(this, () => throwIfProblems(this, [{ path: `pools[${index}].name`, value: options.name, message: 'repeats a pool name (ids compare case-insensitively); give each pool its own name' }]));
+      return undefined;
+    }
+    this.poolNames.add(options.name.toLowerCase());
+    const pool = attempt(this, () => new SimplifiedPool(this, `Pool-${options.name}`, { ...options, account: this.account, network: this.network }));
+    if (pool) this.addedPools.push(pool);
+    return pool;
+  }
+
+  /** A problem of a part (network, storage, account, pool) as one of the region's props. */
+  private asRegionProblem(problem: ValidationProblem): ValidationProblem | undefined {
+    const at = problem.constructPath;
+    if (at === undefined || problem.subject === 'BatchRegion') return undefined;
+    const relative = at.startsWith(`${this.node.path}/`) ? at.slice(this.node.path.length + 1) : undefined;
+    if (relative === undefined) return undefined;
+    const part = relative.split('/')[0];
+    const pool = this.poolIndex.get(`${this.node.path}/${part}`);
+    if (pool !== undefined) {
+      const path = problem.path === '' ? `pools[${pool}]` : `pools[${pool}].${problem.path}`;
+      return { ...problem, subject: 'BatchRegion', constructPath: this.node.path, path };
+    }
+    const props = PART_PROPS[part];
+    const head = /^[A-Za-z]+/.exec(problem.path)?.[0] ?? '';
+    const own = props?.[head];
+    if (own === undefined) return undefined;
+    return { ...problem, subject: 'BatchRegion', constructPath: this.node.path, path: own + problem.path.slice(head.length) };
   }
 }
 
-/**
- * Addresses the pools need: every node, plus the largest pool once more, because a pool that must be
- * replaced is created before the old one is deleted.
- */
-export function nodeCapacity(pools: readonly PoolOptions[]): number {
-  const sizes = pools.map((pool) => pool.scale?.maxNodes ?? 0);
-  return sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, ...sizes);
+/** A {@link ValidationError}'s problems re-pathed from `from` to `to`; other errors as they are. */
+function reindexed(error: unknown, from: string, to: string): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  return new ValidationError(error.problems.map((problem) => (problem.path === from ? { ...problem, path: to } : problem)));
+}
+
+/** Problems of the region's own props. */
+function regionProblems(props: BatchRegionProps): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
+  if (!DEPLOYMENT_NAME_PATTERN.test(props.deploymentName)) {
+    add('deploymentName', props.deploymentName, 'is not a deployment name; use 3-11 lowercase letters or digits, e.g. "contoso"');
+  }
+  if (!props.region.supportsSimplifiedNodeCommunication) {
+    add('region', props.region.name, 'does not support simplified compute node communication, the only mode Batch pools have since classic mode retired on 2026-03-31; choose another region, e.g. its pair or a neighbour');
+  }
+  if (props.region.retired) add('region', props.region.name, 'is retired; choose a region that is in service');
+  if (props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId) && !SUBSCRIPTION_ID_PATTERN.test(props.subscriptionId)) {
+    add('subscriptionId', props.subscriptionId, 'is not a subscription id; give its GUID, e.g. "00000000-0000-0000-0000-000000000000"');
+  }
+  if (props.uniqueSuffix !== undefined && !UNIQUE_SUFFIX_PATTERN.test(props.uniqueSuffix)) {
+    add('uniqueSuffix', props.uniqueSuffix, 'is not a suffix; use 1-8 lowercase letters or digits');
+  }
+  const tags = props.tags ?? {};
+  for (const name of Object.keys(tags)) {
+    if (LIBRARY_TAGS.includes(name.toLowerCase())) {
+      add(`tags.${name}`, tags[name], `is a tag the library sets itself (${LIBRARY_TAGS.join(', ')}; names compare case-insensitively); rename yours`);
+    } else if (!TAG_NAME.test(name)) {
+      add(`tags.${name}`, tags[name], 'has a name Azure cannot carry on every resource; use up to 128 characters without < > % & \\ ? / or control characters');
+    }
+    if (typeof tags[name] !== 'string' || tags[name].length > MAX_TAG_VALUE_LENGTH) {
+      add(`tags.${name}`, tags[name], `is not a tag value; give a string of at most ${MAX_TAG_VALUE_LENGTH} characters`);
+    }
+  }
+  const maxUserTags = MAX_TAGS_PER_RESOURCE - LIBRARY_TAGS.length;
+  if (Object.keys(tags).length > maxUserTags) {
+    add('tags', Object.keys(tags).length, `has that many tags; Azure allows ${MAX_TAGS_PER_RESOURCE} per resource and the library sets ${LIBRARY_TAGS.length}, so give at most ${maxUserTags}`);
+  }
+  if (props.resourceGroupName !== undefined) {
+    const problem = nameProblem(NameRules.resourceGroup, props.resourceGroupName);
+    if (problem) add('resourceGroupName', props.resourceGroupName, problem);
+  }
+  if (props.network === undefined && props.addressSpace === undefined) {
+    add('addressSpace', undefined, 'is required for a new network; give the VNet\'s range, e.g. "10.10.0.0/16", or an imported network');
+  }
+  if (props.network !== undefined) {
+    for (const key of NEW_NETWORK_PROPS) {
+      if (props[key] !== undefined) add(key, key === 'networkRules' ? props[key]!.map(String) : props[key], 'applies to a new network only; give it to the imported network (BatchNetwork.fromSubnetId or fromVirtualNetworkId) instead');
+    }
+    if (props.network.region.name !== props.region.name) add('network', props.network.region.name, `is in another region than "${props.region.name}"; use a network of the region`);
+  }
+  if (props.storage !== undefined) {
+    for (const key of NEW_STORAGE_PROPS) {
+      if (props[key] !== undefined) add(key, props[key], 'applies to a new storage account only; an imported one keeps its own settings');
+    }
+  }
+  return problems;
 }

@@ -1,7 +1,9 @@
 import { AzurermBackend, LocalBackend, TerraformStack } from 'cdktf';
 import type { AzureCloud } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
-import { fail } from '../private/problems';
+import { SUBSCRIPTION_ID_PATTERN } from '../private/arm-id';
+import { nameProblem, NameRules } from '../private/names';
+import { invalid } from '../private/problems';
 
 /** Storage account names: 3-24 lowercase letters and digits. */
 export const STATE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
@@ -41,10 +43,15 @@ export abstract class StateBackend {
   /** An Azure blob per stack (`<keyPrefix><stack>.tfstate`), authenticated with Entra ID. */
   public static azurerm(options: AzurermStateOptions): StateBackend {
     if (!STATE_ACCOUNT_NAME.test(options.storageAccountName)) {
-      fail(`StateBackend.azurerm: storageAccountName "${options.storageAccountName}" is not a storage account name; use 3-24 lowercase letters and digits.`);
+      invalid('StateBackend.azurerm', 'storageAccountName', options.storageAccountName, 'is not a storage account name; use 3-24 lowercase letters and digits');
     }
     if (!STATE_CONTAINER_NAME.test(options.containerName)) {
-      fail(`StateBackend.azurerm: containerName "${options.containerName}" is not a container name; use 3-63 lowercase letters, digits and single hyphens.`);
+      invalid('StateBackend.azurerm', 'containerName', options.containerName, 'is not a container name; use 3-63 lowercase letters, digits and single hyphens');
+    }
+    const group = nameProblem(NameRules.resourceGroup, options.resourceGroupName);
+    if (group) invalid('StateBackend.azurerm', 'resourceGroupName', options.resourceGroupName, group);
+    if (options.subscriptionId !== undefined && !SUBSCRIPTION_ID_PATTERN.test(options.subscriptionId)) {
+      invalid('StateBackend.azurerm', 'subscriptionId', options.subscriptionId, 'is not a subscription id; give its GUID');
     }
     return new AzurermState(options);
   }

@@ -1,10 +1,10 @@
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
-import type { BatchNetwork } from '../network/batch-network';
+import type { IBatchNetwork } from '../network/batch-network';
 import { parseArmId } from '../private/arm-id';
 import { literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
@@ -44,15 +44,29 @@ export enum StorageNetworkAccess {
   PUBLIC = 'public',
 }
 
-/** A storage account that exists outside this construct, adopted as auto-storage. */
-export interface ExistingStorageAccount {
+/**
+ * The auto-storage account of a Batch account, created by {@link PairedStorageAccount} or imported with
+ * {@link PairedStorageAccount.fromStorageAccountId}. {@link RegionalBatchAccount} takes this interface.
+ */
+export interface IAutoStorageAccount extends IConstruct {
   /** ARM id of the storage account. */
-  readonly id: string;
+  readonly storageAccountId: string;
+  /** Region of the storage account, which must be the Batch account's. */
+  readonly region: AzureRegion;
+  /** Reachability of the public endpoint (for an imported account, as declared). */
+  readonly networkAccess: StorageNetworkAccess;
+}
+
+/** Properties of {@link PairedStorageAccount.fromStorageAccountId}. */
+export interface StorageAccountImportProps {
+  /** Region of the storage account; it must be the Batch account's. */
+  readonly region: AzureRegion;
   /**
-   * Region of the storage account; when given, it must be the Batch account's region.
-   * @default - not checked
+   * Reachability of its public endpoint, as you configured it; the application-packages check
+   * (BATCH-014) reads it.
+   * @default StorageNetworkAccess.PRIVATE
    */
-  readonly region?: AzureRegion;
+  readonly networkAccess?: StorageNetworkAccess;
 }
 
 /** Properties of a {@link PairedStorageAccount}. */
@@ -66,7 +80,7 @@ export interface PairedStorageAccountProps {
    * zone is linked to its VNet.
    * @default - no private endpoint (only allowed with `StorageNetworkAccess.PUBLIC`)
    */
-  readonly network?: BatchNetwork;
+  readonly network?: IBatchNetwork;
   /**
    * Reachability of the public endpoint.
    * @default - StorageNetworkAccess.FIREWALL when `allowedIpRanges` are given, else StorageNetworkAccess.PRIVATE
@@ -90,11 +104,6 @@ export interface PairedStorageAccountProps {
    * @default 7
    */
   readonly softDeleteRetentionDays?: number;
-  /**
-   * Adopt this storage account instead of creating one; nothing else is created for it.
-   * @default - a storage account is created
-   */
-  readonly existingStorageAccount?: ExistingStorageAccount;
   /**
    * Id of a private DNS zone for blob endpoints that you manage (hub-and-spoke DNS).
    * @default - a `privatelink.blob.core.*` zone is created and linked to the network's VNet
@@ -133,18 +142,27 @@ export interface PairedStorageAccountProps {
  * them together "for acceptable performance"), secure by default and explicit about it — TLS 1.2,
  * HTTPS only, no public blobs, no shared keys (Entra ID only), blob and container soft delete,
  * infrastructure encryption, deny-by-default network rules with trusted Azure services allowed, and a
- * blob private endpoint for the nodes.
+ * blob private endpoint for the nodes. To use a storage account that exists, import it with
+ * {@link PairedStorageAccount.fromStorageAccountId}.
  */
-export class PairedStorageAccount extends Construct {
-  /** The storage account, when this construct created it (id `Resource`). */
-  public readonly resource?: StorageAccount;
+export class PairedStorageAccount extends Construct implements IAutoStorageAccount {
+  /**
+   * Imports a storage account that exists as auto-storage; nothing is created for it (its network
+   * rules, private endpoint and locks are yours).
+   */
+  public static fromStorageAccountId(scope: Construct, id: string, storageAccountId: string, props: StorageAccountImportProps): IAutoStorageAccount {
+    return new ImportedStorageAccount(scope, id, storageAccountId, props);
+  }
+
+  /** The storage account (id `Resource`). */
+  public readonly resource: StorageAccount;
   /** The blob private endpoint, when created. */
   public readonly privateEndpoint?: PrivateEndpoint;
   /** ARM id of the storage account. */
   public readonly storageAccountId: string;
   /** Region of the storage account, which is the Batch account's. */
   public readonly region: AzureRegion;
-  /** Reachability of the public endpoint (for adopted accounts, as declared). */
+  /** Reachability of the public endpoint. */
   public readonly networkAccess: StorageNetworkAccess;
 
   constructor(scope: Construct, id: string, props: PairedStorageAccountProps) {
@@ -152,51 +170,37 @@ export class PairedStorageAccount extends Construct {
     const problems: Problem[] = [];
     const networkAccess = props.networkAccess ?? (props.allowedIpRanges?.length ? StorageNetworkAccess.FIREWALL : StorageNetworkAccess.PRIVATE);
     const name = props.name ?? compactName('st', props.namePrefix ?? baseNameFromPath(this), [props.namePrefix ?? this.node.path, props.region.name, props.uniqueSuffix ?? '']);
-    const existing = props.existingStorageAccount;
-    if (existing) {
-      const parsed = parseArmId(existing.id, 'storageAccount');
-      if (typeof parsed === 'string') problems.push({ path: 'existingStorageAccount.id', value: existing.id, message: parsed });
-      if (existing.region && existing.region.name !== props.region.name) {
-        problems.push({
-          path: 'existingStorageAccount.region', value: existing.region.name,
-          message: `differs from the Batch account's region "${props.region.name}"; auto-storage must be in the same region for acceptable performance (HA guidance) — use a storage account in ${props.region.name}`,
-        });
-      }
-    } else {
-      const nameIssue = physicalNameProblem(NameRules.storageAccount, name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
-      if (nameIssue) problems.push(nameIssue);
-      if (networkAccess !== StorageNetworkAccess.PUBLIC && props.network === undefined) {
-        problems.push({
-          path: 'network', value: undefined,
-          message: `is required with networkAccess "${networkAccess}": nodes reach the storage through a blob private endpoint in the network; give the region's BatchNetwork or use StorageNetworkAccess.PUBLIC`,
-        });
-      }
-      problems.push(...replicationProblems(props.region, props.replication ?? StorageReplication.LRS));
-      const days = props.softDeleteRetentionDays ?? 7;
-      if (!Number.isInteger(days) || days < 1 || days > 365) {
-        problems.push({ path: 'softDeleteRetentionDays', value: days, message: 'is out of range; use a whole number of days from 1 to 365' });
-      }
-      (props.allowedIpRanges ?? []).forEach((range, i) => {
-        const problem = publicIpRuleProblem(range, { rejectNarrow: true });
-        if (problem) problems.push({ path: `allowedIpRanges[${i}]`, value: range, message: problem });
+    const nameIssue = physicalNameProblem(NameRules.storageAccount, name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
+    if (nameIssue) problems.push(nameIssue);
+    if (networkAccess !== StorageNetworkAccess.PUBLIC && props.network === undefined) {
+      problems.push({
+        path: 'network', value: undefined,
+        message: `is required with networkAccess "${networkAccess}": nodes reach the storage through a blob private endpoint in the network; give the region's BatchNetwork or use StorageNetworkAccess.PUBLIC`,
       });
-      if (props.allowedIpRanges?.length && networkAccess !== StorageNetworkAccess.FIREWALL) {
-        problems.push({ path: 'allowedIpRanges', value: props.allowedIpRanges, message: `only applies with networkAccess "firewall", not "${networkAccess}"; remove it or switch to StorageNetworkAccess.FIREWALL` });
-      }
+    }
+    problems.push(...replicationProblems(props.region, props.replication ?? StorageReplication.LRS));
+    const days = props.softDeleteRetentionDays ?? 7;
+    if (!Number.isInteger(days) || days < 1 || days > 365) {
+      problems.push({ path: 'softDeleteRetentionDays', value: days, message: 'is out of range; use a whole number of days from 1 to 365' });
+    }
+    (props.allowedIpRanges ?? []).forEach((range, i) => {
+      const problem = publicIpRuleProblem(range, { rejectNarrow: true });
+      if (problem) problems.push({ path: `allowedIpRanges[${i}]`, value: range, message: problem });
+    });
+    if (props.allowedIpRanges?.length && networkAccess !== StorageNetworkAccess.FIREWALL) {
+      problems.push({ path: 'allowedIpRanges', value: props.allowedIpRanges, message: `only applies with networkAccess "firewall", not "${networkAccess}"; remove it or switch to StorageNetworkAccess.FIREWALL` });
+    }
+    if (props.privateDnsZoneId !== undefined) {
+      const parsed = parseArmId(props.privateDnsZoneId, 'privateDnsZone');
+      if (typeof parsed === 'string') problems.push({ path: 'privateDnsZoneId', value: props.privateDnsZoneId, message: parsed });
     }
     if (props.network && props.network.region.name !== props.region.name) {
       problems.push({ path: 'network', value: props.network.region.name, message: `is in another region than "${props.region.name}"; use the network of the same region` });
     }
-    throwIfProblems(`PairedStorageAccount ${this.node.path}`, problems);
+    throwIfProblems(this, problems);
 
     this.region = props.region;
     this.networkAccess = networkAccess;
-    if (existing) {
-      this.storageAccountId = existing.id;
-      return;
-    }
-
-    const days = props.softDeleteRetentionDays ?? 7;
     const tags = literalTags(props.tags);
     this.resource = new StorageAccount(this, 'Resource', {
       name,
@@ -273,4 +277,20 @@ function replicationProblems(region: AzureRegion, replication: StorageReplicatio
     });
   }
   return problems;
+}
+
+/** A storage account that exists, imported with {@link PairedStorageAccount.fromStorageAccountId}. */
+class ImportedStorageAccount extends Construct implements IAutoStorageAccount {
+  public readonly storageAccountId: string;
+  public readonly region: AzureRegion;
+  public readonly networkAccess: StorageNetworkAccess;
+
+  constructor(scope: Construct, id: string, storageAccountId: string, props: StorageAccountImportProps) {
+    super(scope, id);
+    const parsed = parseArmId(storageAccountId, 'storageAccount');
+    if (typeof parsed === 'string') throwIfProblems(this, [{ path: 'storageAccountId', value: storageAccountId, message: parsed }]);
+    this.storageAccountId = storageAccountId;
+    this.region = props.region;
+    this.networkAccess = props.networkAccess ?? StorageNetworkAccess.PRIVATE;
+  }
 }

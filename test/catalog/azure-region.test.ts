@@ -65,11 +65,11 @@ describe('AzureRegion', () => {
 
   test('an unknown region names the closest valid names', () => {
     expect(() => AzureRegion.of('eastuss')).toThrow(
-      'Unknown Azure region "eastuss": did you mean "eastus", "eastus2" or "eastus3"? Use the ARM name of a region, e.g. "eastus" (see AzureRegion.all()).',
+      'AzureRegion.of: name "eastuss" is not an Azure region; did you mean "eastus", "eastus2" or "eastus3"?',
     );
-    expect(() => AzureRegion.of('westeurop')).toThrow('Unknown Azure region "westeurop": did you mean "westeurope"?');
+    expect(() => AzureRegion.of('westeurop')).toThrow('AzureRegion.of: name "westeurop" is not an Azure region; did you mean "westeurope"?');
     expect(() => AzureRegion.of('mars')).toThrow(
-      'Unknown Azure region "mars": Use the ARM name of a region, e.g. "eastus" (see AzureRegion.all()).',
+      'AzureRegion.of: name "mars" is not an Azure region; use the ARM name of a region, e.g. "eastus" (see AzureRegion.all())',
     );
     expect(AzureRegion.isKnown('mars')).toBe(false);
   });

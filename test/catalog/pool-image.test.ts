@@ -33,7 +33,7 @@ describe('PoolImage', () => {
       'PoolImage: unknown node agent SKU "batch.node.ubuntu 26.04"; use one Batch supports, e.g. "batch.node.ubuntu 24.04", "batch.node.el 8", "batch.node.el 9", "batch.node.windows amd64".',
     );
     expect(errorOf(() => PoolImage.fromName('ubuntu-20.04'))).toBe(
-      'PoolImage: unknown image "ubuntu-20.04"; use one of "ubuntu-24.04", "ubuntu-22.04", "ubuntu-24.04-hpc", "el-9", "windows-server-2022".',
+      'PoolImage.fromName: name "ubuntu-20.04" is not a catalog image; use one of "ubuntu-24.04", "ubuntu-22.04", "ubuntu-24.04-hpc", "el-9", "windows-server-2022"',
     );
   });
 

@@ -24,12 +24,12 @@ describe('PoolScale', () => {
   });
 
   test.each<[string, () => PoolScale, string]>([
-    ['too many dedicated nodes', () => PoolScale.fixed({ dedicatedNodes: 2001 }), 'PoolScale: dedicatedNodes 2001 is out of range; use a whole number from 0 to 2000.'],
-    ['too many Spot nodes', () => PoolScale.fixed({ spotNodes: 1001 }), 'PoolScale: spotNodes 1001 is out of range; use a whole number from 0 to 1000.'],
-    ['a short resize timeout', () => PoolScale.fixed({ resizeTimeoutMinutes: 2 }), 'PoolScale: resizeTimeoutMinutes 2 is out of range; use a whole number from 5 to 10080.'],
-    ['an empty formula', () => PoolScale.autoscale({ formula: '  ', maxNodes: 3 }), 'PoolScale.autoscale: formula is empty; write one, or use PoolScale.pendingTasks().'],
+    ['too many dedicated nodes', () => PoolScale.fixed({ dedicatedNodes: 2001 }), 'PoolScale.fixed: dedicatedNodes 2001 is out of range; use a whole number from 0 to 2000'],
+    ['too many Spot nodes', () => PoolScale.fixed({ spotNodes: 1001 }), 'PoolScale.fixed: spotNodes 1001 is out of range; use a whole number from 0 to 1000'],
+    ['a short resize timeout', () => PoolScale.fixed({ resizeTimeoutMinutes: 2 }), 'PoolScale.fixed: resizeTimeoutMinutes 2 is out of range; use a whole number from 5 to 10080'],
+    ['an empty formula', () => PoolScale.autoscale({ formula: '  ', maxNodes: 3 }), 'PoolScale.autoscale: formula "  " is empty; write one, or use PoolScale.pendingTasks()'],
     ['a fast evaluation', () => PoolScale.autoscale({ formula: '$TargetDedicatedNodes = 1;', maxNodes: 1, evaluationIntervalMinutes: 1 }),
-      'PoolScale: evaluationIntervalMinutes 1 is out of range; use a whole number from 5 to 10080.'],
+      'PoolScale.autoscale: evaluationIntervalMinutes 1 is out of range; use a whole number from 5 to 10080'],
   ])('rejects %s', (_, build, message) => {
     expect(errorOf(build)).toBe(message);
   });

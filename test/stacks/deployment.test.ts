@@ -1,13 +1,15 @@
 import { Testing } from 'cdktf';
-import { parseDeploymentConfig } from '../../stacks/config';
+import { readDeploymentConfig } from '../../stacks/config';
 import { DEFAULT_DEPLOYMENT_CONFIG } from '../../stacks/default-config';
 import { buildDeployment } from '../../stacks/deployment';
 import { newApp } from '../helpers';
 
 function deploy(input: unknown) {
-  const parsed = parseDeploymentConfig(input, 'test');
-  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-  return buildDeployment(newApp(), parsed.config).map((stack) => ({ name: stack.node.id, json: JSON.parse(Testing.synth(stack, true)) }));
+  const parsed = readDeploymentConfig(input, 'test');
+  const built = buildDeployment(newApp(), parsed);
+  const problems = [...parsed.problems, ...built.problems];
+  if (problems.length > 0) throw new Error(problems.map((problem) => `${problem.jsonPath} ${problem.message}`).join('\n'));
+  return built.stacks.map((stack) => ({ name: stack.node.id, json: JSON.parse(Testing.synth(stack, true)) }));
 }
 
 /** Every `location` value anywhere in a stack. */

@@ -1,5 +1,4 @@
-import { DOCKER_BRIDGE_CIDR } from '../../network/batch-network';
-import { Ipv4Cidr } from '../../private/cidr';
+import { DOCKER_BRIDGE_CIDR, dockerBridgeOverlaps, Ipv4Cidr } from '../../private/cidr';
 import { BestPracticeRule, Severity } from '../rule';
 import { block, list } from '../stack-view';
 
@@ -15,10 +14,9 @@ export const containerDockerBridge: BestPracticeRule = {
     if (!pool.attributes.container_configuration) return [];
     const subnet = stack.target(block(pool.attributes.network_configuration)?.subnet_id, 'azurerm_subnet');
     const vnet = subnet && stack.target(subnet.attributes.virtual_network_name, 'azurerm_virtual_network');
-    const bridge = Ipv4Cidr.of(DOCKER_BRIDGE_CIDR);
-    const overlapping = [...list<string>(subnet?.attributes.address_prefixes), ...list<string>(vnet?.attributes.address_space)]
+    const overlapping = dockerBridgeOverlaps([...list<string>(subnet?.attributes.address_prefixes), ...list<string>(vnet?.attributes.address_space)]
       .map((text) => Ipv4Cidr.parse(text))
-      .filter((cidr): cidr is Ipv4Cidr => typeof cidr !== 'string' && cidr.overlaps(bridge));
+      .filter((cidr): cidr is Ipv4Cidr => typeof cidr !== 'string'));
     return overlapping.length > 0 ? [{ resource: pool, message: `runs in ${overlapping.join(', ')}, which overlaps ${DOCKER_BRIDGE_CIDR}` }] : [];
   }),
 };

@@ -1,0 +1,181 @@
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { Annotations, Fn, Token } from 'cdktf';
+import type { Construct } from 'constructs';
+import { parseArmId } from '../private/arm-id';
+import { baseNameFromPath, NameRules, physicalNameProblem, resourceGroupNameProblem } from '../private/names';
+import { Problem, throwIfProblems } from '../private/problems';
+import { parseBlock, planAdoptedSubnet, planSubnetsIn } from './address-plan';
+import { KnownBlock, networkSecurityGroupNameProblems, PoolNetwork, PoolNetworkOptions } from './pool-network';
+
+/** Properties of {@link BatchNetwork.fromSubnetId}. */
+export interface SubnetImportProps extends PoolNetworkOptions {
+  /**
+   * The subnet's address prefix, to check its size against the pools placed in it and, for container
+   * pools, its overlap with Docker's bridge.
+   * @default - not known: those checks do not run, and a warning says so when one was needed
+   */
+  readonly addressPrefix?: string;
+  /**
+   * ARM id of the NSG already associated with the subnet. The rules are added to it as separate rules;
+   * no NSG or association is created. Its own rules must not use the priorities the rules take (see
+   * `firstPriority`).
+   * @default - a new NSG is created and associated with the subnet, which must have none yet
+   */
+  readonly networkSecurityGroupId?: string;
+  /**
+   * Resource group of a new NSG (when `networkSecurityGroupId` is not given).
+   * @default - the subnet's resource group
+   */
+  readonly resourceGroupName?: string;
+  /**
+   * Name of a new NSG (when `networkSecurityGroupId` is not given).
+   * @default `nsg-<construct path stem>-pool`
+   */
+  readonly networkSecurityGroupName?: string;
+}
+
+/** Properties of {@link BatchNetwork.fromVirtualNetworkId}. */
+export interface VirtualNetworkImportProps extends PoolNetworkOptions {
+  /** Resource group of the new NSG; the subnets go into the VNet's resource group. */
+  readonly resourceGroupName: string;
+  /** Address prefix of the new pool subnet: a free block of the VNet, e.g. `10.10.4.0/22`. */
+  readonly poolSubnetPrefix: string;
+  /**
+   * The VNet's address prefixes, to check that the new subnets lie inside them and stay off Docker's
+   * bridge.
+   * @default - not checked: Azure rejects a subnet outside the VNet at deploy time
+   */
+  readonly addressSpace?: string[];
+  /**
+   * Address prefix of a new subnet for private endpoints; must lie inside the VNet and not overlap the
+   * pool subnet.
+   * @default - none: endpoints go into the pool subnet
+   */
+  readonly privateEndpointSubnetPrefix?: string;
+  /**
+   * Whether the pool subnet keeps Azure's implicit default outbound Internet access.
+   * @default false
+   */
+  readonly defaultOutboundAccess?: boolean;
+  /**
+   * Stem of the generated names: `snet-<baseName>-pool`, `snet-<baseName>-endpoints`, `nsg-<baseName>-pool`.
+   * @default - derived from the construct path and a short hash
+   */
+  readonly baseName?: string;
+  /** Name of the pool subnet. @default `snet-<baseName>-pool` */
+  readonly subnetName?: string;
+  /** Name of the NSG. @default `nsg-<baseName>-pool` */
+  readonly networkSecurityGroupName?: string;
+}
+
+/** A subnet that exists, imported with {@link BatchNetwork.fromSubnetId}. */
+export class ImportedSubnet extends PoolNetwork {
+  constructor(scope: Construct, id: string, subnetId: string, props: SubnetImportProps) {
+    super(scope, id, props.region);
+    const problems: Problem[] = [];
+    const subnet = parseArmId(subnetId, 'subnet');
+    if (typeof subnet === 'string') problems.push({ path: 'subnetId', value: subnetId, message: subnet });
+    const nsgId = props.networkSecurityGroupId;
+    const nsg = nsgId === undefined ? undefined : parseArmId(nsgId, 'networkSecurityGroup');
+    if (typeof nsg === 'string') problems.push({ path: 'networkSecurityGroupId', value: nsgId, message: nsg });
+    if (nsgId !== undefined && props.networkSecurityGroupName !== undefined) {
+      problems.push({ path: 'networkSecurityGroupName', value: props.networkSecurityGroupName, message: 'names a new NSG, but networkSecurityGroupId gives one that exists; remove one of them' });
+    }
+    const name = props.networkSecurityGroupName ?? `nsg-${baseNameFromPath(this)}-pool`;
+    if (nsgId === undefined) problems.push(...networkSecurityGroupNameProblems(name, props.networkSecurityGroupName, undefined));
+    if (props.resourceGroupName !== undefined) {
+      const problem = resourceGroupNameProblem(props.resourceGroupName);
+      if (problem) problems.push(problem);
+    }
+    const plan = planAdoptedSubnet(props.addressPrefix, problems);
+    throwIfProblems(this, problems);
+    if (props.addressPrefix === undefined) {
+      Annotations.of(this).addInfo(`addressPrefix is not given, so the subnet's size and its overlap with Docker's bridge are not checked against the pools placed in it; give the prefix to check them`);
+    }
+    const parts = subnet as Exclude<typeof subnet, string>;
+    this.settle({
+      virtualNetworkId: virtualNetworkIdOf(subnetId),
+      subnetId,
+      privateEndpointSubnetId: subnetId,
+      plan,
+      knownBlocks: plan.poolSubnet ? [{ block: plan.poolSubnet, path: 'addressPrefix', value: props.addressPrefix! }] : [],
+      networkSecurityGroup: nsg !== undefined && typeof nsg !== 'string'
+        ? { existing: { id: nsgId!, name: nsg.names[0], resourceGroupName: nsg.resourceGroupName } }
+        : { create: { name, resourceGroupName: props.resourceGroupName ?? parts.resourceGroupName, subnetIds: [subnetId], associationIds: ['NetworkSecurityGroupAssociation'] } },
+    }, props);
+  }
+}
+
+/** Subnets created in a VNet that exists, by {@link BatchNetwork.fromVirtualNetworkId}. */
+export class SubnetsInVirtualNetwork extends PoolNetwork {
+  /** The pool subnet. */
+  public readonly subnet: Subnet;
+  /** The private-endpoint subnet, when a prefix was given. */
+  public readonly privateEndpointSubnet?: Subnet;
+
+  constructor(scope: Construct, id: string, virtualNetworkId: string, props: VirtualNetworkImportProps) {
+    super(scope, id, props.region);
+    const problems: Problem[] = [];
+    const vnet = parseArmId(virtualNetworkId, 'virtualNetwork');
+    if (typeof vnet === 'string') problems.push({ path: 'virtualNetworkId', value: virtualNetworkId, message: vnet });
+    const plan = planSubnetsIn(props, problems);
+    const baseName = props.baseName ?? baseNameFromPath(this);
+    const names = {
+      subnet: props.subnetName ?? `snet-${baseName}-pool`,
+      endpointSubnet: `snet-${baseName}-endpoints`,
+      networkSecurityGroup: props.networkSecurityGroupName ?? `nsg-${baseName}-pool`,
+    };
+    const stem = { path: 'baseName', value: props.baseName };
+    for (const problem of [
+      resourceGroupNameProblem(props.resourceGroupName),
+      physicalNameProblem(NameRules.subnet, names.subnet, { path: 'subnetName', value: props.subnetName }, stem),
+      ...networkSecurityGroupNameProblems(names.networkSecurityGroup, props.networkSecurityGroupName, props.baseName),
+    ]) if (problem) problems.push(problem);
+    throwIfProblems(this, problems);
+
+    const parts = vnet as Exclude<typeof vnet, string>;
+    this.subnet = new Subnet(this, 'PoolSubnet', {
+      name: names.subnet,
+      resourceGroupName: parts.resourceGroupName,
+      virtualNetworkName: parts.names[0],
+      addressPrefixes: [props.poolSubnetPrefix],
+      defaultOutboundAccessEnabled: props.defaultOutboundAccess ?? false,
+    });
+    if (props.privateEndpointSubnetPrefix !== undefined) {
+      this.privateEndpointSubnet = new Subnet(this, 'EndpointSubnet', {
+        name: names.endpointSubnet,
+        resourceGroupName: parts.resourceGroupName,
+        virtualNetworkName: parts.names[0],
+        addressPrefixes: [props.privateEndpointSubnetPrefix],
+        defaultOutboundAccessEnabled: false,
+      });
+    }
+    const knownBlocks: KnownBlock[] = [];
+    (props.addressSpace ?? []).forEach((text, i) => {
+      const block = parseBlock([], `addressSpace[${i}]`, text);
+      if (block) knownBlocks.push({ block, path: `addressSpace[${i}]`, value: text });
+    });
+    if (knownBlocks.length === 0 && plan.poolSubnet) knownBlocks.push({ block: plan.poolSubnet, path: 'poolSubnetPrefix', value: props.poolSubnetPrefix });
+    this.settle({
+      virtualNetworkId,
+      subnetId: this.subnet.id,
+      privateEndpointSubnetId: this.privateEndpointSubnet?.id ?? this.subnet.id,
+      plan,
+      knownBlocks,
+      networkSecurityGroup: {
+        create: {
+          name: names.networkSecurityGroup,
+          resourceGroupName: props.resourceGroupName,
+          subnetIds: [this.subnet.id, ...(this.privateEndpointSubnet ? [this.privateEndpointSubnet.id] : [])],
+          associationIds: ['NetworkSecurityGroupAssociation', 'EndpointSubnetNetworkSecurityGroupAssociation'],
+        },
+      },
+    }, props);
+  }
+}
+
+/** The VNet id of a subnet id: literal ids are cut, ids known only at deploy time are cut by Terraform. */
+function virtualNetworkIdOf(subnetId: string): string {
+  if (Token.isUnresolved(subnetId)) return Fn.join('/', Fn.slice(Fn.split('/', subnetId), 0, 9));
+  return subnetId.replace(/\/subnets\/[^/]+$/i, '');
+}

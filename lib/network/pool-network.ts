@@ -1,0 +1,244 @@
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
+import { Annotations, TerraformResource } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import type { AzureRegion } from '../catalog/azure-region';
+import { addressesNeeded, attachedPools } from '../private/attachments';
+import { DOCKER_BRIDGE_CIDR, dockerBridgeOverlaps, Ipv4Cidr } from '../private/cidr';
+import { literalTags } from '../private/literal';
+import { NameRules, physicalNameProblem } from '../private/names';
+import { addCheck, locate, Problem, ValidationProblem } from '../private/problems';
+import { AddressPlan, capacityProblem } from './address-plan';
+import type { NetworkRule } from './network-rule';
+import type { NodeCommunicationRuleSet } from './node-communication-rule-set';
+import { PoolSecurityRules, PoolSecurityRulesOptions } from './pool-security-rules';
+
+/**
+ * The network Batch pools run in, whether this library created it or it was imported: the pool subnet,
+ * the NSG in front of it carrying a node-communication rule set, and where private endpoints go.
+ * {@link SimplifiedPool}, {@link RegionalBatchAccount}, {@link PairedStorageAccount} and
+ * {@link BatchRegion} take this interface.
+ */
+export interface IBatchNetwork extends IConstruct {
+  /** Region of the network; the service tags of its rules are this region's. */
+  readonly region: AzureRegion;
+  /** The node-communication rule set the pool subnet's NSG carries. */
+  readonly ruleSet: NodeCommunicationRuleSet;
+  /** ARM id of the VNet the pool subnet is in. */
+  readonly virtualNetworkId: string;
+  /** ARM id of the pool subnet. */
+  readonly subnetId: string;
+  /**
+   * Address prefix of the pool subnet.
+   * @default - not known at synth time: checks that need it say they did not run
+   */
+  readonly subnetPrefix?: string;
+  /** ARM id of the subnet private endpoints go into: an endpoint subnet, or else the pool subnet. */
+  readonly privateEndpointSubnetId: string;
+  /**
+   * Address prefix of the subnet private endpoints go into.
+   * @default - not known at synth time
+   */
+  readonly privateEndpointSubnetPrefix?: string;
+  /** ARM id of the NSG that carries the rules. */
+  readonly networkSecurityGroupId: string;
+  /**
+   * The NSG, when this library created it (an NSG you gave by id is yours).
+   * @default - none: the NSG was given by id
+   */
+  readonly networkSecurityGroup?: NetworkSecurityGroup;
+  /** The rules the NSG carries, with their priorities, in the order they were added. */
+  readonly rules: readonly NetworkRule[];
+  /**
+   * What must exist before pool nodes boot in the subnet: the NSG's association with it (when created
+   * here) and every rule added so far. Pools read it at synth, so it includes rules added after them.
+   */
+  readonly nodeReadiness: readonly TerraformResource[];
+  /**
+   * Adds a rule to the NSG and returns it with its priority. A rule covered by one already present is
+   * skipped (the covering rule is returned); a name or priority already taken is an error.
+   */
+  addRule(rule: NetworkRule): NetworkRule;
+}
+
+/** Props every network of pools takes, created or imported. */
+export interface PoolNetworkOptions extends PoolSecurityRulesOptions {
+  /** Region of the network; the service tags of the rules are this region's. */
+  readonly region: AzureRegion;
+  /**
+   * Tags on every resource created here.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/** An address block of the network and the prop that gave it. */
+export interface KnownBlock {
+  readonly block: Ipv4Cidr;
+  readonly path: string;
+  readonly value: string;
+}
+
+/** What a concrete network has settled once its subnets are known. */
+export interface PoolNetworkParts {
+  readonly virtualNetworkId: string;
+  readonly subnetId: string;
+  readonly privateEndpointSubnetId: string;
+  readonly plan: AddressPlan;
+  /** Every address block of the VNet known at synth time, with the prop it came from, for the Docker-bridge check. */
+  readonly knownBlocks: readonly KnownBlock[];
+  /**
+   * The NSG: one to create (name, resource group, subnets to associate, pool subnet first) or one that
+   * exists (its id, name and resource group).
+   */
+  readonly networkSecurityGroup:
+  | { readonly create: { readonly name: string; readonly resourceGroupName: string; readonly subnetIds: readonly string[]; readonly associationIds: readonly string[] } }
+  | { readonly existing: { readonly id: string; readonly name: string; readonly resourceGroupName: string } };
+}
+
+/** Problems of an NSG name this library would create. */
+export function networkSecurityGroupNameProblems(name: string, given: string | undefined, baseName: string | undefined): Problem[] {
+  const problem = physicalNameProblem(NameRules.networkSecurityGroup, name, { path: 'networkSecurityGroupName', value: given }, { path: 'baseName', value: baseName });
+  return problem ? [problem] : [];
+}
+
+/**
+ * What every network of pools shares: the NSG (created and associated, or given), its rules, the
+ * readiness pools wait for, and the checks against the pools attached to it (subnet capacity,
+ * Docker's bridge), which run once the tree is complete.
+ */
+export abstract class PoolNetwork extends Construct implements IBatchNetwork {
+  public readonly region: AzureRegion;
+  private parts?: PoolNetworkParts & { readonly rules: PoolSecurityRules; readonly nsg?: NetworkSecurityGroup; readonly association?: TerraformResource };
+
+  protected constructor(scope: Construct, id: string, region: AzureRegion) {
+    super(scope, id);
+    this.region = region;
+    addCheck(this, () => this.poolProblems());
+  }
+
+  /** The node-communication rule set the NSG carries. */
+  public get ruleSet(): NodeCommunicationRuleSet {
+    return this.settled.rules.ruleSet;
+  }
+
+  /** ARM id of the VNet the pool subnet is in. */
+  public get virtualNetworkId(): string {
+    return this.settled.virtualNetworkId;
+  }
+
+  /** ARM id of the pool subnet. */
+  public get subnetId(): string {
+    return this.settled.subnetId;
+  }
+
+  /** Address prefix of the pool subnet, when known at synth time. */
+  public get subnetPrefix(): string | undefined {
+    return this.settled.plan.poolSubnet?.toString();
+  }
+
+  /** ARM id of the subnet private endpoints go into. */
+  public get privateEndpointSubnetId(): string {
+    return this.settled.privateEndpointSubnetId;
+  }
+
+  /** Address prefix of the subnet private endpoints go into, when known at synth time. */
+  public get privateEndpointSubnetPrefix(): string | undefined {
+    return (this.settled.plan.endpointSubnet ?? this.settled.plan.poolSubnet)?.toString();
+  }
+
+  /** ARM id of the NSG that carries the rules. */
+  public get networkSecurityGroupId(): string {
+    const nsg = this.settled.networkSecurityGroup;
+    return 'create' in nsg ? this.settled.nsg!.id : nsg.existing.id;
+  }
+
+  /** The NSG, when this construct created it (id `NetworkSecurityGroup`). */
+  public get networkSecurityGroup(): NetworkSecurityGroup | undefined {
+    return this.settled.nsg;
+  }
+
+  /** The rules the NSG carries, with their priorities, in the order they were added. */
+  public get rules(): readonly NetworkRule[] {
+    return this.settled.rules.rules;
+  }
+
+  /** The NSG's association with the pool subnet (when created here) and every rule added so far. */
+  public get nodeReadiness(): readonly TerraformResource[] {
+    const { association, rules } = this.settled;
+    return [...(association ? [association] : []), ...rules.resources];
+  }
+
+  /** Adds a rule to the NSG and returns it with its priority (see {@link IBatchNetwork.addRule}). */
+  public addRule(rule: NetworkRule): NetworkRule {
+    return this.settled.rules.addRule(rule);
+  }
+
+  /** Creates the NSG (when not given) and its rules, once the subclass knows its subnets. */
+  protected settle(parts: PoolNetworkParts, options: PoolNetworkOptions): void {
+    const given = parts.networkSecurityGroup;
+    let nsg: NetworkSecurityGroup | undefined;
+    let association: TerraformResource | undefined;
+    let nsgName: string;
+    let nsgResourceGroupName: string;
+    if ('create' in given) {
+      nsg = new NetworkSecurityGroup(this, 'NetworkSecurityGroup', {
+        name: given.create.name,
+        resourceGroupName: given.create.resourceGroupName,
+        location: this.region.name,
+        tags: literalTags(options.tags),
+      });
+      // Every subnet gets the NSG; private endpoints accept traffic from the VNet by Azure's default rules.
+      given.create.subnetIds.forEach((subnetId, i) => {
+        const created = new SubnetNetworkSecurityGroupAssociation(this, given.create.associationIds[i], { subnetId, networkSecurityGroupId: nsg!.id });
+        if (i === 0) association = created;
+      });
+      nsgName = nsg.name;
+      nsgResourceGroupName = given.create.resourceGroupName;
+    } else {
+      nsgName = given.existing.name;
+      nsgResourceGroupName = given.existing.resourceGroupName;
+    }
+    this.parts = { ...parts, nsg, association, rules: undefined! };
+    const endpointPrefix = parts.plan.endpointSubnet ?? parts.plan.poolSubnet;
+    const rules = new PoolSecurityRules(this, 'Rules', {
+      region: this.region,
+      ruleSet: options.ruleSet,
+      rules: options.rules,
+      restrictOutbound: options.restrictOutbound,
+      firstPriority: options.firstPriority,
+      networkSecurityGroupName: nsgName,
+      networkSecurityGroupResourceGroupName: nsgResourceGroupName,
+      privateEndpointPrefix: endpointPrefix?.toString(),
+    });
+    this.parts = { ...this.parts, rules };
+  }
+
+  private get settled() {
+    if (this.parts === undefined || this.parts.rules === undefined) throw new Error(`${this.node.path}: the network is read before its subnets are settled`);
+    return this.parts;
+  }
+
+  /** The attached pools fit the pool subnet, and container pools stay off Docker's bridge. */
+  private poolProblems(): ValidationProblem[] {
+    if (this.parts?.rules === undefined) return [];
+    const pools = attachedPools(this);
+    const problems: Problem[] = [];
+    const capacity = capacityProblem(this.parts.plan, addressesNeeded(pools));
+    if (capacity) problems.push(capacity);
+    const containers = pools.filter((pool) => pool.containers);
+    if (containers.length > 0) {
+      if (this.parts.knownBlocks.length === 0) {
+        Annotations.of(this).addWarning(`the VNet's address blocks are not known at synth time, so their overlap with Docker's bridge ${DOCKER_BRIDGE_CIDR} is not checked; give the pool subnet's prefix to check it`);
+      }
+      const overlapping = dockerBridgeOverlaps(this.parts.knownBlocks.map((known) => known.block));
+      for (const known of this.parts.knownBlocks.filter((candidate) => overlapping.includes(candidate.block))) {
+        problems.push({
+          path: known.path, value: known.value,
+          message: `puts ${known.block} in the VNet of container pool${containers.length > 1 ? 's' : ''} ${containers.map((pool) => pool.pool.node.id).join(', ')}, and it overlaps Docker's default bridge ${DOCKER_BRIDGE_CIDR}, which every container node creates; choose a range outside it, e.g. "10.10.0.0/16"`,
+        });
+      }
+    }
+    return locate(this, problems);
+  }
+}

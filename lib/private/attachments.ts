@@ -1,0 +1,34 @@
+import type { IConstruct } from 'constructs';
+
+/** What a network needs to know of a pool placed in it, for the checks that span both. */
+export interface AttachedPool {
+  /** The pool construct. */
+  readonly pool: IConstruct;
+  /** The most nodes the pool can have. */
+  readonly maxNodes: number;
+  /** Whether it is a container pool. */
+  readonly containers: boolean;
+}
+
+const POOLS = new WeakMap<IConstruct, AttachedPool[]>();
+
+/** Records that `pool` runs in `network`'s pool subnet. */
+export function attachPool(network: IConstruct, pool: AttachedPool): void {
+  const pools = POOLS.get(network) ?? [];
+  POOLS.set(network, pools);
+  pools.push(pool);
+}
+
+/** The pools placed in `network`, in the order they were created. */
+export function attachedPools(network: IConstruct): readonly AttachedPool[] {
+  return POOLS.get(network) ?? [];
+}
+
+/**
+ * Addresses the pools need: every node, plus the largest pool once more, because a pool that must be
+ * replaced is created before the old one is deleted.
+ */
+export function addressesNeeded(pools: readonly AttachedPool[]): number {
+  const sizes = pools.map((pool) => pool.maxNodes);
+  return sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, ...sizes);
+}
