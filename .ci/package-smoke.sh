@@ -28,10 +28,15 @@ const rules = Object.values(json.resource.azurerm_network_security_rule).map((r)
 const want = ["Outbound Allow 10.50.4.0/22 4095", "Outbound Allow AzureContainerRegistry.WestEurope 200", "Outbound Allow BatchNodeManagement.WestEurope 100", "Outbound Deny * 4096"];
 if (JSON.stringify(rules) !== JSON.stringify(want)) { console.error("unexpected rules: " + JSON.stringify(rules)); process.exit(1); }
 const pools = Object.values(json.resource.azurerm_batch_pool || {});
+for (const type of ["azurerm_virtual_network", "azurerm_subnet", "azurerm_storage_account"]) {
+  if (json.resource[type]) { console.error("the imports created " + type); process.exit(1); }
+}
+const account = Object.values(json.resource.azurerm_batch_account)[0];
+if (!/Microsoft.Storage\/storageAccounts\/stdatawesteurope$/.test(account.storage_account_id)) { console.error("auto-storage is not the imported account: " + account.storage_account_id); process.exit(1); }
 if (pools.length !== 1 || pools[0].target_node_communication_mode !== "Simplified" || !/^render-[0-9a-f]{6}$/.test(pools[0].name)) {
   console.error("unexpected pools: " + JSON.stringify(pools.map((p) => p.name))); process.exit(1);
 }
 ' "$out"
 node "$repo/../shared/tools/provider-rules/check.mjs" cdktf.out
 "$repo/../shared/tools/terraform-validate/validate-stacks.sh" cdktf.out
-echo "package smoke test: installed $(basename "$tarball") into a fresh project, compiled and synthesized the import example (network, storage, account, pool)"
+echo "package smoke test: installed $(basename "$tarball") into a fresh project, compiled and synthesized the import example (a BatchRegion on an imported subnet and storage account)"

@@ -226,7 +226,7 @@ export function readDeploymentConfig(input: unknown, source: string): ParsedConf
   const regions = each(parsed.regions, regionSchema, 'regions');
   const pools = each(parsed.pools, poolSchema, 'pools');
   const applications = each(parsed.applications, applicationSchema, 'applications');
-  problems.push(...regionSetProblems(regions.kept, regions.indexes));
+  problems.push(...regionSetProblems(regions.kept, regions.indexes, regions.kept.length === parsed.regions.length));
   const config: DeploymentConfig = { ...parsed, regions: regions.kept, pools: pools.kept, applications: applications.kept };
   return { source, config, indexes: { regions: regions.indexes, pools: pools.indexes, applications: applications.indexes }, problems };
 }
@@ -280,7 +280,7 @@ type RegionEntry = DeploymentConfig['regions'][number];
  * VNets can be peered), exactly one primary. Locations and address spaces that are not valid are
  * left to the region's constructs, which report them.
  */
-function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly number[]): ConfigProblem[] {
+function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly number[], complete: boolean): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const at = (i: number, key: string) => `$.regions[${indexes[i]}].${key}`;
   const seen = new Map<string, number>();
@@ -302,7 +302,8 @@ function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly nu
       }
     });
   });
-  if (regions.length === 0) return problems;
+  // Roles are counted only when every region parsed: a region left out may be the primary.
+  if (regions.length === 0 || !complete) return problems;
   const primaries = regions.flatMap((region, i) => (region.role === RegionRole.PRIMARY ? [i] : []));
   if (primaries.length === 0) {
     problems.push({ jsonPath: '$.regions', value: regions.map((region) => region.location), message: 'has no primary region; set "role": "primary" on the region that takes the workload' });

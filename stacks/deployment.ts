@@ -26,19 +26,18 @@ const REGION_FIELDS: Record<string, (region: number) => string> = {
   tags: () => '$.tags',
 };
 
-/** The config field of a pool that feeds each pool prop, when the names differ. */
-function poolField(prop: string, pool: ConfiguredPool, role: RegionRole): string {
-  switch (prop) {
-    case 'scale':
-      if (pool.autoscale) return 'autoscale';
-      return role === RegionRole.PRIMARY ? 'dedicatedNodes' : 'standbyNodes';
-    case 'container':
-      return 'containerImages';
-    case 'network':
-      return '';
-    default:
-      return prop;
-  }
+/** The config field of a pool that feeds a pool prop path (`scale.spotNodes`, `dataDisks[0].lun`). */
+function poolField(propPath: string, pool: ConfiguredPool, role: RegionRole): string {
+  const fixed = role === RegionRole.PRIMARY ? 'dedicatedNodes' : 'standbyNodes';
+  const renames: Array<[string, string]> = [
+    ['scale.spotNodes', pool.autoscale ? 'autoscale.spot' : 'spotNodes'],
+    ['scale.maxNodes', pool.autoscale ? 'autoscale.maxNodes' : fixed],
+    ['scale', pool.autoscale ? 'autoscale' : fixed],
+    ['container.imageNames', 'containerImages'],
+    ['container', 'containerImages'],
+  ];
+  const found = renames.find(([prop]) => propPath === prop || propPath.startsWith(`${prop}.`) || propPath.startsWith(`${prop}[`));
+  return found ? found[1] + propPath.slice(found[0].length) : propPath;
 }
 
 /** The scale of a configured pool in a region of `role`: standby regions keep `standbyNodes`. */
@@ -101,14 +100,15 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
     const regionIndex = parsed.indexes.regions[r];
     const region = collecting(problems, (problem) => ({ jsonPath: `$.regions[${regionIndex}].location`, value: problem.value, message: problem.message }),
       () => AzureRegion.of(entry.location));
-    if (region === undefined) return;
+    // A region listed twice is reported by the config (regionSetProblems) and built once.
+    if (region === undefined || stackRegion.has(BatchRegionStack.stackName(region))) return;
     // Pools whose options a value object refuses are left out, and reported once (the first region).
     const pools: PoolOptions[] = [];
     const poolIndexes: number[] = [];
     config.pools.forEach((pool, p) => {
       const poolIndex = parsed.indexes.pools[p];
       const toConfig = (problem: ValidationProblem): ConfigProblem => ({
-        jsonPath: childPath(`$.pools[${poolIndex}]`, problem.subject.startsWith('PoolScale') ? scaleField(problem, pool, entry.role) : poolField(problem.path, pool, entry.role)),
+        jsonPath: childPath(`$.pools[${poolIndex}]`, problem.subject.startsWith('PoolScale') ? scaleField(problem, pool, entry.role) : problem.path),
         value: problem.value, message: problem.message,
       });
       const options = collecting(problems, toConfig, () => poolOptions(pool, entry.role));
@@ -157,9 +157,8 @@ function configProblemOf(problem: ValidationProblem, config: DeploymentConfig, p
   if (pool && problem.subject === 'BatchRegion') {
     const index = poolIndexes[Number(pool[1])];
     const rest = pool[2] ?? '';
-    const head = /^[A-Za-z]+/.exec(rest)?.[0] ?? '';
-    const field = head === '' ? '' : poolField(head, config.pools[parsed.indexes.pools.indexOf(index)], role) + rest.slice(head.length);
-    const jsonPath = field === '' && head === 'network' ? '$.nodeCommunication' : childPath(`$.pools[${index}]`, field);
+    // The network a pool is placed in is the config's node-communication setting.
+    const jsonPath = rest === 'network' ? '$.nodeCommunication' : childPath(`$.pools[${index}]`, poolField(rest, config.pools[parsed.indexes.pools.indexOf(index)], role));
     return { jsonPath, value: problem.value, message: problem.message };
   }
   const application = /^applications\[(\d+)\](.*)$/.exec(problem.path);

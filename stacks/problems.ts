@@ -16,7 +16,13 @@ export interface ConfigProblem {
 /** Renders a value for an error message: strings quoted, long values shortened. */
 function describeValue(value: unknown): string {
   if (value === undefined) return '(missing)';
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch (error) {
+    if (error instanceof RangeError) return '(nested too deeply to show)';
+    throw error;
+  }
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }
 

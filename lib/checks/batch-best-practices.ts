@@ -54,7 +54,7 @@ export class BatchBestPractices implements IAspect {
       invalid('BatchBestPractices.suppress', 'ruleId', ruleId, `is not a rule id; use one such as ${ALL_RULES[0].id} (see RULES.md) or an id of your own rules in that form`);
     }
     if (reason.trim().length < MIN_SUPPRESSION_REASON_LENGTH) {
-      invalid('BatchBestPractices.suppress', 'reason', reason, `is too short; say why ${ruleId} does not apply to ${scope.node.path}, in ${MIN_SUPPRESSION_REASON_LENGTH} characters or more`);
+      invalid('BatchBestPractices.suppress', 'reason', reason, `is too short; say why ${ruleId} does not apply, in ${MIN_SUPPRESSION_REASON_LENGTH} characters or more`);
     }
     scope.node.addMetadata(SUPPRESSIONS, { ruleId, reason: reason.trim() } satisfies Suppression);
   }

@@ -139,7 +139,13 @@ export class BatchNetwork extends PoolNetwork {
     }
     const knownBlocks: KnownBlock[] = [];
     const space = parseBlock([], 'addressSpace', props.addressSpace);
-    if (space) knownBlocks.push({ block: space, path: 'addressSpace', value: props.addressSpace });
+    if (space) {
+      knownBlocks.push({ block: space, path: 'addressSpace', value: props.addressSpace });
+    } else {
+      // The address space is known only at deploy time: check the subnets whose blocks were given.
+      if (plan.poolSubnet) knownBlocks.push({ block: plan.poolSubnet, path: 'poolSubnetPrefix', value: props.poolSubnetPrefix! });
+      if (plan.endpointSubnet) knownBlocks.push({ block: plan.endpointSubnet, path: 'privateEndpointSubnetPrefix', value: props.privateEndpointSubnetPrefix! });
+    }
     this.settle({
       virtualNetworkId: this.resource.id,
       subnetId: this.subnet.id,

@@ -155,7 +155,11 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
       const block = parseBlock([], `addressSpace[${i}]`, text);
       if (block) knownBlocks.push({ block, path: `addressSpace[${i}]`, value: text });
     });
-    if (knownBlocks.length === 0 && plan.poolSubnet) knownBlocks.push({ block: plan.poolSubnet, path: 'poolSubnetPrefix', value: props.poolSubnetPrefix });
+    if (knownBlocks.length === 0) {
+      // The VNet's address space is not given: check the subnets created in it.
+      if (plan.poolSubnet) knownBlocks.push({ block: plan.poolSubnet, path: 'poolSubnetPrefix', value: props.poolSubnetPrefix });
+      if (plan.endpointSubnet) knownBlocks.push({ block: plan.endpointSubnet, path: 'privateEndpointSubnetPrefix', value: props.privateEndpointSubnetPrefix! });
+    }
     this.settle({
       virtualNetworkId,
       subnetId: this.subnet.id,

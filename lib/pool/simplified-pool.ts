@@ -340,11 +340,11 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
   if (pool.interNode) {
     const limit = INTER_NODE_MAX_NODES[props.account.poolAllocationMode];
     if (scale.maxNodes > limit) {
-      add('scale', scale.maxNodes, `reaches ${scale.maxNodes} nodes, but a pool with interNodeCommunication holds at most ${limit} in a ${props.account.poolAllocationMode} account; lower the node count or turn interNodeCommunication off`);
+      add('scale.maxNodes', scale.maxNodes, `reaches ${scale.maxNodes} nodes, but a pool with interNodeCommunication holds at most ${limit} in a ${props.account.poolAllocationMode} account; lower the node count or turn interNodeCommunication off`);
     }
   }
   if (scale.spotNodes > 0 && !region.spotNodes && props.account.poolAllocationMode === PoolAllocationMode.BATCH_SERVICE) {
-    add('scale', scale.spotNodes,
+    add('scale.spotNodes', scale.spotNodes,
       `asks for Spot nodes, which a Batch-service account in ${region.name} cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes`);
   }
   if (startTask) {
@@ -373,5 +373,10 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
   if (props.container && !image.containers) {
     add('image', image.name, 'is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use PoolImage.UBUNTU_2404_HPC');
   }
+  (props.container?.imageNames ?? []).forEach((name, i) => {
+    if (!Token.isUnresolved(name) && name.trim() === '') {
+      add(`container.imageNames[${i}]`, name, 'is empty; give an image name such as "mcr.microsoft.com/azurelinux/base/core:3.0"');
+    }
+  });
   return problems;
 }

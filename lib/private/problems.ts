@@ -173,5 +173,7 @@ export function addCheck(scope: IConstruct, check: () => readonly ValidationProb
  * outermost construct that derived the props it is about.
  */
 export function collectProblems(root: IConstruct): ValidationProblem[] {
-  return root.node.findAll().flatMap((node) => [...(RECORDED.get(node) ?? []), ...(CHECKS.get(node) ?? []).flatMap((check) => check())]);
+  const nodes = root.node.findAll();
+  // What constructs refused comes first, then what the checks of the complete tree found.
+  return [...nodes.flatMap((node) => RECORDED.get(node) ?? []), ...nodes.flatMap((node) => (CHECKS.get(node) ?? []).flatMap((check) => check()))];
 }

@@ -348,13 +348,15 @@ function regionProblems(props: BatchRegionProps): Problem[] {
   }
   const tags = props.tags ?? {};
   for (const name of Object.keys(tags)) {
+    // A name that is not a plain word is quoted, so a newline or quote in it cannot forge an output line.
+    const at = /^[A-Za-z_$][\w$-]*$/.test(name) ? `tags.${name}` : `tags[${JSON.stringify(name)}]`;
     if (LIBRARY_TAGS.includes(name.toLowerCase())) {
-      add(`tags.${name}`, tags[name], `is a tag the library sets itself (${LIBRARY_TAGS.join(', ')}; names compare case-insensitively); rename yours`);
+      add(at, tags[name], `is a tag the library sets itself (${LIBRARY_TAGS.join(', ')}; names compare case-insensitively); rename yours`);
     } else if (!TAG_NAME.test(name)) {
-      add(`tags.${name}`, tags[name], 'has a name Azure cannot carry on every resource; use up to 128 characters without < > % & \\ ? / or control characters');
+      add(at, tags[name], 'has a name Azure cannot carry on every resource; use up to 128 characters without < > % & \\ ? / or control characters');
     }
     if (typeof tags[name] !== 'string' || tags[name].length > MAX_TAG_VALUE_LENGTH) {
-      add(`tags.${name}`, tags[name], `is not a tag value; give a string of at most ${MAX_TAG_VALUE_LENGTH} characters`);
+      add(at, tags[name], `is not a tag value; give a string of at most ${MAX_TAG_VALUE_LENGTH} characters`);
     }
   }
   const maxUserTags = MAX_TAGS_PER_RESOURCE - LIBRARY_TAGS.length;

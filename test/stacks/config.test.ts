@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-rule-set';
 import { RegionRole } from '../../lib/region/region-role';
-import { loadDeploymentConfig, parseDeploymentConfig } from '../../stacks/config';
+import { loadDeploymentConfig, parseDeploymentConfig, readDeploymentConfig } from '../../stacks/config';
+import { formatConfigProblem } from '../../stacks/problems';
 import { DEFAULT_DEPLOYMENT_CONFIG } from '../../stacks/default-config';
 import { validConfig } from '../helpers';
 
@@ -43,13 +44,19 @@ describe('deployment config', () => {
     });
   });
 
-  test('reports every problem at once', () => {
-    const errors = errorsOf(variant((c) => { c.name = 'X'; c.regions[0].addressSpace = 'nope'; c.pools[0].dataDisks[0].lun = -1; }));
-    expect(errors).toEqual([
-      'deploy.json: $.name "X" is not a deployment name; use 3-11 lowercase letters or digits, e.g. "contoso" (it starts every resource name)',
-      'deploy.json: $.regions[0].addressSpace "nope" is not an IPv4 CIDR block; write it as <a.b.c.d>/<prefix length>, e.g. "10.10.0.0/16"',
-      'deploy.json: $.pools[0].dataDisks[0].lun -1 is below 0; give the LUN from 0 to 63',
+  test('reports every problem of the shape at once, and keeps the elements that parsed', () => {
+    const parsed = readDeploymentConfig(variant((c) => { c.name = 7; c.pools.push({ name: 'extra', vmSize: 'Standard_D2s_v5', taskSlotsPerNode: 'four' }); c.regions[0].role = 'backup'; }), 'deploy.json');
+    expect(parsed.problems.map(formatConfigProblem)).toEqual([
+      '$.name 7 is not a string; give 3-11 lowercase letters or digits, e.g. "contoso"',
     ]);
+    expect(parsed.config).toBeUndefined();
+    const rest = readDeploymentConfig(variant((c) => { c.pools.push({ name: 'extra', vmSize: 'Standard_D2s_v5', taskSlotsPerNode: 'four' }); c.regions[0].role = 'backup'; }), 'deploy.json');
+    expect(rest.problems.map(formatConfigProblem)).toEqual([
+      '$.regions[0].role "backup" is not a role; use "primary" or "standby"',
+      '$.pools[1].taskSlotsPerNode "four" is not a number; give the task slots per node as a whole number',
+    ]);
+    expect(rest.config?.pools.map((pool) => pool.name)).toEqual([valid.pools[0].name]);
+    expect(rest.indexes.regions).toEqual([1]);
   });
 
   test('a top-level value that is not an object', () => {
@@ -63,25 +70,23 @@ describe('deployment config', () => {
       const file = join(dir, 'ok.json');
       writeFileSync(file, JSON.stringify(valid));
       const result = loadDeploymentConfig({ BATCH_DEPLOYMENT_CONFIG: file });
-      expect(result).toMatchObject({ ok: true, source: file });
+      expect(result).toMatchObject({ source: file, problems: [] });
     });
 
     test('uses the embedded default when the variable is unset or empty', () => {
-      expect(loadDeploymentConfig({})).toMatchObject({ ok: true, source: 'default config' });
-      expect(loadDeploymentConfig({ BATCH_DEPLOYMENT_CONFIG: '' })).toMatchObject({ ok: true, source: 'default config' });
+      expect(loadDeploymentConfig({})).toMatchObject({ source: 'default config', problems: [] });
+      expect(loadDeploymentConfig({ BATCH_DEPLOYMENT_CONFIG: '' })).toMatchObject({ source: 'default config', problems: [] });
     });
 
     test('a missing file and broken JSON are one clear line each', () => {
       const missing = join(dir, 'missing.json');
       expect(loadDeploymentConfig({ BATCH_DEPLOYMENT_CONFIG: missing })).toEqual({
-        ok: false,
         errors: [`BATCH_DEPLOYMENT_CONFIG=${missing}: the file does not exist; point BATCH_DEPLOYMENT_CONFIG at a JSON deployment config, or unset it to use the default`],
       });
       const broken = join(dir, 'broken.json');
       writeFileSync(broken, '{ "name": ');
       const result = loadDeploymentConfig({ BATCH_DEPLOYMENT_CONFIG: broken });
-      expect(result.ok).toBe(false);
-      expect(!result.ok && result.errors[0]).toMatch(new RegExp(`^${broken}: is not valid JSON \\(.+\\); fix the syntax$`));
+      expect('errors' in result && result.errors[0]).toMatch(new RegExp(`^${broken}: is not valid JSON \\(.+\\); fix the syntax$`));
     });
   });
 });

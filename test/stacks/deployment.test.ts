@@ -47,7 +47,7 @@ describe('default deployment', () => {
     big.regions[0].addressSpace = '10.10.0.0/26';
     big.pools[0].dedicatedNodes = 40;
     expect(() => deploy(big)).toThrow(
-      'BatchNetwork batch-eastus/Region/Network: addressSpace "10.10.0.0/26" leaves 27 addresses in the pool subnet 10.10.0.0/27 (32 minus the 5 Azure reserves), but maxNodeCount is 80; use an addressSpace of /24 or shorter',
+      '$.regions[0].addressSpace leaves 27 addresses in the pool subnet 10.10.0.0/27 (32 minus the 5 Azure reserves), but the pools attached need 80 nodes (every node, plus the largest pool again for a replacement); use an addressSpace of /24 or shorter (the pool subnet is its first half)',
     );
   });
 });

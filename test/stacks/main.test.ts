@@ -1,3 +1,4 @@
+import { TODAY_CONTEXT_KEY } from '../../lib';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,8 +42,8 @@ describe('the deployable app', () => {
     const lines: string[] = [];
     expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir)).toBe(1);
     expect(lines).toEqual([
-      `${file}: $.regions[1].location "wetsus" is not an Azure region; did you mean "westus"?`,
       `${file}: $.regions[1].addressSpace "10.1.0.0/16" overlaps regions[0].addressSpace 10.0.0.0/8; give each region its own range so the VNets can be peered`,
+      `${file}: $.regions[1].location "wetsus" is not an Azure region; did you mean "westus"?`,
     ]);
     expect(filesUnder(outdir)).toEqual([]);
   });
@@ -54,7 +55,44 @@ describe('the deployable app', () => {
     const lines: string[] = [];
     expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir)).toBe(1);
     expect(lines).toEqual([
-      `${file}: BatchNetwork batch-eastus/Region/Network: addressSpace "10.0.0.0/28" leaves 3 addresses in the pool subnet 10.0.0.0/29 (8 minus the 5 Azure reserves), but maxNodeCount is 16; use an addressSpace of /26 or shorter`,
+      `${file}: $.regions[0].addressSpace "10.0.0.0/28" leaves 3 addresses in the pool subnet 10.0.0.0/29 (8 minus the 5 Azure reserves), but the pools attached need 16 nodes (every node, plus the largest pool again for a replacement); use an addressSpace of /26 or shorter (the pool subnet is its first half)`,
+    ]);
+    expect(filesUnder(outdir)).toEqual([]);
+  });
+
+  test('a config with a problem in every layer prints them all in one run, each under its JSON path', () => {
+    const file = join(dir, 'layers.json');
+    writeFileSync(file, JSON.stringify({
+      name: 'contoso',
+      regions: [{ location: 'eastus', addressSpace: '10.10.0.0/16', role: 'primary' }, { location: 'westus', addressSpace: '10.20.0.0/16', role: 'primary' }],
+      pools: [
+        // A construct refuses it: a data disk over a system directory.
+        { name: 'work', vmSize: 'Standard_D4s_v5', dedicatedNodes: 1, dataDisks: [{ lun: 0, sizeGb: 64, mountPath: '/etc' }] },
+        // The schema refuses it: not a number.
+        { name: 'batch', vmSize: 'Standard_D4s_v5', taskSlotsPerNode: 'four' },
+        // A best-practice rule refuses it: its node agent is past its end of life on the day below.
+        { name: 'legacy', vmSize: 'Standard_D4s_v5', image: 'ubuntu-22.04' },
+      ],
+    }));
+    const outdir = join(dir, 'layers.out');
+    const lines: string[] = [];
+    const before = process.env.CDKTF_CONTEXT_JSON;
+    process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ [TODAY_CONTEXT_KEY]: '2027-08-01' });
+    try {
+      expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir)).toBe(1);
+    } finally {
+      if (before === undefined) delete process.env.CDKTF_CONTEXT_JSON;
+      else process.env.CDKTF_CONTEXT_JSON = before;
+    }
+    const shown = lines.map((line) => line.slice(file.length + 2));
+    // Schema, cross-field, construct, best practice: one line each (the pool's problems are the same in
+    // both regions and printed once), no stack trace, nothing written.
+    expect(shown).toEqual([
+      '$.pools[1].taskSlotsPerNode "four" is not a number; give the task slots per node as a whole number',
+      '$.regions[1].role "primary" repeats the primary role of regions[0]; make one region primary and the others "standby"',
+      '$.pools[0].dataDisks[0].mountPath "/etc" would hide a system directory; mount data disks at a path of their own, such as "/data/work"',
+      expect.stringMatching(/^\$\.pools\[2\] \[BATCH-004\] node agent "batch\.node\.ubuntu 22\.04" lost Batch support on 2027-06-30: .* \(at batch-eastus\/Region\/Pool-legacy\/Resource\)$/),
+      expect.stringMatching(/^\$\.pools\[2\] \[BATCH-004\] .* \(at batch-westus\/Region\/Pool-legacy\/Resource\)$/),
     ]);
     expect(filesUnder(outdir)).toEqual([]);
   });
