@@ -501,6 +501,8 @@ function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAcc
 
 /** A Batch account that exists, imported with {@link RegionalBatchAccount.fromAccountId}. */
 class ImportedBatchAccount extends Construct implements IBatchAccount {
+  /** Problems of this construct name the import users call. */
+  public readonly problemSubject = 'RegionalBatchAccount.fromAccountId';
   public readonly accountName: string;
   public readonly resourceGroupName: string;
   public readonly region: AzureRegion;

@@ -30,6 +30,9 @@ export interface BatchBestPracticesProps {
   readonly endOfLifeWarningDays?: number;
 }
 
+/** The checkers that visited each stack, in the order they did. */
+const CHECKERS = new WeakMap<TerraformStack, BatchBestPractices[]>();
+
 /** Rule ids: upper-case letters and digits, a hyphen, three digits, e.g. `BATCH-003` or your `ACME-001`. */
 const RULE_ID = /^[A-Z][A-Z0-9]*-\d{3}$/;
 
@@ -72,6 +75,9 @@ export class BatchBestPractices implements IAspect {
   public visit(node: IConstruct): void {
     if (!(node instanceof TerraformStack) || this.checked.has(node)) return;
     this.checked.add(node);
+    const checkers = CHECKERS.get(node) ?? [];
+    CHECKERS.set(node, checkers);
+    checkers.push(this);
     addCheck(node, () => this.check(node));
   }
 
@@ -81,14 +87,23 @@ export class BatchBestPractices implements IAspect {
     const view = StackView.of(stack);
     const problems: ValidationProblem[] = [];
     const used = new Set<Suppression>();
+    const failed = new Set<string>();
     for (const rule of this.rules) {
       let findings;
       try {
         findings = rule.check(view, context);
       } catch (error) {
+        // Its suppressions cannot be told unused: what the rule would have found is unknown.
+        failed.add(rule.id);
+        const suppression = suppressionOf(stack, rule.id);
+        if (suppression) {
+          used.add(suppression);
+          Annotations.of(stack).addInfo(`[${rule.id}] suppressed: ${suppression.reason}`);
+          continue;
+        }
         problems.push({
           subject: 'BatchBestPractices', constructPath: stack.node.path, ruleId: rule.id, path: '', value: undefined,
-          message: `the rule failed with ${(error as Error).message ?? String(error)}; the stack is unchecked by it — report this, or suppress ${rule.id} with a reason`,
+          message: `the rule failed with ${error instanceof Error ? error.message : String(error)}; the stack is unchecked by it — report this, or suppress ${rule.id} on the stack with a reason`,
         });
         continue;
       }
@@ -106,10 +121,16 @@ export class BatchBestPractices implements IAspect {
         }
       }
     }
+    // A suppression is this checker's to judge when it runs the rule; one of a rule no checker of the
+    // stack runs (a typo) is reported once, by the first checker.
+    const own = new Set(this.rules.map((rule) => rule.id));
+    const checkers = CHECKERS.get(stack) ?? [this];
+    const anyChecker = new Set(checkers.flatMap((checker) => checker.rules.map((rule) => rule.id)));
+    const judges = (ruleId: string) => (own.has(ruleId) ? !failed.has(ruleId) : !anyChecker.has(ruleId) && checkers[0] === this);
     for (const node of stack.node.findAll()) {
       for (const entry of node.node.metadata.filter((item) => item.type === SUPPRESSIONS)) {
         const suppression = entry.data as Suppression;
-        if (!used.has(suppression)) {
+        if (!used.has(suppression) && judges(suppression.ruleId)) {
           Annotations.of(node).addWarning(`the suppression of ${suppression.ruleId} here matches no finding; remove it, or correct the rule id (see RULES.md)`);
         }
       }

@@ -12,7 +12,7 @@ export interface SubnetImportProps extends PoolNetworkOptions {
   /**
    * The subnet's address prefix, to check its size against the pools placed in it and, for container
    * pools, its overlap with Docker's bridge.
-   * @default - not known: those checks do not run, and a warning says so when one was needed
+   * @default - not known: those checks do not run (an info annotation says so)
    */
   readonly addressPrefix?: string;
   /**
@@ -70,6 +70,8 @@ export interface VirtualNetworkImportProps extends PoolNetworkOptions {
 
 /** A subnet that exists, imported with {@link BatchNetwork.fromSubnetId}. */
 export class ImportedSubnet extends PoolNetwork {
+  /** Problems of this construct name the import users call. */
+  public readonly problemSubject = 'BatchNetwork.fromSubnetId';
   constructor(scope: Construct, id: string, subnetId: string, props: SubnetImportProps) {
     super(scope, id, props.region);
     const problems: Problem[] = [];
@@ -80,6 +82,9 @@ export class ImportedSubnet extends PoolNetwork {
     if (typeof nsg === 'string') problems.push({ path: 'networkSecurityGroupId', value: nsgId, message: nsg });
     if (nsgId !== undefined && props.networkSecurityGroupName !== undefined) {
       problems.push({ path: 'networkSecurityGroupName', value: props.networkSecurityGroupName, message: 'names a new NSG, but networkSecurityGroupId gives one that exists; remove one of them' });
+    }
+    if (nsgId !== undefined && props.resourceGroupName !== undefined) {
+      problems.push({ path: 'resourceGroupName', value: props.resourceGroupName, message: 'places a new NSG, but networkSecurityGroupId gives one that exists; remove one of them' });
     }
     const name = props.networkSecurityGroupName ?? `nsg-${baseNameFromPath(this)}-pool`;
     if (nsgId === undefined) problems.push(...networkSecurityGroupNameProblems(name, props.networkSecurityGroupName, undefined));
@@ -108,6 +113,8 @@ export class ImportedSubnet extends PoolNetwork {
 
 /** Subnets created in a VNet that exists, by {@link BatchNetwork.fromVirtualNetworkId}. */
 export class SubnetsInVirtualNetwork extends PoolNetwork {
+  /** Problems of this construct name the import users call. */
+  public readonly problemSubject = 'BatchNetwork.fromVirtualNetworkId';
   /** The pool subnet. */
   public readonly subnet: Subnet;
   /** The private-endpoint subnet, when a prefix was given. */

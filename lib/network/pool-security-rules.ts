@@ -118,9 +118,12 @@ export class PoolSecurityRules extends Construct {
    * covering rule is returned); a name or priority already taken is an error.
    */
   public addRule(rule: NetworkRule): NetworkRule {
+    const bandStart = this.rulePriorityStart - RULE_SET_PRIORITY_BAND;
     if (rule.priority !== undefined && rule.priority < this.rulePriorityStart) {
+      // Below the band, a rule is evaluated before the node-communication rules and could override them.
+      const where = rule.priority < bandStart ? 'before' : 'inside';
       failAt(this, 'rules', rule.name,
-        `pins priority ${rule.priority}, inside ${this.rulePriorityStart - RULE_SET_PRIORITY_BAND}-${this.rulePriorityStart - 1}, the band kept for the node-communication rules; pin ${this.rulePriorityStart} or more, or leave it unset`);
+        `pins priority ${rule.priority}, ${where} ${bandStart}-${this.rulePriorityStart - 1}, the band kept for the node-communication rules; pin ${this.rulePriorityStart} or more, or leave it unset`);
     }
     return this.place(rule);
   }

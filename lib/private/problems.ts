@@ -76,9 +76,13 @@ export function invalid(subject: string, path: string, value: unknown, message: 
   throw new ValidationError([{ subject, path, value, message }]);
 }
 
-/** The subject of a construct's problems: its class name. */
+/**
+ * The subject of a construct's problems: its class name, or for a construct behind a static import
+ * the import users call (a `problemSubject` property, e.g. `BatchNetwork.fromSubnetId`).
+ */
 function subjectOf(scope: IConstruct): string {
-  return scope.constructor.name;
+  const named = (scope as { readonly problemSubject?: unknown }).problemSubject;
+  return typeof named === 'string' ? named : scope.constructor.name;
 }
 
 /** `problems` of `scope`'s props, as validation problems located at `scope`. */
@@ -153,7 +157,8 @@ export function attempt<T>(at: IConstruct, build: () => T): T | undefined {
 
 /**
  * Adds a check that depends on other constructs (it runs at synth, once the tree is complete) to
- * `scope` as a construct validation. It runs once: synth and {@link collectProblems} share its result.
+ * `scope` as a construct validation. It runs once: synth and {@link collectProblems} share its result, so
+ * complete the tree (every pool added) before collecting problems.
  */
 export function addCheck(scope: IConstruct, check: () => readonly ValidationProblem[]): void {
   let result: readonly ValidationProblem[] | undefined;

@@ -1,5 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { BatchBestPractices, BatchBestPracticesProps } from '../checks/batch-best-practices';
 import type { Construct } from 'constructs';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
@@ -60,7 +60,8 @@ export class BatchRegionStack extends TerraformStack {
     new TerraformOutput(this, 'account_endpoint', { value: region.account.accountEndpoint, description: 'Batch account endpoint for clients' });
     new TerraformOutput(this, 'storage_account_id', { value: region.storage.storageAccountId, description: 'Auto-storage account id' });
     new TerraformOutput(this, 'pool_ids', {
-      value: Object.fromEntries(region.pools.map((pool) => [pool.name, pool.poolId])),
+      // Read at synth, so pools added with addPool after the stack was built are output too.
+      value: Lazy.anyValue({ produce: () => Object.fromEntries(region.pools.map((pool) => [pool.name, pool.poolId])) }),
       description: 'Pool id by pool name; ids change when a pool is replaced',
     });
   }

@@ -183,7 +183,9 @@ export class BatchRegion extends Construct {
   public readonly tags: { [key: string]: string };
 
   private readonly addedPools: SimplifiedPool[] = [];
+  /** Index of each pool in the order added, by construct id; a repeated name is not indexed. */
   private readonly poolIndex = new Map<string, number>();
+  private poolCount = 0;
   private readonly poolNames = new Set<string>();
 
   constructor(scope: Construct, id: string, props: BatchRegionProps) {
@@ -291,16 +293,28 @@ export class BatchRegion extends Construct {
    * @returns the pool, or `undefined` when its options are invalid (the problems are recorded)
    */
   public addPool(options: PoolOptions): SimplifiedPool | undefined {
-    const index = this.poolIndex.size;
-    this.poolIndex.set(`${this.node.path}/Pool-${options.name}`, index);
+    const index = this.poolCount++;
     if (this.poolNames.has(options.name.toLowerCase())) {
+      // Not indexed: the path `Pool-<name>` may be the first pool's, whose problems stay its own.
       attempt(this, () => throwIfProblems(this, [{ path: `pools[${index}].name`, value: options.name, message: 'repeats a pool name (ids compare case-insensitively); give each pool its own name' }]));
       return undefined;
     }
     this.poolNames.add(options.name.toLowerCase());
+    this.poolIndex.set(`Pool-${options.name}`, index);
     const pool = attempt(this, () => new SimplifiedPool(this, `Pool-${options.name}`, { ...options, account: this.account, network: this.network }));
     if (pool) this.addedPools.push(pool);
     return pool;
+  }
+
+  /**
+   * The index of the pool whose construct has the id `childId`. Pools are indexed by the id they were
+   * given, which the construct tree may have rewritten (a `/` in a pool name), so the child is compared.
+   */
+  private poolIndexOf(childId: string): number | undefined {
+    const child = this.node.tryFindChild(childId);
+    if (child === undefined) return undefined;
+    for (const [id, index] of this.poolIndex) if (this.node.tryFindChild(id) === child) return index;
+    return undefined;
   }
 
   /** A problem of a part (network, storage, account, pool) as one of the region's props. */
@@ -310,7 +324,7 @@ export class BatchRegion extends Construct {
     const relative = at.startsWith(`${this.node.path}/`) ? at.slice(this.node.path.length + 1) : undefined;
     if (relative === undefined) return undefined;
     const part = relative.split('/')[0];
-    const pool = this.poolIndex.get(`${this.node.path}/${part}`);
+    const pool = this.poolIndexOf(part);
     if (pool !== undefined) {
       const path = problem.path === '' ? `pools[${pool}]` : `pools[${pool}].${problem.path}`;
       return { ...problem, subject: 'BatchRegion', constructPath: this.node.path, path };

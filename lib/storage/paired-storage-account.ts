@@ -62,8 +62,9 @@ export interface StorageAccountImportProps {
   /** Region of the storage account; it must be the Batch account's. */
   readonly region: AzureRegion;
   /**
-   * Reachability of its public endpoint, as you configured it; the application-packages check
-   * (BATCH-014) reads it.
+   * Reachability of its public endpoint, as you configured it. Declared for consumers only: the
+   * best-practice rules read synthesized resources, so BATCH-014 (application packages need a storage
+   * account without firewall rules) cannot check an imported account.
    * @default StorageNetworkAccess.PRIVATE
    */
   readonly networkAccess?: StorageNetworkAccess;
@@ -281,6 +282,8 @@ function replicationProblems(region: AzureRegion, replication: StorageReplicatio
 
 /** A storage account that exists, imported with {@link PairedStorageAccount.fromStorageAccountId}. */
 class ImportedStorageAccount extends Construct implements IAutoStorageAccount {
+  /** Problems of this construct name the import users call. */
+  public readonly problemSubject = 'PairedStorageAccount.fromStorageAccountId';
   public readonly storageAccountId: string;
   public readonly region: AzureRegion;
   public readonly networkAccess: StorageNetworkAccess;

@@ -1,5 +1,7 @@
+import { TerraformVariable } from 'cdktf';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import {
+  BatchAccountImportProps,
   BatchAuthenticationMode,
   BatchSubresource,
   PoolAllocationMode,
@@ -7,12 +9,17 @@ import {
   RegionalBatchAccountProps,
 } from '../../lib/account/regional-batch-account';
 import { BatchNetwork } from '../../lib/network/batch-network';
+import { PoolScale } from '../../lib/pool/pool-scale';
+import { SimplifiedPool, SimplifiedPoolProps } from '../../lib/pool/simplified-pool';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
-import { errorOf, newStack, resourcesOf, synth } from '../helpers';
+import { errorOf, newStack, resolved, resourcesOf, synth } from '../helpers';
 
 const eastus = AzureRegion.of('eastus');
 const VAULT = { id: '/subscriptions/0000/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-batch', url: 'https://kv-batch.vault.azure.net/' };
 const WORKSPACE = '/subscriptions/0000/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/log-central';
+const SUBNET = '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-batch';
+const STORAGE_ID = '/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared';
+const BATCH_ZONE = '/subscriptions/0000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.batch.azure.com';
 
 function account(props: Partial<RegionalBatchAccountProps> = {}, options: { storageRegion?: AzureRegion; withNetwork?: boolean } = {}) {
   const stack = newStack();
@@ -84,26 +91,47 @@ describe('RegionalBatchAccount', () => {
     expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link')).toHaveLength(1);
   });
 
-  test('diagnostics: a regional workspace, all logs of the account and of the NSG', () => {
+  test('diagnostics: a regional workspace and all logs and metrics of the account (the NSG\'s are the region\'s)', () => {
     const json = account().json();
     expect(resourcesOf(json, 'azurerm_log_analytics_workspace')).toEqual([{
       name: 'log-contoso-eastus', location: 'eastus', resource_group_name: 'rg', sku: 'PerGB2018', retention_in_days: 30,
     }]);
-    expect(resourcesOf(json, 'azurerm_monitor_diagnostic_setting')).toEqual([
-      {
-        name: 'batch-diagnostics', enabled_log: [{ category_group: 'allLogs' }], enabled_metric: [{ category: 'AllMetrics' }],
-        target_resource_id: expect.stringMatching(/^\$\{azurerm_batch_account\.Account_/),
-        log_analytics_workspace_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.Account_Workspace_/),
-      },
-      {
-        name: 'nsg-diagnostics', enabled_log: [{ category_group: 'allLogs' }],
-        target_resource_id: expect.stringMatching(/^\$\{azurerm_network_security_group\.Network_NetworkSecurityGroup_/),
-        log_analytics_workspace_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.Account_Workspace_/),
-      },
+    expect(resourcesOf(json, 'azurerm_monitor_diagnostic_setting')).toEqual([{
+      name: 'batch-diagnostics', enabled_log: [{ category_group: 'allLogs' }], enabled_metric: [{ category: 'AllMetrics' }],
+      target_resource_id: expect.stringMatching(/^\$\{azurerm_batch_account\.Account_/),
+      log_analytics_workspace_id: expect.stringMatching(/^\$\{azurerm_log_analytics_workspace\.Account_Workspace_/),
+    }]);
+    const given = account({ logAnalyticsWorkspaceId: WORKSPACE });
+    expect(resourcesOf(given.json(), 'azurerm_log_analytics_workspace')).toEqual([]);
+    expect(resourcesOf(given.json(), 'azurerm_monitor_diagnostic_setting').map((setting) => setting.log_analytics_workspace_id)).toEqual([WORKSPACE]);
+    expect(given.construct.logAnalyticsWorkspaceId).toBe(WORKSPACE);
+  });
+
+  test('accountName references the account, so what uses it is created after it; physicalName is the literal name', () => {
+    const { stack, construct, json } = account();
+    const [name] = Object.keys(json().resource!.azurerm_batch_account);
+    expect(resolved(stack, construct.accountName)).toBe(`\${azurerm_batch_account.${name}.name}`);
+    expect(construct.physicalName).toBe(resourcesOf(json(), 'azurerm_batch_account')[0].name);
+    expect(construct.physicalName).toMatch(/^bacontoso[0-9a-f]{8}$/);
+    expect(construct.accountHostName).toBe(`${construct.physicalName}.eastus.batch.azure.com`);
+    const china = account({ region: AzureRegion.of('chinanorth3'), allowedIpRanges: ['203.0.113.0/24'] }, { storageRegion: AzureRegion.of('chinanorth3'), withNetwork: false }).construct;
+    expect(china.accountHostName).toBe(`${china.physicalName}.chinanorth3.batch.chinacloudapi.cn`);
+  });
+
+  test('applications: immutable versions by default, in the account; ids compare case-insensitively', () => {
+    const { construct, json } = account();
+    construct.addApplication({ name: 'Blender' });
+    construct.addApplication({ name: 'ffmpeg', displayName: 'FFmpeg', allowUpdates: true });
+    expect(resourcesOf(json(), 'azurerm_batch_application')).toEqual([
+      { name: 'Blender', display_name: 'Blender', allow_updates: false, resource_group_name: 'rg', account_name: expect.stringMatching(/^\$\{azurerm_batch_account\.Account_[A-F0-9]+\.name\}$/) },
+      { name: 'ffmpeg', display_name: 'FFmpeg', allow_updates: true, resource_group_name: 'rg', account_name: expect.stringMatching(/^\$\{azurerm_batch_account\.Account_[A-F0-9]+\.name\}$/) },
     ]);
-    const given = account({ logAnalyticsWorkspaceId: WORKSPACE }).json();
-    expect(resourcesOf(given, 'azurerm_log_analytics_workspace')).toEqual([]);
-    expect(resourcesOf(given, 'azurerm_monitor_diagnostic_setting').map((setting) => setting.log_analytics_workspace_id)).toEqual([WORKSPACE, WORKSPACE]);
+    expect(errorOf(() => construct.addApplication({ name: 'blender' }))).toBe(
+      'RegionalBatchAccount test/Account: applications "blender" is added twice (application ids compare case-insensitively); add each application once',
+    );
+    expect(errorOf(() => construct.addApplication({ name: 'my app' }))).toBe(
+      'RegionalBatchAccount test/Account: applications "my app" is not an application id; use 1-64 letters, digits, hyphens or underscores',
+    );
   });
 
   test('public access restricted to IP ranges through network_profile', () => {
@@ -172,7 +200,112 @@ describe('RegionalBatchAccount', () => {
 
   test('rejects private endpoints without a network to put them in', () => {
     expect(errorOf(() => account({ privateEndpoints: [{ subresources: [BatchSubresource.NODE_MANAGEMENT] }] }, { withNetwork: false }))).toBe(
-      'RegionalBatchAccount test/Account: network (missing) is required for private endpoints; give the region\'s BatchNetwork, or a subnetId per endpoint',
+      'RegionalBatchAccount test/Account: network (missing) is required for private endpoints; give the region\'s network, or a subnetId per endpoint',
+    );
+  });
+
+  describe('private endpoints in subnets of your own, without a network', () => {
+    const ENDPOINTS = [
+      { subresources: [BatchSubresource.BATCH_ACCOUNT], subnetId: SUBNET },
+      { subresources: [BatchSubresource.NODE_MANAGEMENT], subnetId: SUBNET },
+    ];
+
+    test('need the id of your privatelink.batch zone: there is no VNet to link a new one to', () => {
+      expect(errorOf(() => account({ privateEndpoints: ENDPOINTS }, { withNetwork: false }))).toBe(
+        'RegionalBatchAccount test/Account: privateDnsZoneId (missing) is required for private endpoints without a network: the zone cannot be linked to a VNet this account does not know; give the id of your privatelink.batch zone, or the network',
+      );
+    });
+
+    test('go into the given subnets and register in the given zone; no zone or link is created', () => {
+      const json = account({ privateEndpoints: ENDPOINTS, privateDnsZoneId: BATCH_ZONE }, { withNetwork: false }).json();
+      expect(resourcesOf(json, 'azurerm_private_endpoint').map((endpoint) => [
+        (endpoint.private_service_connection as { subresource_names: string[] }).subresource_names,
+        endpoint.subnet_id,
+        (endpoint.private_dns_zone_group as { private_dns_zone_ids: string[] }).private_dns_zone_ids,
+      ])).toEqual([[['batchAccount'], SUBNET, [BATCH_ZONE]], [['nodeManagement'], SUBNET, [BATCH_ZONE]]]);
+      expect(resourcesOf(json, 'azurerm_private_dns_zone')).toEqual([]);
+      expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link')).toEqual([]);
+    });
+  });
+
+  describe('fromAccountId', () => {
+    const ACCOUNT_ID = '/subscriptions/0000/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/baprod01';
+    const NODE_IDENTITY = '/subscriptions/0000/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-batch-nodes';
+
+    function poolIn(accountId: string, props: Partial<BatchAccountImportProps> = {}, pool: Partial<SimplifiedPoolProps> = {}) {
+      const stack = newStack();
+      const network = new BatchNetwork(stack, 'Network', { region: eastus, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
+      const imported = RegionalBatchAccount.fromAccountId(stack, 'Account', accountId, { region: eastus, ...props });
+      new SimplifiedPool(stack, 'Pool', { name: 'work', vmSize: 'Standard_D4s_v5', account: imported, network, ...pool });
+      return { stack, imported };
+    }
+
+    test('a SimplifiedPool joins the imported account: account name and resource group come from the id; nothing is created for the account', () => {
+      const { stack, imported } = poolIn(ACCOUNT_ID);
+      const json = synth(stack);
+      const [pool] = resourcesOf(json, 'azurerm_batch_pool');
+      expect(pool).toMatchObject({ account_name: 'baprod01', resource_group_name: 'rg-batch' });
+      expect(pool.identity).toBeUndefined();
+      for (const type of ['azurerm_batch_account', 'azurerm_user_assigned_identity', 'azurerm_role_assignment', 'azurerm_private_endpoint', 'azurerm_log_analytics_workspace']) {
+        expect([type, resourcesOf(json, type)]).toEqual([type, []]);
+      }
+      expect(imported).not.toBeInstanceOf(RegionalBatchAccount);
+      expect(imported.poolAllocationMode).toBe(PoolAllocationMode.BATCH_SERVICE);
+      // The pool waits for the network only: nothing of the account is created here.
+      expect(pool.depends_on).toEqual([
+        expect.stringMatching(/^azurerm_subnet_network_security_group_association\.Network_/),
+        expect.stringMatching(/^azurerm_network_security_rule\.Network_Rules_/),
+      ]);
+    });
+
+    test('the node identity is given to every pool, and the allocation mode sets the pool\'s limits', () => {
+      const json = synth(poolIn(ACCOUNT_ID, { nodeIdentityId: NODE_IDENTITY }).stack);
+      expect(resourcesOf(json, 'azurerm_batch_pool')[0].identity).toEqual({ type: 'UserAssigned', identity_ids: [NODE_IDENTITY] });
+      const interNode = { interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 90 }) };
+      expect(() => poolIn(ACCOUNT_ID, {}, interNode)).not.toThrow();
+      expect(errorOf(() => poolIn(ACCOUNT_ID, { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION }, interNode))).toContain(
+        'reaches 90 nodes, but a pool with interNodeCommunication holds at most 80 in a UserSubscription account',
+      );
+    });
+
+    test('an id known only at deploy time is split by Terraform', () => {
+      const stack = newStack();
+      const id = new TerraformVariable(stack, 'batch_account_id', { type: 'string' }).stringValue;
+      const imported = RegionalBatchAccount.fromAccountId(stack, 'Account', id, { region: eastus });
+      expect(resolved(stack, imported.accountName)).toBe('${element(split("/", var.batch_account_id), 8)}');
+      expect(resolved(stack, imported.resourceGroupName)).toBe('${element(split("/", var.batch_account_id), 4)}');
+    });
+
+    test.each<[string, string, Partial<BatchAccountImportProps>, string]>([
+      ['a malformed account id', 'baprod01', {},
+        'accountId "baprod01" is not a Batch account resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Batch/batchAccounts/<account>'],
+      ['the id of another resource type', STORAGE_ID, {},
+        `accountId "${STORAGE_ID}" is not a Batch account resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Batch/batchAccounts/<account>`],
+      ['a malformed node identity', ACCOUNT_ID, { nodeIdentityId: 'id-batch-nodes' },
+        'nodeIdentityId "id-batch-nodes" is not a user-assigned identity resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<identity>'],
+    ])('rejects %s, naming the factory', (_, id, props, message) => {
+      expect(errorOf(() => RegionalBatchAccount.fromAccountId(newStack(), 'Account', id, { region: eastus, ...props }))).toBe(`RegionalBatchAccount.fromAccountId test/Account: ${message}`);
+    });
+  });
+
+  test('takes an imported network: endpoints go into its subnet, the zone is linked to its VNet', () => {
+    const stack = newStack();
+    const network = BatchNetwork.fromSubnetId(stack, 'Hub', SUBNET, { region: eastus, addressPrefix: '10.50.4.0/22' });
+    const storageAccount = PairedStorageAccount.fromStorageAccountId(stack, 'Shared', STORAGE_ID, { region: eastus });
+    new RegionalBatchAccount(stack, 'Account', { region: eastus, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'contoso' });
+    const json = synth(stack);
+    expect(resourcesOf(json, 'azurerm_private_endpoint').map((endpoint) => endpoint.subnet_id)).toEqual([SUBNET, SUBNET]);
+    expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link').map((link) => link.virtual_network_id)).toEqual([
+      '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub',
+    ]);
+  });
+
+  test('rejects a network of another region', () => {
+    const stack = newStack();
+    const network = new BatchNetwork(stack, 'Network', { region: AzureRegion.of('westus'), resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
+    const storageAccount = PairedStorageAccount.fromStorageAccountId(stack, 'Shared', STORAGE_ID, { region: eastus });
+    expect(errorOf(() => new RegionalBatchAccount(stack, 'Account', { region: eastus, resourceGroupName: 'rg', storageAccount, network }))).toBe(
+      'RegionalBatchAccount test/Account: network "westus" is in another region than the account ("eastus"); use the network of the same region',
     );
   });
 });

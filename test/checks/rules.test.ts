@@ -1,18 +1,20 @@
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { PoolImage } from '../../lib/catalog/pool-image';
+import { BatchNetwork } from '../../lib/network/batch-network';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { PoolScale } from '../../lib/pool/pool-scale';
 import { PublicIpMode } from '../../lib/pool/simplified-pool';
 import { BatchRegionStack } from '../../lib/region/batch-region-stack';
 import { RegionRole } from '../../lib/region/region-role';
-import { StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
+import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
 import { compliantStack, findings, ids, WORK_POOL } from './helpers';
 
-/** The pool, account, storage, network of a compliant stack, for overrides. */
+/** The pool, account, storage, network of a compliant stack (all created by the region), for overrides. */
 function parts(stack: BatchRegionStack) {
   const region = stack.batchRegion;
-  return { pool: region.pools[0].resource, account: region.account, storage: region.storage.resource!, network: region.network };
+  if (!(region.storage instanceof PairedStorageAccount) || !(region.network instanceof BatchNetwork)) throw new Error('the compliant stack creates its storage and network');
+  return { pool: region.pools[0].resource, account: region.account, storage: region.storage.resource, network: region.network };
 }
 
 describe('best-practice rules', () => {
@@ -38,7 +40,7 @@ describe('best-practice rules', () => {
     ['BATCH-006', (s) => parts(s).pool.addOverride('fixed_scale.target_dedicated_nodes', 1)],
     ['BATCH-007', (s) => {
       parts(s).pool.addOverride('container_configuration', { type: 'DockerCompatible' });
-      parts(s).network.subnet!.addOverride('address_prefixes', ['172.17.0.0/24']);
+      parts(s).network.subnet.addOverride('address_prefixes', ['172.17.0.0/24']);
     }],
     ['BATCH-008', (s) => parts(s).pool.addOverride('start_task.command_line', "/bin/bash -c 'x | bash -s -- 0:/mnt/data:ext4'")],
     ['BATCH-009', (s) => parts(s).pool.addOverride('start_task.wait_for_success', false)],

@@ -50,7 +50,7 @@ describe('DataDiskStartTask', () => {
       const network = new BatchNetwork(stack, 'Network', { region, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
       const storageAccount = new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'x' });
       const account = new RegionalBatchAccount(stack, 'Account', { region, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x' });
-      new SimplifiedPool(stack, 'Pool', { account, network, resourceGroupName: 'rg', name: 'work', vmSize: 'Standard_D4s_v5', startTaskCommands: commands });
+      new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5', startTaskCommands: commands });
       const commandLine = terraformString((resourcesOf(synth(stack), 'azurerm_batch_pool')[0].start_task as { command_line: string }).command_line);
       const cwd = mkdtempSync(join(tmpdir(), 'start-task-'));
       const inherited = { ...process.env };

@@ -30,7 +30,7 @@ function commandLineFor(disks: DataDisk[], vmSize = 'Standard_D4s_v5'): string {
   const network = new BatchNetwork(stack, 'Network', { region, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
   const storageAccount = new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'x' });
   const account = new RegionalBatchAccount(stack, 'Account', { region, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x' });
-  new SimplifiedPool(stack, 'Pool', { account, network, resourceGroupName: 'rg', name: 'work', vmSize, dataDisks: disks });
+  new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize, dataDisks: disks });
   const [pool] = resourcesOf(synth(stack), 'azurerm_batch_pool');
   return terraformString((pool.start_task as { command_line: string }).command_line);
 }

@@ -1,9 +1,10 @@
-import { App, Testing } from 'cdktf';
+import { Aspects, App, Testing } from 'cdktf';
 import { PoolAllocationMode, RegionalBatchAccount, RegionalBatchAccountProps } from '../../lib/account/regional-batch-account';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { PoolImage } from '../../lib/catalog/pool-image';
 import { BatchNetwork } from '../../lib/network/batch-network';
+import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-rule-set';
 import { DiskCaching, DiskFileSystem, DiskStorageType } from '../../lib/pool/data-disk-start-task';
 import { NodeDeallocation, PoolScale } from '../../lib/pool/pool-scale';
 import {
@@ -15,6 +16,7 @@ import {
   SimplifiedPool,
 } from '../../lib/pool/simplified-pool';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
+import { collectProblems, ValidationError } from '../../lib/private/problems';
 import { TODAY_CONTEXT_KEY } from '../../lib/private/today';
 import { TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -25,30 +27,36 @@ import { errorOf, resourcesOf, synth } from '../helpers';
 
 const IP = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-batch-1';
 const IDENTITY = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-nodes';
+const ACCOUNT_ID = '/subscriptions/0000/resourceGroups/rg-shared/providers/Microsoft.Batch/batchAccounts/bashared';
 
 interface PoolSettings {
   readonly today?: string;
   readonly addressSpace?: string;
   readonly region?: string;
-  /** Adopt this subnet instead of creating a VNet. */
+  /** Import this subnet (`BatchNetwork.fromSubnetId`) instead of creating a VNet. */
   readonly subnetId?: string;
+  /** Rule set of the network's NSG. */
+  readonly ruleSet?: NodeCommunicationRuleSet;
   readonly account?: Partial<RegionalBatchAccountProps>;
 }
+
+/** The account's resource group, unlike the network's: the pool's must follow the account. */
+const ACCOUNT_GROUP = 'rg-batch';
 
 function pool(options: Partial<PoolOptions> = {}, settings: PoolSettings = {}) {
   const app: App = Testing.app({ context: settings.today ? { [TODAY_CONTEXT_KEY]: settings.today } : {} });
   const stack = new TerraformStack(app, 'test');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
   const region = AzureRegion.of(settings.region ?? 'eastus');
-  const network = new BatchNetwork(stack, 'Network', settings.subnetId
-    ? { region, resourceGroupName: 'rg', existingSubnet: { id: settings.subnetId }, baseName: 'x' }
-    : { region, resourceGroupName: 'rg', addressSpace: settings.addressSpace ?? '10.10.0.0/16', baseName: 'x' });
-  const storageAccount = new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'x' });
+  const network = settings.subnetId
+    ? BatchNetwork.fromSubnetId(stack, 'Network', settings.subnetId, { region, ruleSet: settings.ruleSet })
+    : new BatchNetwork(stack, 'Network', { region, resourceGroupName: 'rg', addressSpace: settings.addressSpace ?? '10.10.0.0/16', baseName: 'x', ruleSet: settings.ruleSet });
+  const storageAccount = new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: ACCOUNT_GROUP, networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'x' });
   const account = new RegionalBatchAccount(stack, 'Account', {
-    region, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x', privateEndpoints: settings.subnetId ? [] : undefined,
+    region, resourceGroupName: ACCOUNT_GROUP, storageAccount, network, namePrefix: 'x', privateEndpoints: settings.subnetId ? [] : undefined,
     allowedIpRanges: settings.subnetId ? ['203.0.113.0/24'] : undefined, ...settings.account,
   });
-  const construct = new SimplifiedPool(stack, 'Pool', { account, network, resourceGroupName: 'rg', name: 'work', vmSize: 'Standard_D4s_v5', ...options });
+  const construct = new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5', ...options });
   return { stack, construct, resource: () => resourcesOf(synth(stack), 'azurerm_batch_pool')[0] };
 }
 
@@ -58,8 +66,9 @@ describe('SimplifiedPool', () => {
     expect(resource()).toEqual({
       name: construct.poolId,
       display_name: 'work',
+      // A reference to the account (not its physical name), so Terraform creates the pool after it.
       account_name: expect.stringMatching(/^\$\{azurerm_batch_account\.Account_[A-F0-9]+\.name\}$/),
-      resource_group_name: 'rg',
+      resource_group_name: ACCOUNT_GROUP,
       vm_size: 'Standard_D4s_v5',
       node_agent_sku_id: 'batch.node.ubuntu 24.04',
       storage_image_reference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
@@ -187,7 +196,7 @@ describe('SimplifiedPool', () => {
       const account = new RegionalBatchAccount(stack, 'Account', { region, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x' });
       const ips = ['A', 'B'].map((id) => new PublicIp(stack, `Ip${id}`, { name: `pip-${id}`, resourceGroupName: 'rg', location: 'eastus', allocationMethod: 'Static', sku: 'Standard' }));
       const [first, second] = ips.map((ip, i) => new SimplifiedPool(stack, `Pool${i}`, {
-        account, network, resourceGroupName: 'rg', name: `work${i}`, vmSize: 'Standard_D4s_v5', publicIpMode: PublicIpMode.USER_MANAGED, publicIpIds: [ip.id],
+        account, network, name: `work${i}`, vmSize: 'Standard_D4s_v5', publicIpMode: PublicIpMode.USER_MANAGED, publicIpIds: [ip.id],
       }));
       expect(first.poolId.slice(-6)).not.toBe(second.poolId.slice(-6));
     });
@@ -317,7 +326,7 @@ describe('SimplifiedPool', () => {
       expect(pool().resource().inter_node_communication).toBe('Disabled');
       expect(pool({ interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 100 }) }).resource().inter_node_communication).toBe('Enabled');
       expect(errorOf(() => pool({ interNodeCommunication: true, scale: PoolScale.pendingTasks({ maxNodes: 101 }) }))).toBe(
-        'SimplifiedPool test/Pool: scale 101 reaches 101 nodes, but a pool with interNodeCommunication holds at most 100 in a BatchService account; lower the node count or turn interNodeCommunication off',
+        'SimplifiedPool test/Pool: scale.maxNodes 101 reaches 101 nodes, but a pool with interNodeCommunication holds at most 100 in a BatchService account; lower the node count or turn interNodeCommunication off',
       );
     });
 
@@ -331,18 +340,24 @@ describe('SimplifiedPool', () => {
 
   test('Spot nodes are refused for Batch-service accounts in Azure China, which never had low-priority nodes', () => {
     expect(errorOf(() => pool({ scale: PoolScale.fixed({ spotNodes: 2 }) }, { region: 'chinanorth3' }))).toBe(
-      'SimplifiedPool test/Pool: scale 2 asks for Spot nodes, which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes',
+      'SimplifiedPool test/Pool: scale.spotNodes 2 asks for Spot nodes, which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes',
     );
     const vault = { id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', url: 'https://kv.vault.azure.cn/' };
     const userSubscription = { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: vault };
     expect(pool({ scale: PoolScale.fixed({ spotNodes: 2 }) }, { region: 'chinanorth3', account: userSubscription }).resource().fixed_scale).toMatchObject({ target_low_priority_nodes: 2 });
-    expect(errorOf(() => pool({ scale: PoolScale.pendingTasks({ maxNodes: 5, spot: true }) }, { region: 'chinanorth3' }))).toContain('scale 5 asks for Spot nodes');
+    expect(errorOf(() => pool({ scale: PoolScale.pendingTasks({ maxNodes: 5, spot: true }) }, { region: 'chinanorth3' }))).toContain('scale.spotNodes 5 asks for Spot nodes');
     expect(pool({ scale: PoolScale.fixed({ dedicatedNodes: 2 }) }, { region: 'chinanorth3' }).resource().fixed_scale).toMatchObject({ target_low_priority_nodes: 0 });
   });
 
   test('container pools need a container-capable image', () => {
     expect(errorOf(() => pool({ container: {} }))).toBe(
       'SimplifiedPool test/Pool: image "canonical:ubuntu-24_04-lts:server" is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use PoolImage.UBUNTU_2404_HPC',
+    );
+  });
+
+  test('container image names must not be empty', () => {
+    expect(errorOf(() => pool({ image: PoolImage.UBUNTU_2404_HPC, container: { imageNames: ['a:1', ' '] } }))).toBe(
+      'SimplifiedPool test/Pool: container.imageNames[1] " " is empty; give an image name such as "mcr.microsoft.com/azurelinux/base/core:3.0"',
     );
   });
 
@@ -374,10 +389,12 @@ describe('SimplifiedPool', () => {
   });
 
   describe('end of life', () => {
-    test('a node agent past its end of life is an error', () => {
-      expect(errorOf(() => pool({ image: PoolImage.UBUNTU_2204 }, { today: '2027-07-01' }))).toBe(
-        'SimplifiedPool test/Pool: image "canonical:0001-com-ubuntu-server-jammy:22_04-lts-gen2" uses node agent "batch.node.ubuntu 22.04", whose support ended on 2027-06-30; Batch refuses new pools with it — use PoolImage.UBUNTU_2404 or another supported image',
-      );
+    // Past the end of life is BATCH-004, a best-practice error that can be suppressed with a reason
+    // (test/checks/batch-best-practices.test.ts): the pool itself builds and synthesizes.
+    test('a node agent past its end of life is not refused by the pool', () => {
+      const { stack, resource } = pool({ image: PoolImage.UBUNTU_2204 }, { today: '2027-07-01' });
+      expect(resource()).toMatchObject({ node_agent_sku_id: 'batch.node.ubuntu 22.04', storage_image_reference: { offer: '0001-com-ubuntu-server-jammy' } });
+      expect(collectProblems(stack)).toEqual([]);
     });
   });
 
@@ -409,15 +426,125 @@ describe('SimplifiedPool', () => {
     expect(errorOf(() => pool(options))).toBe(`SimplifiedPool test/Pool: ${message}`);
   });
 
-  test('rejects a container pool whose subnet overlaps Docker\'s bridge', () => {
-    expect(errorOf(() => pool({ image: PoolImage.UBUNTU_2404_HPC, container: { runtime: ContainerRuntime.DOCKER_COMPATIBLE } }, { addressSpace: '172.16.0.0/12' }))).toBe(
-      'SimplifiedPool test/Pool: container "172.16.0.0/13" runs on subnet 172.16.0.0/13, which overlaps Docker\'s default bridge 172.17.0.0/16; move the pool subnet outside it',
-    );
+  describe('Docker\'s bridge is the network\'s check, at synth, for the container pools placed in it', () => {
+    const containers: Partial<PoolOptions> = { image: PoolImage.UBUNTU_2404_HPC, container: { runtime: ContainerRuntime.DOCKER_COMPATIBLE } };
+
+    test('a container pool in an overlapping VNet builds, and synth refuses the network\'s address space', () => {
+      const { stack } = pool(containers, { addressSpace: '172.16.0.0/12' });
+      expect(collectProblems(stack)).toEqual([{
+        subject: 'BatchNetwork', constructPath: 'test/Network', path: 'addressSpace', value: '172.16.0.0/12',
+        message: expect.stringMatching(/^puts 172\.16\.0\.0\/12 in the VNet of container pool Pool, and it overlaps Docker's default bridge 172\.17\.0\.0\/16/),
+      }]);
+      expect(errorOf(() => synth(stack))).toContain('BatchNetwork test/Network: addressSpace "172.16.0.0/12" puts 172.16.0.0/12 in the VNet of container pool Pool');
+    });
+
+    test('the same VNet with a pool that runs no containers synthesizes', () => {
+      const { stack, resource } = pool({ image: PoolImage.UBUNTU_2404_HPC }, { addressSpace: '172.16.0.0/12' });
+      expect(resource().network_configuration).toMatchObject({ subnet_id: expect.stringMatching(/^\$\{azurerm_subnet\.Network_PoolSubnet_/) });
+      expect(collectProblems(stack)).toEqual([]);
+    });
   });
 
   test('rejects regions without simplified node communication', () => {
     expect(errorOf(() => pool({}, { region: 'westindia' }))).toBe(
       'SimplifiedPool test/Pool: account "westindia" is in a region without simplified compute node communication, the only mode since classic retired on 2026-03-31; deploy the pool in another region',
     );
+  });
+
+  describe('the network\'s rule set, checked at synth without BatchBestPractices', () => {
+    test('a pool behind a network carrying only the classic rules is an error under "network"', () => {
+      const { stack } = pool({}, { ruleSet: NodeCommunicationRuleSet.CLASSIC });
+      expect(Aspects.of(stack).all).toEqual([]);
+      expect(collectProblems(stack)).toEqual([{
+        subject: 'SimplifiedPool', constructPath: 'test/Pool', path: 'network', value: 'classic',
+        message: 'carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.EastUS (seed: "Use simplified compute node communication"); use NodeCommunicationRuleSet.SIMPLIFIED, or UNION while classic pools remain',
+      }]);
+      expect(errorOf(() => synth(stack))).toContain(
+        '[test/Pool] SimplifiedPool test/Pool: network "classic" carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.EastUS',
+      );
+    });
+
+    test('an imported subnet with the classic rules is refused too, in its region\'s service tag', () => {
+      const subnet = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch';
+      const { stack } = pool({}, { subnetId: subnet, region: 'westeurope', ruleSet: NodeCommunicationRuleSet.CLASSIC });
+      expect(errorOf(() => synth(stack))).toContain('SimplifiedPool test/Pool: network "classic" carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.WestEurope');
+    });
+
+    test.each([NodeCommunicationRuleSet.SIMPLIFIED, NodeCommunicationRuleSet.UNION])('%s rules let the pool synthesize', (ruleSet) => {
+      const { stack, resource } = pool({}, { ruleSet });
+      expect(resource().target_node_communication_mode).toBe('Simplified');
+      expect(collectProblems(stack)).toEqual([]);
+    });
+  });
+
+  describe('accounts that exist', () => {
+    /** A pool in an account imported by id, in a network created here. */
+    function inImportedAccount(nodeIdentityId?: string, region = 'eastus') {
+      const stack = new TerraformStack(Testing.app(), 'test');
+      new AzurermProvider(stack, 'azurerm', { features: [{}] });
+      const network = new BatchNetwork(stack, 'Network', { region: AzureRegion.of(region), resourceGroupName: 'rg-net', addressSpace: '10.10.0.0/16', baseName: 'x' });
+      const account = RegionalBatchAccount.fromAccountId(stack, 'Account', ACCOUNT_ID, { region: AzureRegion.of('eastus'), nodeIdentityId });
+      new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5' });
+      return resourcesOf(synth(stack), 'azurerm_batch_pool')[0];
+    }
+
+    test('the pool joins the account by name, in the account\'s resource group, and waits only for the network', () => {
+      const body = inImportedAccount();
+      expect(body).toMatchObject({ account_name: 'bashared', resource_group_name: 'rg-shared' });
+      expect(body.identity).toBeUndefined();
+      expect(body.depends_on).toEqual([
+        expect.stringMatching(/^azurerm_subnet_network_security_group_association\.Network_NetworkSecurityGroupAssociation_/),
+        expect.stringMatching(/^azurerm_network_security_rule\.Network_Rules_Allow-Out-BatchNodeManagementEastUS-Any-443_/),
+      ]);
+    });
+
+    test('the account\'s node identity is given to the pool', () => {
+      expect(inImportedAccount(IDENTITY).identity).toEqual({ type: 'UserAssigned', identity_ids: [IDENTITY] });
+    });
+
+    test('a network in another region than the account is refused', () => {
+      expect(errorOf(() => inImportedAccount(undefined, 'westus'))).toBe(
+        'SimplifiedPool test/Pool: network "westus" is in another region than the account ("eastus"); use the network of the account\'s region',
+      );
+    });
+  });
+
+  describe('problems', () => {
+    test('every problem is thrown at once, as a ValidationError carrying each prop path and value', () => {
+      let thrown: unknown;
+      try {
+        pool({ name: 'my pool', taskSlotsPerNode: 0, startTaskCommands: ['echo ready'], dataDiskWaitSeconds: 0, startTaskMaxRetries: 101 });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(ValidationError);
+      const error = thrown as ValidationError;
+      const at = { subject: 'SimplifiedPool', constructPath: 'test/Pool' };
+      expect(error.problems).toEqual([
+        { ...at, path: 'name', value: 'my pool', message: 'is not a pool name; use 1-57 letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)' },
+        { ...at, path: 'taskSlotsPerNode', value: 0, message: 'is out of range; use a whole number from 1 to 256 (at most 4 per vCPU)' },
+        { ...at, path: 'dataDiskWaitSeconds', value: 0, message: 'is out of range; use a whole number of seconds from 1 to 3600' },
+        { ...at, path: 'startTaskMaxRetries', value: 101, message: 'is out of range; use a whole number from 0 to 100' },
+      ]);
+      expect(error.problems.every((problem) => problem.ruleId === undefined)).toBe(true);
+      expect(error.message).toBe([
+        'SimplifiedPool test/Pool: name "my pool" is not a pool name; use 1-57 letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)',
+        'SimplifiedPool test/Pool: taskSlotsPerNode 0 is out of range; use a whole number from 1 to 256 (at most 4 per vCPU)',
+        'SimplifiedPool test/Pool: dataDiskWaitSeconds 0 is out of range; use a whole number of seconds from 1 to 3600',
+        'SimplifiedPool test/Pool: startTaskMaxRetries 101 is out of range; use a whole number from 0 to 100',
+      ].join('\n'));
+    });
+
+    test('start-task settings are named by the pool\'s props, with data disks too', () => {
+      const disks = [{ lun: 0, sizeGb: 8, mountPath: '/data/a' }];
+      expect(errorOf(() => pool({ dataDisks: disks, dataDiskWaitSeconds: 3601 }))).toBe(
+        'SimplifiedPool test/Pool: dataDiskWaitSeconds 3601 is out of range; use a whole number of seconds from 1 to 3600',
+      );
+      expect(errorOf(() => pool({ dataDisks: disks, startTaskMaxRetries: -1 }))).toBe('SimplifiedPool test/Pool: startTaskMaxRetries -1 is out of range; use a whole number from 0 to 100');
+    });
+
+    test('start-task settings mean nothing without a start task, and are not checked', () => {
+      expect(pool({ dataDiskWaitSeconds: 0, startTaskMaxRetries: 101 }).resource().start_task).toBeUndefined();
+    });
   });
 });

@@ -6,7 +6,10 @@ import { StateBackend } from '../../lib/state/state-backend';
 import { NetworkRule } from '../../lib/network/network-rule';
 import { Peer } from '../../lib/network/peer';
 import { Port } from '../../lib/network/port';
-import { newApp, resourcesOf } from '../helpers';
+import { collectProblems } from '../../lib/private/problems';
+import { TODAY_CONTEXT_KEY } from '../../lib/private/today';
+import { PairedStorageAccount } from '../../lib/storage/paired-storage-account';
+import { errorOf, newApp, resourcesOf, warningsOf } from '../helpers';
 
 describe('BatchRegionStack', () => {
   const props = { deploymentName: 'contoso', region: AzureRegion.of('uksouth'), addressSpace: '10.40.0.0/16' };
@@ -22,14 +25,61 @@ describe('BatchRegionStack', () => {
     expect(stack.batchRegion.network.region.name).toBe('uksouth');
   });
 
-  test('outputs the account, its endpoint, the storage and the pool ids', () => {
+  test('outputs the account, its endpoint, the storage and the pool ids, pools added later included', () => {
     const stack = new BatchRegionStack(newApp(), 'batch-uksouth', {
       ...props, pools: [{ name: 'render', vmSize: 'Standard_D8s_v5', scale: PoolScale.fixed({ dedicatedNodes: 2 }) }],
     });
+    stack.batchRegion.addPool({ name: 'encode', vmSize: 'Standard_D8s_v5', scale: PoolScale.fixed({ dedicatedNodes: 2 }) });
     const json = JSON.parse(Testing.synth(stack, true));
     expect(Object.keys(json.output).sort()).toEqual(['account_endpoint', 'account_name', 'pool_ids', 'storage_account_id']);
-    expect(json.output.pool_ids.value).toEqual({ render: stack.batchRegion.pools[0].poolId });
+    const pools = resourcesOf(json, 'azurerm_batch_pool');
+    expect(json.output.pool_ids.value).toEqual(Object.fromEntries(pools.map((pool) => [pool.display_name, pool.name])));
+    expect(Object.keys(json.output.pool_ids.value).sort()).toEqual(['encode', 'render']);
+    expect(json.output.account_name.value).toMatch(/^\$\{azurerm_batch_account\.Region_Account_[A-F0-9]+\.name\}$/);
     expect(json.output.account_endpoint.value).toMatch(/^\$\{azurerm_batch_account\.Region_Account_[A-F0-9]+\.account_endpoint\}$/);
+    expect(json.output.storage_account_id.value).toMatch(/^\$\{azurerm_storage_account\.Region_Storage_[A-F0-9]+\.id\}$/);
+  });
+
+  test('an imported storage account is output as its id', () => {
+    const app = newApp();
+    const STORAGE_ID = '/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata';
+    // The stack builds its region as it is constructed, so the import is made in another scope first.
+    const adopting = new BatchRegionStack(app, 'batch-uksouth', {
+      ...props, storage: PairedStorageAccount.fromStorageAccountId(app, 'Data', STORAGE_ID, { region: props.region }),
+    });
+    const json = JSON.parse(Testing.synth(adopting, true));
+    expect(json.output.storage_account_id.value).toBe(STORAGE_ID);
+    expect(resourcesOf(json, 'azurerm_storage_account')).toEqual([]);
+  });
+
+  describe('best-practice checks, registered as a stack validation', () => {
+    const app = () => Testing.app({ context: { [TODAY_CONTEXT_KEY]: '2026-11-21' } });
+    const single = { ...props, subscriptionId: '00000000-0000-0000-0000-000000000000', pools: [{ name: 'one', vmSize: 'Standard_D2s_v5', scale: PoolScale.fixed({ dedicatedNodes: 1 }) }] };
+    const publicBlobs = (stack: BatchRegionStack) => (stack.batchRegion.storage as PairedStorageAccount).resource.addOverride('allow_nested_items_to_be_public', true);
+
+    test('errors come back from collectProblems with their rule id, and stop synth', () => {
+      const stack = new BatchRegionStack(app(), 'batch-uksouth', single);
+      publicBlobs(stack);
+      expect(collectProblems(stack)).toEqual([{
+        subject: 'BatchBestPractices', constructPath: 'batch-uksouth/Region/Storage/Resource', ruleId: 'SEC-012', path: '', value: undefined,
+        message: 'allow_nested_items_to_be_public is not false: Set allow_nested_items_to_be_public = false.',
+      }]);
+      expect(errorOf(() => Testing.synth(stack, true))).toContain('BatchBestPractices batch-uksouth/Region/Storage/Resource: [SEC-012] allow_nested_items_to_be_public is not false');
+    });
+
+    test('warnings are annotations on the resource, with their rule id', () => {
+      const stack = new BatchRegionStack(app(), 'batch-uksouth', single);
+      expect(collectProblems(stack)).toEqual([]);
+      expect(warningsOf(stack.batchRegion.pools[0])).toEqual([expect.stringMatching(/^\[BATCH-006\] has 1 dedicated node\(s\) outside a standby region: /)]);
+    });
+
+    test('bestPractices: false runs none', () => {
+      const stack = new BatchRegionStack(app(), 'batch-uksouth', { ...single, bestPractices: false });
+      publicBlobs(stack);
+      expect(collectProblems(stack)).toEqual([]);
+      expect(warningsOf(stack)).toEqual([]);
+      expect(() => Testing.synth(stack, true)).not.toThrow();
+    });
   });
 
   test('takes a subscription and a state path', () => {
@@ -57,10 +107,10 @@ describe('BatchRegionStack', () => {
       azurerm: { resource_group_name: 'rg-state', storage_account_name: 'ststate01', container_name: 'tfstate', key: 'contoso/batch-uksouth.tfstate', use_azuread_auth: true, environment: 'public' },
     });
     expect(() => StateBackend.azurerm({ resourceGroupName: 'rg', storageAccountName: 'St-State', containerName: 'tfstate' })).toThrow(
-      'StateBackend.azurerm: storageAccountName "St-State" is not a storage account name; use 3-24 lowercase letters and digits.',
+      'StateBackend.azurerm: storageAccountName "St-State" is not a storage account name; use 3-24 lowercase letters and digits',
     );
     expect(() => StateBackend.azurerm({ resourceGroupName: 'rg', storageAccountName: 'ststate', containerName: 'TF' })).toThrow(
-      'StateBackend.azurerm: containerName "TF" is not a container name; use 3-63 lowercase letters, digits and single hyphens.',
+      'StateBackend.azurerm: containerName "TF" is not a container name; use 3-63 lowercase letters, digits and single hyphens',
     );
   });
 
@@ -80,13 +130,13 @@ describe('BatchRegionStack', () => {
   test('tags, application display names and rule descriptions reach Terraform as literal text, references still resolve', () => {
     const stack = new BatchRegionStack(newApp(), 'batch-eastus', {
       deploymentName: 'contoso', region: AzureRegion.of('eastus'), addressSpace: '10.10.0.0/16', subscriptionId: '3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b',
-      tags: { owner: '${file("/etc/hostname")}', '%{if}': 'x' },
+      tags: { owner: '${file("/etc/hostname")}', '${name}': '%{if}' },
       applications: [{ name: 'blender', displayName: 'Blender ${version}' }],
       networkRules: [NetworkRule.allowOutbound(Peer.ipv4('10.99.0.0/16'), Port.tcp(8443), { description: 'license ${server}' })],
     });
     const json = JSON.parse(Testing.synth(stack, true));
     for (const type of ['azurerm_resource_group', 'azurerm_storage_account', 'azurerm_batch_account', 'azurerm_virtual_network', 'azurerm_user_assigned_identity']) {
-      expect([type, resourcesOf(json, type)[0].tags]).toEqual([type, expect.objectContaining({ owner: '$${file("/etc/hostname")}', '%%{if}': 'x' })]);
+      expect([type, resourcesOf(json, type)[0].tags]).toEqual([type, expect.objectContaining({ owner: '$${file("/etc/hostname")}', '$${name}': '%%{if}' })]);
     }
     expect(resourcesOf(json, 'azurerm_batch_application')[0].display_name).toBe('Blender $${version}');
     expect(resourcesOf(json, 'azurerm_network_security_rule').map((rule) => rule.description)).toContain('license $${server}');

@@ -1,3 +1,5 @@
+import { TerraformVariable } from 'cdktf';
+import { RegionalBatchAccount } from '../../lib/account/regional-batch-account';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { BatchNetwork } from '../../lib/network/batch-network';
 import {
@@ -95,18 +97,61 @@ describe('PairedStorageAccount', () => {
     expect(resourcesOf(china, 'azurerm_private_dns_zone')[0].name).toBe('privatelink.blob.core.chinacloudapi.cn');
   });
 
-  test('adopts an existing storage account in the same region, creating nothing', () => {
-    const { json, construct } = storage({ existingStorageAccount: { id: STORAGE_ID, region: eastus } });
-    expect(resourcesOf(json(), 'azurerm_storage_account')).toEqual([]);
-    expect(resourcesOf(json(), 'azurerm_private_endpoint')).toEqual([]);
-    expect(construct.storageAccountId).toBe(STORAGE_ID);
+  describe('fromStorageAccountId', () => {
+    test('imports a storage account that exists: nothing is created, the id and the declared access are kept', () => {
+      const stack = newStack();
+      const imported = PairedStorageAccount.fromStorageAccountId(stack, 'Shared', STORAGE_ID, { region: eastus });
+      const firewalled = PairedStorageAccount.fromStorageAccountId(stack, 'Firewalled', STORAGE_ID, { region: eastus, networkAccess: StorageNetworkAccess.FIREWALL });
+      expect(imported.storageAccountId).toBe(STORAGE_ID);
+      expect(imported.region.name).toBe('eastus');
+      expect(imported.networkAccess).toBe(StorageNetworkAccess.PRIVATE);
+      expect(firewalled.networkAccess).toBe(StorageNetworkAccess.FIREWALL);
+      expect(imported).not.toBeInstanceOf(PairedStorageAccount);
+      const json = synth(stack);
+      expect(json.resource ?? {}).toEqual({});
+    });
+
+    test('an account auto-stores in the imported account: its id, and the roles on it', () => {
+      const stack = newStack();
+      const storageAccount = PairedStorageAccount.fromStorageAccountId(stack, 'Shared', STORAGE_ID, { region: eastus });
+      new RegionalBatchAccount(stack, 'Account', { region: eastus, resourceGroupName: 'rg', storageAccount, allowedIpRanges: ['203.0.113.0/24'], namePrefix: 'contoso' });
+      const json = synth(stack);
+      expect(resourcesOf(json, 'azurerm_storage_account')).toEqual([]);
+      expect(resourcesOf(json, 'azurerm_batch_account')[0]).toMatchObject({ storage_account_id: STORAGE_ID });
+      expect(resourcesOf(json, 'azurerm_role_assignment').map((assignment) => [assignment.role_definition_name, assignment.scope])).toEqual([
+        ['Storage Blob Data Contributor', STORAGE_ID],
+        ['Storage Blob Data Reader', STORAGE_ID],
+      ]);
+    });
+
+    test('an id known only at deploy time is accepted as it is', () => {
+      const stack = newStack();
+      const id = new TerraformVariable(stack, 'storage_id', { type: 'string' }).stringValue;
+      expect(PairedStorageAccount.fromStorageAccountId(stack, 'Shared', id, { region: eastus }).storageAccountId).toBe(id);
+    });
+
+    test('rejects a malformed storage id, naming the factory', () => {
+      expect(errorOf(() => PairedStorageAccount.fromStorageAccountId(newStack(), 'Shared', 'stshared', { region: eastus }))).toBe(
+        'PairedStorageAccount.fromStorageAccountId test/Shared: storageAccountId "stshared" is not a storage account resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>',
+      );
+      const subnetId = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet';
+      expect(errorOf(() => PairedStorageAccount.fromStorageAccountId(newStack(), 'Shared', subnetId, { region: eastus }))).toContain(`storageAccountId "${subnetId}" is not a storage account resource id`);
+    });
+
+    test('an account refuses an imported storage account in another region', () => {
+      const stack = newStack();
+      const storageAccount = PairedStorageAccount.fromStorageAccountId(stack, 'Shared', STORAGE_ID, { region: AzureRegion.of('westus') });
+      expect(errorOf(() => new RegionalBatchAccount(stack, 'Account', { region: eastus, resourceGroupName: 'rg', storageAccount, allowedIpRanges: ['203.0.113.0/24'] }))).toBe(
+        'RegionalBatchAccount test/Account: storageAccount "westus" is in another region than the account ("eastus"); auto-storage must be in the same region for acceptable performance (HA guidance)',
+      );
+    });
   });
 
   test.each<[string, Partial<PairedStorageAccountProps>, string]>([
-    ['storage in another region', { existingStorageAccount: { id: STORAGE_ID, region: AzureRegion.of('westus') } },
-      'existingStorageAccount.region "westus" differs from the Batch account\'s region "eastus"; auto-storage must be in the same region for acceptable performance (HA guidance) — use a storage account in eastus'],
-    ['a malformed storage id', { existingStorageAccount: { id: 'stshared' } },
-      'existingStorageAccount.id "stshared" is not a storage account resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>'],
+    ['a malformed DNS zone id', { privateDnsZoneId: 'privatelink.blob.core.windows.net' },
+      'privateDnsZoneId "privatelink.blob.core.windows.net" is not a private DNS zone resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/<zone>'],
+    ['a fractional retention', { softDeleteRetentionDays: 7.5 },
+      'softDeleteRetentionDays 7.5 is out of range; use a whole number of days from 1 to 365'],
     ['an invalid name override', { name: 'St_Batch' },
       'name "St_Batch" is not a valid storage account name: use 3-24 lowercase letters and digits'],
     ['soft delete out of range', { softDeleteRetentionDays: 400 },
@@ -127,6 +172,14 @@ describe('PairedStorageAccount', () => {
       'PairedStorageAccount test/Storage: network (missing) is required with networkAccess "private": nodes reach the storage through a blob private endpoint in the network; give the region\'s BatchNetwork or use StorageNetworkAccess.PUBLIC',
     );
     expect(() => new PairedStorageAccount(stack, 'Open', { region: eastus, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC })).not.toThrow();
+  });
+
+  test('rejects the network of another region', () => {
+    const stack = newStack();
+    const network = new BatchNetwork(stack, 'Network', { region: AzureRegion.of('westus'), resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
+    expect(errorOf(() => new PairedStorageAccount(stack, 'Storage', { region: eastus, resourceGroupName: 'rg', network }))).toBe(
+      'PairedStorageAccount test/Storage: network "westus" is in another region than "eastus"; use the network of the same region',
+    );
   });
 
   describe('redundancy the region can give', () => {
