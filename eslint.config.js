@@ -3,18 +3,42 @@
 const tseslint = require('typescript-eslint');
 const jsdoc = require('eslint-plugin-jsdoc');
 
-// Every public symbol has JSDoc (issue 12). "Public" is what lib/index.ts can re-export: declarations
-// carrying `export` in lib/ outside lib/private/, and their members that are not private, protected
-// or #private. Exportedness is matched by the selectors below rather than by the rule's
-// `publicOnly` option, which misses members of an exported enum, abstract class members and public
-// constructor parameter properties whenever their parent declaration has a JSDoc block.
+// Every public symbol has JSDoc with a description (issue 12). "Public" is what lib/index.ts can
+// re-export: declarations carrying `export` in lib/ outside lib/private/ (and in the lib/private/
+// modules index.ts re-exports from), and their members that are not private, protected or #private.
+// Exportedness is matched by the selectors below rather than by the rule's `publicOnly` option, which
+// misses members of an exported enum, abstract class members and public constructor parameter
+// properties whenever their parent declaration has a JSDoc block.
 // test/tooling/jsdoc-lint.test.ts lints with this block directly, so it is exported below too.
 const EXPORTED = ':matches(ExportNamedDeclaration, ExportDefaultDeclaration)';
 const PUBLIC = ':not([accessibility="private"]):not([accessibility="protected"]):not([key.type="PrivateIdentifier"])';
 const CLASS_BODY = `${EXPORTED} > ClassDeclaration > ClassBody`;
+// lib/private/ is internal, except the modules lib/index.ts re-exports from (problems, today): they are
+// read from index.ts, so the list cannot fall behind the entry point.
+const REEXPORTED_PRIVATE = [...require('fs').readFileSync(require('path').join(__dirname, 'lib/index.ts'), 'utf8')
+  .matchAll(/from '\.\/private\/([\w-]+)'/g)].map((match) => `!lib/private/${match[1]}.ts`);
+const PUBLIC_CONTEXTS = [
+  `${EXPORTED} > ClassDeclaration`,
+  `${EXPORTED} > FunctionDeclaration`,
+  `${EXPORTED} > TSDeclareFunction`,
+  `${EXPORTED} > TSInterfaceDeclaration`,
+  `${EXPORTED} > TSTypeAliasDeclaration`,
+  `${EXPORTED} > TSEnumDeclaration`,
+  // export const X = ...: the export statement carries the comment, not the declaration.
+  'ExportNamedDeclaration[declaration.type="VariableDeclaration"]',
+  `${EXPORTED} > TSEnumDeclaration TSEnumMember`,
+  `${EXPORTED} > TSInterfaceDeclaration > TSInterfaceBody > :matches(TSPropertySignature, TSMethodSignature)`,
+  `${EXPORTED} > TSTypeAliasDeclaration > TSTypeLiteral > :matches(TSPropertySignature, TSMethodSignature)`,
+  `${CLASS_BODY} > PropertyDefinition${PUBLIC}`,
+  // Methods, getters, setters and static methods; constructors are documented by their class.
+  `${CLASS_BODY} > MethodDefinition${PUBLIC}:not([kind="constructor"]) > FunctionExpression`,
+  `${CLASS_BODY} > :matches(TSAbstractPropertyDefinition, TSAbstractMethodDefinition)${PUBLIC}`,
+  // constructor(public readonly x: T): a public property declared as a parameter.
+  `${CLASS_BODY} > MethodDefinition[kind="constructor"] > FunctionExpression > TSParameterProperty${PUBLIC}`,
+];
 const jsdocBlock = {
   files: ['lib/**/*.ts'],
-  ignores: ['lib/private/**', '**/*.test.ts'],
+  ignores: ['lib/private/**', ...REEXPORTED_PRIVATE, '**/*.test.ts'],
   plugins: { jsdoc },
   rules: {
     'jsdoc/require-jsdoc': ['error', {
@@ -25,26 +49,11 @@ const jsdocBlock = {
       enableFixer: false,
       // A setter shares the doc of its getter.
       checkSetters: 'no-getter',
-      contexts: [
-        `${EXPORTED} > ClassDeclaration`,
-        `${EXPORTED} > FunctionDeclaration`,
-        `${EXPORTED} > TSDeclareFunction`,
-        `${EXPORTED} > TSInterfaceDeclaration`,
-        `${EXPORTED} > TSTypeAliasDeclaration`,
-        `${EXPORTED} > TSEnumDeclaration`,
-        // export const X = ...: the export statement carries the comment, not the declaration.
-        'ExportNamedDeclaration[declaration.type="VariableDeclaration"]',
-        `${EXPORTED} > TSEnumDeclaration TSEnumMember`,
-        `${EXPORTED} > TSInterfaceDeclaration > TSInterfaceBody > :matches(TSPropertySignature, TSMethodSignature)`,
-        `${EXPORTED} > TSTypeAliasDeclaration > TSTypeLiteral > :matches(TSPropertySignature, TSMethodSignature)`,
-        `${CLASS_BODY} > PropertyDefinition${PUBLIC}`,
-        // Methods, getters, setters and static methods; constructors are documented by their class.
-        `${CLASS_BODY} > MethodDefinition${PUBLIC}:not([kind="constructor"]) > FunctionExpression`,
-        `${CLASS_BODY} > :matches(TSAbstractPropertyDefinition, TSAbstractMethodDefinition)${PUBLIC}`,
-        // constructor(public readonly x: T): a public property declared as a parameter.
-        `${CLASS_BODY} > MethodDefinition[kind="constructor"] > FunctionExpression > TSParameterProperty${PUBLIC}`,
-      ],
+      contexts: PUBLIC_CONTEXTS,
     }],
+    // A block with tags only (`/** @default 1 */`) or nothing in it documents nothing: the same
+    // symbols need a description in the body.
+    'jsdoc/require-description': ['error', { contexts: PUBLIC_CONTEXTS, descriptionStyle: 'body' }],
   },
 };
 
@@ -80,7 +89,6 @@ module.exports = tseslint.config(
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // enabled once every public symbol is documented (issue 12)
-  // jsdocBlock,
+  jsdocBlock,
 );
 module.exports.jsdocBlock = jsdocBlock;

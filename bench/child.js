@@ -20,7 +20,7 @@ if (kind === 'import') {
   const { App } = require('cdktf');
   const build = mode === 'library' ? require('./library-app') : require('./raw-app');
   const imported = process.hrtime.bigint();
-  const app = new App({ outdir });
+  const app = new App({ outdir, ...(build.appOptions ?? {}) });
   build(app, config);
   app.synth();
   console.log(JSON.stringify({ importMs: Number(imported - started) / 1e6, synthMs: ms(imported), totalMs: ms(started), peakRssMb: peakRssMb() }));

@@ -135,6 +135,8 @@ const topFields = {
     }
     return raw;
   }, z.record(z.string(), text('a tag value: tag values are strings'), { error: 'is not an object of tag names to values' })).default({}),
+  findingsReport: flag().default(false)
+    .describe('Write best-practice-findings.json next to the stacks: every warning and suppression, with its rule, resource and message.'),
   backend: backendSchema.default({ type: 'local' }).describe('State backend; azurerm keeps one state key per region stack.'),
   suppressions: z.array(z.strictObject({
     rule: text(`a rule id, e.g. "${ALL_RULES[0].id}" (see RULES.md)`),

@@ -9,6 +9,30 @@ import { lockOutputFolder, outputFolderProblem, publishOutput } from './output-f
 
 /** File in the output folder that lists every region, its role, endpoint and pool ids. */
 export const MANIFEST_FILE = 'deployment-manifest.json';
+/** File in the output folder with every best-practice finding, written when the config asks for it. */
+export const FINDINGS_FILE = 'best-practice-findings.json';
+
+/** One best-practice finding that did not stop the synth: a warning, or a suppressed error or warning. */
+export interface FindingRecord {
+  /** The rule, e.g. `BATCH-013`. */
+  readonly rule: string;
+  /** `warning`, or `suppressed` with the reason as the message. */
+  readonly level: 'warning' | 'suppressed';
+  /** Construct path of the resource, e.g. `batch-eastus/Region/Pool-work/Resource`. */
+  readonly construct: string;
+  /** The finding and its fix, or the suppression's reason. */
+  readonly message: string;
+}
+
+/** The best-practice findings annotated under `scope` (warnings and suppressions carry `[RULE-ID]`). */
+export function findingRecords(scope: IConstruct): FindingRecord[] {
+  return scope.node.findAll().flatMap((node) => node.node.metadata.flatMap((entry): FindingRecord[] => {
+    const match = /^\[([A-Z][A-Z0-9]*-\d{3})\] (suppressed: )?([\s\S]*)$/.exec(String(entry.data));
+    if (!match || (entry.type !== '@cdktf/warn' && entry.type !== '@cdktf/info')) return [];
+    if (entry.type === '@cdktf/info' && !match[2]) return [];
+    return [{ rule: match[1], level: match[2] ? 'suppressed' : 'warning', construct: node.node.path, message: match[3] }];
+  }));
+}
 
 const ANNOTATION_PREFIX: Record<string, string> = { '@cdktf/error': 'error', '@cdktf/warn': 'warning', '@cdktf/info': 'info' };
 
@@ -74,7 +98,12 @@ function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: s
     app.synth();
     annotationLines(app, ['@cdktf/warn', '@cdktf/info']).forEach((line) => log(line));
     writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(deploymentManifest(loaded.config, built.stacks), null, 2)}\n`);
+    if (loaded.config.findingsReport) {
+      writeFileSync(join(staging, FINDINGS_FILE), `${JSON.stringify({ deployment: loaded.config.name, findings: findingRecords(app) }, null, 2)}\n`);
+    }
     publishOutput(staging, outdir);
+    // A report of an earlier synth must not outlive the config that asked for it.
+    if (!loaded.config.findingsReport) rmSync(join(outdir, FINDINGS_FILE), { force: true });
     return 0;
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });

@@ -68,7 +68,7 @@ export interface KeyVaultReference {
 export interface BatchApplicationOptions {
   /** Application id, 1-64 letters, digits, hyphens or underscores. */
   readonly name: string;
-  /** @default - the name */
+  /** Name the Azure portal shows for the application. @default - the name */
   readonly displayName?: string;
   /**
    * Whether packages of a version can be overwritten.

@@ -55,9 +55,11 @@ interface RegionRecord {
  * its ARM name, display name, service-tag suffix, paired region and Batch capabilities.
  *
  * @example
+ * ```ts
  * const eastus = AzureRegion.of('eastus');
  * eastus.serviceTagSuffix; // 'EastUS'
  * eastus.pairedRegion?.name; // 'westus'
+ * ```
  */
 export class AzureRegion {
   /**
@@ -136,6 +138,7 @@ export class AzureRegion {
     return this.pairedRegionName === undefined ? undefined : AzureRegion.catalog().get(this.pairedRegionName);
   }
 
+  /** The ARM name, e.g. `eastus`, so a region reads as its name in messages and templates. */
   public toString(): string {
     return this.name;
   }

@@ -1,10 +1,11 @@
-import { literal } from '../private/literal';
 import { fail, invalid } from '../private/problems';
 import eolJson = require('./node-agent-eol.json');
 
 /** Operating system family of a pool image. */
 export enum OsFamily {
+  /** Linux: every node agent SKU but `batch.node.windows amd64`; data-disk start tasks run in bash. */
   LINUX = 'linux',
+  /** Windows: the `batch.node.windows amd64` node agent; the bash data-disk start task cannot run. */
   WINDOWS = 'windows',
 }
 
@@ -46,10 +47,16 @@ type ImageTraits = Pick<MarketplaceImageOptions, 'trustedLaunch' | 'nvmeDataDisk
 
 /** A marketplace image reference. */
 export interface MarketplaceImageOptions {
+  /** Marketplace publisher, e.g. `canonical` (compared case-insensitively to find the node agent). */
   readonly publisher: string;
+  /** Offer of the publisher, e.g. `ubuntu-24_04-lts`. */
   readonly offer: string;
+  /** SKU (plan) of the offer, e.g. `server`. */
   readonly sku: string;
-  /** @default 'latest' */
+  /**
+   * Image version: a published version of the SKU to pin it, or `latest` for the newest one.
+   * @default 'latest'
+   */
   readonly version?: string;
   /** The node agent SKU; it must be the one Batch pairs with this image family. */
   readonly nodeAgentSkuId: string;
@@ -167,7 +174,7 @@ export class PoolImage {
       fail(`PoolImage: image ${options.publisher}:${options.offer}:${options.sku} runs with node agent "${expected}", not "${sku.id}"; use nodeAgentSkuId "${expected}".`);
     }
     return new PoolImage(`${options.publisher}:${options.offer}:${options.sku}`, sku, options, {
-      publisher: options.publisher, offer: options.offer, sku: options.sku, version: options.version ?? 'latest',
+      marketplaceImage: { publisher: options.publisher, offer: options.offer, sku: options.sku, version: options.version ?? 'latest' },
     });
   }
 
@@ -176,8 +183,7 @@ export class PoolImage {
    * @throws when the node agent SKU is unknown.
    */
   public static custom(options: CustomImageOptions): PoolImage {
-    // The id reaches Terraform as literal text (a `${` in it would be an interpolation).
-    return new PoolImage(options.imageId, knownAgent(options.nodeAgentSkuId), options, { id: literal(options.imageId) });
+    return new PoolImage(options.imageId, knownAgent(options.nodeAgentSkuId), options, { customImageId: options.imageId });
   }
 
   /**
@@ -202,17 +208,26 @@ export class PoolImage {
   public readonly nvmeDataDiskLinks: boolean;
   /** Whether container pools can use it (Batch lists it as `DockerCompatible`). */
   public readonly containers: boolean;
-  /** `storage_image_reference` of the pool. */
-  public readonly reference: { readonly id?: string; readonly publisher?: string; readonly offer?: string; readonly sku?: string; readonly version?: string };
+  /**
+   * Publisher, offer, SKU and version of a marketplace image, as given (version `latest` unless one was
+   * given); undefined for a custom image (then {@link PoolImage.customImageId} is set).
+   */
+  public readonly marketplaceImage?: Required<Pick<MarketplaceImageOptions, 'publisher' | 'offer' | 'sku' | 'version'>>;
+  /**
+   * ARM id of the Compute Gallery image, image version or managed image, as given; undefined for a
+   * marketplace image (then {@link PoolImage.marketplaceImage} is set).
+   */
+  public readonly customImageId?: string;
 
-  private constructor(name: string, nodeAgentSku: NodeAgentSku, traits: ImageTraits, reference: PoolImage['reference']) {
+  private constructor(name: string, nodeAgentSku: NodeAgentSku, traits: ImageTraits, source: Pick<PoolImage, 'marketplaceImage' | 'customImageId'>) {
     this.name = name;
     this.nodeAgentSku = nodeAgentSku;
     this.osFamily = nodeAgentSku.id.startsWith('batch.node.windows') ? OsFamily.WINDOWS : OsFamily.LINUX;
     this.trustedLaunch = traits.trustedLaunch ?? false;
     this.nvmeDataDiskLinks = traits.nvmeDataDiskLinks ?? false;
     this.containers = traits.containers ?? false;
-    this.reference = reference;
+    this.marketplaceImage = source.marketplaceImage;
+    this.customImageId = source.customImageId;
   }
 
   /** Days from `today` to the node agent's end of support (negative when past), or undefined when none is announced. */

@@ -41,7 +41,9 @@ const CLASSIFIED_FAMILIES = new Set(['A', 'B', 'D', 'DS', 'E', 'F', 'FX', 'L', '
  * programmatically, capability `EncryptionAtHostSupported`).
  *
  * @example
+ * ```ts
  * VmSize.of('Standard_D4s_v6').capabilities?.diskController; // DiskController.NVME
+ * ```
  */
 export class VmSize {
   /** Parses a size name as Azure spells it, e.g. `Standard_D4s_v5`. Never throws. */
@@ -81,6 +83,7 @@ export class VmSize {
     return this.capabilities !== undefined;
   }
 
+  /** The name as given, e.g. `Standard_D4s_v5`. */
   public toString(): string {
     return this.name;
   }

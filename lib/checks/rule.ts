@@ -2,7 +2,9 @@ import type { ResourceView, StackView } from './stack-view';
 
 /** How bad a finding is: errors stop synth, warnings are annotations. */
 export enum Severity {
+  /** The finding fails synth (a validation error) unless the rule is suppressed with a reason. */
   ERROR = 'error',
+  /** The finding is a warning annotation on the resource; synth goes on. */
   WARNING = 'warning',
 }
 
@@ -16,9 +18,18 @@ export interface RuleContext {
 
 /** One thing a rule found on one resource. */
 export interface Finding {
+  /** The resource the finding is about; annotations and suppressions are looked up on its construct. */
   readonly resource: ResourceView;
+  /**
+   * What is wrong with the resource, as a clause without a final period, e.g.
+   * `has no diagnostic setting`; the report appends `: ` and the rule's `fix`.
+   */
   readonly message: string;
-  /** @default - the rule's severity */
+  /**
+   * Severity of this finding, when it differs from the rule's (BATCH-004: a node agent's end of support
+   * within the warning horizon is a warning, one that is past an error).
+   * @default - the rule's severity
+   */
   readonly severity?: Severity;
 }
 
@@ -26,6 +37,7 @@ export interface Finding {
 export interface BestPracticeRule {
   /** Stable id, e.g. `BATCH-001`; used in messages and suppressions. */
   readonly id: string;
+  /** Severity of the rule's findings, unless a finding gives its own. */
   readonly severity: Severity;
   /** What the rule checks, in one line. */
   readonly title: string;
@@ -35,5 +47,6 @@ export interface BestPracticeRule {
   readonly source: string;
   /** How to comply. */
   readonly fix: string;
+  /** The findings on `stack`, empty when it complies; it must not change the stack. */
   check(stack: StackView, context: RuleContext): Finding[];
 }

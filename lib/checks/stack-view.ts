@@ -34,9 +34,12 @@ export class StackView {
     return new StackView(resources);
   }
 
+  /** Every provider resource of the stack, in construct-tree order (parents before children). */
+  public readonly resources: readonly ResourceView[];
   private readonly byAddress: Map<string, ResourceView>;
 
-  constructor(public readonly resources: readonly ResourceView[]) {
+  constructor(resources: readonly ResourceView[]) {
+    this.resources = resources;
     this.byAddress = new Map(resources.map((resource) => [resource.address, resource]));
   }
 

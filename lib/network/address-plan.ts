@@ -26,8 +26,11 @@ export interface PoolSubnetOrigin {
 
 /** The subnets of a network, as far as they are known at synth time. */
 export interface AddressPlan {
+  /** Block of the pool subnet; undefined when not given, known only at deploy time, or refused. */
   readonly poolSubnet?: Ipv4Cidr;
+  /** Block of the private-endpoint subnet; undefined when there is none (endpoints share the pool subnet) or it is not known. */
   readonly endpointSubnet?: Ipv4Cidr;
+  /** Which prop gave the pool subnet, for capacity messages; undefined when no block was given. */
   readonly origin?: PoolSubnetOrigin;
 }
 
@@ -44,8 +47,11 @@ export function parseBlock(problems: Problem[], path: string, text: string | und
 
 /** Inputs of {@link planNewNetwork}: the props of a new VNet. */
 export interface NewNetworkAddresses {
+  /** Address space of the VNet, e.g. `10.10.0.0/16` (a token when known only at deploy time). */
   readonly addressSpace: string;
+  /** Block of the pool subnet. @default - the first half of `addressSpace` */
   readonly poolSubnetPrefix?: string;
+  /** Block of the private-endpoint subnet. @default - the first /26 of the second half of `addressSpace` (all of it when smaller) */
   readonly privateEndpointSubnetPrefix?: string;
 }
 
@@ -99,8 +105,11 @@ export function planNewNetwork(props: NewNetworkAddresses, problems: Problem[]):
 
 /** Inputs of {@link planSubnetsIn}: subnets to create in an existing VNet. */
 export interface ExistingNetworkAddresses {
+  /** Address blocks of the existing VNet, to check the new subnets against. @default - not known: containment is not checked */
   readonly addressSpace?: readonly string[];
+  /** Block of the pool subnet to create. */
   readonly poolSubnetPrefix: string;
+  /** Block of the private-endpoint subnet to create. @default - none: endpoints share the pool subnet */
   readonly privateEndpointSubnetPrefix?: string;
 }
 

@@ -1,12 +1,17 @@
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
+import type { AzureRegion } from '../catalog/azure-region';
 import { literalTags } from '../private/literal';
 import { baseNameFromPath, NameRules, physicalNameProblem, resourceGroupNameProblem } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
 import { parseBlock, planNewNetwork } from './address-plan';
 import { SubnetImportProps, SubnetsInVirtualNetwork, ImportedSubnet, VirtualNetworkImportProps } from './imported-network';
-import { IBatchNetwork, KnownBlock, networkSecurityGroupNameProblems, PoolNetwork, PoolNetworkOptions } from './pool-network';
+import type { NetworkRule } from './network-rule';
+import type { NodeCommunicationRuleSet } from './node-communication-rule-set';
+import { IBatchNetwork, KnownBlock, networkSecurityGroupNameProblems, PoolNetworkCore, PoolNetworkOptions } from './pool-network';
 
 /** Properties of a {@link BatchNetwork}. */
 export interface BatchNetworkProps extends PoolNetworkOptions {
@@ -60,6 +65,7 @@ export interface BatchNetworkProps extends PoolNetworkOptions {
  * pool again for a replacement) and container pools against Docker's bridge.
  *
  * @example
+ * ```ts
  * const network = new BatchNetwork(this, 'Network', {
  *   region: AzureRegion.of('eastus'),
  *   resourceGroupName: group.name,
@@ -67,8 +73,9 @@ export interface BatchNetworkProps extends PoolNetworkOptions {
  *   ruleSet: NodeCommunicationRuleSet.SIMPLIFIED,
  * });
  * network.addRule(NetworkRule.allowOutbound(ServiceTag.of('AzureContainerRegistry.EastUS'), Port.tcp(443)));
+ * ```
  */
-export class BatchNetwork extends PoolNetwork {
+export class BatchNetwork extends Construct implements IBatchNetwork {
   /**
    * Imports a subnet that exists: pools are placed in it as it is. The rule set's rules (and yours) are
    * added to the NSG given by `networkSecurityGroupId`, or to a new NSG associated with the subnet.
@@ -86,6 +93,8 @@ export class BatchNetwork extends PoolNetwork {
     return new SubnetsInVirtualNetwork(scope, id, virtualNetworkId, props);
   }
 
+  /** Region of the network; the service tags of its rules are this region's. */
+  public readonly region: AzureRegion;
   /** The VNet (id `Resource`). */
   public readonly resource: VirtualNetwork;
   /** The pool subnet. */
@@ -93,8 +102,12 @@ export class BatchNetwork extends PoolNetwork {
   /** The private-endpoint subnet, unless the address space is a single /29. */
   public readonly privateEndpointSubnet?: Subnet;
 
+  private readonly core: PoolNetworkCore;
+
   constructor(scope: Construct, id: string, props: BatchNetworkProps) {
-    super(scope, id, props.region);
+    super(scope, id);
+    this.region = props.region;
+    this.core = new PoolNetworkCore(this, props.region);
     const problems: Problem[] = [];
     const plan = planNewNetwork(props, problems);
     const baseName = props.baseName ?? baseNameFromPath(this);
@@ -146,7 +159,7 @@ export class BatchNetwork extends PoolNetwork {
       if (plan.poolSubnet) knownBlocks.push({ block: plan.poolSubnet, path: 'poolSubnetPrefix', value: props.poolSubnetPrefix! });
       if (plan.endpointSubnet) knownBlocks.push({ block: plan.endpointSubnet, path: 'privateEndpointSubnetPrefix', value: props.privateEndpointSubnetPrefix! });
     }
-    this.settle({
+    this.core.settle({
       virtualNetworkId: this.resource.id,
       subnetId: this.subnet.id,
       privateEndpointSubnetId: this.privateEndpointSubnet?.id ?? this.subnet.id,
@@ -161,6 +174,73 @@ export class BatchNetwork extends PoolNetwork {
         },
       },
     }, props);
+  }
+
+  /** The node-communication rule set the NSG carries: `ruleSet`, `NodeCommunicationRuleSet.SIMPLIFIED` unless given. */
+  public get ruleSet(): NodeCommunicationRuleSet {
+    return this.core.ruleSet;
+  }
+
+  /** ARM id of the VNet: a reference to {@link BatchNetwork.resource}. */
+  public get virtualNetworkId(): string {
+    return this.core.virtualNetworkId;
+  }
+
+  /** ARM id of the pool subnet: a reference to {@link BatchNetwork.subnet}. */
+  public get subnetId(): string {
+    return this.core.subnetId;
+  }
+
+  /**
+   * Address prefix of the pool subnet, e.g. `10.10.0.0/17`: `poolSubnetPrefix` or the planned default;
+   * undefined when the address space is known only at deploy time and no prefix was given.
+   */
+  public get subnetPrefix(): string | undefined {
+    return this.core.subnetPrefix;
+  }
+
+  /** ARM id of the subnet private endpoints go into: the endpoint subnet, or the pool subnet for a /29. */
+  public get privateEndpointSubnetId(): string {
+    return this.core.privateEndpointSubnetId;
+  }
+
+  /**
+   * Address prefix of the subnet private endpoints go into, e.g. `10.10.128.0/26`; undefined when the
+   * address space is known only at deploy time and no prefix was given.
+   */
+  public get privateEndpointSubnetPrefix(): string | undefined {
+    return this.core.privateEndpointSubnetPrefix;
+  }
+
+  /** ARM id of the NSG: a reference to {@link BatchNetwork.networkSecurityGroup}. */
+  public get networkSecurityGroupId(): string {
+    return this.core.networkSecurityGroupId;
+  }
+
+  /** The NSG this construct creates (id `NetworkSecurityGroup`), associated with both subnets. */
+  public get networkSecurityGroup(): NetworkSecurityGroup {
+    return this.core.networkSecurityGroup!;
+  }
+
+  /** The rules the NSG carries, with their priorities, in the order they were added. */
+  public get rules(): readonly NetworkRule[] {
+    return this.core.rules;
+  }
+
+  /**
+   * What pool nodes wait for before they boot: the NSG's association with the pool subnet and every rule
+   * added so far. Pools read it at synth, so it includes rules added after them.
+   */
+  public get nodeReadiness(): readonly TerraformResource[] {
+    return this.core.nodeReadiness;
+  }
+
+  /**
+   * Adds a rule to the NSG and returns it with its priority. A rule covered by one already present is
+   * skipped (the covering rule is returned); a name or priority already taken is an error.
+   */
+  public addRule(rule: NetworkRule): NetworkRule {
+    return this.core.addRule(rule);
   }
 }
 

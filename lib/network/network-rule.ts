@@ -5,18 +5,23 @@ import { fail } from '../private/problems';
 
 /** Direction of traffic a rule applies to. Values are the NSG API's strings. */
 export enum TrafficDirection {
+  /** Traffic entering the subnet; the rule's peer is the source. */
   INBOUND = 'Inbound',
+  /** Traffic leaving the subnet; the rule's peer is the destination. */
   OUTBOUND = 'Outbound',
 }
 
 /** Whether a rule lets traffic through. Values are the NSG API's strings. */
 export enum RuleAccess {
+  /** Matching traffic passes. */
   ALLOW = 'Allow',
+  /** Matching traffic is dropped. */
   DENY = 'Deny',
 }
 
-/** Lowest and highest priority an NSG rule may have (azurerm: `IntBetween(100, 4096)`). */
+/** Lowest (first evaluated) priority an NSG rule may have (azurerm: `IntBetween(100, 4096)`). */
 export const MIN_RULE_PRIORITY = 100;
+/** Highest (last evaluated) priority an NSG rule may have (azurerm: `IntBetween(100, 4096)`). */
 export const MAX_RULE_PRIORITY = 4096;
 
 /** Options of a {@link NetworkRule}. */
@@ -44,7 +49,9 @@ export interface NetworkRuleOptions {
  * derived from those, so two equal rules are recognised and added once.
  *
  * @example
+ * ```ts
  * NetworkRule.allowOutbound(ServiceTag.of('AzureContainerRegistry.EastUS'), Port.tcp(443));
+ * ```
  */
 export class NetworkRule {
   /**
@@ -76,13 +83,20 @@ export class NetworkRule {
     return new NetworkRule(TrafficDirection.OUTBOUND, RuleAccess.DENY, to, port, options);
   }
 
+  /** Whether the rule matches traffic entering or leaving the subnet. */
   public readonly direction: TrafficDirection;
+  /** Whether matching traffic is allowed or denied. */
   public readonly access: RuleAccess;
   /** Source of inbound rules, destination of outbound rules. */
   public readonly peer: IPeer;
+  /** Protocol and destination port range the rule matches. */
   public readonly port: Port;
   /** Name in the NSG; also the construct id of the rule's resource. */
   public readonly name: string;
+  /**
+   * Text shown in the portal, at most 140 characters: the `description` option, or a sentence such as
+   * `Allow outbound Tcp-443 to Storage.EastUS`.
+   */
   public readonly description: string;
   /** Priority, when pinned or assigned. */
   public readonly priority?: number;
@@ -129,6 +143,7 @@ export class NetworkRule {
     return new NetworkRule(this.direction, this.access, this.peer, this.port, { name: this.name, description: this.description, priority });
   }
 
+  /** The name, with the priority when it has one: `Allow-Out-Storage.EastUS-Tcp-443 (priority 120)`, for messages. */
   public toString(): string {
     return this.priority === undefined ? this.name : `${this.name} (priority ${this.priority})`;
   }

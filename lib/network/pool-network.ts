@@ -74,16 +74,23 @@ export interface PoolNetworkOptions extends PoolSecurityRulesOptions {
 
 /** An address block of the network and the prop that gave it. */
 export interface KnownBlock {
+  /** The address block. */
   readonly block: Ipv4Cidr;
+  /** The prop that gave it, e.g. `addressSpace` or `addressSpace[1]`. */
   readonly path: string;
+  /** The prop's value, as written. */
   readonly value: string;
 }
 
 /** What a concrete network has settled once its subnets are known. */
 export interface PoolNetworkParts {
+  /** ARM id of the VNet (a reference when created here). */
   readonly virtualNetworkId: string;
+  /** ARM id of the pool subnet. */
   readonly subnetId: string;
+  /** ARM id of the subnet private endpoints go into: the endpoint subnet, or the pool subnet. */
   readonly privateEndpointSubnetId: string;
+  /** The subnets' blocks as far as known at synth time, for the capacity check and the rules. */
   readonly plan: AddressPlan;
   /** Every address block of the VNet known at synth time, with the prop it came from, for the Docker-bridge check. */
   readonly knownBlocks: readonly KnownBlock[];
@@ -105,16 +112,17 @@ export function networkSecurityGroupNameProblems(name: string, given: string | u
 /**
  * What every network of pools shares: the NSG (created and associated, or given), its rules, the
  * readiness pools wait for, and the checks against the pools attached to it (subnet capacity,
- * Docker's bridge), which run once the tree is complete.
+ * Docker's bridge), which run once the tree is complete. Internal: a network construct owns one and
+ * answers {@link IBatchNetwork} from it, so no base class of the public {@link BatchNetwork} is
+ * part of the API. The NSG and its rules are created as children of the owner, so their construct
+ * ids (and Terraform addresses) are the owner's.
  */
-export abstract class PoolNetwork extends Construct implements IBatchNetwork {
-  public readonly region: AzureRegion;
+export class PoolNetworkCore {
   private parts?: PoolNetworkParts & { readonly rules: PoolSecurityRules; readonly nsg?: NetworkSecurityGroup; readonly association?: TerraformResource };
 
-  protected constructor(scope: Construct, id: string, region: AzureRegion) {
-    super(scope, id);
-    this.region = region;
-    addCheck(this, () => this.poolProblems());
+  /** Creates the core of `owner` and registers its checks on it; call it first in the owner's constructor. */
+  constructor(private readonly owner: Construct, private readonly region: AzureRegion) {
+    addCheck(owner, () => this.poolProblems());
   }
 
   /** The node-communication rule set the NSG carries. */
@@ -153,7 +161,7 @@ export abstract class PoolNetwork extends Construct implements IBatchNetwork {
     return 'create' in nsg ? this.settled.nsg!.id : nsg.existing.id;
   }
 
-  /** The NSG, when this construct created it (id `NetworkSecurityGroup`). */
+  /** The NSG, when the owner created it (id `NetworkSecurityGroup`). */
   public get networkSecurityGroup(): NetworkSecurityGroup | undefined {
     return this.settled.nsg;
   }
@@ -174,15 +182,15 @@ export abstract class PoolNetwork extends Construct implements IBatchNetwork {
     return this.settled.rules.addRule(rule);
   }
 
-  /** Creates the NSG (when not given) and its rules, once the subclass knows its subnets. */
-  protected settle(parts: PoolNetworkParts, options: PoolNetworkOptions): void {
+  /** Creates the NSG (when not given) and its rules as children of the owner, once the owner knows its subnets. */
+  public settle(parts: PoolNetworkParts, options: PoolNetworkOptions): void {
     const given = parts.networkSecurityGroup;
     let nsg: NetworkSecurityGroup | undefined;
     let association: TerraformResource | undefined;
     let nsgName: string;
     let nsgResourceGroupName: string;
     if ('create' in given) {
-      nsg = new NetworkSecurityGroup(this, 'NetworkSecurityGroup', {
+      nsg = new NetworkSecurityGroup(this.owner, 'NetworkSecurityGroup', {
         name: given.create.name,
         resourceGroupName: given.create.resourceGroupName,
         location: this.region.name,
@@ -190,7 +198,7 @@ export abstract class PoolNetwork extends Construct implements IBatchNetwork {
       });
       // Every subnet gets the NSG; private endpoints accept traffic from the VNet by Azure's default rules.
       given.create.subnetIds.forEach((subnetId, i) => {
-        const created = new SubnetNetworkSecurityGroupAssociation(this, given.create.associationIds[i], { subnetId, networkSecurityGroupId: nsg!.id });
+        const created = new SubnetNetworkSecurityGroupAssociation(this.owner, given.create.associationIds[i], { subnetId, networkSecurityGroupId: nsg!.id });
         if (i === 0) association = created;
       });
       nsgName = nsg.name;
@@ -201,7 +209,7 @@ export abstract class PoolNetwork extends Construct implements IBatchNetwork {
     }
     this.parts = { ...parts, nsg, association, rules: undefined! };
     const endpointPrefix = parts.plan.endpointSubnet ?? parts.plan.poolSubnet;
-    const rules = new PoolSecurityRules(this, 'Rules', {
+    const rules = new PoolSecurityRules(this.owner, 'Rules', {
       region: this.region,
       ruleSet: options.ruleSet,
       rules: options.rules,
@@ -215,21 +223,21 @@ export abstract class PoolNetwork extends Construct implements IBatchNetwork {
   }
 
   private get settled() {
-    if (this.parts === undefined || this.parts.rules === undefined) throw new Error(`${this.node.path}: the network is read before its subnets are settled`);
+    if (this.parts === undefined || this.parts.rules === undefined) throw new Error(`${this.owner.node.path}: the network is read before its subnets are settled`);
     return this.parts;
   }
 
   /** The attached pools fit the pool subnet, and container pools stay off Docker's bridge. */
   private poolProblems(): ValidationProblem[] {
     if (this.parts?.rules === undefined) return [];
-    const pools = attachedPools(this);
+    const pools = attachedPools(this.owner);
     const problems: Problem[] = [];
     const capacity = capacityProblem(this.parts.plan, addressesNeeded(pools));
     if (capacity) problems.push(capacity);
     const containers = pools.filter((pool) => pool.containers);
     if (containers.length > 0) {
       if (this.parts.knownBlocks.length === 0) {
-        Annotations.of(this).addWarning(`the VNet's address blocks are not known at synth time, so their overlap with Docker's bridge ${DOCKER_BRIDGE_CIDR} is not checked; give the pool subnet's prefix to check it`);
+        Annotations.of(this.owner).addWarning(`the VNet's address blocks are not known at synth time, so their overlap with Docker's bridge ${DOCKER_BRIDGE_CIDR} is not checked; give the pool subnet's prefix to check it`);
       }
       const overlapping = dockerBridgeOverlaps(this.parts.knownBlocks.map((known) => known.block));
       for (const known of this.parts.knownBlocks.filter((candidate) => overlapping.includes(candidate.block))) {
@@ -239,6 +247,51 @@ export abstract class PoolNetwork extends Construct implements IBatchNetwork {
         });
       }
     }
-    return locate(this, problems);
+    return locate(this.owner, problems);
+  }
+}
+
+/**
+ * The base of the networks imported by {@link BatchNetwork.fromSubnetId} and
+ * {@link BatchNetwork.fromVirtualNetworkId}: a construct answering {@link IBatchNetwork} from its
+ * {@link PoolNetworkCore}. Internal, like its subclasses: users get them as {@link IBatchNetwork}.
+ */
+export abstract class PoolNetwork extends Construct implements IBatchNetwork {
+  /** Region of the network. */
+  public readonly region: AzureRegion;
+  private readonly core: PoolNetworkCore;
+
+  protected constructor(scope: Construct, id: string, region: AzureRegion) {
+    super(scope, id);
+    this.region = region;
+    this.core = new PoolNetworkCore(this, region);
+  }
+
+  /** The node-communication rule set the NSG carries. */
+  public get ruleSet(): NodeCommunicationRuleSet { return this.core.ruleSet; }
+  /** ARM id of the VNet the pool subnet is in. */
+  public get virtualNetworkId(): string { return this.core.virtualNetworkId; }
+  /** ARM id of the pool subnet. */
+  public get subnetId(): string { return this.core.subnetId; }
+  /** Address prefix of the pool subnet, when known at synth time. */
+  public get subnetPrefix(): string | undefined { return this.core.subnetPrefix; }
+  /** ARM id of the subnet private endpoints go into. */
+  public get privateEndpointSubnetId(): string { return this.core.privateEndpointSubnetId; }
+  /** Address prefix of the subnet private endpoints go into, when known at synth time. */
+  public get privateEndpointSubnetPrefix(): string | undefined { return this.core.privateEndpointSubnetPrefix; }
+  /** ARM id of the NSG that carries the rules. */
+  public get networkSecurityGroupId(): string { return this.core.networkSecurityGroupId; }
+  /** The NSG, when this construct created it (id `NetworkSecurityGroup`). */
+  public get networkSecurityGroup(): NetworkSecurityGroup | undefined { return this.core.networkSecurityGroup; }
+  /** The rules the NSG carries, with their priorities, in the order they were added. */
+  public get rules(): readonly NetworkRule[] { return this.core.rules; }
+  /** The NSG's association with the pool subnet (when created here) and every rule added so far. */
+  public get nodeReadiness(): readonly TerraformResource[] { return this.core.nodeReadiness; }
+  /** Adds a rule to the NSG and returns it with its priority (see {@link IBatchNetwork.addRule}). */
+  public addRule(rule: NetworkRule): NetworkRule { return this.core.addRule(rule); }
+
+  /** Creates the NSG (when not given) and its rules, once the subclass knows its subnets. */
+  protected settle(parts: PoolNetworkParts, options: PoolNetworkOptions): void {
+    this.core.settle(parts, options);
   }
 }

@@ -1,11 +1,19 @@
 import { fail } from '../private/problems';
 
-/** The protocol of a network rule. Values are the strings the NSG API takes. */
+/**
+ * The protocol of a network rule. Values are the strings the NSG API takes ("Network security groups",
+ * section "Security rules", learn.microsoft.com/azure/virtual-network/network-security-groups-overview).
+ */
 export enum Protocol {
+  /** TCP; rules with it have a port range. */
   TCP = 'Tcp',
+  /** UDP; rules with it have a port range. */
   UDP = 'Udp',
+  /** ICMP (echo, destination unreachable and the other control messages), which has no ports. */
   ICMP = 'Icmp',
+  /** IPsec Encapsulating Security Payload (IP protocol 50), which has no ports. */
   ESP = 'Esp',
+  /** IPsec Authentication Header (IP protocol 51), which has no ports. */
   AH = 'Ah',
   /** Any protocol. */
   ANY = '*',

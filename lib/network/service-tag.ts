@@ -42,14 +42,17 @@ export class ServiceTag implements IPeer {
     this.name = name;
   }
 
+  /** The tag's name, which NSG rules take as their source or destination address prefix. */
   public get addressPrefix(): string {
     return this.name;
   }
 
+  /** Whether the tag stands for every address: true for `Internet` only. */
   public get isAnyAddress(): boolean {
     return this.name === 'Internet';
   }
 
+  /** The tag's name, e.g. `Storage.EastUS`. */
   public toString(): string {
     return this.name;
   }

@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { literal } from '../private/literal';
 import { Problem } from '../private/problems';
 
 /** Host caching of a data disk. Values are azurerm's `caching`. */
 export enum DiskCaching {
+  /** No host caching: the only choice for disks of 4 TiB (4096 GiB) or more, and for write-heavy logs. */
   NONE = 'None',
+  /** Reads are cached on the host; writes go straight to the disk. */
   READ_ONLY = 'ReadOnly',
+  /** Reads and writes are cached on the host; a host failure can lose writes not yet flushed. */
   READ_WRITE = 'ReadWrite',
 }
 
@@ -17,6 +19,7 @@ export enum DiskCaching {
  * knows `StandardSSD_LRS`.
  */
 export enum DiskStorageType {
+  /** Standard HDD, locally redundant: works on every VM size. */
   STANDARD_HDD = 'Standard_LRS',
   /** Needs a premium-storage-capable VM size (an `s` in its name). */
   PREMIUM_SSD = 'Premium_LRS',
@@ -24,7 +27,9 @@ export enum DiskStorageType {
 
 /** File system created on a blank data disk. */
 export enum DiskFileSystem {
+  /** ext4, formatted with `mkfs.ext4`. */
   EXT4 = 'ext4',
+  /** XFS, formatted with `mkfs.xfs` (the image needs xfsprogs). */
   XFS = 'xfs',
 }
 
@@ -36,9 +41,15 @@ export interface DataDisk {
   readonly sizeGb: number;
   /** Absolute path the disk is mounted at, unique in the pool; outside `/mnt` (the temporary disk). */
   readonly mountPath: string;
-  /** @default - DiskCaching.READ_ONLY; DiskCaching.NONE from 4 TiB (4096 GiB), which Azure does not cache */
+  /**
+   * Host caching of the disk.
+   * @default - DiskCaching.READ_ONLY; DiskCaching.NONE from 4 TiB (4096 GiB), which Azure does not cache
+   */
   readonly caching?: DiskCaching;
-  /** @default - DiskStorageType.PREMIUM_SSD when the VM size supports premium storage, else DiskStorageType.STANDARD_HDD */
+  /**
+   * Storage type of the managed disk.
+   * @default - DiskStorageType.PREMIUM_SSD when the VM size supports premium storage, else DiskStorageType.STANDARD_HDD
+   */
   readonly storageType?: DiskStorageType;
   /** File system created when the disk is blank; an existing ext4 or xfs file system is kept. @default DiskFileSystem.EXT4 */
   readonly fileSystem?: DiskFileSystem;
@@ -64,15 +75,6 @@ export interface DataDiskStartTaskProps {
    * @default 3
    */
   readonly maxRetries?: number;
-}
-
-/** The part of `azurerm_batch_pool.start_task` the data-disk task fills in. */
-export interface RenderedStartTask {
-  readonly commandLine: string;
-  readonly commonEnvironmentProperties: { [key: string]: string };
-  readonly waitForSuccess: boolean;
-  readonly taskRetryMaximum: number;
-  readonly userIdentity: { readonly autoUser: { readonly elevationLevel: string; readonly scope: string } };
 }
 
 /** LUNs Azure allows per VM. */
@@ -131,8 +133,11 @@ function scriptPayload(): string {
 export class DataDiskStartTask {
   /** The disks, with their file system default applied (caching and storage type are the pool's). */
   public readonly dataDisks: ReadonlyArray<DataDisk & { readonly fileSystem: DiskFileSystem }>;
+  /** Your commands, run after the disks are mounted, in order; empty when none were given. */
   public readonly commands: readonly string[];
+  /** Seconds the task waits for each disk's device to appear: `waitSeconds`, 300 unless given. */
   public readonly waitSeconds: number;
+  /** Times Batch retries the task after a failure: `maxRetries`, 3 unless given. */
   public readonly maxRetries: number;
 
   private readonly givenDisks: readonly DataDisk[];
@@ -216,18 +221,6 @@ export class DataDiskStartTask {
       this.commands.forEach((command, i) => steps.push(`run ${i + 1} ${singleQuoted(command)}`));
     }
     return `/bin/bash -c ${singleQuoted(`set -euo pipefail; ${steps.join('; ')}`)}`;
-  }
-
-  /** The start task block: elevated (formatting and mounting need root), retried, waited for. */
-  public renderStartTask(): RenderedStartTask {
-    return {
-      // Terraform would read `${` in a command as its own interpolation.
-      commandLine: literal(this.commandLine),
-      commonEnvironmentProperties: { DATA_DISK_WAIT_SECONDS: String(this.waitSeconds) },
-      waitForSuccess: true,
-      taskRetryMaximum: this.maxRetries,
-      userIdentity: { autoUser: { elevationLevel: 'Admin', scope: 'Pool' } },
-    };
   }
 }
 

@@ -1,4 +1,3 @@
-import { literal } from '../private/literal';
 import { invalid } from '../private/problems';
 
 /** What happens to running tasks when a node leaves the pool. Values are the Batch API's. */
@@ -60,11 +59,11 @@ export class PoolScale {
     checkInteger('PoolScale.fixed', 'spotNodes', spot, 0, 1000);
     checkInteger('PoolScale.fixed', 'resizeTimeoutMinutes', options.resizeTimeoutMinutes ?? 15, 5, 10080);
     return new PoolScale(dedicated + spot, spot, {
-      fixedScale: {
-        targetDedicatedNodes: dedicated,
-        targetLowPriorityNodes: spot,
-        resizeTimeout: `PT${options.resizeTimeoutMinutes ?? 15}M`,
-        nodeDeallocationMethod: options.nodeDeallocation ?? NodeDeallocation.TASK_COMPLETION,
+      fixedSize: {
+        dedicatedNodes: dedicated,
+        spotNodes: spot,
+        resizeTimeoutMinutes: options.resizeTimeoutMinutes ?? 15,
+        nodeDeallocation: options.nodeDeallocation ?? NodeDeallocation.TASK_COMPLETION,
       },
     });
   }
@@ -78,7 +77,7 @@ export class PoolScale {
     const setsSpot = options.formula.split(';').some((statement) => /^\s*\$TargetLowPriorityNodes\s*=/.test(statement) && !/=\s*0+(\.0*)?\s*$/.test(statement));
     const spot = setsSpot ? options.maxNodes : 0;
     return new PoolScale(options.maxNodes, spot, {
-      autoScale: { formula: literal(options.formula.trim()), evaluationInterval: `PT${options.evaluationIntervalMinutes ?? 15}M` },
+      autoscaling: { formula: options.formula.trim(), maxNodes: options.maxNodes, evaluationIntervalMinutes: options.evaluationIntervalMinutes ?? 15 },
     });
   }
 
@@ -106,16 +105,22 @@ export class PoolScale {
   public readonly maxNodes: number;
   /** The most Spot (low-priority) nodes the pool can have: the fixed count, or `maxNodes` for a formula that sets them. */
   public readonly spotNodes: number;
-  /** The `fixed_scale` or `auto_scale` block. */
-  public readonly rendered: {
-    readonly fixedScale?: { targetDedicatedNodes: number; targetLowPriorityNodes: number; resizeTimeout: string; nodeDeallocationMethod: string };
-    readonly autoScale?: { formula: string; evaluationInterval: string };
-  };
+  /**
+   * The fixed size, with every default applied; undefined when a formula scales the pool (then
+   * {@link PoolScale.autoscaling} is set).
+   */
+  public readonly fixedSize?: Required<FixedScaleOptions>;
+  /**
+   * The autoscale formula (trimmed), the node count it can reach and its evaluation interval, with the
+   * default applied; undefined for a fixed size (then {@link PoolScale.fixedSize} is set).
+   */
+  public readonly autoscaling?: Required<AutoscaleOptions>;
 
-  private constructor(maxNodes: number, spotNodes: number, rendered: PoolScale['rendered']) {
+  private constructor(maxNodes: number, spotNodes: number, mode: Pick<PoolScale, 'fixedSize' | 'autoscaling'>) {
     this.maxNodes = maxNodes;
     this.spotNodes = spotNodes;
-    this.rendered = rendered;
+    this.fixedSize = mode.fixedSize;
+    this.autoscaling = mode.autoscaling;
   }
 }
 

@@ -1,4 +1,4 @@
-import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
+import { BatchPool, BatchPoolConfig, BatchPoolStartTask, BatchPoolStorageImageReference } from '@cdktf/provider-azurerm/lib/batch-pool';
 import { dependable, Lazy, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IBatchAccount, PoolAllocationMode } from '../account/regional-batch-account';
@@ -26,12 +26,15 @@ export enum PublicIpMode {
 
 /** How tasks are spread over nodes. Values are the Batch API's. */
 export enum NodeFillType {
+  /** Tasks are assigned evenly across the nodes. */
   SPREAD = 'Spread',
+  /** Each node gets as many tasks as it has slots (`taskSlotsPerNode`) before the next node gets any. */
   PACK = 'Pack',
 }
 
 /** Where nodes are placed. Values are the Batch API's. */
 export enum NodePlacement {
+  /** Nodes are allocated anywhere in the region, with no zone chosen. */
   REGIONAL = 'Regional',
   /** Spread over availability zones (zonal regions only). */
   ZONAL = 'Zonal',
@@ -39,13 +42,15 @@ export enum NodePlacement {
 
 /** Container runtime of a container pool. Values are the Batch API's. */
 export enum ContainerRuntime {
+  /** A Docker-compatible engine starts the task containers; images Batch lists as `DockerCompatible` have one. */
   DOCKER_COMPATIBLE = 'DockerCompatible',
+  /** A runtime behind the Kubernetes Container Runtime Interface (CRI) starts the task containers. */
   CRI_COMPATIBLE = 'CriCompatible',
 }
 
 /** Container support of a pool. */
 export interface PoolContainerOptions {
-  /** @default ContainerRuntime.DOCKER_COMPATIBLE */
+  /** The technology that starts the task containers. @default ContainerRuntime.DOCKER_COMPATIBLE */
   readonly runtime?: ContainerRuntime;
   /** Images pre-fetched on every node. @default - none */
   readonly imageNames?: string[];
@@ -53,21 +58,21 @@ export interface PoolContainerOptions {
 
 /** A pool's own settings, without where it goes (see {@link SimplifiedPoolProps}). */
 export interface PoolOptions {
-  /** Pool name, 1-55 letters, digits, hyphens or underscores; the pool id is `<name>-<hash of its immutable settings>`. */
+  /** Pool name, 1-57 letters, digits, hyphens or underscores; the pool id is `<name>-<hash of its immutable settings>`. */
   readonly name: string;
   /** VM size, e.g. `Standard_D4s_v5`. */
   readonly vmSize: string;
-  /** @default PoolImage.UBUNTU_2404 */
+  /** OS image and node agent of the nodes. @default PoolImage.UBUNTU_2404 */
   readonly image?: PoolImage;
-  /** @default PoolScale.fixed() - zero nodes */
+  /** How many nodes the pool has: a fixed size or an autoscale formula. @default PoolScale.fixed() - zero nodes */
   readonly scale?: PoolScale;
   /** Tasks that run on a node at once, 1-256. @default 1 */
   readonly taskSlotsPerNode?: number;
-  /** @default NodeFillType.SPREAD */
+  /** How tasks are spread over the nodes' slots. @default NodeFillType.SPREAD */
   readonly nodeFillType?: NodeFillType;
-  /** @default NodePlacement.REGIONAL */
+  /** Whether nodes are spread over availability zones. @default NodePlacement.REGIONAL */
   readonly nodePlacement?: NodePlacement;
-  /** @default PublicIpMode.NONE */
+  /** How nodes get public IP addresses, if at all. @default PublicIpMode.NONE */
   readonly publicIpMode?: PublicIpMode;
   /** Static public IP ids, with `PublicIpMode.USER_MANAGED` only. @default - none */
   readonly publicIpIds?: string[];
@@ -130,11 +135,11 @@ const UNCACHED_FROM_GB = 4096;
 const MAX_NAME_LENGTH = 57;
 
 /**
- * A Batch pool pinned to simplified node communication (`target_node_communication_mode =
- * "Simplified"`, the only mode since classic retired on 2026-03-31), in the network's pool subnet,
- * with no public IPs by default, disk encryption, trusted launch where the image supports it, no user
- * accounts or certificates, data disks prepared by {@link DataDiskStartTask}, and resize that never
- * kills running tasks.
+ * A Batch pool pinned to simplified node communication
+ * (`target_node_communication_mode = "Simplified"`, the only mode since classic retired on
+ * 2026-03-31), in the network's pool subnet, with no public IPs by default, disk encryption, trusted
+ * launch where the image supports it, no user accounts or certificates, data disks prepared by
+ * {@link DataDiskStartTask}, and resize that never kills running tasks.
  *
  * Pool replacement: the pool id is the name plus a hash of every setting that forces Terraform to
  * replace the pool, and the resource has `create_before_destroy`. A change that needs a new pool
@@ -151,6 +156,7 @@ export class SimplifiedPool extends Construct {
   public readonly poolId: string;
   /** The most nodes the pool can have. */
   public readonly maxNodes: number;
+  /** The OS image of the nodes: `image`, `PoolImage.UBUNTU_2404` unless given. */
   public readonly image: PoolImage;
   /** The data-disk start task, when the pool has data disks or start-task commands. */
   public readonly startTask?: DataDiskStartTask;
@@ -196,7 +202,7 @@ export class SimplifiedPool extends Construct {
     // References hash as the Terraform expression they resolve to: which resource, or which literal id.
     const immutable = {
       vmSize: props.vmSize.toLowerCase(),
-      image: image.reference,
+      image: imageReference(image),
       agent: image.nodeAgentSku.id,
       subnet: identity(this, props.network.subnetId),
       publicIpMode,
@@ -227,7 +233,7 @@ export class SimplifiedPool extends Construct {
       resourceGroupName: props.account.resourceGroupName,
       vmSize: props.vmSize,
       nodeAgentSkuId: image.nodeAgentSku.id,
-      storageImageReference: image.reference,
+      storageImageReference: imageReference(image),
       targetNodeCommunicationMode: 'Simplified',
       interNodeCommunication: interNode ? 'Enabled' : 'Disabled',
       maxTasksPerNode: immutable.taskSlots,
@@ -238,9 +244,9 @@ export class SimplifiedPool extends Construct {
         publicAddressProvisioningType: publicIpMode,
         publicIps: publicIpMode === PublicIpMode.USER_MANAGED ? props.publicIpIds?.map(literal) : undefined,
       },
-      ...scale.rendered,
+      ...scaleBlocks(scale),
       dataDisks,
-      startTask: startTask?.renderStartTask(),
+      startTask: startTask && startTaskBlock(startTask),
       diskEncryption: diskEncryption ? encryptionTargets.map((target) => ({ diskEncryptionTarget: target })) : undefined,
       // The provider sends every field of this block, false when unset (batch_pool.go L822-849): give it
       // only when something in it is on.
@@ -270,6 +276,46 @@ export class SimplifiedPool extends Construct {
       message: `carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.${network.region.serviceTagSuffix} (seed: "Use simplified compute node communication"); use NodeCommunicationRuleSet.SIMPLIFIED, or UNION while classic pools remain`,
     }] : []));
   }
+}
+
+// The value objects describe a pool in Batch's terms; the provider's blocks are built here only, so
+// their shape stays out of the public API.
+
+/** `storage_image_reference`: the marketplace image, or the custom image's id. */
+function imageReference(image: PoolImage): BatchPoolStorageImageReference {
+  const marketplace = image.marketplaceImage;
+  if (marketplace) return { publisher: marketplace.publisher, offer: marketplace.offer, sku: marketplace.sku, version: marketplace.version };
+  // The id reaches Terraform as literal text (a `${` in it would be an interpolation).
+  return { id: literal(image.customImageId!) };
+}
+
+/** `fixed_scale` or `auto_scale`, with durations as ISO 8601 (`PT15M`). */
+function scaleBlocks(scale: PoolScale): Pick<BatchPoolConfig, 'fixedScale' | 'autoScale'> {
+  const fixed = scale.fixedSize;
+  if (fixed) {
+    return {
+      fixedScale: {
+        targetDedicatedNodes: fixed.dedicatedNodes,
+        targetLowPriorityNodes: fixed.spotNodes,
+        resizeTimeout: `PT${fixed.resizeTimeoutMinutes}M`,
+        nodeDeallocationMethod: fixed.nodeDeallocation,
+      },
+    };
+  }
+  const auto = scale.autoscaling!;
+  return { autoScale: { formula: literal(auto.formula), evaluationInterval: `PT${auto.evaluationIntervalMinutes}M` } };
+}
+
+/** `start_task`: elevated (formatting and mounting need root), retried, waited for. */
+function startTaskBlock(task: DataDiskStartTask): BatchPoolStartTask {
+  return {
+    // Terraform would read `${` in a command as its own interpolation.
+    commandLine: literal(task.commandLine),
+    commonEnvironmentProperties: { DATA_DISK_WAIT_SECONDS: String(task.waitSeconds) },
+    waitForSuccess: true,
+    taskRetryMaximum: task.maxRetries,
+    userIdentity: { autoUser: { elevationLevel: 'Admin', scope: 'Pool' } },
+  };
 }
 
 /** `depends_on` entries, one token per resource however often synth resolves them (each token records a stack trace). */

@@ -24,8 +24,8 @@ describe('PoolImage', () => {
       'PoolImage: image canonical:ubuntu-24_04-lts:server runs with node agent "batch.node.ubuntu 24.04", not "batch.node.ubuntu 22.04"; use nodeAgentSkuId "batch.node.ubuntu 24.04".',
     );
     expect(errorOf(() => PoolImage.marketplace({ publisher: 'almalinux', offer: 'almalinux-x86_64', sku: '8-gen2', nodeAgentSkuId: 'batch.node.el 9' }))).toContain('runs with node agent "batch.node.el 8"');
-    expect(PoolImage.marketplace({ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', nodeAgentSkuId: 'batch.node.ubuntu 22.04' }).reference)
-      .toEqual({ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: 'latest' });
+    const hpc = PoolImage.marketplace({ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', nodeAgentSkuId: 'batch.node.ubuntu 22.04' });
+    expect([hpc.marketplaceImage, hpc.customImageId]).toEqual([{ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: 'latest' }, undefined]);
   });
 
   test('unknown node agents and catalog names are rejected, listing what exists', () => {
@@ -39,11 +39,6 @@ describe('PoolImage', () => {
 
   test('custom images carry their id and agent', () => {
     const image = PoolImage.custom({ imageId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/render/versions/1.0.0', nodeAgentSkuId: 'batch.node.el 9', trustedLaunch: true });
-    expect([image.reference, image.nodeAgentSku.id, image.trustedLaunch]).toEqual([{ id: image.name }, 'batch.node.el 9', true]);
-  });
-
-  test('a custom image id reaches Terraform as literal text', () => {
-    const image = PoolImage.custom({ imageId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/${x}', nodeAgentSkuId: 'batch.node.ubuntu 24.04' });
-    expect(image.reference).toEqual({ id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/$${x}' });
+    expect([image.customImageId, image.marketplaceImage, image.nodeAgentSku.id, image.trustedLaunch]).toEqual([image.name, undefined, 'batch.node.el 9', true]);
   });
 });

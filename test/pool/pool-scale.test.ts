@@ -4,14 +4,16 @@ import { errorOf } from '../helpers';
 describe('PoolScale', () => {
   test('fixed scale removes nodes only after their tasks complete, by default', () => {
     const scale = PoolScale.fixed({ dedicatedNodes: 3, spotNodes: 7 });
-    expect(scale.rendered).toEqual({ fixedScale: { targetDedicatedNodes: 3, targetLowPriorityNodes: 7, resizeTimeout: 'PT15M', nodeDeallocationMethod: NodeDeallocation.TASK_COMPLETION } });
+    expect(scale.fixedSize).toEqual({ dedicatedNodes: 3, spotNodes: 7, resizeTimeoutMinutes: 15, nodeDeallocation: NodeDeallocation.TASK_COMPLETION });
+    expect(scale.autoscaling).toBeUndefined();
     expect(scale.maxNodes).toBe(10);
   });
 
   test('the pending-tasks formula', () => {
     const scale = PoolScale.pendingTasks({ maxNodes: 20, sampleMinutes: 10, evaluationIntervalMinutes: 5 });
-    expect(scale.rendered.autoScale).toEqual({
-      evaluationInterval: 'PT5M',
+    expect(scale.autoscaling).toEqual({
+      maxNodes: 20,
+      evaluationIntervalMinutes: 5,
       formula: [
         '$samples = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 10);',
         '$tasks = $samples < 70 ? max(0, $PendingTasks.GetSample(1)) : max($PendingTasks.GetSample(1), avg($PendingTasks.GetSample(TimeInterval_Minute * 10)));',
@@ -20,7 +22,7 @@ describe('PoolScale', () => {
         '$NodeDeallocationOption = taskcompletion;',
       ].join('\n'),
     });
-    expect(scale.rendered.fixedScale).toBeUndefined();
+    expect(scale.fixedSize).toBeUndefined();
   });
 
   test.each<[string, () => PoolScale, string]>([

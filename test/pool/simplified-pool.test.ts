@@ -105,7 +105,7 @@ describe('SimplifiedPool', () => {
       publicIpMode: PublicIpMode.USER_MANAGED, publicIpIds: [IP], encryptionAtHost: true,
       userAssignedIdentityIds: [IDENTITY], container: { imageNames: ['mcr.microsoft.com/azurelinux/base/core:3.0'] },
       dataDisks: [{ lun: 1, sizeGb: 512, mountPath: '/data/scratch', caching: DiskCaching.NONE, storageType: DiskStorageType.PREMIUM_SSD }],
-      startTaskCommands: ['echo ready'],
+      startTaskCommands: ['echo ready'], dataDiskWaitSeconds: 60, startTaskMaxRetries: 5,
     });
     expect(resource()).toMatchObject({
       node_agent_sku_id: 'batch.node.ubuntu 24.04',
@@ -120,9 +120,9 @@ describe('SimplifiedPool', () => {
       container_configuration: { type: 'DockerCompatible', container_image_names: ['mcr.microsoft.com/azurelinux/base/core:3.0'] },
       data_disks: [{ lun: 1, disk_size_gb: 512, caching: 'None', storage_account_type: 'Premium_LRS' }],
       start_task: {
-        wait_for_success: true, task_retry_maximum: 3,
+        wait_for_success: true, task_retry_maximum: 5,
         user_identity: { auto_user: { elevation_level: 'Admin', scope: 'Pool' } },
-        common_environment_properties: { DATA_DISK_WAIT_SECONDS: '300' },
+        common_environment_properties: { DATA_DISK_WAIT_SECONDS: '60' },
         command_line: expect.stringMatching(/^\/bin\/bash -c 'set -euo pipefail; printf %s [A-Za-z0-9+/=]+ \| base64 -d \| gzip -dc \| bash -s -- 1:\/data\/scratch:ext4; run\(\) \{ .* \}; run 1 '\\''echo ready'\\'''$/),
       },
     });
@@ -362,8 +362,9 @@ describe('SimplifiedPool', () => {
   });
 
   test('user strings reach Terraform as literal text', () => {
+    const gallery = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/${x}';
     const body = pool({
-      image: PoolImage.UBUNTU_2404_HPC,
+      image: PoolImage.custom({ imageId: gallery, nodeAgentSkuId: 'batch.node.ubuntu 24.04', containers: true }),
       container: { imageNames: ['registry.example/${image}:%{tag}'] },
       startTaskCommands: ['echo "${AZ_BATCH_NODE_ROOT_DIR}"'],
       scale: PoolScale.autoscale({ formula: '$TargetDedicatedNodes = 1; // ${x}', maxNodes: 1 }),
@@ -371,6 +372,7 @@ describe('SimplifiedPool', () => {
     expect((body.container_configuration as { container_image_names: string[] }).container_image_names).toEqual(['registry.example/$${image}:%%{tag}']);
     expect((body.start_task as { command_line: string }).command_line).toContain('echo "$${AZ_BATCH_NODE_ROOT_DIR}"');
     expect((body.auto_scale as { formula: string }).formula).toBe('$TargetDedicatedNodes = 1; // $${x}');
+    expect(body.storage_image_reference).toEqual({ id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/$${x}' });
   });
 
   test('an adopted subnet without endpoints: the pool depends only on what the library created', () => {

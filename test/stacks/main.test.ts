@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { MANIFEST_FILE, runApp } from '../../stacks/main';
+import { FINDINGS_FILE, MANIFEST_FILE, runApp } from '../../stacks/main';
 import { filesUnder } from '../helpers';
 
 describe('the deployable app', () => {
@@ -18,6 +18,32 @@ describe('the deployable app', () => {
     expect(lines).toEqual(['eastus', 'westus'].map((region) => expect.stringMatching(new RegExp(`^warning: \\[batch-${region}/Region\\] \\[NAMES\\] storage and Batch account names come from "contoso" and ${region} only, .*; set subscriptionId \\(config "subscriptionId"\\) before the first deploy so they are unique to yours \\(.*\\)$`))));
     expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['batch-eastus', 'batch-westus']);
     expect(existsSync(join(outdir, 'stacks', 'batch-eastus', 'cdk.tf.json'))).toBe(true);
+  });
+
+  test('writes every warning and suppression to a findings report when the config asks for one', () => {
+    const config = {
+      name: 'contoso', findingsReport: true,
+      regions: [{ location: 'eastus', addressSpace: '10.10.0.0/16' }],
+      pools: [
+        { name: 'sim', vmSize: 'Standard_D4s_v6' },
+        { name: 'containers', vmSize: 'Standard_D4s_v5', image: 'ubuntu-24.04-hpc', containerImages: ['mcr.microsoft.com/azurelinux/base/core:3.0'] },
+      ],
+      suppressions: [{ rule: 'BATCH-013', reason: 'checked az vm list-skus: D4s_v6 supports encryption at host' }],
+    };
+    const file = join(dir, 'report.json');
+    writeFileSync(file, JSON.stringify(config));
+    const outdir = join(dir, 'report.out');
+    expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, () => undefined, outdir)).toBe(0);
+    const report = JSON.parse(readFileSync(join(outdir, FINDINGS_FILE), 'utf8'));
+    expect(report.deployment).toBe('contoso');
+    expect(report.findings).toEqual(expect.arrayContaining([
+      { rule: 'BATCH-013', level: 'suppressed', construct: 'batch-eastus/Region/Pool-sim/Resource', message: 'checked az vm list-skus: D4s_v6 supports encryption at host' },
+      { rule: 'BATCH-015', level: 'warning', construct: 'batch-eastus/Region/Pool-containers/Resource', message: expect.stringMatching(/^pulls 1 container image\(s\) at node start/) },
+    ]));
+    expect(report.findings.filter((finding: { level: string }) => finding.level === 'warning').map((finding: { rule: string }) => finding.rule)).not.toContain('BATCH-013');
+    writeFileSync(file, JSON.stringify({ ...config, findingsReport: false }));
+    expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, () => undefined, outdir)).toBe(0);
+    expect(existsSync(join(outdir, FINDINGS_FILE))).toBe(false);
   });
 
   test('writes a deployment manifest clients read to switch regions', () => {

@@ -1,11 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { ESLint, Linter } from 'eslint';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require('../../eslint.config.js') as Linter.Config[] & { jsdocBlock: Linter.Config };
 
 /**
- * The JSDoc rule of issue 12 (every public symbol has JSDoc), proven on its own: the block is
- * exported as `jsdocBlock` whether or not eslint.config.js has switched it on yet.
+ * The JSDoc rules of issue 12 (every public symbol has JSDoc with a description), proven on their own:
+ * eslint.config.js switches the block on for lib/ and exports it as `jsdocBlock`.
  */
 describe('jsdoc lint rule', () => {
   // The project's own config, loaded directly: jest cannot run ESLint's dynamic import of it.
@@ -17,6 +18,11 @@ describe('jsdoc lint rule', () => {
   }
 
   const missing = (line: number, column: number): string => `${line}:${column} jsdoc/require-jsdoc: Missing JSDoc comment.`;
+  const undescribed = (line: number, column: number): string => `${line}:${column} jsdoc/require-description: Missing JSDoc block description.`;
+
+  test('the block is on in the project config', () => {
+    expect(config).toContain(config.jsdocBlock);
+  });
 
   test('an undocumented class property, interface property and enum member are rejected', async () => {
     const code = [
@@ -93,7 +99,39 @@ describe('jsdoc lint rule', () => {
     expect(await messages(code)).toEqual([]);
   });
 
+  test('empty and tag-only blocks are rejected: a description is required', async () => {
+    const code = [
+      '/** */',
+      'export class Widget {',
+      '  /** @default 1 */',
+      '  public readonly size: number = 1;',
+      '  /** */',
+      '  public get area(): number { return this.size * this.size; }',
+      '}',
+      '/** A documented interface. */',
+      'export interface WidgetProps {',
+      '  /** @default 1 */',
+      '  readonly size?: number;',
+      '}',
+      '/** A documented enum. */',
+      'export enum WidgetKind {',
+      '  /** */',
+      "  SMALL = 'Small',",
+      '}',
+      '',
+    ].join('\n');
+    expect(await messages(code)).toEqual([undescribed(1, 1), undescribed(3, 3), undescribed(5, 3), undescribed(10, 3), undescribed(15, 3)]);
+  });
+
   test('lib/private/ is internal and is not checked', async () => {
     expect(await messages('export class Internal {\n  public readonly size: number = 1;\n}\n', 'lib/private/internal.ts')).toEqual([]);
+  });
+
+  test('the lib/private/ modules lib/index.ts re-exports from are public and checked', async () => {
+    const reexported = [...readFileSync('lib/index.ts', 'utf8').matchAll(/from '\.\/private\/([\w-]+)'/g)].map((match) => match[1]).sort();
+    expect(reexported).toEqual(['problems', 'today']);
+    for (const module of reexported) {
+      expect(await messages('export const UNDOCUMENTED = 1;\n', `lib/private/${module}.ts`)).toEqual([missing(1, 1)]);
+    }
   });
 });
