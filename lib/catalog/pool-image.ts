@@ -1,4 +1,5 @@
 import { fail, invalid } from '../private/problems';
+import { daysUntil } from '../private/today';
 import eolJson = require('./node-agent-eol.json');
 
 /** Operating system family of a pool image. */
@@ -233,7 +234,7 @@ export class PoolImage {
   /** Days from `today` to the node agent's end of support (negative when past), or undefined when none is announced. */
   public daysToEndOfLife(today: Date): number | undefined {
     const end = this.nodeAgentSku.endOfLife;
-    return end === undefined ? undefined : Math.floor((end.getTime() - today.getTime()) / 86_400_000);
+    return end === undefined ? undefined : daysUntil(end, today);
   }
 }
 

@@ -213,7 +213,7 @@ export class DataDiskStartTask {
   public get commandLine(): string {
     const steps: string[] = [];
     if (this.dataDisks.length > 0) {
-      const disks = this.dataDisks.map((disk) => `${disk.lun}:${disk.mountPath}:${disk.fileSystem}`).join(' ');
+      const disks = this.dataDisks.map(diskArgument).join(' ');
       steps.push(`printf %s ${scriptPayload()} | base64 -d | gzip -dc | bash -s -- ${disks}`);
     }
     if (this.commands.length > 0) {
@@ -227,4 +227,20 @@ export class DataDiskStartTask {
 /** `text` as one single-quoted shell word. */
 function singleQuoted(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The script's argument for one disk, `<lun>:<mount path>:<file system>`. {@link diskArguments} reads
+ * it back: the two are the one definition of the format.
+ */
+export function diskArgument(disk: { readonly lun: number; readonly mountPath: string; readonly fileSystem: string }): string {
+  return `${disk.lun}:${disk.mountPath}:${disk.fileSystem}`;
+}
+
+/** The disks a synthesized start-task command line passes to the script, as {@link diskArgument} wrote them. */
+export function diskArguments(commandLine: unknown): Array<{ readonly lun: number; readonly mountPath: string; readonly fileSystem: string }> {
+  if (typeof commandLine !== 'string') return [];
+  const fileSystems = Object.values(DiskFileSystem).join('|');
+  const pattern = new RegExp(`(?:^|\\s)(\\d{1,2}):(\\/[^\\s:;']*):(${fileSystems})(?=[\\s;']|$)`, 'g');
+  return [...commandLine.matchAll(pattern)].map((match) => ({ lun: Number(match[1]), mountPath: match[2], fileSystem: match[3] }));
 }

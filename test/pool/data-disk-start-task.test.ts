@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { RegionalBatchAccount } from '../../lib/account/regional-batch-account';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { BatchNetwork } from '../../lib/network/batch-network';
-import { DataDiskStartTask, dataDiskScript } from '../../lib/pool/data-disk-start-task';
+import { DataDiskStartTask, dataDiskScript, diskArgument, diskArguments, DiskFileSystem } from '../../lib/pool/data-disk-start-task';
 import { SimplifiedPool } from '../../lib/pool/simplified-pool';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
 import { newStack, resourcesOf, synth, terraformString } from '../helpers';
@@ -104,5 +104,18 @@ describe('DataDiskStartTask', () => {
       { path: 'waitSeconds', value: 0, message: 'is out of range; use a whole number of seconds from 1 to 3600' },
       { path: 'maxRetries', value: 101, message: 'is out of range; use a whole number from 0 to 100' },
     ]);
+  });
+});
+
+describe('the disk argument format', () => {
+  test('what diskArgument writes, diskArguments reads back from a command line', () => {
+    const disks = [
+      { lun: 0, mountPath: '/data/work', fileSystem: DiskFileSystem.EXT4 },
+      { lun: 63, mountPath: '/srv/scratch-1.d', fileSystem: DiskFileSystem.XFS },
+    ];
+    const commandLine = `/bin/bash -c 'set -e; /opt/prepare.sh 300 ${disks.map(diskArgument).join(' ')}; run 1 echo'`;
+    expect(diskArguments(commandLine)).toEqual(disks);
+    expect(diskArguments(undefined)).toEqual([]);
+    expect(diskArguments('echo 0:/data:btrfs')).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
+import { diskArguments } from '../../pool/data-disk-start-task';
 import { BestPracticeRule, Severity } from '../rule';
 import { block } from '../stack-view';
 
-/** Mount paths of the data-disk start task: the `lun:path:fs` arguments in its command line. */
+/** Mount paths of the data-disk start task, read from its command line in the format it writes. */
 export function dataDiskMountPaths(commandLine: unknown): string[] {
-  if (typeof commandLine !== 'string') return [];
-  return [...commandLine.matchAll(/(?:^|\s)\d{1,2}:(\/[^\s:;']*):(?:ext4|xfs)(?=[\s;']|$)/g)].map((match) => match[1]);
+  return diskArguments(commandLine).map((disk) => disk.mountPath);
 }
 
 /** BATCH-008: data disks are not mounted under /mnt. */

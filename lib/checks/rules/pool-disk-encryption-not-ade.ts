@@ -1,4 +1,5 @@
 import { BestPracticeRule, Severity } from '../rule';
+import { daysUntil } from '../../private/today';
 import { block, list } from '../stack-view';
 
 /**
@@ -20,7 +21,7 @@ export const poolDiskEncryptionNotAde: BestPracticeRule = {
     const targets = list(pool.attributes.disk_encryption).map((target) => target.disk_encryption_target);
     const security = block(pool.attributes.security_profile);
     if (!targets.includes('TemporaryDisk') || security === undefined || security.host_encryption_enabled === true) return [];
-    const days = Math.floor((ADE_RETIREMENT.getTime() - context.today.getTime()) / 86_400_000);
+    const days = daysUntil(ADE_RETIREMENT, context.today);
     const why = 'encrypts its temporary disk with Azure Disk Encryption (its security profile turns encryption at host off)';
     if (days < 0) return [{ resource: pool, message: `${why}, which retired on 2028-09-15` }];
     if (days <= context.endOfLifeWarningDays) return [{ resource: pool, severity: Severity.WARNING, message: `${why}, which retires on 2028-09-15, in ${days} days` }];

@@ -1,4 +1,5 @@
 import { PoolImage } from '../../catalog/pool-image';
+import { daysUntil } from '../../private/today';
 import { BestPracticeRule, Severity } from '../rule';
 
 /** BATCH-004: node agents are within their support period. */
@@ -13,7 +14,7 @@ export const poolNodeAgentEndOfLife: BestPracticeRule = {
     const agent = pool.attributes.node_agent_sku_id;
     const sku = PoolImage.nodeAgentSku(agent);
     if (!sku?.endOfLife) return [];
-    const days = Math.floor((sku.endOfLife.getTime() - context.today.getTime()) / 86_400_000);
+    const days = daysUntil(sku.endOfLife, context.today);
     const date = sku.endOfLife.toISOString().slice(0, 10);
     if (days < 0) return [{ resource: pool, message: `node agent "${agent}" lost Batch support on ${date}` }];
     if (days <= context.endOfLifeWarningDays) {
