@@ -3,16 +3,23 @@ import { Aspects, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { BatchBestPractices, BatchBestPracticesProps } from '../checks/batch-best-practices';
 import type { Construct } from 'constructs';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
+import { throwIfProblems } from '../private/problems';
 import { StateBackend } from '../state/state-backend';
 import { BatchRegion, BatchRegionProps } from './batch-region';
 
 /** Properties of a {@link BatchRegionStack}. */
 export interface BatchRegionStackProps extends BatchRegionProps {
   /**
-   * The best-practice checks run on the stack, or `false` to run none.
-   * @default - BatchBestPractices with every rule
+   * Whether the best-practice checks run on the stack. The construct checks (a pool against the NSG in
+   * front of it, a subnet against its pools) run either way.
+   * @default true
    */
-  readonly bestPractices?: BatchBestPracticesProps | false;
+  readonly bestPractices?: boolean;
+  /**
+   * Settings of the best-practice checks: the rules, the end-of-life warning horizon.
+   * @default - every rule, a 180-day horizon
+   */
+  readonly bestPracticeOptions?: BatchBestPracticesProps;
   /**
    * Where the stack keeps its state.
    * @default StateBackend.local() - `../../../terraform.<stack>.tfstate`, the project root, relative so snapshots are stable
@@ -37,6 +44,9 @@ export class BatchRegionStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: BatchRegionStackProps) {
     super(scope, id);
+    if (props.bestPractices === false && props.bestPracticeOptions !== undefined) {
+      throwIfProblems(this, [{ path: 'bestPracticeOptions', value: props.bestPracticeOptions, message: 'sets up checks that bestPractices: false turns off; remove one of them' }]);
+    }
     this.provider = new AzurermProvider(this, 'azurerm', {
       // The storage account denies shared keys and its public endpoint by default: data-plane calls
       // use Entra ID, and the provider does not read data-plane properties it cannot reach.
@@ -49,7 +59,7 @@ export class BatchRegionStack extends TerraformStack {
     (props.backend ?? StateBackend.local()).bind(this, id, props.region.cloud);
     this.batchRegion = new BatchRegion(this, 'Region', props);
     if (props.bestPractices !== false) {
-      const checks = new BatchBestPractices(props.bestPractices);
+      const checks = new BatchBestPractices(props.bestPracticeOptions);
       Aspects.of(this).add(checks);
       // Registered now as well, so the checks are part of the stack's problems before synth too.
       checks.visit(this);

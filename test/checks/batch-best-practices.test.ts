@@ -324,7 +324,7 @@ describe('BatchBestPractices', () => {
       expect(annotations(warned, 'warn')).toEqual([
         '[BATCH-004] node agent "batch.node.ubuntu 22.04" loses Batch support on 2027-06-30, in 121 days: Move the pool to a supported image, e.g. PoolImage.UBUNTU_2404.',
       ]);
-      const shortHorizon = regionStack({ ...old, bestPractices: { endOfLifeWarningDays: 120 } }, '2027-03-01');
+      const shortHorizon = regionStack({ ...old, bestPracticeOptions: { endOfLifeWarningDays: 120 } }, '2027-03-01');
       expect(check(shortHorizon)).toEqual([]);
       expect(annotations(shortHorizon, 'warn')).toEqual([]);
     });

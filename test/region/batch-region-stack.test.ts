@@ -80,6 +80,12 @@ describe('BatchRegionStack', () => {
       expect(warningsOf(stack)).toEqual([]);
       expect(() => Testing.synth(stack, true)).not.toThrow();
     });
+
+    test('options for checks that are off are refused, not ignored', () => {
+      expect(errorOf(() => new BatchRegionStack(app(), 'batch-uksouth', { ...single, bestPractices: false, bestPracticeOptions: { endOfLifeWarningDays: 30 } }))).toBe(
+        'BatchRegionStack batch-uksouth: bestPracticeOptions {"endOfLifeWarningDays":30} sets up checks that bestPractices: false turns off; remove one of them',
+      );
+    });
   });
 
   test('takes a subscription and a state path', () => {
