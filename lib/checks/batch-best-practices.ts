@@ -1,6 +1,6 @@
 import { Annotations, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { addCheck, invalid, ValidationProblem } from '../private/problems';
+import { addCheck, invalid, ValidationError, ValidationProblem } from '../private/problems';
 import { todayOf } from '../private/today';
 import { BestPracticeRule, RuleContext, Severity } from './rule';
 import { ALL_RULES } from './rules';
@@ -83,7 +83,14 @@ export class BatchBestPractices implements IAspect {
 
   /** Runs every rule on `stack`: errors are returned, warnings and suppressions annotated. */
   private check(stack: TerraformStack): ValidationProblem[] {
-    const context: RuleContext = { today: todayOf(stack), endOfLifeWarningDays: this.endOfLifeWarningDays };
+    let today: Date;
+    try {
+      today = todayOf(stack);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return error.problems.map((problem) => ({ ...problem, constructPath: stack.node.path }));
+    }
+    const context: RuleContext = { today, endOfLifeWarningDays: this.endOfLifeWarningDays };
     const view = StackView.of(stack);
     const problems: ValidationProblem[] = [];
     const used = new Set<Suppression>();

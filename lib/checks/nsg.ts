@@ -3,7 +3,7 @@ import { list, ResourceView, StackView } from './stack-view';
 /** The rules of an NSG: separate rule resources and inline `security_rule` blocks. */
 export function nsgRules(stack: StackView, nsg: ResourceView): Array<Record<string, any>> {
   const separate = stack.ofType('azurerm_network_security_rule')
-    .filter((rule) => stack.target(rule.attributes.network_security_group_name, 'azurerm_network_security_group') === nsg)
+    .filter((rule) => stack.target(rule.attributes.network_security_group_name, 'azurerm_network_security_group', { resourceGroupName: rule.attributes.resource_group_name }) === nsg)
     .map((rule) => rule.attributes);
   return [...separate, ...list(nsg.attributes.security_rule)];
 }

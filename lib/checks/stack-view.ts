@@ -50,17 +50,34 @@ export class StackView {
 
   /**
    * The resource of `type` a value points at: a reference (`${azurerm_subnet.X.id}`) to one in this
-   * stack, or a literal name or ARM id matching one.
+   * stack, or a literal name or ARM id matching one. A literal ARM id matches only a resource in the
+   * resource group (and, for a subnet, the VNet) it names; a literal name only one in `scope`'s
+   * resource group, when given. Names compare case-insensitively, as ARM's do.
    */
-  public target(value: unknown, type: string): ResourceView | undefined {
+  public target(value: unknown, type: string, scope: { readonly resourceGroupName?: unknown } = {}): ResourceView | undefined {
     if (typeof value !== 'string') return undefined;
     const address = REFERENCE.exec(value)?.[1];
     if (address !== undefined) {
       const found = this.byAddress.get(address);
       return found?.type === type ? found : undefined;
     }
-    const name = value.split('/').pop();
-    return this.ofType(type).find((resource) => resource.attributes.name === name || resource.attributes.name === value);
+    const segments = value.split('/');
+    const name = segments[segments.length - 1].toLowerCase();
+    const group = value.startsWith('/') ? segmentAfter(segments, 'resourceGroups') : this.nameOf(scope.resourceGroupName, 'azurerm_resource_group');
+    const vnet = type === 'azurerm_subnet' && value.startsWith('/') ? segmentAfter(segments, 'virtualNetworks') : undefined;
+    return this.ofType(type).find((resource) => {
+      if (this.nameOf(resource.attributes.name, type)?.toLowerCase() !== name) return false;
+      if (!sameOrUnknown(group, this.nameOf(resource.attributes.resource_group_name, 'azurerm_resource_group'))) return false;
+      return sameOrUnknown(vnet, this.nameOf(resource.attributes.virtual_network_name, 'azurerm_virtual_network'));
+    });
+  }
+
+  /** A name attribute as a literal: itself, or the name of the resource of `type` it references. */
+  private nameOf(value: unknown, type: string): string | undefined {
+    if (typeof value !== 'string') return undefined;
+    if (!isExpression(value)) return value;
+    const name = REFERENCE.exec(value) ? this.target(value, type)?.attributes.name : undefined;
+    return typeof name === 'string' && !isExpression(name) ? name : undefined;
   }
 
   /** Resources of `type` whose `attribute` points at `target`. */
@@ -83,4 +100,15 @@ export function block(value: unknown): Record<string, any> | undefined {
 /** Whether a value is still a Terraform expression (known only at apply time). */
 export function isExpression(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');
+}
+
+/** The ARM id segment after `key` (`resourceGroups`, `virtualNetworks`), compared case-insensitively. */
+function segmentAfter(segments: readonly string[], key: string): string | undefined {
+  const i = segments.findIndex((segment) => segment.toLowerCase() === key.toLowerCase());
+  return i >= 0 ? segments[i + 1] : undefined;
+}
+
+/** Two names that may be unknown at synth time: only two known, different names differ. */
+function sameOrUnknown(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a.toLowerCase() === b.toLowerCase();
 }

@@ -1,12 +1,22 @@
 import type { IConstruct } from 'constructs';
+import { invalid } from './problems';
 
 /** Context key holding the date end-of-life checks use (`YYYY-MM-DD`); defaults to today. */
 export const TODAY_CONTEXT_KEY = 'cdktf-azure-batch:today';
 
-/** The date end-of-life checks use in `scope`: the context value, or now. */
+/**
+ * The date end-of-life checks use in `scope`: the context value, or now. A value that is not a real
+ * `YYYY-MM-DD` date is refused: read as an invalid date, every day count would be NaN and the checks
+ * would find nothing without a word.
+ */
 export function todayOf(scope: IConstruct): Date {
-  const given = scope.node.tryGetContext(TODAY_CONTEXT_KEY) as string | undefined;
-  return given ? new Date(`${given}T00:00:00Z`) : new Date();
+  const given = scope.node.tryGetContext(TODAY_CONTEXT_KEY) as unknown;
+  if (given === undefined) return new Date();
+  const date = typeof given === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(given) ? new Date(`${given}T00:00:00Z`) : undefined;
+  if (date === undefined || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== given) {
+    invalid('context', TODAY_CONTEXT_KEY, given, 'is not a date; give it as YYYY-MM-DD, e.g. "2027-07-01", or leave it unset for today');
+  }
+  return date;
 }
 
 /** Whole days from `today` to `date`: negative once `date` has passed (the one place dates are counted). */

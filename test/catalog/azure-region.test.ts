@@ -1,5 +1,9 @@
 import { AzureCloud, AzureRegion } from '../../lib/catalog/azure-region';
 import regionsJson = require('../../lib/catalog/regions.json');
+import published = require('../fixtures/azure/published-service-tags.json');
+
+/** `[ARM name, published BatchNodeManagement tag]` of every cloud, from Microsoft's service-tag files (see the fixture's `_source`). */
+const PUBLISHED_BATCH_TAGS: Array<[string, string]> = Object.values(AzureCloud).flatMap((cloud) => Object.entries(published[cloud].BatchNodeManagement));
 
 describe('AzureRegion', () => {
   test('the catalog holds every region of regions.json, in every cloud', () => {
@@ -26,11 +30,21 @@ describe('AzureRegion', () => {
     expect(AzureRegion.of(name).serviceTagSuffix).toBe(suffix);
   });
 
-  test('every service-tag suffix is the display name without spaces or parentheses', () => {
-    for (const region of AzureRegion.all()) {
-      expect(region.serviceTagSuffix).toMatch(/^[A-Za-z0-9]+$/);
-      expect(region.serviceTagSuffix.toLowerCase()).toBe(region.displayName.replace(/[\s()]/g, '').toLowerCase());
-    }
+  test('every region Microsoft publishes a BatchNodeManagement tag for has that tag\'s suffix, casing included', () => {
+    const inCatalog = PUBLISHED_BATCH_TAGS.filter(([name]) => AzureRegion.isKnown(name));
+    const actual = inCatalog.map(([name]) => [name, `BatchNodeManagement.${AzureRegion.of(name).serviceTagSuffix}`]);
+    expect(actual).toEqual(inCatalog);
+    // 55 public (two of them staging regions), 6 US Government, 6 China: the comparison covers every cloud.
+    expect(inCatalog.map(([name]) => AzureRegion.of(name).cloud).filter((cloud) => cloud === AzureCloud.PUBLIC)).toHaveLength(55);
+    expect(inCatalog.filter(([name]) => AzureRegion.of(name).cloud !== AzureCloud.PUBLIC)).toHaveLength(12);
+  });
+
+  test('the published tags name no region the catalog lacks but UK North and UK South 2, which Microsoft does not list for customers', () => {
+    expect(PUBLISHED_BATCH_TAGS.filter(([name]) => !AzureRegion.isKnown(name)).map(([name]) => name)).toEqual(['uknorth', 'uksouth2']);
+  });
+
+  test('every service-tag suffix is a single word of letters and digits', () => {
+    for (const region of AzureRegion.all()) expect(region.serviceTagSuffix).toMatch(/^[A-Za-z][A-Za-z0-9]*$/);
   });
 
   test('simplified node communication is missing exactly in West India, China North/East 1, USDoD and retired USGov Iowa', () => {
