@@ -197,20 +197,6 @@ export type ConfigResult = { readonly ok: true; readonly config: DeploymentConfi
 export function readDeploymentConfig(input: unknown, source: string): ParsedConfig {
   const problems: ConfigProblem[] = [];
   const noIndexes = { regions: [], pools: [], applications: [] };
-  let top = shellSchema.safeParse(input, { reportInput: true });
-  if (!top.success) {
-    problems.push(...zodProblems(top.error, '$'));
-    // Fields that broke fall back to their defaults, so the rest is still checked; the config is not
-    // built without a name or regions.
-    const broken = new Set(top.error.issues.map((issue) => String(issue.path[0] ?? '')));
-    if (input === null || typeof input !== 'object' || Array.isArray(input) || ['', 'name', 'regions'].some((key) => broken.has(key))) {
-      return { source, indexes: noIndexes, problems };
-    }
-    const rest = Object.fromEntries(Object.entries(input).filter(([key]) => !broken.has(key)));
-    top = shellSchema.safeParse(rest, { reportInput: true });
-    if (!top.success) return { source, indexes: noIndexes, problems };
-  }
-  const parsed = top.data;
   const each = <T>(list: readonly unknown[], schema: z.ZodType<T>, key: string) => {
     const kept: T[] = [];
     const indexes: number[] = [];
@@ -225,6 +211,26 @@ export function readDeploymentConfig(input: unknown, source: string): ParsedConf
     });
     return { kept, indexes };
   };
+  let top = shellSchema.safeParse(input, { reportInput: true });
+  if (!top.success) {
+    problems.push(...zodProblems(top.error, '$'));
+    const broken = new Set(top.error.issues.map((issue) => String(issue.path[0] ?? '')));
+    if (input === null || typeof input !== 'object' || Array.isArray(input) || broken.has('')) return { source, indexes: noIndexes, problems };
+    const raw = input as Record<string, unknown>;
+    if (broken.has('regions')) {
+      // Without regions nothing is built, but the elements that are there are still checked.
+      if (Array.isArray(raw.pools)) each(raw.pools, poolSchema, 'pools');
+      if (Array.isArray(raw.applications)) each(raw.applications, applicationSchema, 'applications');
+      return { source, indexes: noIndexes, problems };
+    }
+    // Fields that broke fall back to their defaults (the name to a stand-in), so the rest is still built
+    // and checked; with problems already reported, nothing is written.
+    const rest: Record<string, unknown> = Object.fromEntries(Object.entries(raw).filter(([key]) => !broken.has(key)));
+    if (broken.has('name')) rest.name = 'unnamed';
+    top = shellSchema.safeParse(rest, { reportInput: true });
+    if (!top.success) return { source, indexes: noIndexes, problems };
+  }
+  const parsed = top.data;
   const regions = each(parsed.regions, regionSchema, 'regions');
   const pools = each(parsed.pools, poolSchema, 'pools');
   const applications = each(parsed.applications, applicationSchema, 'applications');

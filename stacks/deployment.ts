@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import {
-  AzureRegion, BatchBestPractices, BatchRegionStack, collectProblems, PoolImage, PoolOptions, PoolScale, PublicIpMode, RegionRole, StateBackend,
-  ValidationProblem,
+  AzureRegion, BatchBestPractices, BatchRegionStack, collectProblems, DiskCaching, DiskFileSystem, DiskStorageType, NodeCommunicationRuleSet, PoolImage,
+  PoolOptions, PoolScale, PublicIpMode, RegionRole, StateBackend, StorageNetworkAccess, StorageReplication, ValidationProblem,
 } from '../lib';
 import type { DeploymentConfig, ParsedConfig } from './config';
 import { childPath, collecting, ConfigProblem } from './problems';
@@ -95,6 +95,19 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
   const stacks: BatchRegionStack[] = [];
   const backend = collecting(problems, (problem) => ({ jsonPath: childPath('$.backend', problem.path), value: problem.value, message: problem.message }),
     () => (config.backend.type === 'local' ? StateBackend.local() : StateBackend.azurerm(config.backend)));
+  // Checked once, before any stack: a region that fails to build does not hide them.
+  const suppressions = config.suppressions.filter(({ rule, reason }, i) => collecting(problems,
+    (problem) => ({ jsonPath: `$.suppressions[${i}].${problem.path === 'ruleId' ? 'rule' : problem.path}`, value: problem.value, message: problem.message }),
+    () => {
+      BatchBestPractices.checkSuppression(rule, reason);
+      return true;
+    }));
+  // The standby size reaches the library only in standby regions: checked for every pool, once.
+  config.pools.forEach((pool, p) => {
+    if (pool.autoscale) return;
+    collecting(problems, (problem) => ({ jsonPath: `$.pools[${parsed.indexes.pools[p]}].standbyNodes`, value: problem.value, message: problem.message }),
+      () => PoolScale.fixed({ dedicatedNodes: pool.standbyNodes }));
+  });
   const stackRegion = new Map<string, number>();
   config.regions.forEach((entry, r) => {
     const regionIndex = parsed.indexes.regions[r];
@@ -139,16 +152,13 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
     }));
     if (stack === undefined) return;
     stackRegion.set(stack.node.id, r);
-    config.suppressions.forEach(({ rule, reason }, i) => {
-      collecting(problems, (problem) => ({ jsonPath: `$.suppressions[${i}].${problem.path === 'ruleId' ? 'rule' : problem.path}`, value: problem.value, message: problem.message }),
-        () => BatchBestPractices.suppress(stack, rule, reason));
-    });
+    suppressions.forEach(({ rule, reason }) => BatchBestPractices.suppress(stack, rule, reason));
     stacks.push(stack);
     // Problems found once the tree is complete: parts the region recorded, checks across constructs,
     // best-practice errors.
     for (const problem of collectProblems(stack)) problems.push(regionProblem(problem));
   });
-  return { stacks, problems: dedupe(problems) };
+  return { stacks, problems: dedupe(problems.map((problem) => inConfigTerms(problem, config))) };
 }
 
 /** A problem of a region stack's props (or of a best-practice rule) as a problem of the config. */
@@ -175,18 +185,56 @@ function configProblemOf(problem: ValidationProblem, config: DeploymentConfig, p
   const jsonPath = poolIndex >= 0 ? `$.pools[${parsed.indexes.pools[poolIndex]}]` : `$.regions[${regionIndex}]`;
   const rule = problem.ruleId ? `[${problem.ruleId}] ` : '';
   const prop = problem.path === '' ? '' : `${problem.path} `;
-  return { jsonPath, showValue: false, message: `${rule}${prop}${problem.message} (at ${where})` };
+  return { jsonPath, showValue: false, message: `${rule}${prop}${problem.message}`, at: [where] };
 }
 
-/** Problems that every region repeats (a pool's, a shared setting's) are printed once. */
+/**
+ * Problems that every region repeats (a pool's, a shared setting's) are printed once; a finding on
+ * several resources lists them all.
+ */
 function dedupe(problems: readonly ConfigProblem[]): ConfigProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((problem) => {
+  const first = new Map<string, ConfigProblem>();
+  for (const problem of problems) {
     const key = JSON.stringify([problem.jsonPath, problem.value, problem.message]);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    const seen = first.get(key);
+    first.set(key, seen ? { ...seen, at: seen.at && problem.at ? [...seen.at, ...problem.at] : seen.at } : problem);
+  }
+  return [...first.values()];
+}
+
+/** The library's names for what the config spells as strings: `PoolImage.UBUNTU_2404_HPC` is `"ubuntu-24.04-hpc"`. */
+const CONFIG_TERMS: ReadonlyArray<readonly [string, string]> = [
+  ...Object.entries(PoolImage).flatMap(([member, image]) => {
+    const name = Object.entries(PoolImage.CATALOG).find(([, candidate]) => candidate === image)?.[0];
+    return name === undefined ? [] : [[`PoolImage.${member}`, `"${name}"`] as const];
+  }),
+  ...([['NodeCommunicationRuleSet', NodeCommunicationRuleSet], ['StorageNetworkAccess', StorageNetworkAccess], ['StorageReplication', StorageReplication],
+    ['DiskStorageType', DiskStorageType], ['DiskCaching', DiskCaching], ['DiskFileSystem', DiskFileSystem], ['RegionRole', RegionRole]] as const)
+    .flatMap(([enumName, values]) => Object.entries(values).map(([member, value]) => [`${enumName}.${member}`, `"${value}"`] as const)),
+].sort((a, b) => b[0].length - a[0].length);
+
+/**
+ * A problem as the config's author reads it: the value at its JSON path as the config has it (with
+ * defaults), not the library's derived one, and the library's enum and image names as config strings.
+ */
+function inConfigTerms(problem: ConfigProblem, config: DeploymentConfig): ConfigProblem {
+  let message = problem.message;
+  for (const [term, value] of CONFIG_TERMS) message = message.split(term).join(value);
+  // Tag problems may be about the name, which is in the path, not the value.
+  const written = problem.showValue === false || problem.jsonPath.startsWith('$.tags') ? undefined : valueAt(config, problem.jsonPath);
+  return { ...problem, message, value: written ?? problem.value };
+}
+
+/** The value at a JSON path (`$.pools[1].dataDisks[0].lun`, `$.tags["a b"]`), or `undefined`. */
+function valueAt(root: unknown, jsonPath: string): unknown {
+  const steps = [...jsonPath.slice(1).matchAll(/\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)]
+    .map((match) => match[1] ?? (match[2] !== undefined ? Number(match[2]) : JSON.parse(match[3])));
+  let current: unknown = root;
+  for (const step of steps) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, step)) return undefined;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
 }
 
 /** What client applications read to find each region: roles, account endpoints, pool ids. */

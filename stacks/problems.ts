@@ -11,6 +11,8 @@ export interface ConfigProblem {
   readonly message: string;
   /** Whether `value` is worth printing (false for problems about a whole element). */
   readonly showValue?: boolean;
+  /** The resources it was found on (best-practice findings), e.g. one per region stack. */
+  readonly at?: readonly string[];
 }
 
 /** Renders a value for an error message: strings quoted, long values shortened. */
@@ -28,7 +30,8 @@ function describeValue(value: unknown): string {
 
 /** `$.path value message`, e.g. `$.regions[0].addressSpace "10.0.0.0/33" is not an IPv4 CIDR block; ...`. */
 export function formatConfigProblem(problem: ConfigProblem): string {
-  return problem.showValue === false ? `${problem.jsonPath} ${problem.message}` : `${problem.jsonPath} ${describeValue(problem.value)} ${problem.message}`;
+  const line = problem.showValue === false ? `${problem.jsonPath} ${problem.message}` : `${problem.jsonPath} ${describeValue(problem.value)} ${problem.message}`;
+  return problem.at?.length ? `${line} (at ${problem.at.join(', ')})` : line;
 }
 
 /** Joins a path into `a.b[2].c`, starting from `root`. */

@@ -396,9 +396,8 @@ export class RegionalBatchAccount extends Construct implements IBatchAccount {
    * versions to each) so a standby region can take the workload at once.
    */
   public addApplication(options: BatchApplicationOptions): BatchApplication {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(options.name)) {
-      failAt(this, 'applications', options.name, 'is not an application id; use 1-64 letters, digits, hyphens or underscores');
-    }
+    const idProblem = applicationIdProblem(options.name);
+    if (idProblem) failAt(this, 'applications', options.name, idProblem);
     // Applications are ARM child resources (Microsoft.Batch/batchAccounts/applications), and ARM names
     // are case-insensitive unless noted ("Naming rules and restrictions for Azure resources", which notes
     // nothing for applications: 1-64 alphanumerics, underscores and hyphens).
@@ -527,4 +526,12 @@ class ImportedBatchAccount extends Construct implements IBatchAccount {
     this.poolAllocationMode = props.poolAllocationMode ?? PoolAllocationMode.BATCH_SERVICE;
     this.nodeIdentityId = props.nodeIdentityId;
   }
+}
+
+/**
+ * Why `name` is not a Batch application id, or `undefined` ("Naming rules and restrictions for Azure
+ * resources", Microsoft.Batch/batchAccounts/applications: 1-64 alphanumerics, underscores and hyphens).
+ */
+export function applicationIdProblem(name: string): string | undefined {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(name) ? undefined : 'is not an application id; use 1-64 letters, digits, hyphens or underscores';
 }

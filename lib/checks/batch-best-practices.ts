@@ -1,6 +1,6 @@
 import { Annotations, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { addCheck, invalid, ValidationError, ValidationProblem } from '../private/problems';
+import { addCheck, ValidationError, ValidationProblem } from '../private/problems';
 import { todayOf } from '../private/today';
 import { BestPracticeRule, RuleContext, Severity } from './rule';
 import { ALL_RULES } from './rules';
@@ -53,13 +53,25 @@ export class BatchBestPractices implements IAspect {
    * the synth output.
    */
   public static suppress(scope: IConstruct, ruleId: string, reason: string): void {
+    BatchBestPractices.checkSuppression(ruleId, reason);
+    scope.node.addMetadata(SUPPRESSIONS, { ruleId, reason: reason.trim() } satisfies Suppression);
+  }
+
+  /**
+   * Throws a {@link ValidationError} listing what is wrong with a suppression (its id's form, its
+   * reason's length), as {@link BatchBestPractices.suppress} would, without suppressing anything: for
+   * checking suppressions read from a config before any stack exists.
+   */
+  public static checkSuppression(ruleId: string, reason: string): void {
+    const problems: ValidationProblem[] = [];
+    const subject = 'BatchBestPractices.suppress';
     if (!RULE_ID.test(ruleId)) {
-      invalid('BatchBestPractices.suppress', 'ruleId', ruleId, `is not a rule id; use one such as ${ALL_RULES[0].id} (see RULES.md) or an id of your own rules in that form`);
+      problems.push({ subject, path: 'ruleId', value: ruleId, message: `is not a rule id; use one such as ${ALL_RULES[0].id} (see RULES.md) or an id of your own rules in that form` });
     }
     if (reason.trim().length < MIN_SUPPRESSION_REASON_LENGTH) {
-      invalid('BatchBestPractices.suppress', 'reason', reason, `is too short; say why ${ruleId} does not apply, in ${MIN_SUPPRESSION_REASON_LENGTH} characters or more`);
+      problems.push({ subject, path: 'reason', value: reason, message: `is too short; say why ${ruleId} does not apply, in ${MIN_SUPPRESSION_REASON_LENGTH} characters or more` });
     }
-    scope.node.addMetadata(SUPPRESSIONS, { ruleId, reason: reason.trim() } satisfies Suppression);
+    if (problems.length > 0) throw new ValidationError(problems);
   }
 
   private readonly rules: readonly BestPracticeRule[];

@@ -83,6 +83,9 @@ export class ImportedSubnet extends PoolNetwork {
     if (nsgId !== undefined && props.networkSecurityGroupName !== undefined) {
       problems.push({ path: 'networkSecurityGroupName', value: props.networkSecurityGroupName, message: 'names a new NSG, but networkSecurityGroupId gives one that exists; remove one of them' });
     }
+    if (nsgId !== undefined && props.tags !== undefined) {
+      problems.push({ path: 'tags', value: props.tags, message: 'apply to a new NSG, the only resource an import of a subnet creates, but networkSecurityGroupId gives one that exists; remove them' });
+    }
     if (nsgId !== undefined && props.resourceGroupName !== undefined) {
       problems.push({ path: 'resourceGroupName', value: props.resourceGroupName, message: 'places a new NSG, but networkSecurityGroupId gives one that exists; remove one of them' });
     }

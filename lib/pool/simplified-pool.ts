@@ -160,6 +160,10 @@ export class SimplifiedPool extends Construct {
   public readonly image: PoolImage;
   /** The data-disk start task, when the pool has data disks or start-task commands. */
   public readonly startTask?: DataDiskStartTask;
+  /** The account the pool is in. */
+  public readonly account: IBatchAccount;
+  /** The network whose pool subnet the nodes join. */
+  public readonly network: IBatchNetwork;
 
   constructor(scope: Construct, id: string, props: SimplifiedPoolProps) {
     super(scope, id);
@@ -221,6 +225,8 @@ export class SimplifiedPool extends Construct {
     this.maxNodes = scale.maxNodes;
     this.image = image;
     this.startTask = startTask;
+    this.account = props.account;
+    this.network = props.network;
 
     // Batch uses Azure Disk Encryption for `disk_encryption` unless encryption at host is on; sizes
     // without ADE (v6 and later) reject the pool with AzureDiskEncryptionNotSupportedOnVMSize ("Create a
@@ -273,7 +279,7 @@ export class SimplifiedPool extends Construct {
     // The rule set is read at synth: the pool's traffic is what the NSG in front of it lets through.
     addCheck(this, () => locate(this, network.ruleSet === NodeCommunicationRuleSet.CLASSIC ? [{
       path: 'network', value: network.ruleSet,
-      message: `carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.${network.region.serviceTagSuffix} (seed: "Use simplified compute node communication"); use NodeCommunicationRuleSet.SIMPLIFIED, or UNION while classic pools remain`,
+      message: `carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.${network.region.serviceTagSuffix} (seed: "Use simplified compute node communication"); use NodeCommunicationRuleSet.SIMPLIFIED, or NodeCommunicationRuleSet.UNION while classic pools remain`,
     }] : []));
   }
 }

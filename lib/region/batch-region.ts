@@ -3,7 +3,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { Annotations, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
-import { BatchApplicationOptions, RegionalBatchAccount } from '../account/regional-batch-account';
+import { applicationIdProblem, BatchApplicationOptions, RegionalBatchAccount } from '../account/regional-batch-account';
 import { BatchNetwork, IBatchNetwork } from '../network/batch-network';
 import type { NetworkRule } from '../network/network-rule';
 import type { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
@@ -11,7 +11,7 @@ import { SimplifiedPool, PoolOptions } from '../pool/simplified-pool';
 import { SUBSCRIPTION_ID_PATTERN } from '../private/arm-id';
 import { literalTags } from '../private/literal';
 import { nameProblem, NameRules } from '../private/names';
-import { attempt, mapped, mapProblems, Problem, throwIfProblems, ValidationError, ValidationProblem } from '../private/problems';
+import { attempt, locate, mapped, mapProblems, Problem, throwIfProblems, ValidationError, ValidationProblem } from '../private/problems';
 import { IAutoStorageAccount, PairedStorageAccount, StorageNetworkAccess, StorageReplication } from '../storage/paired-storage-account';
 import { RegionRole } from './region-role';
 
@@ -138,6 +138,9 @@ export interface BatchRegionProps {
   readonly tags?: { [key: string]: string };
 }
 
+/** Subscription of the stand-in imports that let a failed region's pools be checked (never synthesized). */
+const UNCHECKED_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
+
 /** Props of a new network only: refused alongside an imported `network`, which takes them itself. */
 const NEW_NETWORK_PROPS = ['addressSpace', 'ruleSet', 'restrictOutbound', 'networkRules'] as const;
 /** Props of a new auto-storage account only: refused alongside an imported `storage`. */
@@ -190,7 +193,10 @@ export class BatchRegion extends Construct {
 
   constructor(scope: Construct, id: string, props: BatchRegionProps) {
     super(scope, id);
-    throwIfProblems(this, regionProblems(props));
+    // Every problem of the region is gathered before anything is thrown: its own props', each part's,
+    // each pool's. Parts that refuse their props are stood in for by imports (never synthesized: the
+    // region then throws), so what depends on them is still checked.
+    const problems: ValidationProblem[] = locate(this, regionProblems(props));
     this.region = props.region;
     this.role = props.role ?? RegionRole.PRIMARY;
     this.deploymentName = props.deploymentName;
@@ -215,26 +221,31 @@ export class BatchRegion extends Construct {
       this.resourceGroupName = props.resourceGroupName;
     }
 
-    // The parts depend on each other in this order; the first that refuses its props stops the region,
-    // and its problems are thrown as the region's own.
-    const part = <T>(build: () => T): T => {
+    // A part's problem with a prop of the region that is already reported wrong only repeats it.
+    const reported = new Set(problems.map((problem) => headOf(problem.path)));
+    const part = <T>(build: () => T): T | undefined => {
       try {
         return build();
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
-        throw new ValidationError(error.problems.map((problem) => mapped(this, problem)));
+        problems.push(...error.problems.map((problem) => mapped(this, problem))
+          .filter((problem) => problem.subject !== 'BatchRegion' || !reported.has(headOf(problem.path))));
+        return undefined;
       }
     };
-    const network = props.network ?? part(() => new BatchNetwork(this, 'Network', {
-      region: props.region,
-      resourceGroupName: this.resourceGroupName,
-      addressSpace: props.addressSpace!,
-      ruleSet: props.ruleSet,
-      restrictOutbound: props.restrictOutbound,
-      rules: props.networkRules,
-      baseName,
-      tags: this.tags,
-    }));
+    const standIn = `/subscriptions/${UNCHECKED_SUBSCRIPTION}/resourceGroups/rg-unchecked/providers`;
+    const network = props.network
+      ?? (props.addressSpace === undefined ? undefined : part(() => new BatchNetwork(this, 'Network', {
+        region: props.region,
+        resourceGroupName: this.resourceGroupName,
+        addressSpace: props.addressSpace!,
+        ruleSet: props.ruleSet,
+        restrictOutbound: props.restrictOutbound,
+        rules: props.networkRules,
+        baseName,
+        tags: this.tags,
+      })))
+      ?? BatchNetwork.fromSubnetId(this, 'UncheckedNetwork', `${standIn}/Microsoft.Network/virtualNetworks/vnet/subnets/snet`, { region: props.region, ruleSet: props.ruleSet });
     const storage = props.storage ?? part(() => new PairedStorageAccount(this, 'Storage', {
       region: props.region,
       resourceGroupName: this.resourceGroupName,
@@ -245,7 +256,7 @@ export class BatchRegion extends Construct {
       namePrefix: props.deploymentName,
       uniqueSuffix,
       tags: this.tags,
-    }));
+    })) ?? PairedStorageAccount.fromStorageAccountId(this, 'UncheckedStorage', `${standIn}/Microsoft.Storage/storageAccounts/stunchecked`, { region: props.region });
     const account = part(() => new RegionalBatchAccount(this, 'Account', {
       region: props.region,
       resourceGroupName: this.resourceGroupName,
@@ -260,10 +271,28 @@ export class BatchRegion extends Construct {
     }));
     this.network = network;
     this.storage = storage;
+    if (account === undefined || problems.length > 0) {
+      // The pools are checked in the account that stands in (their problems do not depend on its name).
+      const standInAccount = account ?? RegionalBatchAccount.fromAccountId(this, 'UncheckedAccount', `${standIn}/Microsoft.Batch/batchAccounts/baunchecked`, { region: props.region });
+      (props.applications ?? []).forEach((application, i) => {
+        const problem = applicationIdProblem(application.name);
+        if (problem) problems.push(...locate(this, [{ path: `applications[${i}]`, value: application.name, message: problem }]));
+      });
+      (props.pools ?? []).forEach((options, i) => {
+        this.poolIndex.set(`Pool-${options.name}`, i);
+        part(() => new SimplifiedPool(this, `Pool-${options.name}`, { ...options, account: standInAccount, network }));
+      });
+      throw new ValidationError(problems);
+    }
     this.account = account;
+    if (props.storage !== undefined && props.deleteLocks) {
+      Annotations.of(this).addWarning('deleteLocks puts no lock on the imported storage account (only prevent_destroy on the Batch account); lock it where it is managed');
+    }
 
     if (network.networkSecurityGroup) {
-      new MonitorDiagnosticSetting(this, 'NetworkSecurityGroupDiagnostics', {
+      // Created under the account, where earlier versions created it, so deployed regions keep its
+      // Terraform address (moving it would destroy and recreate a setting of the same name).
+      new MonitorDiagnosticSetting(account, 'NetworkSecurityGroupDiagnostics', {
         name: 'nsg-diagnostics',
         targetResourceId: network.networkSecurityGroup.id,
         logAnalyticsWorkspaceId: account.logAnalyticsWorkspaceId,
@@ -326,6 +355,8 @@ export class BatchRegion extends Construct {
     const part = relative.split('/')[0];
     const pool = this.poolIndexOf(part);
     if (pool !== undefined) {
+      // A pool's account is in the region's region: that problem is the region's.
+      if (problem.path === 'account') return { ...problem, subject: 'BatchRegion', constructPath: this.node.path, path: 'region' };
       const path = problem.path === '' ? `pools[${pool}]` : `pools[${pool}].${problem.path}`;
       return { ...problem, subject: 'BatchRegion', constructPath: this.node.path, path };
     }
@@ -367,7 +398,7 @@ function regionProblems(props: BatchRegionProps): Problem[] {
     if (LIBRARY_TAGS.includes(name.toLowerCase())) {
       add(at, tags[name], `is a tag the library sets itself (${LIBRARY_TAGS.join(', ')}; names compare case-insensitively); rename yours`);
     } else if (!TAG_NAME.test(name)) {
-      add(at, tags[name], 'has a name Azure cannot carry on every resource; use up to 128 characters without < > % & \\ ? / or control characters');
+      add(at, name, 'has a name Azure cannot carry on every resource; use up to 128 characters without < > % & \\ ? / or control characters');
     }
     if (typeof tags[name] !== 'string' || tags[name].length > MAX_TAG_VALUE_LENGTH) {
       add(at, tags[name], `is not a tag value; give a string of at most ${MAX_TAG_VALUE_LENGTH} characters`);
@@ -396,4 +427,9 @@ function regionProblems(props: BatchRegionProps): Problem[] {
     }
   }
   return problems;
+}
+
+/** The first name of a prop path: `tags` for `tags.team`, `pools` for `pools[1].name`. */
+function headOf(path: string): string {
+  return /^[A-Za-z]+/.exec(path)?.[0] ?? '';
 }

@@ -3,7 +3,7 @@ import type { AzureCloud } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import { SUBSCRIPTION_ID_PATTERN } from '../private/arm-id';
 import { nameProblem, NameRules } from '../private/names';
-import { invalid } from '../private/problems';
+import { Problem, ValidationError } from '../private/problems';
 
 /** Storage account names: 3-24 lowercase letters and digits. */
 export const STATE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
@@ -42,17 +42,16 @@ export abstract class StateBackend {
 
   /** An Azure blob per stack (`<keyPrefix><stack>.tfstate`), authenticated with Entra ID. */
   public static azurerm(options: AzurermStateOptions): StateBackend {
-    if (!STATE_ACCOUNT_NAME.test(options.storageAccountName)) {
-      invalid('StateBackend.azurerm', 'storageAccountName', options.storageAccountName, 'is not a storage account name; use 3-24 lowercase letters and digits');
-    }
-    if (!STATE_CONTAINER_NAME.test(options.containerName)) {
-      invalid('StateBackend.azurerm', 'containerName', options.containerName, 'is not a container name; use 3-63 lowercase letters, digits and single hyphens');
-    }
+    const problems: Problem[] = [];
+    const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
     const group = nameProblem(NameRules.resourceGroup, options.resourceGroupName);
-    if (group) invalid('StateBackend.azurerm', 'resourceGroupName', options.resourceGroupName, group);
+    if (group) add('resourceGroupName', options.resourceGroupName, group);
+    if (!STATE_ACCOUNT_NAME.test(options.storageAccountName)) add('storageAccountName', options.storageAccountName, 'is not a storage account name; use 3-24 lowercase letters and digits');
+    if (!STATE_CONTAINER_NAME.test(options.containerName)) add('containerName', options.containerName, 'is not a container name; use 3-63 lowercase letters, digits and single hyphens');
     if (options.subscriptionId !== undefined && !SUBSCRIPTION_ID_PATTERN.test(options.subscriptionId)) {
-      invalid('StateBackend.azurerm', 'subscriptionId', options.subscriptionId, 'is not a subscription id; give its GUID');
+      add('subscriptionId', options.subscriptionId, 'is not a subscription id; give its GUID');
     }
+    if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ ...problem, subject: 'StateBackend.azurerm' })));
     return new AzurermState(options);
   }
 

@@ -139,6 +139,12 @@ describe('BatchNetwork.fromSubnetId', () => {
     expect(stack.node.findAll().filter((c) => c.node.path.startsWith('test/Network/'))).toEqual([]);
   });
 
+  test('tags together with a networkSecurityGroupId are refused: nothing would carry them', () => {
+    expect(errorOf(() => BatchNetwork.fromSubnetId(newStack(), 'Network', SUBNET_ID, { region: eastus, networkSecurityGroupId: NSG_ID, tags: { team: 'hpc' } }))).toBe(
+      'BatchNetwork.fromSubnetId test/Network: tags {"team":"hpc"} apply to a new NSG, the only resource an import of a subnet creates, but networkSecurityGroupId gives one that exists; remove them',
+    );
+  });
+
   test('a resourceGroupName for a new NSG together with a networkSecurityGroupId is refused', () => {
     expect(errorOf(() => BatchNetwork.fromSubnetId(newStack(), 'Network', SUBNET_ID, { region: eastus, networkSecurityGroupId: NSG_ID, resourceGroupName: 'rg-other' }))).toBe(
       'BatchNetwork.fromSubnetId test/Network: resourceGroupName "rg-other" places a new NSG, but networkSecurityGroupId gives one that exists; remove one of them',

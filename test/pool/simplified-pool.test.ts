@@ -459,7 +459,7 @@ describe('SimplifiedPool', () => {
       expect(Aspects.of(stack).all).toEqual([]);
       expect(collectProblems(stack)).toEqual([{
         subject: 'SimplifiedPool', constructPath: 'test/Pool', path: 'network', value: 'classic',
-        message: 'carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.EastUS (seed: "Use simplified compute node communication"); use NodeCommunicationRuleSet.SIMPLIFIED, or UNION while classic pools remain',
+        message: 'carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.EastUS (seed: "Use simplified compute node communication"); use NodeCommunicationRuleSet.SIMPLIFIED, or NodeCommunicationRuleSet.UNION while classic pools remain',
       }]);
       expect(errorOf(() => synth(stack))).toContain(
         '[test/Pool] SimplifiedPool test/Pool: network "classic" carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.EastUS',

@@ -111,7 +111,7 @@ describe('BatchRegion', () => {
     const settings = Object.entries(json.resource!.azurerm_monitor_diagnostic_setting);
     expect(settings.map(([id, setting]) => [id.replace(/_[A-F0-9]{8}$/, ''), setting.name])).toEqual([
       ['Region_Account_Diagnostics', 'batch-diagnostics'],
-      ['Region_NetworkSecurityGroupDiagnostics', 'nsg-diagnostics'],
+      ['Region_Account_NetworkSecurityGroupDiagnostics', 'nsg-diagnostics'],
     ]);
     expect(settings[1][1]).toEqual({
       name: 'nsg-diagnostics', enabled_log: [{ category_group: 'allLogs' }],
@@ -234,7 +234,7 @@ describe('BatchRegion', () => {
       'uniqueSuffix "Version-2" is not a suffix; use 1-8 lowercase letters or digits',
     ]],
     ['a tag name Azure cannot carry', { tags: { 'cost/center': '42' } }, [
-      'tags["cost/center"] "42" has a name Azure cannot carry on every resource; use up to 128 characters without < > % & \\ ? / or control characters',
+      'tags["cost/center"] "cost/center" has a name Azure cannot carry on every resource; use up to 128 characters without < > % & \\ ? / or control characters',
     ]],
     ['neither an address space nor a network', { addressSpace: undefined }, [
       'addressSpace (missing) is required for a new network; give the VNet\'s range, e.g. "10.10.0.0/16", or an imported network',
@@ -328,7 +328,7 @@ describe('BatchRegion', () => {
       );
     });
 
-    test('refuses every new-network prop at once, and creates nothing', () => {
+    test('refuses every new-network prop at once', () => {
       const stack = newStack();
       const network = importedSubnet(stack);
       expect(errorOf(() => new BatchRegion(stack, 'Region', {
@@ -338,7 +338,22 @@ describe('BatchRegion', () => {
         'BatchRegion test/Region: ruleSet "classic"',
         'BatchRegion test/Region: restrictOutbound false',
       ]);
-      expect(resourcesOf(synth(stack), 'azurerm_batch_account')).toEqual([]);
+    });
+
+    test('a region that refuses its own props still reports every pool\'s problems, in one error', () => {
+      const lines = errorOf(() => new BatchRegion(newStack(), 'Region', {
+        deploymentName: 'contoso', region: westeurope, addressSpace: '10.30.0.0/33', uniqueSuffix: 'Bad-1',
+        pools: [
+          { name: 'ok', vmSize: 'Standard_D4s_v5' },
+          { name: 'bad', vmSize: 'D4s', dataDisks: [{ lun: 0, sizeGb: 8, mountPath: '/etc' }] },
+        ],
+      })).split('\n');
+      expect(lines).toEqual([
+        'BatchRegion test/Region: uniqueSuffix "Bad-1" is not a suffix; use 1-8 lowercase letters or digits',
+        'BatchRegion test/Region: addressSpace "10.30.0.0/33" is not an IPv4 CIDR block; write it as <a.b.c.d>/<prefix length>, e.g. "10.10.0.0/16"',
+        expect.stringMatching(/^BatchRegion test\/Region: pools\[1\]\.vmSize "D4s" is not a VM size name/),
+        expect.stringMatching(/^BatchRegion test\/Region: pools\[1\]\.dataDisks\[0\]\.mountPath "\/etc" would hide a system directory/),
+      ]);
     });
 
     test.each<[string, Partial<BatchRegionProps>, string]>([
@@ -348,6 +363,11 @@ describe('BatchRegion', () => {
       expect(errorOf(() => adopting((s) => ({ storage: importedStorage(s) }), { addressSpace: '10.30.0.0/16', ...props }))).toBe(
         `BatchRegion test/Region: ${start} applies to a new storage account only; an imported one keeps its own settings`,
       );
+    });
+
+    test('deleteLocks beside an imported storage account says the storage gets no lock', () => {
+      const { construct } = adopting((s) => ({ storage: importedStorage(s) }), { addressSpace: '10.30.0.0/16', deleteLocks: true });
+      expect(warningsOf(construct)).toContain('deleteLocks puts no lock on the imported storage account (only prevent_destroy on the Batch account); lock it where it is managed');
     });
 
     test('refuses a network or a storage account of another region', () => {

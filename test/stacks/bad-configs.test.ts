@@ -80,15 +80,13 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['a bad unique suffix', (c) => { c.uniqueSuffix = 'Version-2'; }, ['$.uniqueSuffix "Version-2" is not a suffix; use 1-8 lowercase letters or digits']],
   ['a classic-only NSG in front of simplified pools', (c) => { c.nodeCommunication = 'classic'; },
     [
-    '$.pools[0] [BATCH-003] its subnet\'s NSG nsg-contoso-eastus-pool does not let nodes reach BatchNodeManagement.EastUS on 443 over any protocol: the first matching rule (Allow-Out-BatchNodeManagement.EastUS-Tcp-443) allows Tcp only: Use NodeCommunicationRuleSet.SIMPLIFIED or UNION on the pool\'s network, or add an outbound allow for port 443, protocol *, to BatchNodeManagement.<Region> ahead of any deny. (at batch-eastus/Region/Pool-work/Resource)',
-    '$.nodeCommunication "classic" carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.EastUS (seed: "Use simplified compute node communication"); use NodeCommunicationRuleSet.SIMPLIFIED, or UNION while classic pools remain',
-    '$.pools[0] [BATCH-003] its subnet\'s NSG nsg-contoso-westus-pool does not let nodes reach BatchNodeManagement.WestUS on 443 over any protocol: the first matching rule (Allow-Out-BatchNodeManagement.WestUS-Tcp-443) allows Tcp only: Use NodeCommunicationRuleSet.SIMPLIFIED or UNION on the pool\'s network, or add an outbound allow for port 443, protocol *, to BatchNodeManagement.<Region> ahead of any deny. (at batch-westus/Region/Pool-work/Resource)',
-    '$.nodeCommunication "classic" carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.WestUS (seed: "Use simplified compute node communication"); use NodeCommunicationRuleSet.SIMPLIFIED, or UNION while classic pools remain']],
+    '$.nodeCommunication "classic" carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.EastUS (seed: "Use simplified compute node communication"); use "simplified", or "union" while classic pools remain',
+    '$.nodeCommunication "classic" carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.WestUS (seed: "Use simplified compute node communication"); use "simplified", or "union" while classic pools remain']],
   ['a data-disk type the provider refuses', (c) => { c.pools[0].dataDisks[0].storageType = 'StandardSSD_LRS'; },
     ['$.pools[0].dataDisks[0].storageType "StandardSSD_LRS" is not a disk type; use "Standard_LRS" or "Premium_LRS"']],
   ['Premium SSD on a size without premium storage', (c) => { c.pools[0].vmSize = 'Standard_D4_v5'; c.pools[0].dataDisks[0].storageType = 'Premium_LRS'; },
     [
-    '$.pools[0].dataDisks[0].storageType "Premium_LRS" needs a VM size that supports premium storage, and Standard_D4_v5 does not (no "s" in its name); use DiskStorageType.STANDARD_HDD or a size such as "Standard_D4s_v5"']],
+    '$.pools[0].dataDisks[0].storageType "Premium_LRS" needs a VM size that supports premium storage, and Standard_D4_v5 does not (no "s" in its name); use "Standard_LRS" or a size such as "Standard_D4s_v5"']],
   ['zone-redundant storage in a region without zones', (c) => { c.storage = { replication: 'ZRS' }; },
     ['$.storage.replication "ZRS" is not available in westus, which has no availability zones; use LRS, or a region with zones']],
   ['Spot nodes in Azure China', (c) => { c.regions = [{ location: 'chinanorth3', addressSpace: '10.10.0.0/16' }]; c.pools[0].spotNodes = 2; },
@@ -96,13 +94,13 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
     '$.pools[0].spotNodes 2 asks for Spot nodes, which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes']],
   ['container images on an image without containers', (c) => { c.pools[0].containerImages = ['mcr.microsoft.com/azurelinux/base/core:3.0']; },
     [
-    '$.pools[0].image "canonical:ubuntu-24_04-lts:server" is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use PoolImage.UBUNTU_2404_HPC']],
+    '$.pools[0].image "ubuntu-24.04" is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use "ubuntu-24.04-hpc"']],
   ['inter-node communication past 100 nodes', (c) => { c.pools[0].interNodeCommunication = true; c.pools[0].dedicatedNodes = 120; },
     [
     '$.pools[0].dedicatedNodes 120 reaches 120 nodes, but a pool with interNodeCommunication holds at most 100 in a BatchService account; lower the node count or turn interNodeCommunication off']],
   ['EL 9 data disks on an NVMe size', (c) => { c.pools[0].image = 'el-9'; c.pools[0].vmSize = 'Standard_D4s_v6'; },
     [
-    '$.pools[0].image "almalinux:almalinux-x86_64:9-gen2" cannot find data disks by LUN on Standard_D4s_v6, an NVMe size: the image has no azure-vm-utils to link /dev/disk/azure/data/by-lun/<N>; use PoolImage.UBUNTU_2404 or PoolImage.UBUNTU_2204, or a v5 (SCSI) size']],
+    '$.pools[0].image "el-9" cannot find data disks by LUN on Standard_D4s_v6, an NVMe size: the image has no azure-vm-utils to link /dev/disk/azure/data/by-lun/<N>; use "ubuntu-24.04" or "ubuntu-22.04", or a v5 (SCSI) size']],
   ['a bad subscription id', (c) => { c.subscriptionId = 'contoso-prod'; }, ['$.subscriptionId "contoso-prod" is not a subscription id; give its GUID, e.g. "00000000-0000-0000-0000-000000000000"']],
   ['Terraform template syntax in an ARM id', (c) => { c.diagnostics = { logAnalyticsWorkspaceId: '/subscriptions/${path.root}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log' }; },
     [
@@ -127,7 +125,7 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
     ['$.tags.__proto__ "x" is not a tag name Azure or JavaScript can carry; rename it']],
   ['a newline in a tag name', (c) => { c.tags = { 'a\nfile.json: $.name "x" is fine': 'x' }; },
     [
-    '$.tags["a\\nfile.json: $.name \\"x\\" is fine"] "x" has a name Azure cannot carry on every resource; use up to 128 characters without < > % & \\ ? / or control characters']],
+    '$.tags["a\\nfile.json: $.name \\"x\\" is fine"] "a\\nfile.json: $.name \\"x\\" is fine" has a name Azure cannot carry on every resource; use up to 128 characters without < > % & \\ ? / or control characters']],
   ['a VM size that is not a size name', (c) => { c.pools[0].vmSize = 'D4s_v5'; },
     ['$.pools[0].vmSize "D4s_v5" is not a VM size name (Standard_<family><vCPUs><features>[_v<version>]); give one such as "Standard_D4s_v5"']],
   ['an empty list of container images', (c) => { c.pools[0].containerImages = []; },
@@ -146,6 +144,29 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['an address space of one smallest subnet, shared by the nodes and the private endpoints', (c) => { c.regions = [{ location: 'eastus', addressSpace: '10.10.0.0/29' }]; c.pools[0].dedicatedNodes = 1; },
     [
     '$.regions[0].addressSpace "10.10.0.0/29" leaves 3 addresses in the pool subnet 10.10.0.0/29 (8 minus the 5 Azure reserves), but the pools attached need 2 nodes and the 3 private endpoints that share it (every node, plus the largest pool again for a replacement); use an addressSpace of /28 or shorter (the pool subnet is its first half)']],
+  ['problems of the region, its network, its account and its pools, in one run', (c) => {
+    c.subscriptionId = 'nope'; c.regions[0].addressSpace = '10.10.0.0/33'; c.account = { allowedIpRanges: ['10.1.2.0/24'] };
+    c.pools[0].vmSize = 'D4s'; c.pools[0].dataDisks[0].mountPath = '/etc'; c.applications = [{ name: 'a b' }];
+  }, [
+    '$.subscriptionId "nope" is not a subscription id; give its GUID, e.g. "00000000-0000-0000-0000-000000000000"',
+    '$.regions[0].addressSpace "10.10.0.0/33" is not an IPv4 CIDR block; write it as <a.b.c.d>/<prefix length>, e.g. "10.10.0.0/16"',
+    '$.account.allowedIpRanges[0] "10.1.2.0/24" is a private range, which never reaches a public endpoint; use the private endpoint instead',
+    '$.applications[0].name "a b" is not an application id; use 1-64 letters, digits, hyphens or underscores',
+    '$.pools[0].vmSize "D4s" is not a VM size name (Standard_<family><vCPUs><features>[_v<version>]); give one such as "Standard_D4s_v5"',
+    '$.pools[0].dataDisks[0].mountPath "/etc" would hide a system directory; mount data disks at a path of their own, such as "/data/work"']],
+  ['a state backend with every field wrong', (c) => { c.backend = { type: 'azurerm', resourceGroupName: 'rg.', storageAccountName: 'St', containerName: 'A', subscriptionId: 'x' }; }, [
+    '$.backend.resourceGroupName "rg." is not a valid resource group name: use 1-90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period',
+    '$.backend.storageAccountName "St" is not a storage account name; use 3-24 lowercase letters and digits',
+    '$.backend.containerName "A" is not a container name; use 3-63 lowercase letters, digits and single hyphens',
+    '$.backend.subscriptionId "x" is not a subscription id; give its GUID']],
+  ['standby nodes out of range with no standby region', (c) => { c.regions = [c.regions[0]]; c.pools[0].standbyNodes = -5; }, ['$.pools[0].standbyNodes -5 is out of range; use a whole number from 0 to 2000']],
+  ['Spot autoscale in Azure China', (c) => {
+    c.regions = [{ location: 'chinanorth3', addressSpace: '10.10.0.0/16' }]; c.pools[0].dedicatedNodes = 0; c.pools[0].autoscale = { maxNodes: 4, spot: true };
+  }, [
+    '$.pools[0].autoscale.spot true asks for Spot nodes, which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes']],
+  ['a shape error beside a construct error', (c) => { c.name = 5; c.pools[0].dataDisks[0].mountPath = '/etc'; }, [
+    '$.name 5 is not a string; give 3-11 lowercase letters or digits, e.g. "contoso"',
+    '$.pools[0].dataDisks[0].mountPath "/etc" would hide a system directory; mount data disks at a path of their own, such as "/data/work"']],
 ];
 
 describe('bad deployment configs', () => {

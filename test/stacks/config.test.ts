@@ -48,8 +48,17 @@ describe('deployment config', () => {
     const parsed = readDeploymentConfig(variant((c) => { c.name = 7; c.pools.push({ name: 'extra', vmSize: 'Standard_D2s_v5', taskSlotsPerNode: 'four' }); c.regions[0].role = 'backup'; }), 'deploy.json');
     expect(parsed.problems.map(formatConfigProblem)).toEqual([
       '$.name 7 is not a string; give 3-11 lowercase letters or digits, e.g. "contoso"',
+      '$.regions[0].role "backup" is not a role; use "primary" or "standby"',
+      '$.pools[1].taskSlotsPerNode "four" is not a number; give the task slots per node as a whole number',
     ]);
-    expect(parsed.config).toBeUndefined();
+    // The rest is still built and checked under a stand-in name; with problems reported, nothing is written.
+    expect(parsed.config?.name).toBe('unnamed');
+    const noRegions = readDeploymentConfig(variant((c) => { c.regions = 'eastus'; c.pools[0].taskSlotsPerNode = 'four'; }), 'deploy.json');
+    expect(noRegions.problems.map(formatConfigProblem)).toEqual([
+      '$.regions "eastus" is not a list; give a list of regions',
+      '$.pools[0].taskSlotsPerNode "four" is not a number; give the task slots per node as a whole number',
+    ]);
+    expect(noRegions.config).toBeUndefined();
     const rest = readDeploymentConfig(variant((c) => { c.pools.push({ name: 'extra', vmSize: 'Standard_D2s_v5', taskSlotsPerNode: 'four' }); c.regions[0].role = 'backup'; }), 'deploy.json');
     expect(rest.problems.map(formatConfigProblem)).toEqual([
       '$.regions[0].role "backup" is not a role; use "primary" or "standby"',

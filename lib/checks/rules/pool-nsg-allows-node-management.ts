@@ -1,5 +1,7 @@
 import { AzureRegion } from '../../catalog/azure-region';
+import { NodeCommunicationRuleSet } from '../../network/node-communication-rule-set';
 import { ServiceTag } from '../../network/service-tag';
+import { SimplifiedPool } from '../../pool/simplified-pool';
 import { BestPracticeRule, Severity } from '../rule';
 import { nsgRules } from '../nsg';
 import { block, list } from '../stack-view';
@@ -20,9 +22,13 @@ export const poolNsgAllowsNodeManagement: BestPracticeRule = {
   title: 'The NSG on a pool\'s subnet allows what simplified mode needs',
   explanation: 'Simplified pools need outbound 443 over any protocol to BatchNodeManagement.<Region>; an NSG carrying only the classic rules (TCP) or denying that traffic first leaves nodes unusable.',
   source: 'seeds/simplified-compute-node-communication.md, "Differences between classic and simplified modes"',
-  fix: 'Use NodeCommunicationRuleSet.SIMPLIFIED or UNION on the pool\'s network, or add an outbound allow for port 443, protocol *, to BatchNodeManagement.<Region> ahead of any deny.',
+  fix: 'Use NodeCommunicationRuleSet.SIMPLIFIED or NodeCommunicationRuleSet.UNION on the pool\'s network, or add an outbound allow for port 443, protocol *, to BatchNodeManagement.<Region> ahead of any deny.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     if (pool.attributes.target_node_communication_mode !== 'Simplified') return [];
+    // A SimplifiedPool behind a classic rule set reports it itself (a construct check, on even without
+    // these rules); the rule covers what that check cannot see: raw pools and rules that deny first.
+    const owner = pool.construct.node.scope;
+    if (owner instanceof SimplifiedPool && owner.network.ruleSet === NodeCommunicationRuleSet.CLASSIC) return [];
     const subnet = stack.target(block(pool.attributes.network_configuration)?.subnet_id, 'azurerm_subnet');
     const location = stack.target(pool.attributes.account_name, 'azurerm_batch_account')?.attributes.location;
     if (!subnet || typeof location !== 'string' || !AzureRegion.isKnown(location)) return [];
