@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import {
-  ALL_RULES, AzureRegion, DiskCaching, DiskFileSystem, DiskStorageType, NodeCommunicationRuleSet, PoolImage, RegionRole, StorageNetworkAccess, StorageReplication,
+  ALL_RULES, AzureRegion, BatchNetwork, DiskCaching, DiskFileSystem, DiskStorageType, NodeCommunicationRuleSet, PoolImage, RegionRole, StorageNetworkAccess, StorageReplication,
 } from '../lib';
 import { DEFAULT_DEPLOYMENT_CONFIG } from './default-config';
 import { ConfigProblem, formatConfigProblem, zodProblems } from './problems';
@@ -298,11 +298,9 @@ function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly nu
     if (first !== undefined) problems.push({ jsonPath: at(i, 'location'), value: region.location, message: `repeats regions[${indexes[first]}]; each region gets one stack, so list it once` });
     else seen.set(key, i);
   });
-  const blocks = regions.map((region) => blockOf(region.addressSpace));
-  blocks.forEach((block, i) => {
-    if (block === undefined) return;
-    blocks.slice(0, i).forEach((other, j) => {
-      if (other !== undefined && block.start <= other.end && other.start <= block.end) {
+  regions.forEach((region, i) => {
+    regions.slice(0, i).forEach((other, j) => {
+      if (BatchNetwork.addressSpacesOverlap(region.addressSpace, other.addressSpace)) {
         problems.push({
           jsonPath: at(i, 'addressSpace'), value: regions[i].addressSpace,
           message: `overlaps regions[${indexes[j]}].addressSpace ${regions[j].addressSpace}; give each region its own range so the VNets can be peered`,
@@ -320,16 +318,4 @@ function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly nu
     problems.push({ jsonPath: at(i, 'role'), value: 'primary', message: `repeats the primary role of regions[${indexes[primaries[0]]}]; make one region primary and the others "standby"` });
   });
   return problems;
-}
-
-/** The first and last address of a well-formed `a.b.c.d/n`, or `undefined` (the network reports it). */
-function blockOf(cidr: string): { readonly start: number; readonly end: number } | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!match) return undefined;
-  const octets = match.slice(1, 5).map(Number);
-  const length = Number(match[5]);
-  if (octets.some((octet) => octet > 255) || length > 32) return undefined;
-  const start = octets.reduce((acc, octet) => acc * 256 + octet, 0);
-  const size = 2 ** (32 - length);
-  return { start: start - (start % size), end: start - (start % size) + size - 1 };
 }

@@ -93,6 +93,16 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
     return new SubnetsInVirtualNetwork(scope, id, virtualNetworkId, props);
   }
 
+  /**
+   * Whether two address spaces share an address, so VNets using them could not be peered: for checks
+   * across regions. Values that are not CIDR blocks are left to the network that takes them.
+   * @returns `undefined` when either value is not an IPv4 CIDR block
+   */
+  public static addressSpacesOverlap(a: string, b: string): boolean | undefined {
+    const [first, second] = [a, b].map((text) => parseBlock([], '', text));
+    return first === undefined || second === undefined ? undefined : first.overlaps(second);
+  }
+
   /** Region of the network; the service tags of its rules are this region's. */
   public readonly region: AzureRegion;
   /** The VNet (id `Resource`). */

@@ -536,3 +536,16 @@ describe('BatchNetwork', () => {
     });
   });
 });
+
+describe('BatchNetwork.addressSpacesOverlap', () => {
+  test.each<[string, string, boolean | undefined]>([
+    ['10.10.0.0/16', '10.10.128.0/17', true],
+    ['10.10.0.0/16', '10.11.0.0/16', false],
+    ['10.0.0.0/8', '10.255.255.248/29', true],
+    ['10.10.0.0/16', '10.10.0.0/33', undefined],
+    ['10.10.1.0/16', '10.20.0.0/16', undefined],
+  ])('%s and %s: %s', (a, b, overlap) => {
+    expect(BatchNetwork.addressSpacesOverlap(a, b)).toBe(overlap);
+    expect(BatchNetwork.addressSpacesOverlap(b, a)).toBe(overlap);
+  });
+});
