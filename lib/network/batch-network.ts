@@ -1,4 +1,4 @@
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { TerraformResource } from 'cdktf';
@@ -11,7 +11,7 @@ import { parseBlock, planNewNetwork } from './address-plan';
 import { SubnetImportProps, SubnetsInVirtualNetwork, ImportedSubnet, VirtualNetworkImportProps } from './imported-network';
 import type { NetworkRule } from './network-rule';
 import type { NodeCommunicationRuleSet } from './node-communication-rule-set';
-import { IBatchNetwork, KnownBlock, networkSecurityGroupNameProblems, PoolNetworkCore, PoolNetworkOptions } from './pool-network';
+import { createPoolSubnets, IBatchNetwork, KnownBlock, networkSecurityGroupNameProblems, PoolNetworkCore, PoolNetworkOptions } from './pool-network';
 
 /** Properties of a {@link BatchNetwork}. */
 export interface BatchNetworkProps extends PoolNetworkOptions {
@@ -144,22 +144,13 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
       addressSpace: [props.addressSpace],
       tags,
     });
-    this.subnet = new Subnet(this, 'PoolSubnet', {
-      name: names.subnet,
-      resourceGroupName: this.resource.resourceGroupName,
-      virtualNetworkName: this.resource.name,
-      addressPrefixes: [plan.poolSubnet?.toString() ?? props.poolSubnetPrefix!],
-      defaultOutboundAccessEnabled: props.defaultOutboundAccess ?? false,
-    });
-    if (plan.endpointSubnet !== undefined) {
-      this.privateEndpointSubnet = new Subnet(this, 'EndpointSubnet', {
-        name: names.endpointSubnet,
-        resourceGroupName: this.resource.resourceGroupName,
-        virtualNetworkName: this.resource.name,
-        addressPrefixes: [plan.endpointSubnet.toString()],
-        defaultOutboundAccessEnabled: false,
-      });
-    }
+    const subnets = createPoolSubnets(this, {
+      names, resourceGroupName: this.resource.resourceGroupName, virtualNetworkName: this.resource.name,
+      poolPrefix: plan.poolSubnet?.toString() ?? props.poolSubnetPrefix!, endpointPrefix: plan.endpointSubnet?.toString(),
+      defaultOutboundAccess: props.defaultOutboundAccess,
+    }, { name: names.networkSecurityGroup, resourceGroupName: props.resourceGroupName });
+    this.subnet = subnets.subnet;
+    this.privateEndpointSubnet = subnets.endpointSubnet;
     const knownBlocks: KnownBlock[] = [];
     const space = parseBlock([], 'addressSpace', props.addressSpace);
     if (space) {
@@ -175,14 +166,7 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
       privateEndpointSubnetId: this.privateEndpointSubnet?.id ?? this.subnet.id,
       plan,
       knownBlocks,
-      networkSecurityGroup: {
-        create: {
-          name: names.networkSecurityGroup,
-          resourceGroupName: props.resourceGroupName,
-          subnetIds: [this.subnet.id, ...(this.privateEndpointSubnet ? [this.privateEndpointSubnet.id] : [])],
-          associationIds: ['NetworkSecurityGroupAssociation', 'EndpointSubnetNetworkSecurityGroupAssociation'],
-        },
-      },
+      networkSecurityGroup: subnets.networkSecurityGroup,
     }, props);
   }
 

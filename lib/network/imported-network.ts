@@ -1,11 +1,11 @@
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { Annotations, Fn, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { parseArmId } from '../private/arm-id';
 import { baseNameFromPath, NameRules, physicalNameProblem, resourceGroupNameProblem } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
 import { parseBlock, planAdoptedSubnet, planSubnetsIn } from './address-plan';
-import { KnownBlock, networkSecurityGroupNameProblems, PoolNetwork, PoolNetworkOptions } from './pool-network';
+import { createPoolSubnets, KnownBlock, networkSecurityGroupNameProblems, PoolNetwork, PoolNetworkOptions } from './pool-network';
 
 /** Properties of {@link BatchNetwork.fromSubnetId}. */
 export interface SubnetImportProps extends PoolNetworkOptions {
@@ -144,22 +144,12 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
     throwIfProblems(this, problems);
 
     const parts = vnet as Exclude<typeof vnet, string>;
-    this.subnet = new Subnet(this, 'PoolSubnet', {
-      name: names.subnet,
-      resourceGroupName: parts.resourceGroupName,
-      virtualNetworkName: parts.names[0],
-      addressPrefixes: [props.poolSubnetPrefix],
-      defaultOutboundAccessEnabled: props.defaultOutboundAccess ?? false,
-    });
-    if (props.privateEndpointSubnetPrefix !== undefined) {
-      this.privateEndpointSubnet = new Subnet(this, 'EndpointSubnet', {
-        name: names.endpointSubnet,
-        resourceGroupName: parts.resourceGroupName,
-        virtualNetworkName: parts.names[0],
-        addressPrefixes: [props.privateEndpointSubnetPrefix],
-        defaultOutboundAccessEnabled: false,
-      });
-    }
+    const subnets = createPoolSubnets(this, {
+      names, resourceGroupName: parts.resourceGroupName, virtualNetworkName: parts.names[0],
+      poolPrefix: props.poolSubnetPrefix, endpointPrefix: props.privateEndpointSubnetPrefix, defaultOutboundAccess: props.defaultOutboundAccess,
+    }, { name: names.networkSecurityGroup, resourceGroupName: props.resourceGroupName });
+    this.subnet = subnets.subnet;
+    this.privateEndpointSubnet = subnets.endpointSubnet;
     const knownBlocks: KnownBlock[] = [];
     (props.addressSpace ?? []).forEach((text, i) => {
       const block = parseBlock([], `addressSpace[${i}]`, text);
@@ -176,14 +166,7 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
       privateEndpointSubnetId: this.privateEndpointSubnet?.id ?? this.subnet.id,
       plan,
       knownBlocks,
-      networkSecurityGroup: {
-        create: {
-          name: names.networkSecurityGroup,
-          resourceGroupName: props.resourceGroupName,
-          subnetIds: [this.subnet.id, ...(this.privateEndpointSubnet ? [this.privateEndpointSubnet.id] : [])],
-          associationIds: ['NetworkSecurityGroupAssociation', 'EndpointSubnetNetworkSecurityGroupAssociation'],
-        },
-      },
+      networkSecurityGroup: subnets.networkSecurityGroup,
     }, props);
   }
 }

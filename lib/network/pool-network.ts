@@ -1,3 +1,4 @@
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { Annotations, TerraformResource } from 'cdktf';
@@ -294,4 +295,49 @@ export abstract class PoolNetwork extends Construct implements IBatchNetwork {
   protected settle(parts: PoolNetworkParts, options: PoolNetworkOptions): void {
     this.core.settle(parts, options);
   }
+}
+
+/** What {@link createPoolSubnets} creates the subnets from. */
+export interface PoolSubnetsSpec {
+  /** Names of the pool and endpoint subnets. */
+  readonly names: { readonly subnet: string; readonly endpointSubnet: string };
+  /** Resource group of the VNet they go in (a reference for a VNet created alongside). */
+  readonly resourceGroupName: string;
+  /** Name of the VNet they go in (a reference for a VNet created alongside). */
+  readonly virtualNetworkName: string;
+  /** Block of the pool subnet. */
+  readonly poolPrefix: string;
+  /** Block of the endpoint subnet; without one, endpoints share the pool subnet. */
+  readonly endpointPrefix?: string;
+  /** Whether the pool subnet keeps Azure's default outbound access (the endpoint subnet never does). */
+  readonly defaultOutboundAccess?: boolean;
+}
+
+/**
+ * The pool subnet (id `PoolSubnet`) and, given a block, the private-endpoint subnet (id `EndpointSubnet`)
+ * under `scope`, with the new NSG that is to be associated with both.
+ */
+export function createPoolSubnets(scope: Construct, spec: PoolSubnetsSpec, nsg: { readonly name: string; readonly resourceGroupName: string }) {
+  const subnet = new Subnet(scope, 'PoolSubnet', {
+    name: spec.names.subnet,
+    resourceGroupName: spec.resourceGroupName,
+    virtualNetworkName: spec.virtualNetworkName,
+    addressPrefixes: [spec.poolPrefix],
+    defaultOutboundAccessEnabled: spec.defaultOutboundAccess ?? false,
+  });
+  const endpointSubnet = spec.endpointPrefix === undefined ? undefined : new Subnet(scope, 'EndpointSubnet', {
+    name: spec.names.endpointSubnet,
+    resourceGroupName: spec.resourceGroupName,
+    virtualNetworkName: spec.virtualNetworkName,
+    addressPrefixes: [spec.endpointPrefix],
+    defaultOutboundAccessEnabled: false,
+  });
+  const networkSecurityGroup = {
+    create: {
+      ...nsg,
+      subnetIds: [subnet.id, ...(endpointSubnet ? [endpointSubnet.id] : [])],
+      associationIds: ['NetworkSecurityGroupAssociation', 'EndpointSubnetNetworkSecurityGroupAssociation'],
+    },
+  };
+  return { subnet, endpointSubnet, networkSecurityGroup };
 }
