@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import {
   AzureRegion, BatchBestPractices, BatchRegionStack, collectProblems, DiskCaching, DiskFileSystem, DiskStorageType, NodeCommunicationRuleSet, PoolImage,
-  PoolOptions, PoolScale, PublicIpMode, RegionRole, StateBackend, StorageNetworkAccess, StorageReplication, ValidationProblem,
+  PoolOptions, PoolScale, PublicIpMode, RegionRole, StateBackend, StorageNetworkAccess, StorageReplication, ValidationError, ValidationProblem,
 } from '../lib';
 import type { DeploymentConfig, ParsedConfig } from './config';
 import { childPath, collecting, ConfigProblem } from './problems';
@@ -81,6 +81,8 @@ export interface BuiltDeployment {
   readonly stacks: readonly BatchRegionStack[];
   /** Problems of the library's constructs and value objects, and best-practice errors, as config problems. */
   readonly problems: readonly ConfigProblem[];
+  /** The library's own wording of each problem in `problems` that came from the construct tree. */
+  readonly mapped: ReadonlySet<string>;
 }
 
 /**
@@ -90,7 +92,7 @@ export interface BuiltDeployment {
  */
 export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDeployment {
   const config = parsed.config;
-  if (config === undefined) return { stacks: [], problems: [] };
+  if (config === undefined) return { stacks: [], problems: [], mapped: new Set() };
   const problems: ConfigProblem[] = [];
   const stacks: BatchRegionStack[] = [];
   const backend = collecting(problems, (problem) => ({ jsonPath: childPath('$.backend', problem.path), value: problem.value, message: problem.message }),
@@ -109,6 +111,7 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
       () => PoolScale.fixed({ dedicatedNodes: pool.standbyNodes }));
   });
   const stackRegion = new Map<string, number>();
+  const mapped = new Set<string>();
   config.regions.forEach((entry, r) => {
     const regionIndex = parsed.indexes.regions[r];
     const region = collecting(problems, (problem) => ({ jsonPath: `$.regions[${regionIndex}].location`, value: problem.value, message: problem.message }),
@@ -156,9 +159,13 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
     stacks.push(stack);
     // Problems found once the tree is complete: parts the region recorded, checks across constructs,
     // best-practice errors.
-    for (const problem of collectProblems(stack)) problems.push(regionProblem(problem));
+    for (const problem of collectProblems(stack)) {
+      problems.push(regionProblem(problem));
+      // The line its error annotation carries (if it has one), printed instead under its JSON path.
+      mapped.add(new ValidationError([problem]).message);
+    }
   });
-  return { stacks, problems: dedupe(problems.map((problem) => inConfigTerms(problem, config))) };
+  return { stacks, problems: dedupe(problems.map((problem) => inConfigTerms(problem, config))), mapped };
 }
 
 /** A problem of a region stack's props (or of a best-practice rule) as a problem of the config. */

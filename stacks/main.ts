@@ -89,7 +89,7 @@ function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: s
     const built = buildDeployment(app, loaded);
     const problems = [...loaded.problems, ...built.problems];
     const errors = [...problems.map((problem) => `${loaded.source}: ${formatConfigProblem(problem)}`),
-      ...annotationLines(app, ['@cdktf/error']).filter((line) => !recorded(line, problems)).map((line) => `${loaded.source}: ${line}`)];
+      ...errorAnnotations(app).filter(({ message }) => !built.mapped.has(message)).map(({ line }) => `${loaded.source}: ${line}`)];
     if (errors.length > 0 || loaded.config === undefined) {
       rmSync(staging, { recursive: true, force: true });
       errors.forEach((line) => log(line));
@@ -111,11 +111,11 @@ function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: s
   }
 }
 
-/** Error annotations the library recorded as problems are printed once, under their JSON paths. */
-function recorded(line: string, problems: readonly unknown[]): boolean {
-  return problems.length > 0 && RECORDED_ANNOTATION.test(line);
+/** Error annotations under `scope`, each as its message and its `error: [path] message` line. */
+function errorAnnotations(scope: IConstruct): Array<{ readonly message: string; readonly line: string }> {
+  return scope.node.findAll().flatMap((node) => node.node.metadata
+    .filter((entry) => entry.type === '@cdktf/error')
+    .map((entry) => ({ message: String(entry.data), line: `error: [${node.node.path}] ${String(entry.data)}` })));
 }
-/** The annotations `recordProblems` adds: `<Subject> <path>: ...`. */
-const RECORDED_ANNOTATION = /^error: \[[^\]]*\] [A-Z][A-Za-z]+ [^:]+: /;
 
 if (require.main === module) process.exitCode = runApp();
