@@ -5,13 +5,13 @@ import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { literalTags } from '../private/literal';
-import { baseNameFromPath, NameRules, physicalNameProblem, resourceGroupNameProblem } from '../private/names';
+import { NameRules, physicalNameProblem, resourceGroupNameProblem } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
 import { parseBlock, planNewNetwork } from './address-plan';
 import { SubnetImportProps, SubnetsInVirtualNetwork, ImportedSubnet, VirtualNetworkImportProps } from './imported-network';
 import type { NetworkRule } from './network-rule';
 import type { NodeCommunicationRuleSet } from './node-communication-rule-set';
-import { createPoolSubnets, IBatchNetwork, KnownBlock, networkSecurityGroupNameProblems, PoolNetworkCore, PoolNetworkOptions } from './pool-network';
+import { createPoolSubnets, givenSubnetBlocks, IBatchNetwork, KnownBlock, PoolNetworkCore, PoolNetworkOptions, subnetNames } from './pool-network';
 
 /** Properties of a {@link BatchNetwork}. */
 export interface BatchNetworkProps extends PoolNetworkOptions {
@@ -120,19 +120,12 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
     this.core = new PoolNetworkCore(this, props.region);
     const problems: Problem[] = [];
     const plan = planNewNetwork(props, problems);
-    const baseName = props.baseName ?? baseNameFromPath(this);
-    const names = {
-      virtualNetwork: props.virtualNetworkName ?? `vnet-${baseName}`,
-      subnet: props.subnetName ?? `snet-${baseName}-pool`,
-      endpointSubnet: `snet-${baseName}-endpoints`,
-      networkSecurityGroup: props.networkSecurityGroupName ?? `nsg-${baseName}-pool`,
-    };
-    const stem = { path: 'baseName', value: props.baseName };
+    const naming = subnetNames(this, props);
+    const names = { ...naming.names, virtualNetwork: props.virtualNetworkName ?? `vnet-${naming.baseName}` };
     for (const problem of [
       resourceGroupNameProblem(props.resourceGroupName),
-      physicalNameProblem(NameRules.virtualNetwork, names.virtualNetwork, { path: 'virtualNetworkName', value: props.virtualNetworkName }, stem),
-      physicalNameProblem(NameRules.subnet, names.subnet, { path: 'subnetName', value: props.subnetName }, stem),
-      ...networkSecurityGroupNameProblems(names.networkSecurityGroup, props.networkSecurityGroupName, props.baseName),
+      physicalNameProblem(NameRules.virtualNetwork, names.virtualNetwork, { path: 'virtualNetworkName', value: props.virtualNetworkName }, { path: 'baseName', value: props.baseName }),
+      ...naming.problems,
     ]) if (problem) problems.push(problem);
     throwIfProblems(this, problems);
 
@@ -151,15 +144,9 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
     }, { name: names.networkSecurityGroup, resourceGroupName: props.resourceGroupName });
     this.subnet = subnets.subnet;
     this.privateEndpointSubnet = subnets.endpointSubnet;
-    const knownBlocks: KnownBlock[] = [];
     const space = parseBlock([], 'addressSpace', props.addressSpace);
-    if (space) {
-      knownBlocks.push({ block: space, path: 'addressSpace', value: props.addressSpace });
-    } else {
-      // The address space is known only at deploy time: check the subnets whose blocks were given.
-      if (plan.poolSubnet) knownBlocks.push({ block: plan.poolSubnet, path: 'poolSubnetPrefix', value: props.poolSubnetPrefix! });
-      if (plan.endpointSubnet) knownBlocks.push({ block: plan.endpointSubnet, path: 'privateEndpointSubnetPrefix', value: props.privateEndpointSubnetPrefix! });
-    }
+    // An address space known only at deploy time: the subnets whose blocks were given are checked.
+    const knownBlocks: KnownBlock[] = space ? [{ block: space, path: 'addressSpace', value: props.addressSpace }] : givenSubnetBlocks(plan, props);
     this.core.settle({
       virtualNetworkId: this.resource.id,
       subnetId: this.subnet.id,

@@ -2,10 +2,10 @@ import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { Annotations, Fn, Token } from 'cdktf';
 import type { Construct } from 'constructs';
 import { parseArmId } from '../private/arm-id';
-import { baseNameFromPath, NameRules, physicalNameProblem, resourceGroupNameProblem } from '../private/names';
+import { baseNameFromPath, resourceGroupNameProblem } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
 import { parseBlock, planAdoptedSubnet, planSubnetsIn } from './address-plan';
-import { createPoolSubnets, KnownBlock, networkSecurityGroupNameProblems, PoolNetwork, PoolNetworkOptions } from './pool-network';
+import { createPoolSubnets, givenSubnetBlocks, KnownBlock, networkSecurityGroupNameProblems, PoolNetwork, PoolNetworkOptions, subnetNames } from './pool-network';
 
 /** Properties of {@link BatchNetwork.fromSubnetId}. */
 export interface SubnetImportProps extends PoolNetworkOptions {
@@ -129,18 +129,8 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
     const vnet = parseArmId(virtualNetworkId, 'virtualNetwork');
     if (typeof vnet === 'string') problems.push({ path: 'virtualNetworkId', value: virtualNetworkId, message: vnet });
     const plan = planSubnetsIn(props, problems);
-    const baseName = props.baseName ?? baseNameFromPath(this);
-    const names = {
-      subnet: props.subnetName ?? `snet-${baseName}-pool`,
-      endpointSubnet: `snet-${baseName}-endpoints`,
-      networkSecurityGroup: props.networkSecurityGroupName ?? `nsg-${baseName}-pool`,
-    };
-    const stem = { path: 'baseName', value: props.baseName };
-    for (const problem of [
-      resourceGroupNameProblem(props.resourceGroupName),
-      physicalNameProblem(NameRules.subnet, names.subnet, { path: 'subnetName', value: props.subnetName }, stem),
-      ...networkSecurityGroupNameProblems(names.networkSecurityGroup, props.networkSecurityGroupName, props.baseName),
-    ]) if (problem) problems.push(problem);
+    const { names, problems: nameProblems } = subnetNames(this, props);
+    for (const problem of [resourceGroupNameProblem(props.resourceGroupName), ...nameProblems]) if (problem) problems.push(problem);
     throwIfProblems(this, problems);
 
     const parts = vnet as Exclude<typeof vnet, string>;
@@ -150,16 +140,12 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
     }, { name: names.networkSecurityGroup, resourceGroupName: props.resourceGroupName });
     this.subnet = subnets.subnet;
     this.privateEndpointSubnet = subnets.endpointSubnet;
-    const knownBlocks: KnownBlock[] = [];
-    (props.addressSpace ?? []).forEach((text, i) => {
+    const spaces: KnownBlock[] = (props.addressSpace ?? []).flatMap((text, i) => {
       const block = parseBlock([], `addressSpace[${i}]`, text);
-      if (block) knownBlocks.push({ block, path: `addressSpace[${i}]`, value: text });
+      return block ? [{ block, path: `addressSpace[${i}]`, value: text }] : [];
     });
-    if (knownBlocks.length === 0) {
-      // The VNet's address space is not given: check the subnets created in it.
-      if (plan.poolSubnet) knownBlocks.push({ block: plan.poolSubnet, path: 'poolSubnetPrefix', value: props.poolSubnetPrefix });
-      if (plan.endpointSubnet) knownBlocks.push({ block: plan.endpointSubnet, path: 'privateEndpointSubnetPrefix', value: props.privateEndpointSubnetPrefix! });
-    }
+    // The VNet's address space is not given: the subnets created in it are checked.
+    const knownBlocks = spaces.length > 0 ? spaces : givenSubnetBlocks(plan, props);
     this.settle({
       virtualNetworkId,
       subnetId: this.subnet.id,

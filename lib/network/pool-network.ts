@@ -7,7 +7,7 @@ import type { AzureRegion } from '../catalog/azure-region';
 import { addressesNeeded, attachedPools } from '../private/attachments';
 import { DOCKER_BRIDGE_CIDR, dockerBridgeOverlaps, Ipv4Cidr } from '../private/cidr';
 import { literalTags } from '../private/literal';
-import { NameRules, physicalNameProblem } from '../private/names';
+import { baseNameFromPath, NameRules, physicalNameProblem } from '../private/names';
 import { addCheck, locate, Problem, ValidationProblem } from '../private/problems';
 import { AddressPlan, capacityProblem } from './address-plan';
 import type { NetworkRule } from './network-rule';
@@ -340,4 +340,44 @@ export function createPoolSubnets(scope: Construct, spec: PoolSubnetsSpec, nsg: 
     },
   };
   return { subnet, endpointSubnet, networkSecurityGroup };
+}
+
+/** Props that name the subnets and NSG a network creates. */
+export interface SubnetNaming {
+  /** Stem of the generated names. */
+  readonly baseName?: string;
+  /** Name of the pool subnet. */
+  readonly subnetName?: string;
+  /** Name of the NSG. */
+  readonly networkSecurityGroupName?: string;
+}
+
+/**
+ * Names of the pool subnet, the endpoint subnet and the NSG a network creates (`snet-<stem>-pool`,
+ * `snet-<stem>-endpoints`, `nsg-<stem>-pool`, the stem from the construct path unless given), and the
+ * problems of those names.
+ */
+export function subnetNames(scope: IConstruct, props: SubnetNaming) {
+  const baseName = props.baseName ?? baseNameFromPath(scope);
+  const names = {
+    subnet: props.subnetName ?? `snet-${baseName}-pool`,
+    endpointSubnet: `snet-${baseName}-endpoints`,
+    networkSecurityGroup: props.networkSecurityGroupName ?? `nsg-${baseName}-pool`,
+  };
+  const problems: Problem[] = [...networkSecurityGroupNameProblems(names.networkSecurityGroup, props.networkSecurityGroupName, props.baseName)];
+  const subnet = physicalNameProblem(NameRules.subnet, names.subnet, { path: 'subnetName', value: props.subnetName }, { path: 'baseName', value: props.baseName });
+  if (subnet) problems.unshift(subnet);
+  return { baseName, names, problems };
+}
+
+/**
+ * The blocks of the subnets whose prefixes were given, for the Docker-bridge check when the VNet's own
+ * address space is not known at synth time.
+ */
+export function givenSubnetBlocks(plan: AddressPlan, props: { readonly poolSubnetPrefix?: string; readonly privateEndpointSubnetPrefix?: string }): KnownBlock[] {
+  return [
+    ...(plan.poolSubnet && props.poolSubnetPrefix !== undefined ? [{ block: plan.poolSubnet, path: 'poolSubnetPrefix', value: props.poolSubnetPrefix }] : []),
+    ...(plan.endpointSubnet && props.privateEndpointSubnetPrefix !== undefined
+      ? [{ block: plan.endpointSubnet, path: 'privateEndpointSubnetPrefix', value: props.privateEndpointSubnetPrefix }] : []),
+  ];
 }
