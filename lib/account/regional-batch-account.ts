@@ -16,7 +16,8 @@ import { literal, literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
 import { quotedList } from '../private/did-you-mean';
 import { baseNameFromPath, compactName, NameRules, physicalNameProblem } from '../private/names';
-import { privateDnsZone, privateEndpoint } from '../private/private-endpoint';
+import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
+import { ServiceTag } from '../network/service-tag';
 import { failAt, Problem, throwIfProblems } from '../private/problems';
 
 /** Where pool VMs are allocated. Values are the Batch API's. */
@@ -356,6 +357,14 @@ export class RegionalBatchAccount extends Construct implements IBatchAccount {
         if (subresource === BatchSubresource.NODE_MANAGEMENT) readiness.push(created, ...(zone.link ? [zone.link] : []));
       }
     }
+    if (props.network && !endpoints.some((endpoint) => endpoint.subresources[0] === BatchSubresource.NODE_MANAGEMENT)) {
+      // Without the nodeManagement endpoint nodes reach the public node-management endpoint; behind a
+      // hub that route must not hairpin through the firewall (Learn "Create an Azure Batch pool in a
+      // virtual network", "User-defined routes for forced tunneling"). With it, the endpoint's own route
+      // beats 0.0.0.0/0 and nothing is added.
+      const route = props.network.routeToInternet(ServiceTag.batchNodeManagement(props.region));
+      if (route) readiness.push(route);
+    }
     this.nodeReadiness = readiness;
 
     if (props.logAnalyticsWorkspaceId === undefined) {
@@ -484,8 +493,8 @@ function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAcc
     add('privateEndpoints', [], 'is empty while public network access is disabled, so nothing could reach the account; keep the default endpoints or give allowedIpRanges');
   }
   if (props.privateDnsZoneId !== undefined) {
-    const parsed = parseArmId(props.privateDnsZoneId, 'privateDnsZone');
-    if (typeof parsed === 'string') add('privateDnsZoneId', props.privateDnsZoneId, parsed);
+    const problem = dnsZoneIdProblem(props.privateDnsZoneId, cloudEndpoints(props.region.cloud).batchPrivateDnsZone);
+    if (problem) add('privateDnsZoneId', props.privateDnsZoneId, problem);
   }
   if (props.nodeIdentityId !== undefined) {
     const parsed = parseArmId(props.nodeIdentityId, 'userAssignedIdentity');

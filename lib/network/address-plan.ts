@@ -133,12 +133,15 @@ export function planSubnetsIn(props: ExistingNetworkAddresses, problems: Problem
 }
 
 /** An adopted subnet's prefix, when given; appends a problem when it is not a usable subnet. */
-export function planAdoptedSubnet(addressPrefix: string | undefined, problems: Problem[]): AddressPlan {
+export function planAdoptedSubnet(addressPrefix: string | undefined, problems: Problem[], endpointPrefix?: string): AddressPlan {
   const pool = parseBlock(problems, 'addressPrefix', addressPrefix);
   if (pool) problems.push(...subnetSizeProblems('addressPrefix', pool));
+  const endpoint = parseBlock(problems, 'privateEndpointSubnetPrefix', endpointPrefix);
+  if (endpoint) problems.push(...endpointSubnetProblems(endpoint, [], pool));
   return {
     poolSubnet: pool,
-    origin: addressPrefix === undefined ? undefined : { path: 'addressPrefix', value: addressPrefix, derived: false, sharedWithEndpoints: true },
+    endpointSubnet: endpoint,
+    origin: addressPrefix === undefined ? undefined : { path: 'addressPrefix', value: addressPrefix, derived: false, sharedWithEndpoints: endpointPrefix === undefined },
   };
 }
 

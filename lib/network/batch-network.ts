@@ -1,6 +1,9 @@
 import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import type { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
+import type { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import type { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
@@ -9,7 +12,9 @@ import { NameRules, physicalNameProblem, resourceGroupNameProblem } from '../pri
 import { Problem, throwIfProblems } from '../private/problems';
 import { parseBlock, planNewNetwork } from './address-plan';
 import { SubnetImportProps, SubnetsInVirtualNetwork, ImportedSubnet, VirtualNetworkImportProps } from './imported-network';
+import type { Egress } from './egress';
 import type { NetworkRule } from './network-rule';
+import type { ServiceTag } from './service-tag';
 import type { NodeCommunicationRuleSet } from './node-communication-rule-set';
 import { createPoolSubnets, givenSubnetBlocks, IBatchNetwork, KnownBlock, PoolNetworkCore, PoolNetworkOptions, subnetNames } from './pool-network';
 
@@ -32,13 +37,6 @@ export interface BatchNetworkProps extends PoolNetworkOptions {
    * smaller); none for a /29, whose endpoints share the pool subnet
    */
   readonly privateEndpointSubnetPrefix?: string;
-  /**
-   * Whether the pool subnet keeps Azure's implicit default outbound Internet access. Off makes it a
-   * private subnet (the endpoint subnet always is one): nodes reach Batch through the `nodeManagement` private endpoint or an explicit egress (NAT
-   * gateway, firewall).
-   * @default false
-   */
-  readonly defaultOutboundAccess?: boolean;
   /**
    * Stem of the generated names: `vnet-<baseName>`, `snet-<baseName>-pool`, `nsg-<baseName>-pool`.
    * @default - derived from the construct path and a short hash
@@ -135,12 +133,14 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
       resourceGroupName: props.resourceGroupName,
       location: props.region.name,
       addressSpace: [props.addressSpace],
+      // Through a hub, nodes resolve names with the hub's DNS servers (Egress.throughHub dnsServers).
+      dnsServers: props.egress?.hub?.dnsServers.length ? [...props.egress.hub.dnsServers] : undefined,
       tags,
     });
     const subnets = createPoolSubnets(this, {
       names, resourceGroupName: this.resource.resourceGroupName, virtualNetworkName: this.resource.name,
       poolPrefix: plan.poolSubnet?.toString() ?? props.poolSubnetPrefix!, endpointPrefix: plan.endpointSubnet?.toString(),
-      defaultOutboundAccess: props.defaultOutboundAccess,
+      egress: props.egress,
     }, { name: names.networkSecurityGroup, resourceGroupName: props.resourceGroupName });
     this.subnet = subnets.subnet;
     this.privateEndpointSubnet = subnets.endpointSubnet;
@@ -153,6 +153,7 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
       privateEndpointSubnetId: this.privateEndpointSubnet?.id ?? this.subnet.id,
       plan,
       knownBlocks,
+      egress: { baseName: naming.baseName, resourceGroupName: props.resourceGroupName, subnetCreated: true },
       networkSecurityGroup: subnets.networkSecurityGroup,
     }, props);
   }
@@ -208,12 +209,43 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
     return this.core.rules;
   }
 
+  /** Whether the NSG denies every outbound destination its rules do not allow (`restrictOutbound`). */
+  public get restrictOutbound(): boolean {
+    return this.core.restrictOutbound;
+  }
+
+  /** How nodes reach destinations outside the VNet: `egress`, `Egress.none()` unless given. */
+  public get egress(): Egress {
+    return this.core.egress;
+  }
+
+  /** The NAT gateway (id `Egress/NatGateway`), for `Egress.natGateway`. */
+  public get natGateway(): NatGateway | undefined {
+    return this.core.egressResources.natGateway;
+  }
+
+  /** The NAT gateway's public IPs (ids `Egress/PublicIp<n>`): the addresses outside services allow-list. */
+  public get natGatewayPublicIps(): readonly PublicIp[] {
+    return this.core.egressResources.publicIps;
+  }
+
+  /** The route table to the hub (id `Egress/RouteTable`), for `Egress.throughHub({ nextHopIpAddress })`. */
+  public get routeTable(): RouteTable | undefined {
+    return this.core.egressResources.routeTable;
+  }
+
   /**
-   * What pool nodes wait for before they boot: the NSG's association with the pool subnet and every rule
-   * added so far. Pools read it at synth, so it includes rules added after them.
+   * What pool nodes wait for before they boot: the NSG's association with the pool subnet, every rule
+   * added so far, and the egress's associations and routes. Pools read it at synth, so it includes what
+   * was added after them.
    */
   public get nodeReadiness(): readonly TerraformResource[] {
     return this.core.nodeReadiness;
+  }
+
+  /** Sends traffic for `tag` straight to the Internet, past the hub (see {@link IBatchNetwork.routeToInternet}). */
+  public routeToInternet(tag: ServiceTag): TerraformResource | undefined {
+    return this.core.routeToInternet(tag);
   }
 
   /**

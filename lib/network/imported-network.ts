@@ -16,6 +16,18 @@ export interface SubnetImportProps extends PoolNetworkOptions {
    */
   readonly addressPrefix?: string;
   /**
+   * ARM id of a subnet that exists for the private endpoints (Batch account, node management, blob), in
+   * the same VNet. Its NSG, if any, is left as it is: private endpoints accept traffic from the VNet by
+   * Azure's default rules.
+   * @default - the endpoints go into the pool subnet
+   */
+  readonly privateEndpointSubnetId?: string;
+  /**
+   * Address prefix of `privateEndpointSubnetId`, so `restrictOutbound` can keep it reachable on 443.
+   * @default - not known: with `restrictOutbound`, nothing is allowed to the endpoints before the deny
+   */
+  readonly privateEndpointSubnetPrefix?: string;
+  /**
    * ARM id of the NSG already associated with the subnet. The rules are added to it as separate rules;
    * no NSG or association is created. Its own rules must not use the priorities the rules take (see
    * `firstPriority`).
@@ -53,11 +65,6 @@ export interface VirtualNetworkImportProps extends PoolNetworkOptions {
    */
   readonly privateEndpointSubnetPrefix?: string;
   /**
-   * Whether the pool subnet keeps Azure's implicit default outbound Internet access.
-   * @default false
-   */
-  readonly defaultOutboundAccess?: boolean;
-  /**
    * Stem of the generated names: `snet-<baseName>-pool`, `snet-<baseName>-endpoints`, `nsg-<baseName>-pool`.
    * @default - derived from the construct path and a short hash
    */
@@ -89,13 +96,27 @@ export class ImportedSubnet extends PoolNetwork {
     if (nsgId !== undefined && props.resourceGroupName !== undefined) {
       problems.push({ path: 'resourceGroupName', value: props.resourceGroupName, message: 'places a new NSG, but networkSecurityGroupId gives one that exists; remove one of them' });
     }
-    const name = props.networkSecurityGroupName ?? `nsg-${baseNameFromPath(this)}-pool`;
+    const endpointSubnetId = props.privateEndpointSubnetId;
+    if (endpointSubnetId !== undefined) {
+      const endpoint = parseArmId(endpointSubnetId, 'subnet');
+      if (typeof endpoint === 'string') {
+        problems.push({ path: 'privateEndpointSubnetId', value: endpointSubnetId, message: endpoint });
+      } else if (typeof subnet !== 'string' && !Token.isUnresolved(subnetId) && !Token.isUnresolved(endpointSubnetId)
+        && virtualNetworkIdOf(endpointSubnetId).toLowerCase() !== virtualNetworkIdOf(subnetId).toLowerCase()) {
+        problems.push({ path: 'privateEndpointSubnetId', value: endpointSubnetId, message: 'is in another VNet than the pool subnet; give a subnet of the pool subnet\'s VNet, where the private DNS zones resolve for the nodes' });
+      }
+    }
+    if (props.privateEndpointSubnetPrefix !== undefined && endpointSubnetId === undefined) {
+      problems.push({ path: 'privateEndpointSubnetPrefix', value: props.privateEndpointSubnetPrefix, message: 'is the prefix of privateEndpointSubnetId, which is not given; give both, or neither' });
+    }
+    const baseName = baseNameFromPath(this);
+    const name = props.networkSecurityGroupName ?? `nsg-${baseName}-pool`;
     if (nsgId === undefined) problems.push(...networkSecurityGroupNameProblems(name, props.networkSecurityGroupName, undefined));
     if (props.resourceGroupName !== undefined) {
       const problem = resourceGroupNameProblem(props.resourceGroupName);
       if (problem) problems.push(problem);
     }
-    const plan = planAdoptedSubnet(props.addressPrefix, problems);
+    const plan = planAdoptedSubnet(props.addressPrefix, problems, props.privateEndpointSubnetPrefix);
     throwIfProblems(this, problems);
     if (props.addressPrefix === undefined) {
       Annotations.of(this).addInfo(`addressPrefix is not given, so the subnet's size and its overlap with Docker's bridge are not checked against the pools placed in it; give the prefix to check them`);
@@ -104,12 +125,13 @@ export class ImportedSubnet extends PoolNetwork {
     this.settle({
       virtualNetworkId: virtualNetworkIdOf(subnetId),
       subnetId,
-      privateEndpointSubnetId: subnetId,
+      privateEndpointSubnetId: endpointSubnetId ?? subnetId,
       plan,
       knownBlocks: plan.poolSubnet ? [{ block: plan.poolSubnet, path: 'addressPrefix', value: props.addressPrefix! }] : [],
       networkSecurityGroup: nsg !== undefined && typeof nsg !== 'string'
         ? { existing: { id: nsgId!, name: nsg.names[0], resourceGroupName: nsg.resourceGroupName } }
         : { create: { name, resourceGroupName: props.resourceGroupName ?? parts.resourceGroupName, subnetIds: [subnetId], associationIds: ['NetworkSecurityGroupAssociation'] } },
+      egress: { baseName, resourceGroupName: props.resourceGroupName ?? parts.resourceGroupName, subnetCreated: false },
     }, props);
   }
 }
@@ -129,14 +151,14 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
     const vnet = parseArmId(virtualNetworkId, 'virtualNetwork');
     if (typeof vnet === 'string') problems.push({ path: 'virtualNetworkId', value: virtualNetworkId, message: vnet });
     const plan = planSubnetsIn(props, problems);
-    const { names, problems: nameProblems } = subnetNames(this, props);
+    const { baseName, names, problems: nameProblems } = subnetNames(this, props);
     for (const problem of [resourceGroupNameProblem(props.resourceGroupName), ...nameProblems]) if (problem) problems.push(problem);
     throwIfProblems(this, problems);
 
     const parts = vnet as Exclude<typeof vnet, string>;
     const subnets = createPoolSubnets(this, {
       names, resourceGroupName: parts.resourceGroupName, virtualNetworkName: parts.names[0],
-      poolPrefix: props.poolSubnetPrefix, endpointPrefix: props.privateEndpointSubnetPrefix, defaultOutboundAccess: props.defaultOutboundAccess,
+      poolPrefix: props.poolSubnetPrefix, endpointPrefix: props.privateEndpointSubnetPrefix, egress: props.egress,
     }, { name: names.networkSecurityGroup, resourceGroupName: props.resourceGroupName });
     this.subnet = subnets.subnet;
     this.privateEndpointSubnet = subnets.endpointSubnet;
@@ -152,6 +174,7 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
       privateEndpointSubnetId: this.privateEndpointSubnet?.id ?? this.subnet.id,
       plan,
       knownBlocks,
+      egress: { baseName, resourceGroupName: props.resourceGroupName, subnetCreated: true },
       networkSecurityGroup: subnets.networkSecurityGroup,
     }, props);
   }

@@ -10,9 +10,14 @@ import { literalTags } from '../private/literal';
 import { baseNameFromPath, NameRules, physicalNameProblem } from '../private/names';
 import { addCheck, locate, Problem, ValidationProblem } from '../private/problems';
 import { AddressPlan, capacityProblem } from './address-plan';
-import type { NetworkRule } from './network-rule';
-import type { NodeCommunicationRuleSet } from './node-communication-rule-set';
+import { Egress, EgressKind } from './egress';
+import { NetworkRule, RuleAccess, TrafficDirection } from './network-rule';
+import { NodeCommunicationRuleSet } from './node-communication-rule-set';
+import { Peer } from './peer';
+import { PoolEgress } from './pool-egress';
 import { PoolSecurityRules, PoolSecurityRulesOptions } from './pool-security-rules';
+import { Port } from './port';
+import { ServiceTag } from './service-tag';
 
 /**
  * The network Batch pools run in, whether this library created it or it was imported: the pool subnet,
@@ -50,11 +55,22 @@ export interface IBatchNetwork extends IConstruct {
   readonly networkSecurityGroup?: NetworkSecurityGroup;
   /** The rules the NSG carries, with their priorities, in the order they were added. */
   readonly rules: readonly NetworkRule[];
+  /** Whether the NSG denies every outbound destination its rules do not allow. */
+  readonly restrictOutbound: boolean;
+  /** How nodes reach destinations outside the VNet. */
+  readonly egress: Egress;
   /**
    * What must exist before pool nodes boot in the subnet: the NSG's association with it (when created
-   * here) and every rule added so far. Pools read it at synth, so it includes rules added after them.
+   * here), every rule added so far, and the egress's associations and routes. Pools read it at synth,
+   * so it includes what was added after them.
    */
   readonly nodeReadiness: readonly TerraformResource[];
+  /**
+   * Sends traffic for `tag` straight to the Internet (a route with next hop `Internet`), past the hub of
+   * an `Egress.throughHub` network; other egress choices have nothing to route past.
+   * @returns the route, or `undefined` when the egress has no route table
+   */
+  routeToInternet(tag: ServiceTag): TerraformResource | undefined;
   /**
    * Adds a rule to the NSG and returns it with its priority. A rule covered by one already present is
    * skipped (the covering rule is returned); a name or priority already taken is an error.
@@ -66,6 +82,12 @@ export interface IBatchNetwork extends IConstruct {
 export interface PoolNetworkOptions extends PoolSecurityRulesOptions {
   /** Region of the network; the service tags of the rules are this region's. */
   readonly region: AzureRegion;
+  /**
+   * How nodes reach destinations outside the VNet: none, a NAT gateway, the subnet's default outbound
+   * access, or a hub firewall (see {@link Egress}).
+   * @default Egress.none()
+   */
+  readonly egress?: Egress;
   /**
    * Tags on every resource created here.
    * @default - none
@@ -95,6 +117,8 @@ export interface PoolNetworkParts {
   readonly plan: AddressPlan;
   /** Every address block of the VNet known at synth time, with the prop it came from, for the Docker-bridge check. */
   readonly knownBlocks: readonly KnownBlock[];
+  /** Where the egress's resources go: their name stem and resource group, and whether the pool subnet is created here. */
+  readonly egress: { readonly baseName: string; readonly resourceGroupName: string; readonly subnetCreated: boolean };
   /**
    * The NSG: one to create (name, resource group, subnets to associate, pool subnet first) or one that
    * exists (its id, name and resource group).
@@ -119,7 +143,10 @@ export function networkSecurityGroupNameProblems(name: string, given: string | u
  * ids (and Terraform addresses) are the owner's.
  */
 export class PoolNetworkCore {
-  private parts?: PoolNetworkParts & { readonly rules: PoolSecurityRules; readonly nsg?: NetworkSecurityGroup; readonly association?: TerraformResource };
+  private parts?: PoolNetworkParts & {
+    readonly rules: PoolSecurityRules; readonly nsg?: NetworkSecurityGroup; readonly association?: TerraformResource;
+    readonly outlet: PoolEgress; readonly egressChoice: Egress; readonly restrictOutbound: boolean; readonly ownRules: ReadonlySet<string>;
+  };
 
   /** Creates the core of `owner` and registers its checks on it; call it first in the owner's constructor. */
   constructor(private readonly owner: Construct, private readonly region: AzureRegion) {
@@ -172,10 +199,30 @@ export class PoolNetworkCore {
     return this.settled.rules.rules;
   }
 
-  /** The NSG's association with the pool subnet (when created here) and every rule added so far. */
+  /** Whether the NSG denies every outbound destination its rules do not allow. */
+  public get restrictOutbound(): boolean {
+    return this.settled.restrictOutbound;
+  }
+
+  /** How nodes reach destinations outside the VNet. */
+  public get egress(): Egress {
+    return this.settled.egressChoice;
+  }
+
+  /** What the egress created: NAT gateway and public IPs, or route table. */
+  public get egressResources(): PoolEgress {
+    return this.settled.outlet;
+  }
+
+  /** The NSG's association with the pool subnet (when created here), every rule added so far, and the egress's associations and routes. */
   public get nodeReadiness(): readonly TerraformResource[] {
-    const { association, rules } = this.settled;
-    return [...(association ? [association] : []), ...rules.resources];
+    const { association, rules, outlet } = this.settled;
+    return [...(association ? [association] : []), ...rules.resources, ...outlet.nodeReadiness];
+  }
+
+  /** Sends traffic for `tag` past the hub (see {@link IBatchNetwork.routeToInternet}). */
+  public routeToInternet(tag: ServiceTag): TerraformResource | undefined {
+    return this.settled.outlet.routeToInternet(tag);
   }
 
   /** Adds a rule to the NSG and returns it with its priority (see {@link IBatchNetwork.addRule}). */
@@ -208,7 +255,13 @@ export class PoolNetworkCore {
       nsgName = given.existing.name;
       nsgResourceGroupName = given.existing.resourceGroupName;
     }
-    this.parts = { ...parts, nsg, association, rules: undefined! };
+    const egressChoice = options.egress ?? Egress.none();
+    const outlet = new PoolEgress(this.owner, 'Egress', {
+      region: this.region, egress: egressChoice, baseName: parts.egress.baseName, resourceGroupName: parts.egress.resourceGroupName,
+      subnetId: parts.subnetId, subnetCreated: parts.egress.subnetCreated, tags: options.tags,
+    });
+    const restrictOutbound = options.restrictOutbound ?? false;
+    this.parts = { ...parts, nsg, association, outlet, egressChoice, restrictOutbound, ownRules: new Set(), rules: undefined! };
     const endpointPrefix = parts.plan.endpointSubnet ?? parts.plan.poolSubnet;
     const rules = new PoolSecurityRules(this.owner, 'Rules', {
       region: this.region,
@@ -220,7 +273,20 @@ export class PoolNetworkCore {
       networkSecurityGroupResourceGroupName: nsgResourceGroupName,
       privateEndpointPrefix: endpointPrefix?.toString(),
     });
-    this.parts = { ...this.parts, rules };
+    if (restrictOutbound) {
+      // Learn "Network security groups", "Azure platform considerations": Azure's DNS at 168.63.129.16
+      // is not filtered by the NSG; the hub's own DNS servers are, and the deny would cut them off.
+      for (const server of egressChoice.hub?.dnsServers ?? []) {
+        rules.addRule(NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53), { description: `Hub DNS server ${server}` }));
+      }
+    }
+    const ownRules = new Set(rules.rules.map((rule) => rule.name));
+    this.parts = { ...this.parts!, rules, ownRules };
+    if (rules.ruleSet !== NodeCommunicationRuleSet.SIMPLIFIED) {
+      // Learn "Create an Azure Batch pool in a virtual network", "User-defined routes for forced
+      // tunneling": classic-mode nodes need BatchNodeManagement.<region> routed to the Internet.
+      outlet.routeToInternet(ServiceTag.batchNodeManagement(this.region));
+    }
   }
 
   private get settled() {
@@ -246,6 +312,13 @@ export class PoolNetworkCore {
           path: known.path, value: known.value,
           message: `puts ${known.block} in the VNet of container pool${containers.length > 1 ? 's' : ''} ${containers.map((pool) => pool.pool.node.id).join(', ')}, and it overlaps Docker's default bridge ${DOCKER_BRIDGE_CIDR}, which every container node creates; choose a range outside it, e.g. "10.10.0.0/16"`,
         });
+      }
+    }
+    const { egressChoice, restrictOutbound, ownRules, rules } = this.parts;
+    if (restrictOutbound && egressChoice.leavesTheNetwork && pools.length > 0) {
+      const allows = rules.rules.filter((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW && !ownRules.has(rule.name));
+      if (allows.length === 0) {
+        Annotations.of(this.owner).addWarning(`[EGRESS] restrictOutbound denies every destination but Batch and the private endpoints, so the ${egressChoice.kind === EgressKind.HUB ? 'route to the hub' : egressChoice.kind === EgressKind.NAT_GATEWAY ? 'NAT gateway' : 'default outbound access'} carries nothing for pools ${pools.map((pool) => pool.pool.node.id).join(', ')}; allow the destinations they need with NetworkRule.allowOutbound (e.g. ServiceTag.of("AzureContainerRegistry.${this.region.serviceTagSuffix}") on 443)`);
       }
     }
     return locate(this.owner, problems);
@@ -286,10 +359,16 @@ export abstract class PoolNetwork extends Construct implements IBatchNetwork {
   public get networkSecurityGroup(): NetworkSecurityGroup | undefined { return this.core.networkSecurityGroup; }
   /** The rules the NSG carries, with their priorities, in the order they were added. */
   public get rules(): readonly NetworkRule[] { return this.core.rules; }
-  /** The NSG's association with the pool subnet (when created here) and every rule added so far. */
+  /** Whether the NSG denies every outbound destination its rules do not allow. */
+  public get restrictOutbound(): boolean { return this.core.restrictOutbound; }
+  /** How nodes reach destinations outside the VNet. */
+  public get egress(): Egress { return this.core.egress; }
+  /** The NSG's association with the pool subnet (when created here), every rule added so far, and the egress's associations and routes. */
   public get nodeReadiness(): readonly TerraformResource[] { return this.core.nodeReadiness; }
   /** Adds a rule to the NSG and returns it with its priority (see {@link IBatchNetwork.addRule}). */
   public addRule(rule: NetworkRule): NetworkRule { return this.core.addRule(rule); }
+  /** Sends traffic for `tag` past the hub (see {@link IBatchNetwork.routeToInternet}). */
+  public routeToInternet(tag: ServiceTag): TerraformResource | undefined { return this.core.routeToInternet(tag); }
 
   /** Creates the NSG (when not given) and its rules, once the subclass knows its subnets. */
   protected settle(parts: PoolNetworkParts, options: PoolNetworkOptions): void {
@@ -309,8 +388,8 @@ export interface PoolSubnetsSpec {
   readonly poolPrefix: string;
   /** Block of the endpoint subnet; without one, endpoints share the pool subnet. */
   readonly endpointPrefix?: string;
-  /** Whether the pool subnet keeps Azure's default outbound access (the endpoint subnet never does). */
-  readonly defaultOutboundAccess?: boolean;
+  /** The way out; only `Egress.defaultOutbound()` keeps the pool subnet's default outbound access (the endpoint subnet never does). */
+  readonly egress?: Egress;
 }
 
 /**
@@ -323,7 +402,8 @@ export function createPoolSubnets(scope: Construct, spec: PoolSubnetsSpec, nsg: 
     resourceGroupName: spec.resourceGroupName,
     virtualNetworkName: spec.virtualNetworkName,
     addressPrefixes: [spec.poolPrefix],
-    defaultOutboundAccessEnabled: spec.defaultOutboundAccess ?? false,
+    // azurerm subnet_resource.go:273-277 at v4.55.0 defaults it to true and always sends it.
+    defaultOutboundAccessEnabled: spec.egress?.kind === EgressKind.DEFAULT_OUTBOUND,
   });
   const endpointSubnet = spec.endpointPrefix === undefined ? undefined : new Subnet(scope, 'EndpointSubnet', {
     name: spec.names.endpointSubnet,

@@ -41,6 +41,10 @@ const ARM_ID_SHAPES = {
     pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/networkSecurityGroups\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/networkSecurityGroups/<nsg>',
   },
+  routeTable: {
+    pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/routeTables\/([^/${}%]+)$/i,
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/routeTables/<table>',
+  },
 } as const;
 
 export type ArmIdKind = keyof typeof ARM_ID_SHAPES;
@@ -55,6 +59,7 @@ const KIND_WORDS: Record<ArmIdKind, string> = {
   networkSecurityGroup: 'network security group',
   batchAccount: 'Batch account',
   userAssignedIdentity: 'user-assigned identity',
+  routeTable: 'route table',
 };
 
 /** Resource group and names in an ARM id, e.g. `[group, vnet, subnet]` for a subnet id. */

@@ -2,6 +2,7 @@ import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Construct } from 'constructs';
+import { parseArmId } from './arm-id';
 
 /** Where private endpoints of a region go and how their names resolve. */
 export interface EndpointPlacement {
@@ -60,4 +61,19 @@ export function privateEndpoint(
     privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [props.dnsZoneId] },
     tags: placement.tags,
   });
+}
+
+/**
+ * Why `zoneId` cannot hold the records of endpoints whose zone is `zoneName` (the cloud's `privatelink`
+ * name, Learn "Azure Private Endpoint private DNS zone values"), or `undefined`: it must be a private DNS
+ * zone id, and of that zone.
+ */
+export function dnsZoneIdProblem(zoneId: string, zoneName: string): string | undefined {
+  const parsed = parseArmId(zoneId, 'privateDnsZone');
+  if (typeof parsed === 'string') return parsed;
+  const name = parsed.names[0];
+  if (!/\$\{/.test(name) && name.toLowerCase() !== zoneName.toLowerCase()) {
+    return `names the zone "${name}", but these endpoints register in "${zoneName}" in this region's cloud; give the id of that zone`;
+  }
+  return undefined;
 }

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { applicationIdProblem, BatchApplicationOptions, RegionalBatchAccount } from '../account/regional-batch-account';
 import { BatchNetwork, IBatchNetwork } from '../network/batch-network';
+import type { Egress } from '../network/egress';
 import type { NetworkRule } from '../network/network-rule';
 import type { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
 import { SimplifiedPool, PoolOptions } from '../pool/simplified-pool';
@@ -55,6 +56,26 @@ export interface BatchRegionProps {
    * @default - a new {@link BatchNetwork} from `addressSpace`
    */
   readonly network?: IBatchNetwork;
+  /**
+   * A VNet or subnet of your landing zone for the region to adopt: the region imports it (as
+   * {@link BatchNetwork.fromVirtualNetworkId} or {@link BatchNetwork.fromSubnetId} would) under the id
+   * `Network`, and `ruleSet`, `restrictOutbound`, `networkRules` and `egress` apply to it as to a new
+   * network. Give this, `addressSpace` or `network`.
+   * @default - none
+   */
+  readonly landingZone?: LandingZoneNetwork;
+  /**
+   * Private DNS zones that exist (a hub's), for the private endpoints' records: the region creates no
+   * zone and links none to a VNet, so nothing collides with the hub's zones and their links.
+   * @default - the region creates the zones it needs and links them to its VNet
+   */
+  readonly privateDnsZoneIds?: PrivateDnsZoneIds;
+  /**
+   * How the region's nodes reach destinations outside the VNet (a new or adopted network; an imported
+   * `network` has its own).
+   * @default Egress.none()
+   */
+  readonly egress?: Egress;
   /**
    * An auto-storage account that exists, imported with {@link PairedStorageAccount.fromStorageAccountId}.
    * @default - a new {@link PairedStorageAccount}
@@ -138,22 +159,91 @@ export interface BatchRegionProps {
   readonly tags?: { [key: string]: string };
 }
 
+/** A VNet of a landing zone, in which the region creates its pool subnet (and endpoint subnet). */
+export interface LandingZoneVirtualNetwork {
+  /** ARM id of the VNet. */
+  readonly virtualNetworkId: string;
+  /** Address prefix of the new pool subnet: a free block of the VNet, e.g. `10.10.4.0/22`. */
+  readonly poolSubnetPrefix: string;
+  /**
+   * Address prefix of a new subnet for the private endpoints.
+   * @default - none: endpoints go into the pool subnet
+   */
+  readonly privateEndpointSubnetPrefix?: string;
+  /**
+   * The VNet's address prefixes, to check that the new subnets lie inside them.
+   * @default - not checked at synth time
+   */
+  readonly addressSpace?: string[];
+}
+
+/** Subnets of a landing zone the region places its pools (and endpoints) in as they are. */
+export interface LandingZoneSubnet {
+  /** ARM id of the pool subnet. */
+  readonly subnetId: string;
+  /**
+   * Address prefix of the pool subnet, for the capacity and Docker-bridge checks.
+   * @default - not known: those checks do not run
+   */
+  readonly addressPrefix?: string;
+  /**
+   * ARM id of the NSG already associated with the pool subnet; the rules are added to it.
+   * @default - a new NSG is created and associated with the subnet
+   */
+  readonly networkSecurityGroupId?: string;
+  /**
+   * ARM id of a subnet of the same VNet for the private endpoints.
+   * @default - the endpoints go into the pool subnet
+   */
+  readonly privateEndpointSubnetId?: string;
+  /**
+   * Address prefix of `privateEndpointSubnetId`.
+   * @default - not known
+   */
+  readonly privateEndpointSubnetPrefix?: string;
+}
+
+/** A network of a landing zone for a region to adopt: a VNet to create subnets in, or subnets to use. */
+export type LandingZoneNetwork = LandingZoneVirtualNetwork | LandingZoneSubnet;
+
+/** Private DNS zones that exist, by ARM id (each zone's name must be the cloud's `privatelink` name). */
+export interface PrivateDnsZoneIds {
+  /**
+   * The `privatelink.batch.*` zone for the Batch account's `batchAccount` and `nodeManagement` endpoints.
+   * @default - the region creates it
+   */
+  readonly batch?: string;
+  /**
+   * The `privatelink.blob.*` zone for the auto-storage account's blob endpoint.
+   * @default - the region creates it
+   */
+  readonly blob?: string;
+}
+
 /** Subscription of the stand-in imports that let a failed region's pools be checked (never synthesized). */
 const UNCHECKED_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 
 /** Props of a new network only: refused alongside an imported `network`, which takes them itself. */
-const NEW_NETWORK_PROPS = ['addressSpace', 'ruleSet', 'restrictOutbound', 'networkRules'] as const;
+const NEW_NETWORK_PROPS = ['addressSpace', 'landingZone', 'ruleSet', 'restrictOutbound', 'networkRules', 'egress'] as const;
 /** Props of a new auto-storage account only: refused alongside an imported `storage`. */
 const NEW_STORAGE_PROPS = ['storageNetworkAccess', 'storageReplication'] as const;
+
+/** Which prop of a region each prop of an adopted landing-zone network came from. */
+const LANDING_ZONE_PROPS: Record<string, string> = {
+  virtualNetworkId: 'landingZone.virtualNetworkId', subnetId: 'landingZone.subnetId', poolSubnetPrefix: 'landingZone.poolSubnetPrefix',
+  privateEndpointSubnetPrefix: 'landingZone.privateEndpointSubnetPrefix', addressSpace: 'landingZone.addressSpace', addressPrefix: 'landingZone.addressPrefix',
+  networkSecurityGroupId: 'landingZone.networkSecurityGroupId', privateEndpointSubnetId: 'landingZone.privateEndpointSubnetId',
+  ruleSet: 'ruleSet', restrictOutbound: 'restrictOutbound', rules: 'networkRules', egress: 'egress', resourceGroupName: 'resourceGroupName',
+};
 
 /**
  * Which prop of a region each prop of its parts came from, when it was passed through (or derived, with
  * the region's value shown instead of the derived one).
  */
 const PART_PROPS: Record<string, Record<string, string>> = {
-  Network: { addressSpace: 'addressSpace', poolSubnetPrefix: 'addressSpace', privateEndpointSubnetPrefix: 'addressSpace', ruleSet: 'ruleSet', restrictOutbound: 'restrictOutbound', rules: 'networkRules', baseName: 'deploymentName', resourceGroupName: 'resourceGroupName' },
-  Storage: { networkAccess: 'storageNetworkAccess', replication: 'storageReplication', namePrefix: 'deploymentName', name: 'deploymentName', resourceGroupName: 'resourceGroupName', network: 'network' },
-  Account: { allowedIpRanges: 'accountAllowedIpRanges', logAnalyticsWorkspaceId: 'logAnalyticsWorkspaceId', namePrefix: 'deploymentName', name: 'deploymentName', resourceGroupName: 'resourceGroupName', applications: 'applications', storageAccount: 'storage', network: 'network' },
+  Network: { addressSpace: 'addressSpace', poolSubnetPrefix: 'addressSpace', privateEndpointSubnetPrefix: 'addressSpace', ruleSet: 'ruleSet', restrictOutbound: 'restrictOutbound', rules: 'networkRules', egress: 'egress', baseName: 'deploymentName', resourceGroupName: 'resourceGroupName' },
+  Storage: { networkAccess: 'storageNetworkAccess', replication: 'storageReplication', namePrefix: 'deploymentName', name: 'deploymentName', resourceGroupName: 'resourceGroupName', network: 'network', privateDnsZoneId: 'privateDnsZoneIds.blob' },
+  Account: { allowedIpRanges: 'accountAllowedIpRanges', logAnalyticsWorkspaceId: 'logAnalyticsWorkspaceId', namePrefix: 'deploymentName', name: 'deploymentName', resourceGroupName: 'resourceGroupName', applications: 'applications', storageAccount: 'storage', network: 'network', privateDnsZoneId: 'privateDnsZoneIds.batch' },
 };
 
 /**
@@ -186,6 +276,7 @@ export class BatchRegion extends Construct {
   public readonly tags: { [key: string]: string };
 
   private readonly addedPools: SimplifiedPool[] = [];
+  private readonly adoptsLandingZone: boolean;
   /** Index of each pool in the order added, by construct id; a repeated name is not indexed. */
   private readonly poolIndex = new Map<string, number>();
   private poolCount = 0;
@@ -198,6 +289,7 @@ export class BatchRegion extends Construct {
     // region then throws), so what depends on them is still checked.
     const problems: ValidationProblem[] = locate(this, regionProblems(props));
     this.region = props.region;
+    this.adoptsLandingZone = props.landingZone !== undefined && props.network === undefined;
     this.role = props.role ?? RegionRole.PRIMARY;
     this.deploymentName = props.deploymentName;
     this.tags = { deployment: props.deploymentName, region: props.region.name, role: this.role, ...props.tags };
@@ -234,16 +326,26 @@ export class BatchRegion extends Construct {
       }
     };
     const standIn = `/subscriptions/${UNCHECKED_SUBSCRIPTION}/resourceGroups/rg-unchecked/providers`;
+    const networkOptions = {
+      region: props.region, ruleSet: props.ruleSet, restrictOutbound: props.restrictOutbound, rules: props.networkRules, egress: props.egress, tags: this.tags,
+    };
+    const zone = props.landingZone;
     const network = props.network
+      ?? (zone !== undefined && 'virtualNetworkId' in zone ? part(() => BatchNetwork.fromVirtualNetworkId(this, 'Network', zone.virtualNetworkId, {
+        ...networkOptions, resourceGroupName: this.resourceGroupName, baseName,
+        poolSubnetPrefix: zone.poolSubnetPrefix, privateEndpointSubnetPrefix: zone.privateEndpointSubnetPrefix, addressSpace: zone.addressSpace,
+      })) : undefined)
+      ?? (zone !== undefined && 'subnetId' in zone ? part(() => BatchNetwork.fromSubnetId(this, 'Network', zone.subnetId, {
+        ...networkOptions, resourceGroupName: zone.networkSecurityGroupId === undefined ? this.resourceGroupName : undefined,
+        addressPrefix: zone.addressPrefix, networkSecurityGroupId: zone.networkSecurityGroupId,
+        privateEndpointSubnetId: zone.privateEndpointSubnetId, privateEndpointSubnetPrefix: zone.privateEndpointSubnetPrefix,
+        tags: zone.networkSecurityGroupId === undefined ? this.tags : undefined,
+      })) : undefined)
       ?? (props.addressSpace === undefined ? undefined : part(() => new BatchNetwork(this, 'Network', {
-        region: props.region,
+        ...networkOptions,
         resourceGroupName: this.resourceGroupName,
         addressSpace: props.addressSpace!,
-        ruleSet: props.ruleSet,
-        restrictOutbound: props.restrictOutbound,
-        rules: props.networkRules,
         baseName,
-        tags: this.tags,
       })))
       ?? BatchNetwork.fromSubnetId(this, 'UncheckedNetwork', `${standIn}/Microsoft.Network/virtualNetworks/vnet/subnets/snet`, { region: props.region, ruleSet: props.ruleSet });
     const storage = props.storage ?? part(() => new PairedStorageAccount(this, 'Storage', {
@@ -253,6 +355,7 @@ export class BatchRegion extends Construct {
       networkAccess: props.storageNetworkAccess,
       replication: props.storageReplication,
       deleteLock: props.deleteLocks,
+      privateDnsZoneId: props.privateDnsZoneIds?.blob,
       namePrefix: props.deploymentName,
       uniqueSuffix,
       tags: this.tags,
@@ -265,6 +368,7 @@ export class BatchRegion extends Construct {
       allowedIpRanges: props.accountAllowedIpRanges,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
       preventDestroy: props.deleteLocks,
+      privateDnsZoneId: props.privateDnsZoneIds?.batch,
       namePrefix: props.deploymentName,
       uniqueSuffix,
       tags: this.tags,
@@ -360,7 +464,7 @@ export class BatchRegion extends Construct {
       const path = problem.path === '' ? `pools[${pool}]` : `pools[${pool}].${problem.path}`;
       return { ...problem, subject: 'BatchRegion', constructPath: this.node.path, path };
     }
-    const props = PART_PROPS[part];
+    const props = part === 'Network' && this.adoptsLandingZone ? LANDING_ZONE_PROPS : PART_PROPS[part];
     const head = /^[A-Za-z]+/.exec(problem.path)?.[0] ?? '';
     const own = props?.[head];
     if (own === undefined) return undefined;
@@ -412,8 +516,14 @@ function regionProblems(props: BatchRegionProps): Problem[] {
     const problem = nameProblem(NameRules.resourceGroup, props.resourceGroupName);
     if (problem) add('resourceGroupName', props.resourceGroupName, problem);
   }
-  if (props.network === undefined && props.addressSpace === undefined) {
-    add('addressSpace', undefined, 'is required for a new network; give the VNet\'s range, e.g. "10.10.0.0/16", or an imported network');
+  if (props.network === undefined && props.addressSpace === undefined && props.landingZone === undefined) {
+    add('addressSpace', undefined, 'is required for a new network; give the VNet\'s range, e.g. "10.10.0.0/16", a landingZone or an imported network');
+  }
+  if (props.network === undefined && props.addressSpace !== undefined && props.landingZone !== undefined) {
+    add('landingZone', props.landingZone, 'adopts a network that exists, but addressSpace asks for a new VNet; give one of them');
+  }
+  if (props.privateDnsZoneIds !== undefined && props.storage !== undefined && props.privateDnsZoneIds.blob !== undefined) {
+    add('privateDnsZoneIds.blob', props.privateDnsZoneIds.blob, 'is for the endpoint of a new auto-storage account, but storage imports one; remove it');
   }
   if (props.network !== undefined) {
     for (const key of NEW_NETWORK_PROPS) {

@@ -9,7 +9,7 @@ import { parseArmId } from '../private/arm-id';
 import { literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
 import { baseNameFromPath, compactName, NameRules, physicalNameProblem } from '../private/names';
-import { privateDnsZone, privateEndpoint } from '../private/private-endpoint';
+import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
 import { Problem, throwIfProblems } from '../private/problems';
 
 /** Redundancy of the storage account. Values are azurerm's `account_replication_type`. */
@@ -192,8 +192,8 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
       problems.push({ path: 'allowedIpRanges', value: props.allowedIpRanges, message: `only applies with networkAccess "firewall", not "${networkAccess}"; remove it or switch to StorageNetworkAccess.FIREWALL` });
     }
     if (props.privateDnsZoneId !== undefined) {
-      const parsed = parseArmId(props.privateDnsZoneId, 'privateDnsZone');
-      if (typeof parsed === 'string') problems.push({ path: 'privateDnsZoneId', value: props.privateDnsZoneId, message: parsed });
+      const problem = dnsZoneIdProblem(props.privateDnsZoneId, cloudEndpoints(props.region.cloud).blobPrivateDnsZone);
+      if (problem) problems.push({ path: 'privateDnsZoneId', value: props.privateDnsZoneId, message: problem });
     }
     if (props.network && props.network.region.name !== props.region.name) {
       problems.push({ path: 'network', value: props.network.region.name, message: `is in another region than "${props.region.name}"; use the network of the same region` });

@@ -1,3 +1,4 @@
+import { Egress } from '../../lib/network/egress';
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { RegionalBatchAccount } from '../../lib/account/regional-batch-account';
@@ -90,7 +91,7 @@ describe('BatchNetwork', () => {
 
     test('takes an explicit pool subnet, default outbound access and name overrides', () => {
       const { stack, construct } = network({
-        addressSpace: '10.10.0.0/16', poolSubnetPrefix: '10.10.8.0/22', defaultOutboundAccess: true,
+        addressSpace: '10.10.0.0/16', poolSubnetPrefix: '10.10.8.0/22', egress: Egress.defaultOutbound(),
         virtualNetworkName: 'vnet-a', subnetName: 'snet-a', networkSecurityGroupName: 'nsg-a',
       });
       const json = synth(stack);

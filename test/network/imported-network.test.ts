@@ -1,3 +1,4 @@
+import { Egress } from '../../lib/network/egress';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { RegionalBatchAccount } from '../../lib/account/regional-batch-account';
@@ -285,7 +286,7 @@ describe('BatchNetwork.fromVirtualNetworkId', () => {
   });
 
   test('an endpoint prefix gets a subnet of its own, associated with the NSG too', () => {
-    const { stack, construct } = inVnet({ baseName: 'x', privateEndpointSubnetPrefix: '10.50.8.0/27', subnetName: 'snet-work', defaultOutboundAccess: true });
+    const { stack, construct } = inVnet({ baseName: 'x', privateEndpointSubnetPrefix: '10.50.8.0/27', subnetName: 'snet-work', egress: Egress.defaultOutbound() });
     const json = synth(stack);
     expect(resourcesOf(json, 'azurerm_subnet').map((s) => [s.name, s.address_prefixes, s.default_outbound_access_enabled, s.virtual_network_name])).toEqual([
       ['snet-x-endpoints', ['10.50.8.0/27'], false, 'vnet-hub'],

@@ -237,7 +237,7 @@ describe('BatchRegion', () => {
       'tags["cost/center"] "cost/center" has a name Azure cannot carry on every resource; use up to 128 characters without < > % & \\ ? / or control characters',
     ]],
     ['neither an address space nor a network', { addressSpace: undefined }, [
-      'addressSpace (missing) is required for a new network; give the VNet\'s range, e.g. "10.10.0.0/16", or an imported network',
+      'addressSpace (missing) is required for a new network; give the VNet\'s range, e.g. "10.10.0.0/16", a landingZone or an imported network',
     ]],
   ])('rejects %s', (_, props, lines) => {
     expect(errorOf(() => region(props))).toBe(lines.map((line) => `BatchRegion test/Region: ${line}`).join('\n'));

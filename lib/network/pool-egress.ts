@@ -1,0 +1,172 @@
+import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
+import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { Route } from '@cdktf/provider-azurerm/lib/route';
+import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
+import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
+import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
+import type { TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+import type { AzureRegion } from '../catalog/azure-region';
+import { ArmIdParts, parseArmId } from '../private/arm-id';
+import { literalTags } from '../private/literal';
+import { Egress, EgressKind } from './egress';
+import type { ServiceTag } from './service-tag';
+
+/**
+ * Learn "Virtual network traffic routing", "Service tags for user-defined routes": a route table holds
+ * at most 25 routes with a service tag as their prefix. The library adds one per tag it routes.
+ */
+export const MAX_SERVICE_TAG_ROUTES_PER_TABLE = 25;
+
+/** Properties of a {@link PoolEgress}. */
+export interface PoolEgressProps {
+  /** Region of the network. */
+  readonly region: AzureRegion;
+  /** The way out. */
+  readonly egress: Egress;
+  /** Stem of the names of what is created (`ng-<stem>`, `rt-<stem>-pool`). */
+  readonly baseName: string;
+  /** Resource group of what is created. */
+  readonly resourceGroupName: string;
+  /** ARM id of the pool subnet. */
+  readonly subnetId: string;
+  /**
+   * Whether the pool subnet is created alongside: a route table given by id is then associated with it;
+   * an imported subnet is taken to be associated with it already.
+   */
+  readonly subnetCreated: boolean;
+  /** Tags of what is created. */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * Names of what an egress creates. Each is shorter than the endpoint subnet's `snet-<stem>-endpoints`
+ * and follows the same Microsoft.Network rule, so a stem the subnet names accept makes valid names here.
+ */
+function egressNames(baseName: string) {
+  return {
+    natGateway: `ng-${baseName}`,
+    publicIp: (i: number) => `pip-${baseName}-ng-${i + 1}`,
+    routeTable: `rt-${baseName}-pool`,
+  };
+}
+
+/**
+ * What an {@link Egress} creates for a pool subnet: a NAT gateway with its public IPs, or a route table
+ * to the hub (or routes in the hub's table), and the routes that send service tags past the hub.
+ * Internal: a network creates it under the id `Egress`.
+ */
+export class PoolEgress extends Construct {
+  /** The NAT gateway, for `Egress.natGateway`. */
+  public readonly natGateway?: NatGateway;
+  /** Its public IPs, in order. */
+  public readonly publicIps: readonly PublicIp[] = [];
+  /** The route table created here, for `Egress.throughHub({ nextHopIpAddress })`. */
+  public readonly routeTable?: RouteTable;
+
+  private readonly table?: { readonly name: string; readonly resourceGroupName: string; readonly given: boolean };
+  private readonly created: TerraformResource[] = [];
+  private readonly routes = new Map<string, Route>();
+
+  constructor(scope: Construct, id: string, private readonly props: PoolEgressProps) {
+    super(scope, id);
+    const { egress } = props;
+    const names = egressNames(props.baseName);
+    const tags = literalTags(props.tags);
+    if (egress.kind === EgressKind.NAT_GATEWAY) {
+      const nat = egress.natGateway!;
+      const zones = nat.zone === undefined ? undefined : [nat.zone];
+      this.natGateway = new NatGateway(this, 'NatGateway', {
+        name: names.natGateway,
+        location: props.region.name,
+        resourceGroupName: props.resourceGroupName,
+        // azurerm nat_gateway_resource.go:76-83 at v4.55.0: Standard is the only SKU it accepts.
+        skuName: 'Standard',
+        idleTimeoutInMinutes: nat.idleTimeoutMinutes,
+        zones,
+        tags,
+      });
+      const ips: PublicIp[] = [];
+      for (let i = 0; i < nat.publicIpCount; i++) {
+        // Learn "Azure NAT Gateway resource", "Static public IP addresses": Standard SKU, static, IPv4;
+        // a zonal gateway takes IPs of its own zone only ("NAT gateway and availability zones").
+        const ip = new PublicIp(this, `PublicIp${i + 1}`, {
+          name: names.publicIp(i),
+          location: props.region.name,
+          resourceGroupName: props.resourceGroupName,
+          sku: 'Standard',
+          allocationMethod: 'Static',
+          ipVersion: 'IPv4',
+          zones,
+          tags,
+        });
+        ips.push(ip);
+        this.created.push(new NatGatewayPublicIpAssociation(this, `PublicIp${i + 1}Association`, { natGatewayId: this.natGateway.id, publicIpAddressId: ip.id }));
+      }
+      this.publicIps = ips;
+      // Learn "What is Azure NAT Gateway?", "Traffic routes": the gateway becomes the subnet's default
+      // route to the Internet; no route table is needed.
+      this.created.push(new SubnetNatGatewayAssociation(this, 'SubnetAssociation', { subnetId: props.subnetId, natGatewayId: this.natGateway.id }));
+    } else if (egress.kind === EgressKind.HUB) {
+      const hub = egress.hub!;
+      if (hub.nextHopIpAddress !== undefined) {
+        this.routeTable = new RouteTable(this, 'RouteTable', {
+          name: names.routeTable,
+          location: props.region.name,
+          resourceGroupName: props.resourceGroupName,
+          tags,
+        });
+        this.table = { name: this.routeTable.name, resourceGroupName: props.resourceGroupName, given: false };
+        this.created.push(new Route(this, 'DefaultRoute', {
+          name: 'udr-default-to-hub',
+          resourceGroupName: props.resourceGroupName,
+          routeTableName: this.routeTable.name,
+          addressPrefix: '0.0.0.0/0',
+          nextHopType: 'VirtualAppliance',
+          nextHopInIpAddress: hub.nextHopIpAddress,
+        }));
+        this.created.push(new SubnetRouteTableAssociation(this, 'SubnetAssociation', { subnetId: props.subnetId, routeTableId: this.routeTable.id }));
+      } else {
+        // Egress.throughHub refused a malformed id.
+        const parsed = parseArmId(hub.routeTableId!, 'routeTable') as ArmIdParts;
+        this.table = { name: parsed.names[0], resourceGroupName: parsed.resourceGroupName, given: true };
+        if (props.subnetCreated) {
+          this.created.push(new SubnetRouteTableAssociation(this, 'SubnetAssociation', { subnetId: props.subnetId, routeTableId: hub.routeTableId! }));
+        }
+      }
+    }
+  }
+
+  /** What nodes wait for before they boot: the associations and routes created so far. */
+  public get nodeReadiness(): readonly TerraformResource[] {
+    return [...this.created, ...this.routes.values()];
+  }
+
+  /** The service tags routed straight to the Internet so far, in order. */
+  public get directTags(): readonly string[] {
+    return [...this.routes.keys()];
+  }
+
+  /**
+   * Sends traffic for `tag` straight to the Internet (next hop `Internet`), past the hub. Only a route
+   * table to a hub has anything to route past: other egress choices return `undefined`. Once per tag.
+   */
+  public routeToInternet(tag: ServiceTag): Route | undefined {
+    if (this.table === undefined) return undefined;
+    const existing = this.routes.get(tag.name);
+    if (existing) return existing;
+    const slug = tag.name.toLowerCase().replace(/\./g, '-');
+    // A hub's table is shared with other spokes: the route's name says whose it is.
+    const name = this.table.given ? `udr-${this.props.baseName}-${slug}` : `udr-${slug}`;
+    const route = new Route(this, `Route-${tag.name}`, {
+      name,
+      resourceGroupName: this.table.resourceGroupName,
+      routeTableName: this.table.name,
+      addressPrefix: tag.name,
+      nextHopType: 'Internet',
+    });
+    this.routes.set(tag.name, route);
+    return route;
+  }
+}
