@@ -37,6 +37,6 @@ if (pools.length !== 1 || pools[0].target_node_communication_mode !== "Simplifie
   console.error("unexpected pools: " + JSON.stringify(pools.map((p) => p.name))); process.exit(1);
 }
 ' "$out"
-node "$repo/../shared/tools/provider-rules/check.mjs" cdktf.out
+node "$repo/tools/provider-rules/check.mjs" cdktf.out
 "$repo/../shared/tools/terraform-validate/validate-stacks.sh" cdktf.out
 echo "package smoke test: installed $(basename "$tarball") into a fresh project, compiled and synthesized the import example (a BatchRegion on an imported subnet and storage account)"

@@ -10,6 +10,7 @@ export { ServiceTag } from './network/service-tag';
 export { MAX_RULE_PRIORITY, MIN_RULE_PRIORITY, NetworkRule, type NetworkRuleOptions, RuleAccess, TrafficDirection } from './network/network-rule';
 export { nodeCommunicationRules, NodeCommunicationRuleSet } from './network/node-communication-rule-set';
 export { type PoolSecurityRulesOptions } from './network/pool-security-rules';
+export { Egress, EgressKind, type HubEgressOptions, type NatGatewayEgressOptions } from './network/egress';
 export { type IBatchNetwork, type PoolNetworkOptions } from './network/pool-network';
 export { BatchNetwork, type BatchNetworkProps } from './network/batch-network';
 export { type SubnetImportProps, type VirtualNetworkImportProps } from './network/imported-network';
@@ -22,7 +23,7 @@ export { type AutoscaleOptions, type FixedScaleOptions, NodeDeallocation, type P
 export { ContainerRuntime, NodeFillType, NodePlacement, type PoolContainerOptions, type PoolOptions, PublicIpMode, SimplifiedPool, type SimplifiedPoolProps } from './pool/simplified-pool';
 
 export { RegionRole } from './region/region-role';
-export { BatchRegion, type BatchRegionProps } from './region/batch-region';
+export { BatchRegion, type BatchRegionProps, type LandingZoneNetwork, type LandingZoneSubnet, type LandingZoneVirtualNetwork, type PrivateDnsZoneIds } from './region/batch-region';
 export { BatchRegionStack, type BatchRegionStackProps } from './region/batch-region-stack';
 export { type AzurermStateOptions, StateBackend } from './state/state-backend';
 

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import {
-  ALL_RULES, AzureRegion, BatchNetwork, DiskCaching, DiskFileSystem, DiskStorageType, NodeCommunicationRuleSet, PoolImage, RegionRole, StorageNetworkAccess, StorageReplication,
+  ALL_RULES, AzureRegion, BatchNetwork, DiskCaching, EgressKind, DiskFileSystem, DiskStorageType, NodeCommunicationRuleSet, PoolImage, RegionRole, StorageNetworkAccess, StorageReplication,
 } from '../lib';
 import { DEFAULT_DEPLOYMENT_CONFIG } from './default-config';
 import { ConfigProblem, formatConfigProblem, zodProblems } from './problems';
@@ -30,14 +30,70 @@ const count = (what: string) => z.number({ error: `is not a number; give ${what}
 /** Environment variable naming the deployment config file. */
 export const CONFIG_ENV_VAR = 'BATCH_DEPLOYMENT_CONFIG';
 
+const egressSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal(EgressKind.NONE) }).describe('No way out: nodes reach Batch and storage through private endpoints only (the default).'),
+  z.strictObject({
+    type: z.literal(EgressKind.NAT_GATEWAY),
+    publicIpCount: count('the number of public IPs, 1-16').optional().describe('Standard static public IPs of the NAT gateway (default 1): the addresses outside services allow-list.'),
+    idleTimeoutMinutes: count('the TCP idle timeout in minutes, 4-120').optional(),
+    zone: text('an availability zone: "1", "2" or "3"').optional().describe('Zone of the gateway and its IPs; default none.'),
+  }).describe('A NAT gateway with its own static public IPs per region.'),
+  z.strictObject({ type: z.literal(EgressKind.DEFAULT_OUTBOUND) }).describe('The subnet\'s implicit default outbound access: Microsoft\'s changing address, for trials only.'),
+  z.strictObject({
+    type: z.literal(EgressKind.HUB),
+    nextHopIpAddress: text('the private IP of the hub firewall, e.g. "10.0.0.4"').optional().describe('A new route table sends 0.0.0.0/0 to this firewall or appliance.'),
+    routeTableId: text('the ARM id of the hub\'s route table').optional().describe('Use the hub\'s route table; the routes Batch needs are added to it.'),
+    dnsServers: z.array(text('an IPv4 address'), { error: 'is not a list; give a list of DNS server addresses' }).optional()
+      .describe('The hub\'s DNS servers: set on new VNets, and allowed on port 53 under restrictOutbound.'),
+  }).describe('Forced tunneling through a hub firewall or network virtual appliance.'),
+], { error: `is not an egress; use { "type": ${quoted(Object.values(EgressKind))} }` });
+
+const allowOutboundSchema = z.strictObject({
+  serviceTag: text('a service tag name such as "AzureContainerRegistry"').optional()
+    .describe('Destination service tag; regional tags get each region\'s suffix (AzureContainerRegistry becomes AzureContainerRegistry.EastUS).'),
+  regional: flag().default(true).describe('Whether the tag is narrowed to each region; false for global tags such as MicrosoftContainerRegistry.'),
+  address: text('an IPv4 address or CIDR block').optional().describe('Destination address or block, instead of a service tag.'),
+  port: count('the destination port, 1-65535'),
+  protocol: z.enum(['tcp', 'udp', 'any'], { error: 'is not a protocol; use "tcp", "udp" or "any"' }).default('tcp'),
+  description: text('a description').optional(),
+}, { error: 'is not an object; give { "serviceTag": ..., "port": ... } or { "address": ..., "port": ... }' }).superRefine((rule, ctx) => {
+  if ((rule.serviceTag === undefined) === (rule.address === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [rule.serviceTag === undefined ? 'serviceTag' : 'address'], input: rule.serviceTag ?? rule.address, message: 'give exactly one of serviceTag and address' });
+  }
+});
+
+const landingZoneSchema = z.union([
+  z.strictObject({
+    virtualNetworkId: text('the ARM id of the VNet'),
+    poolSubnetPrefix: text('a free block of the VNet, e.g. "10.10.4.0/22"'),
+    privateEndpointSubnetPrefix: text('a free block of the VNet, e.g. "10.10.8.0/27"').optional(),
+    addressSpace: z.array(text('a CIDR block'), { error: 'is not a list; give the VNet\'s address prefixes' }).optional()
+      .describe('The VNet\'s address prefixes, to check that the new subnets lie inside them.'),
+  }).describe('An existing VNet: the region creates its pool (and endpoint) subnet in it.'),
+  z.strictObject({
+    subnetId: text('the ARM id of the pool subnet'),
+    addressPrefix: text('the subnet\'s CIDR block').optional().describe('Prefix of the subnet, for the capacity check.'),
+    networkSecurityGroupId: text('the ARM id of the NSG associated with the subnet').optional().describe('Add the rules to this NSG instead of creating one.'),
+    privateEndpointSubnetId: text('the ARM id of the endpoint subnet').optional().describe('Subnet of the same VNet for the private endpoints; default the pool subnet.'),
+    privateEndpointSubnetPrefix: text('the endpoint subnet\'s CIDR block').optional(),
+  }).describe('Existing subnets: pools (and endpoints) go into them as they are.'),
+], { error: 'is not a network; give { "virtualNetworkId": ..., "poolSubnetPrefix": ... } or { "subnetId": ... }' });
+
 const regionSchema = z.strictObject({
   // The enum is for editors only, derived from the catalog; the region's construct checks the value.
   location: text('an Azure region ARM name such as "eastus"').meta({
     description: 'ARM name of a region with simplified node communication.',
     enum: AzureRegion.all().filter((region) => region.supportsSimplifiedNodeCommunication && !region.retired).map((region) => region.name),
   }),
-  addressSpace: text('a CIDR block such as "10.10.0.0/16"')
-    .meta({ description: 'IPv4 CIDR block of the region\'s VNet; the pool subnet is its first half.', examples: ['10.10.0.0/16'] }),
+  addressSpace: text('a CIDR block such as "10.10.0.0/16"').optional()
+    .meta({ description: 'IPv4 CIDR block of the region\'s new VNet; the pool subnet is its first half. Give this or network.', examples: ['10.10.0.0/16'] }),
+  network: landingZoneSchema.optional().describe('A VNet or subnets of your landing zone to adopt instead of a new VNet.'),
+  privateDnsZones: z.strictObject({
+    batch: text('the ARM id of the privatelink.batch zone').optional(),
+    blob: text('the ARM id of the privatelink.blob zone').optional(),
+  }, { error: 'is not an object; give { "batch": ..., "blob": ... }' }).optional()
+    .describe('Private DNS zones the hub owns: the region creates no zone and no VNet link of its own.'),
+  egress: egressSchema.optional().describe('How this region\'s nodes reach the Internet; overrides the deployment\'s egress.'),
   role: oneOf(RegionRole, 'a role').default(RegionRole.PRIMARY),
 }, { error: 'is not an object; give { "location": ..., "addressSpace": ..., "role": ... }' });
 
@@ -125,6 +181,9 @@ const topFields = {
   }, { error: 'is not an object; give { "logAnalyticsWorkspaceId": ... }' }).default({}),
   locks: flag().default(false).describe('A CanNotDelete lock on each auto-storage account and prevent_destroy on each Batch account (an Azure lock on it would block every pool replacement).'),
   restrictOutbound: flag().default(false).describe('Deny outbound traffic the rules do not allow.'),
+  allowOutbound: z.array(allowOutboundSchema, { error: 'is not a list; give a list of destinations' }).default([])
+    .describe('Destinations nodes may reach under restrictOutbound (package feeds, registries, license servers), in every region.'),
+  egress: egressSchema.default({ type: EgressKind.NONE }).describe('How nodes reach the Internet in every region (a region may override it): none, natGateway, defaultOutbound or hub.'),
   subscriptionId: text('the subscription id (a GUID)').optional()
     .describe('Subscription every region deploys to; also makes the global storage and Batch account names unique to it. Set it before the first deploy: adding it later renames (replaces) the accounts.'),
   uniqueSuffix: text('1-8 lowercase letters or digits').optional().describe('Change to get fresh globally unique names when recreating a deployment.'),
@@ -300,7 +359,7 @@ function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly nu
   });
   regions.forEach((region, i) => {
     regions.slice(0, i).forEach((other, j) => {
-      if (BatchNetwork.addressSpacesOverlap(region.addressSpace, other.addressSpace)) {
+      if (region.addressSpace !== undefined && other.addressSpace !== undefined && BatchNetwork.addressSpacesOverlap(region.addressSpace, other.addressSpace)) {
         problems.push({
           jsonPath: at(i, 'addressSpace'), value: regions[i].addressSpace,
           message: `overlaps regions[${indexes[j]}].addressSpace ${regions[j].addressSpace}; give each region its own range so the VNets can be peered`,

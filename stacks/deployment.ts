@@ -1,21 +1,51 @@
 import type { Construct } from 'constructs';
 import {
-  AzureRegion, BatchBestPractices, BatchRegionStack, collectProblems, DiskCaching, DiskFileSystem, DiskStorageType, NodeCommunicationRuleSet, PoolImage,
+  AzureRegion, BatchBestPractices, BatchRegionStack, collectProblems, DiskCaching, DiskFileSystem, DiskStorageType, Egress, EgressKind, NetworkRule, NodeCommunicationRuleSet, Peer, PoolImage, Port, ServiceTag,
   PoolOptions, PoolScale, PublicIpMode, RegionRole, StateBackend, StorageNetworkAccess, StorageReplication, ValidationError, ValidationProblem,
 } from '../lib';
 import type { DeploymentConfig, ParsedConfig } from './config';
 import { childPath, collecting, ConfigProblem } from './problems';
 
 type ConfiguredPool = DeploymentConfig['pools'][number];
+type RegionEntry = DeploymentConfig['regions'][number];
+type ConfiguredEgress = DeploymentConfig['egress'];
+
+/** The library's outbound allow rules for the configured ones, in `region`; a refused one is reported and left out. */
+function allowRules(config: DeploymentConfig, region: AzureRegion, problems: ConfigProblem[]): NetworkRule[] {
+  return config.allowOutbound.flatMap((allow, i) => {
+    const at = (field: string) => (problem: ValidationProblem): ConfigProblem => ({ jsonPath: `$.allowOutbound[${i}].${problem.path === '' ? field : problem.path}`, value: allow[field as keyof typeof allow], message: problem.message });
+    const peer = allow.serviceTag !== undefined
+      ? collecting(problems, at('serviceTag'), () => ServiceTag.of(allow.regional ? `${allow.serviceTag}.${region.serviceTagSuffix}` : allow.serviceTag!))
+      : collecting(problems, at('address'), () => Peer.ipv4(allow.address!));
+    const port = collecting(problems, at('port'), () => (allow.protocol === 'udp' ? Port.udp(allow.port) : allow.protocol === 'any' ? Port.anyProtocol(allow.port) : Port.tcp(allow.port)));
+    if (peer === undefined || port === undefined) return [];
+    const rule = collecting(problems, at('description'), () => NetworkRule.allowOutbound(peer, port, { description: allow.description }));
+    return rule ? [rule] : [];
+  });
+}
+
+/** The library's egress for a configured one. */
+function egressOf(egress: ConfiguredEgress): Egress {
+  switch (egress.type) {
+    case EgressKind.NAT_GATEWAY: return Egress.natGateway(egress);
+    case EgressKind.DEFAULT_OUTBOUND: return Egress.defaultOutbound();
+    case EgressKind.HUB: return Egress.throughHub(egress);
+    default: return Egress.none();
+  }
+}
 
 /** The region props each config field feeds (the rest of `BatchRegionProps` are not in the config). */
-const REGION_FIELDS: Record<string, (region: number) => string> = {
+const REGION_FIELDS: Record<string, (region: number, entry: RegionEntry) => string> = {
   deploymentName: () => '$.name',
+  landingZone: (i) => `$.regions[${i}].network`,
+  privateDnsZoneIds: (i) => `$.regions[${i}].privateDnsZones`,
+  egress: (i, entry) => (entry.egress === undefined ? '$.egress' : `$.regions[${i}].egress`),
   region: (i) => `$.regions[${i}].location`,
   role: (i) => `$.regions[${i}].role`,
   addressSpace: (i) => `$.regions[${i}].addressSpace`,
   ruleSet: () => '$.nodeCommunication',
   restrictOutbound: () => '$.restrictOutbound',
+  networkRules: () => '$.allowOutbound',
   accountAllowedIpRanges: () => '$.account.allowedIpRanges',
   storageNetworkAccess: () => '$.storage.networkAccess',
   storageReplication: () => '$.storage.replication',
@@ -133,14 +163,23 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
         poolIndexes.push(poolIndex);
       }
     });
-    const regionProblem = (problem: ValidationProblem): ConfigProblem => configProblemOf(problem, config, parsed, regionIndex, poolIndexes, entry.role);
+    const regionProblem = (problem: ValidationProblem): ConfigProblem => configProblemOf(problem, config, parsed, regionIndex, poolIndexes, entry);
+    // An egress the library refuses is reported where it is written (once, for the deployment's).
+    const egressPath = REGION_FIELDS.egress(regionIndex, entry);
+    const egress = collecting(problems, (problem) => ({ jsonPath: childPath(egressPath, problem.path), value: problem.value, message: problem.message }),
+      () => egressOf(entry.egress ?? config.egress));
+    if (egress === undefined) return;
     const stack = collecting(problems, regionProblem, () => new BatchRegionStack(scope, BatchRegionStack.stackName(region), {
       deploymentName: config.name,
       region,
       role: entry.role,
       addressSpace: entry.addressSpace,
+      landingZone: entry.network,
+      privateDnsZoneIds: entry.privateDnsZones,
+      egress,
       ruleSet: config.nodeCommunication,
       restrictOutbound: config.restrictOutbound,
+      networkRules: allowRules(config, region, problems),
       pools,
       applications: config.applications,
       accountAllowedIpRanges: config.account.allowedIpRanges,
@@ -169,7 +208,8 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
 }
 
 /** A problem of a region stack's props (or of a best-practice rule) as a problem of the config. */
-function configProblemOf(problem: ValidationProblem, config: DeploymentConfig, parsed: ParsedConfig, regionIndex: number, poolIndexes: readonly number[], role: RegionRole): ConfigProblem {
+function configProblemOf(problem: ValidationProblem, config: DeploymentConfig, parsed: ParsedConfig, regionIndex: number, poolIndexes: readonly number[], entry: RegionEntry): ConfigProblem {
+  const role = entry.role;
   const pool = /^pools\[(\d+)\](?:\.?(.*))?$/.exec(problem.path);
   if (pool && problem.subject === 'BatchRegion') {
     const index = poolIndexes[Number(pool[1])];
@@ -184,7 +224,7 @@ function configProblemOf(problem: ValidationProblem, config: DeploymentConfig, p
   }
   const head = /^[A-Za-z]+/.exec(problem.path)?.[0] ?? '';
   const field = problem.subject === 'BatchRegion' || problem.subject === 'BatchRegionStack' ? REGION_FIELDS[head] : undefined;
-  if (field) return { jsonPath: field(regionIndex) + problem.path.slice(head.length), value: problem.value, message: problem.message };
+  if (field) return { jsonPath: field(regionIndex, entry) + problem.path.slice(head.length), value: problem.value, message: problem.message };
   // A best-practice finding, or a problem of a construct the config does not describe: where it is.
   const where = problem.constructPath ?? problem.subject;
   const poolAt = /\/Pool-([^/]+)/.exec(where);

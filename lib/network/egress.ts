@@ -183,6 +183,14 @@ export class Egress {
     return this.kind !== EgressKind.NONE;
   }
 
+  /**
+   * Whether it creates resources that take a resource group and tags: a NAT gateway and its IPs, or a
+   * route table to the hub's appliance (routes added to a hub's table take neither).
+   */
+  public get createsResources(): boolean {
+    return this.kind === EgressKind.NAT_GATEWAY || (this.kind === EgressKind.HUB && this.hub?.nextHopIpAddress !== undefined);
+  }
+
   /** The choice, e.g. `natGateway` or `hub`. */
   public toString(): string {
     return this.kind;

@@ -35,15 +35,21 @@ export interface SubnetImportProps extends PoolNetworkOptions {
    */
   readonly networkSecurityGroupId?: string;
   /**
-   * Resource group of a new NSG (when `networkSecurityGroupId` is not given).
+   * Resource group of what the import creates: a new NSG (when `networkSecurityGroupId` is not given)
+   * and the egress's NAT gateway or route table.
    * @default - the subnet's resource group
    */
   readonly resourceGroupName?: string;
   /**
    * Name of a new NSG (when `networkSecurityGroupId` is not given).
-   * @default `nsg-<construct path stem>-pool`
+   * @default `nsg-<baseName>-pool`
    */
   readonly networkSecurityGroupName?: string;
+  /**
+   * Stem of the generated names: `nsg-<baseName>-pool`, `ng-<baseName>`, `rt-<baseName>-pool`.
+   * @default - derived from the construct path and a short hash
+   */
+  readonly baseName?: string;
 }
 
 /** Properties of {@link BatchNetwork.fromVirtualNetworkId}. */
@@ -90,11 +96,13 @@ export class ImportedSubnet extends PoolNetwork {
     if (nsgId !== undefined && props.networkSecurityGroupName !== undefined) {
       problems.push({ path: 'networkSecurityGroupName', value: props.networkSecurityGroupName, message: 'names a new NSG, but networkSecurityGroupId gives one that exists; remove one of them' });
     }
-    if (nsgId !== undefined && props.tags !== undefined) {
-      problems.push({ path: 'tags', value: props.tags, message: 'apply to a new NSG, the only resource an import of a subnet creates, but networkSecurityGroupId gives one that exists; remove them' });
+    // Besides a new NSG, only a NAT gateway or a new route table is created for an imported subnet.
+    const createsEgress = props.egress?.createsResources ?? false;
+    if (nsgId !== undefined && !createsEgress && props.tags !== undefined) {
+      problems.push({ path: 'tags', value: props.tags, message: 'apply to what the import creates, but networkSecurityGroupId gives an NSG that exists and the egress creates nothing; remove them' });
     }
-    if (nsgId !== undefined && props.resourceGroupName !== undefined) {
-      problems.push({ path: 'resourceGroupName', value: props.resourceGroupName, message: 'places a new NSG, but networkSecurityGroupId gives one that exists; remove one of them' });
+    if (nsgId !== undefined && !createsEgress && props.resourceGroupName !== undefined) {
+      problems.push({ path: 'resourceGroupName', value: props.resourceGroupName, message: 'places what the import creates, but networkSecurityGroupId gives an NSG that exists and the egress creates nothing; remove one of them' });
     }
     const endpointSubnetId = props.privateEndpointSubnetId;
     if (endpointSubnetId !== undefined) {
@@ -109,9 +117,11 @@ export class ImportedSubnet extends PoolNetwork {
     if (props.privateEndpointSubnetPrefix !== undefined && endpointSubnetId === undefined) {
       problems.push({ path: 'privateEndpointSubnetPrefix', value: props.privateEndpointSubnetPrefix, message: 'is the prefix of privateEndpointSubnetId, which is not given; give both, or neither' });
     }
-    const baseName = baseNameFromPath(this);
+    const baseName = props.baseName ?? baseNameFromPath(this);
     const name = props.networkSecurityGroupName ?? `nsg-${baseName}-pool`;
-    if (nsgId === undefined) problems.push(...networkSecurityGroupNameProblems(name, props.networkSecurityGroupName, undefined));
+    if (nsgId === undefined) problems.push(...networkSecurityGroupNameProblems(name, props.networkSecurityGroupName, props.baseName));
+    // The egress's names are shorter than the endpoint subnet's and follow the same rule (pool-egress.ts).
+    if (createsEgress && props.baseName !== undefined) problems.push(...subnetNames(this, { baseName: props.baseName }).problems);
     if (props.resourceGroupName !== undefined) {
       const problem = resourceGroupNameProblem(props.resourceGroupName);
       if (problem) problems.push(problem);

@@ -145,7 +145,7 @@ export function networkSecurityGroupNameProblems(name: string, given: string | u
 export class PoolNetworkCore {
   private parts?: PoolNetworkParts & {
     readonly rules: PoolSecurityRules; readonly nsg?: NetworkSecurityGroup; readonly association?: TerraformResource;
-    readonly outlet: PoolEgress; readonly egressChoice: Egress; readonly restrictOutbound: boolean; readonly ownRules: ReadonlySet<string>;
+    readonly outlet: PoolEgress; readonly egressChoice: Egress; readonly restrictOutbound: boolean; readonly hubDnsRules: ReadonlySet<string>;
   };
 
   /** Creates the core of `owner` and registers its checks on it; call it first in the owner's constructor. */
@@ -261,7 +261,7 @@ export class PoolNetworkCore {
       subnetId: parts.subnetId, subnetCreated: parts.egress.subnetCreated, tags: options.tags,
     });
     const restrictOutbound = options.restrictOutbound ?? false;
-    this.parts = { ...parts, nsg, association, outlet, egressChoice, restrictOutbound, ownRules: new Set(), rules: undefined! };
+    this.parts = { ...parts, nsg, association, outlet, egressChoice, restrictOutbound, hubDnsRules: new Set(), rules: undefined! };
     const endpointPrefix = parts.plan.endpointSubnet ?? parts.plan.poolSubnet;
     const rules = new PoolSecurityRules(this.owner, 'Rules', {
       region: this.region,
@@ -273,15 +273,15 @@ export class PoolNetworkCore {
       networkSecurityGroupResourceGroupName: nsgResourceGroupName,
       privateEndpointPrefix: endpointPrefix?.toString(),
     });
+    const hubDnsRules = new Set<string>();
     if (restrictOutbound) {
       // Learn "Network security groups", "Azure platform considerations": Azure's DNS at 168.63.129.16
       // is not filtered by the NSG; the hub's own DNS servers are, and the deny would cut them off.
       for (const server of egressChoice.hub?.dnsServers ?? []) {
-        rules.addRule(NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53), { description: `Hub DNS server ${server}` }));
+        hubDnsRules.add(rules.addRule(NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53), { description: `Hub DNS server ${server}` })).name);
       }
     }
-    const ownRules = new Set(rules.rules.map((rule) => rule.name));
-    this.parts = { ...this.parts!, rules, ownRules };
+    this.parts = { ...this.parts!, rules, hubDnsRules };
     if (rules.ruleSet !== NodeCommunicationRuleSet.SIMPLIFIED) {
       // Learn "Create an Azure Batch pool in a virtual network", "User-defined routes for forced
       // tunneling": classic-mode nodes need BatchNodeManagement.<region> routed to the Internet.
@@ -314,9 +314,13 @@ export class PoolNetworkCore {
         });
       }
     }
-    const { egressChoice, restrictOutbound, ownRules, rules } = this.parts;
+    const { egressChoice, restrictOutbound, hubDnsRules, rules } = this.parts;
+    if (containers.length > 0 && !this.parts.egress.subnetCreated && !egressChoice.leavesTheNetwork) {
+      // BATCH-015 sees the way out of subnets created in the stack only.
+      Annotations.of(this.owner).addWarning(`[EGRESS] container pool${containers.length > 1 ? 's' : ''} ${containers.map((pool) => pool.pool.node.id).join(', ')} pull${containers.length > 1 ? '' : 's'} images at node start, but the imported subnet is declared with Egress.none() and the library cannot see another way out; declare the egress it has (Egress.natGateway(), Egress.throughHub(...), Egress.defaultOutbound()) or reach the registry through a private endpoint`);
+    }
     if (restrictOutbound && egressChoice.leavesTheNetwork && pools.length > 0) {
-      const allows = rules.rules.filter((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW && !ownRules.has(rule.name));
+      const allows = rules.addedRules.filter((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW && !hubDnsRules.has(rule.name));
       if (allows.length === 0) {
         Annotations.of(this.owner).addWarning(`[EGRESS] restrictOutbound denies every destination but Batch and the private endpoints, so the ${egressChoice.kind === EgressKind.HUB ? 'route to the hub' : egressChoice.kind === EgressKind.NAT_GATEWAY ? 'NAT gateway' : 'default outbound access'} carries nothing for pools ${pools.map((pool) => pool.pool.node.id).join(', ')}; allow the destinations they need with NetworkRule.allowOutbound (e.g. ServiceTag.of("AzureContainerRegistry.${this.region.serviceTagSuffix}") on 443)`);
       }

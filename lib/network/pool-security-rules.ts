@@ -68,6 +68,7 @@ export class PoolSecurityRules extends Construct {
   private readonly nsgResourceGroupName: string;
   private readonly placed: NetworkRule[] = [];
   private readonly created: TerraformResource[] = [];
+  private readonly added: NetworkRule[] = [];
   private readonly rulePriorityStart: number;
 
   constructor(scope: Construct, id: string, props: PoolSecurityRulesProps) {
@@ -108,6 +109,11 @@ export class PoolSecurityRules extends Construct {
     return [...this.placed];
   }
 
+  /** The rules given in `rules` or added with {@link PoolSecurityRules.addRule} that were placed (not covered by another). */
+  public get addedRules(): readonly NetworkRule[] {
+    return [...this.added];
+  }
+
   /** Every rule resource created so far. */
   public get resources(): readonly TerraformResource[] {
     return [...this.created];
@@ -125,7 +131,10 @@ export class PoolSecurityRules extends Construct {
       failAt(this, 'rules', rule.name,
         `pins priority ${rule.priority}, ${where} ${bandStart}-${this.rulePriorityStart - 1}, the band kept for the node-communication rules; pin ${this.rulePriorityStart} or more, or leave it unset`);
     }
-    return this.place(rule);
+    const count = this.placed.length;
+    const placed = this.place(rule);
+    if (this.placed.length > count) this.added.push(placed);
+    return placed;
   }
 
   /** Adds `rule` unless a rule evaluated before it already matches all its traffic. */

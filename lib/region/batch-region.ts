@@ -336,10 +336,11 @@ export class BatchRegion extends Construct {
         poolSubnetPrefix: zone.poolSubnetPrefix, privateEndpointSubnetPrefix: zone.privateEndpointSubnetPrefix, addressSpace: zone.addressSpace,
       })) : undefined)
       ?? (zone !== undefined && 'subnetId' in zone ? part(() => BatchNetwork.fromSubnetId(this, 'Network', zone.subnetId, {
-        ...networkOptions, resourceGroupName: zone.networkSecurityGroupId === undefined ? this.resourceGroupName : undefined,
+        ...networkOptions, baseName,
+        // With the landing zone's NSG, only a NAT gateway or route table would take them.
+        ...(zone.networkSecurityGroupId === undefined || props.egress?.createsResources ? { resourceGroupName: this.resourceGroupName } : { tags: undefined }),
         addressPrefix: zone.addressPrefix, networkSecurityGroupId: zone.networkSecurityGroupId,
         privateEndpointSubnetId: zone.privateEndpointSubnetId, privateEndpointSubnetPrefix: zone.privateEndpointSubnetPrefix,
-        tags: zone.networkSecurityGroupId === undefined ? this.tags : undefined,
       })) : undefined)
       ?? (props.addressSpace === undefined ? undefined : part(() => new BatchNetwork(this, 'Network', {
         ...networkOptions,

@@ -106,7 +106,7 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
     fixedScale: { targetDedicatedNodes: 1, nodeDeallocationMethod: 'Terminate' },
     containerConfiguration: { type: 'DockerCompatible', containerImageNames: ['contoso.azurecr.io/render:1'] },
     startTask: {
-      commandLine: "/bin/bash -c 'prepare | bash -s -- 0:/mnt/data:ext4'", waitForSuccess: false, taskRetryMaximum: 0,
+      commandLine: "/bin/bash -c 'curl -fsS https://example.org/prepare | bash -s -- 0:/mnt/data:ext4'", waitForSuccess: false, taskRetryMaximum: 0,
       userIdentity: { autoUser: { elevationLevel: 'Admin', scope: 'Pool' } },
     },
     userAccounts: [{ name: 'ops', password: 'P@ssw0rd!', elevationLevel: 'Admin' }],

@@ -54,6 +54,7 @@ describe('best-practice rules', () => {
       parts(s).pool.addOverride('vm_size', 'Standard_D4s_v5');
       parts(s).pool.addOverride('container_configuration', { type: 'DockerCompatible', container_image_names: ['contoso.azurecr.io/render:1'] });
     }],
+    ['BATCH-017', (s) => parts(s).pool.addOverride('start_task.command_line', "/bin/bash -c 'apt-get install -y jq'")],
     ['SEC-001', (s) => parts(s).account.resource.addOverride('public_network_access_enabled', true)],
     ['SEC-002', (s) => parts(s).account.resource.addOverride('allowed_authentication_modes', ['AAD', 'SharedKey'])],
     ['SEC-003', (s) => parts(s).account.resource.addOverride('storage_account_authentication_mode', 'StorageKeys')],

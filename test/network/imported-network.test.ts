@@ -142,13 +142,13 @@ describe('BatchNetwork.fromSubnetId', () => {
 
   test('tags together with a networkSecurityGroupId are refused: nothing would carry them', () => {
     expect(errorOf(() => BatchNetwork.fromSubnetId(newStack(), 'Network', SUBNET_ID, { region: eastus, networkSecurityGroupId: NSG_ID, tags: { team: 'hpc' } }))).toBe(
-      'BatchNetwork.fromSubnetId test/Network: tags {"team":"hpc"} apply to a new NSG, the only resource an import of a subnet creates, but networkSecurityGroupId gives one that exists; remove them',
+      'BatchNetwork.fromSubnetId test/Network: tags {"team":"hpc"} apply to what the import creates, but networkSecurityGroupId gives an NSG that exists and the egress creates nothing; remove them',
     );
   });
 
   test('a resourceGroupName for a new NSG together with a networkSecurityGroupId is refused', () => {
     expect(errorOf(() => BatchNetwork.fromSubnetId(newStack(), 'Network', SUBNET_ID, { region: eastus, networkSecurityGroupId: NSG_ID, resourceGroupName: 'rg-other' }))).toBe(
-      'BatchNetwork.fromSubnetId test/Network: resourceGroupName "rg-other" places a new NSG, but networkSecurityGroupId gives one that exists; remove one of them',
+      'BatchNetwork.fromSubnetId test/Network: resourceGroupName "rg-other" places what the import creates, but networkSecurityGroupId gives an NSG that exists and the egress creates nothing; remove one of them',
     );
   });
 
@@ -245,6 +245,7 @@ describe('BatchNetwork.fromSubnetId', () => {
       expect(collectProblems(stack)).toEqual([]);
       expect(warningsOf(stack)).toEqual([
         'the VNet\'s address blocks are not known at synth time, so their overlap with Docker\'s bridge 172.17.0.0/16 is not checked; give the pool subnet\'s prefix to check it',
+        '[EGRESS] container pool Web pulls images at node start, but the imported subnet is declared with Egress.none() and the library cannot see another way out; declare the egress it has (Egress.natGateway(), Egress.throughHub(...), Egress.defaultOutbound()) or reach the registry through a private endpoint',
       ]);
       expect(warningsOf(attach(subnet().construct, 4, false, 'Batch'))).toEqual([]);
     });

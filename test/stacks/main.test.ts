@@ -38,7 +38,7 @@ describe('the deployable app', () => {
     expect(report.deployment).toBe('contoso');
     expect(report.findings).toEqual(expect.arrayContaining([
       { rule: 'BATCH-013', level: 'suppressed', construct: 'batch-eastus/Region/Pool-sim/Resource', message: 'checked az vm list-skus: D4s_v6 supports encryption at host' },
-      { rule: 'BATCH-015', level: 'warning', construct: 'batch-eastus/Region/Pool-containers/Resource', message: expect.stringMatching(/^pulls 1 container image\(s\) at node start/) },
+      { rule: 'BATCH-015', level: 'warning', construct: 'batch-eastus/Region/Pool-containers/Resource', message: expect.stringMatching(/^pulls mcr\.microsoft\.com\/azurelinux\/base\/core:3\.0 at node start/) },
     ]));
     expect(report.findings.filter((finding: { level: string }) => finding.level === 'warning').map((finding: { rule: string }) => finding.rule)).not.toContain('BATCH-013');
     writeFileSync(file, JSON.stringify({ ...config, findingsReport: false }));

@@ -1,20 +1,30 @@
+import { poolWayOut } from '../egress';
 import { BestPracticeRule, Severity } from '../rule';
 import { block, list } from '../stack-view';
+
+/**
+ * Registry hosts a private endpoint can serve: Azure Container Registry login servers per cloud (Learn
+ * "Connect privately to an Azure container registry using Azure Private Link").
+ */
+const ACR_HOST = /^[a-z0-9]+\.azurecr\.(io|us|cn)$/i;
 
 /** BATCH-015: container pools that pull images at start have a way out to the registry. */
 export const containerRegistryRoute: BestPracticeRule = {
   id: 'BATCH-015',
   severity: Severity.WARNING,
   title: 'Container pools can reach their registry',
-  explanation: 'Nodes pull the pool\'s container images from their registry while they start. A pool subnet without default outbound access, NAT gateway or other egress gives them no route, and the nodes never become ready. The library\'s subnets have no outbound access by default.',
-  source: 'learn.microsoft.com "Use Azure Batch to run container workloads", section "Container configuration for Batch pool" (images are pre-fetched on every node); "Default outbound access in Azure"',
-  fix: 'Give the subnet egress (a NAT gateway, or a route through your firewall), or put an Azure Container Registry private endpoint in the VNet; then suppress with what you chose.',
+  explanation: 'Nodes pull the pool\'s container images from their registry while they start. A private pool subnet (the library\'s default, Egress.none()) with no NAT gateway, no route through a firewall and no registry private endpoint gives them no path, and the nodes never become ready.',
+  source: 'learn.microsoft.com "Use Azure Batch to run container workloads", section "Container configuration for Batch pool" (images are pre-fetched on every node); "Default outbound access in Azure" (private subnets need an explicit outbound method)',
+  fix: 'Give the network an egress (Egress.natGateway() or Egress.throughHub(...); config "egress"), or put an Azure Container Registry private endpoint in the VNet for images from it.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
-    const images = list(block(pool.attributes.container_configuration)?.container_image_names);
+    const images = list<string>(block(pool.attributes.container_configuration)?.container_image_names);
     if (images.length === 0) return [];
-    const subnet = stack.target(block(pool.attributes.network_configuration)?.subnet_id, 'azurerm_subnet');
-    if (!subnet || subnet.attributes.default_outbound_access_enabled !== false) return [];
-    if (stack.pointingAt(subnet, 'azurerm_subnet_nat_gateway_association', 'subnet_id').length > 0) return [];
-    return [{ resource: pool, message: `pulls ${images.length} container image(s) at node start, but its subnet ${subnet.attributes.name} has no outbound access or NAT gateway` }];
+    const way = poolWayOut(stack, pool);
+    if (!way?.known || way.wayOut) return [];
+    const registryEndpoint = stack.ofType('azurerm_private_endpoint')
+      .some((endpoint) => list(block(endpoint.attributes.private_service_connection)?.subresource_names).includes('registry'));
+    const unreachable = images.filter((image) => !(registryEndpoint && ACR_HOST.test(image.split('/')[0])));
+    if (unreachable.length === 0) return [];
+    return [{ resource: pool, message: `pulls ${unreachable.join(', ')} at node start, but its subnet ${way.subnet} has no way out (no default outbound access, NAT gateway or route to a firewall) and no registry private endpoint serves ${unreachable.length > 1 ? 'them' : 'it'}` }];
   }),
 };
