@@ -11,6 +11,7 @@ export { MAX_RULE_PRIORITY, MIN_RULE_PRIORITY, NetworkRule, type NetworkRuleOpti
 export { nodeCommunicationRules, NodeCommunicationRuleSet } from './network/node-communication-rule-set';
 export { type PoolSecurityRulesOptions } from './network/pool-security-rules';
 export { Egress, EgressKind, type HubEgressOptions, type NatGatewayEgressOptions } from './network/egress';
+export { ContainerRegistryEndpoint, type ContainerRegistryEndpointProps } from './network/container-registry-endpoint';
 export { type IBatchNetwork, type PoolNetworkOptions } from './network/pool-network';
 export { BatchNetwork, type BatchNetworkProps } from './network/batch-network';
 export { type SubnetImportProps, type VirtualNetworkImportProps } from './network/imported-network';
@@ -20,7 +21,7 @@ export { type BatchAccountImportProps, type BatchApplicationOptions, BatchAuthen
 
 export { type DataDisk, DataDiskStartTask, type DataDiskStartTaskProps, DiskCaching, DiskFileSystem, DiskStorageType } from './pool/data-disk-start-task';
 export { type AutoscaleOptions, type FixedScaleOptions, NodeDeallocation, type PendingTasksOptions, PoolScale } from './pool/pool-scale';
-export { ContainerRuntime, NodeFillType, NodePlacement, type PoolContainerOptions, type PoolOptions, PublicIpMode, SimplifiedPool, type SimplifiedPoolProps } from './pool/simplified-pool';
+export { type ContainerRegistryLogin, ContainerRuntime, NodeFillType, NodePlacement, type PoolContainerOptions, type PoolOptions, PublicIpMode, SimplifiedPool, type SimplifiedPoolProps } from './pool/simplified-pool';
 
 export { RegionRole } from './region/region-role';
 export { BatchRegion, type BatchRegionProps, type LandingZoneNetwork, type LandingZoneSubnet, type LandingZoneVirtualNetwork, type PrivateDnsZoneIds } from './region/batch-region';

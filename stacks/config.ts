@@ -58,7 +58,7 @@ const allowOutboundSchema = z.strictObject({
   description: text('a description').optional(),
 }, { error: 'is not an object; give { "serviceTag": ..., "port": ... } or { "address": ..., "port": ... }' }).superRefine((rule, ctx) => {
   if ((rule.serviceTag === undefined) === (rule.address === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [rule.serviceTag === undefined ? 'serviceTag' : 'address'], input: rule.serviceTag ?? rule.address, message: 'give exactly one of serviceTag and address' });
+    ctx.addIssue({ code: 'custom', path: [rule.serviceTag === undefined ? 'serviceTag' : 'address'], input: rule.address, message: 'give exactly one of serviceTag and address' });
   }
 });
 
@@ -91,6 +91,7 @@ const regionSchema = z.strictObject({
   privateDnsZones: z.strictObject({
     batch: text('the ARM id of the privatelink.batch zone').optional(),
     blob: text('the ARM id of the privatelink.blob zone').optional(),
+    containerRegistry: text('the ARM id of the privatelink.azurecr zone').optional(),
   }, { error: 'is not an object; give { "batch": ..., "blob": ... }' }).optional()
     .describe('Private DNS zones the hub owns: the region creates no zone and no VNet link of its own.'),
   egress: egressSchema.optional().describe('How this region\'s nodes reach the Internet; overrides the deployment\'s egress.'),
@@ -133,6 +134,11 @@ const poolSchema = z.strictObject({
   containerImages: z.array(text('an image name'), { error: 'is not a list; give a list of container images' })
     .min(1, { error: 'is empty; list the images to pre-fetch, or leave containerImages out for a pool without containers' })
     .optional().describe('Makes it a container pool with these images pre-fetched.'),
+  registries: z.array(z.strictObject({
+    server: text('a registry login server such as "contoso.azurecr.io"'),
+    identityId: text('the ARM id of a user-assigned identity with AcrPull on the registry'),
+  }, { error: 'is not an object; give { "server": ..., "identityId": ... }' }), { error: 'is not a list; give a list of registries' }).optional()
+    .describe('Private registries the nodes pull from, each with the managed identity they pull as (never a password).'),
   dataDisks: z.array(dataDiskSchema, { error: 'is not a list; give a list of data disks' }).default([]),
   startTaskCommands: z.array(text('a shell command'), { error: 'is not a list; give a list of shell commands' }).default([]),
 }, { error: 'is not an object; give { "name": ..., "vmSize": ..., ... }' }).superRefine((pool, ctx) => {
@@ -181,6 +187,10 @@ const topFields = {
   }, { error: 'is not an object; give { "logAnalyticsWorkspaceId": ... }' }).default({}),
   locks: flag().default(false).describe('A CanNotDelete lock on each auto-storage account and prevent_destroy on each Batch account (an Azure lock on it would block every pool replacement).'),
   restrictOutbound: flag().default(false).describe('Deny outbound traffic the rules do not allow.'),
+  containerRegistries: z.array(z.strictObject({
+    id: text('the ARM id of an Azure Container Registry (Premium)'),
+  }, { error: 'is not an object; give { "id": ... }' }), { error: 'is not a list; give a list of registries' }).default([])
+    .describe('Azure Container Registries every region reaches through a private endpoint in its endpoint subnet.'),
   allowOutbound: z.array(allowOutboundSchema, { error: 'is not a list; give a list of destinations' }).default([])
     .describe('Destinations nodes may reach under restrictOutbound (package feeds, registries, license servers), in every region.'),
   egress: egressSchema.default({ type: EgressKind.NONE }).describe('How nodes reach the Internet in every region (a region may override it): none, natGateway, defaultOutbound or hub.'),

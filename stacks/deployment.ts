@@ -10,18 +10,43 @@ type ConfiguredPool = DeploymentConfig['pools'][number];
 type RegionEntry = DeploymentConfig['regions'][number];
 type ConfiguredEgress = DeploymentConfig['egress'];
 
-/** The library's outbound allow rules for the configured ones, in `region`; a refused one is reported and left out. */
-function allowRules(config: DeploymentConfig, region: AzureRegion, problems: ConfigProblem[]): NetworkRule[] {
+/**
+ * The library's outbound allow rules for the configured ones, in `region`. Each destination was checked
+ * once ({@link allowOutboundProblems}); one that failed is left out.
+ */
+function allowRules(config: DeploymentConfig, region: AzureRegion, refused: ReadonlySet<number>): NetworkRule[] {
   return config.allowOutbound.flatMap((allow, i) => {
-    const at = (field: string) => (problem: ValidationProblem): ConfigProblem => ({ jsonPath: `$.allowOutbound[${i}].${problem.path === '' ? field : problem.path}`, value: allow[field as keyof typeof allow], message: problem.message });
+    if (refused.has(i)) return [];
     const peer = allow.serviceTag !== undefined
-      ? collecting(problems, at('serviceTag'), () => ServiceTag.of(allow.regional ? `${allow.serviceTag}.${region.serviceTagSuffix}` : allow.serviceTag!))
-      : collecting(problems, at('address'), () => Peer.ipv4(allow.address!));
-    const port = collecting(problems, at('port'), () => (allow.protocol === 'udp' ? Port.udp(allow.port) : allow.protocol === 'any' ? Port.anyProtocol(allow.port) : Port.tcp(allow.port)));
-    if (peer === undefined || port === undefined) return [];
-    const rule = collecting(problems, at('description'), () => NetworkRule.allowOutbound(peer, port, { description: allow.description }));
-    return rule ? [rule] : [];
+      ? ServiceTag.of(allow.regional ? `${allow.serviceTag}.${region.serviceTagSuffix}` : allow.serviceTag)
+      : Peer.ipv4(allow.address!);
+    const port = allow.protocol === 'udp' ? Port.udp(allow.port) : allow.protocol === 'any' ? Port.anyProtocol(allow.port) : Port.tcp(allow.port);
+    return [NetworkRule.allowOutbound(peer, port, { description: allow.description })];
   });
+}
+
+/**
+ * Problems of the configured destinations, found once for every region: the tag, address, port and
+ * description each checked by the value object that takes it. A regional tag is named without its
+ * region, which each region adds.
+ */
+function allowOutboundProblems(config: DeploymentConfig, problems: ConfigProblem[]): Set<number> {
+  const refused = new Set<number>();
+  config.allowOutbound.forEach((allow, i) => {
+    const at = (field: 'serviceTag' | 'address' | 'port' | 'description') => (problem: ValidationProblem): ConfigProblem => ({ jsonPath: `$.allowOutbound[${i}].${field}`, value: allow[field], message: problem.message });
+    const before = problems.length;
+    if (allow.serviceTag !== undefined && allow.regional && allow.serviceTag.includes('.')) {
+      problems.push({ jsonPath: `$.allowOutbound[${i}].serviceTag`, value: allow.serviceTag, message: 'names a regional tag already, and each region adds its own region to it; give the tag without its region (e.g. "AzureContainerRegistry"), or set "regional": false to use it as written in every region' });
+    } else if (allow.serviceTag !== undefined) {
+      collecting(problems, at('serviceTag'), () => ServiceTag.of(allow.serviceTag!));
+    } else {
+      collecting(problems, at('address'), () => Peer.ipv4(allow.address!));
+    }
+    const port = collecting(problems, at('port'), () => Port.tcp(allow.port));
+    if (port) collecting(problems, at('description'), () => NetworkRule.allowOutbound(Peer.anyAddress(), port, { description: allow.description }));
+    if (problems.length > before) refused.add(i);
+  });
+  return refused;
 }
 
 /** The library's egress for a configured one. */
@@ -64,6 +89,7 @@ function poolField(propPath: string, pool: ConfiguredPool, role: RegionRole): st
     ['scale.maxNodes', pool.autoscale ? 'autoscale.maxNodes' : fixed],
     ['scale', pool.autoscale ? 'autoscale' : fixed],
     ['container.imageNames', 'containerImages'],
+    ['container.registries', 'registries'],
     ['container', 'containerImages'],
   ];
   const found = renames.find(([prop]) => propPath === prop || propPath.startsWith(`${prop}.`) || propPath.startsWith(`${prop}[`));
@@ -93,7 +119,7 @@ export function poolOptions(pool: ConfiguredPool, role: RegionRole = RegionRole.
     taskSlotsPerNode: pool.taskSlotsPerNode,
     interNodeCommunication: pool.interNodeCommunication,
     publicIpMode: pool.publicIpMode === 'batchManaged' ? PublicIpMode.BATCH_MANAGED : PublicIpMode.NONE,
-    container: pool.containerImages ? { imageNames: pool.containerImages } : undefined,
+    container: pool.containerImages || pool.registries ? { imageNames: pool.containerImages, registries: pool.registries } : undefined,
     dataDisks: pool.dataDisks,
     startTaskCommands: pool.startTaskCommands,
   };
@@ -140,6 +166,7 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
     collecting(problems, (problem) => ({ jsonPath: `$.pools[${parsed.indexes.pools[p]}].standbyNodes`, value: problem.value, message: problem.message }),
       () => PoolScale.fixed({ dedicatedNodes: pool.standbyNodes }));
   });
+  const refusedAllows = allowOutboundProblems(config, problems);
   const stackRegion = new Map<string, number>();
   const mapped = new Set<string>();
   config.regions.forEach((entry, r) => {
@@ -166,20 +193,21 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
     const regionProblem = (problem: ValidationProblem): ConfigProblem => configProblemOf(problem, config, parsed, regionIndex, poolIndexes, entry);
     // An egress the library refuses is reported where it is written (once, for the deployment's).
     const egressPath = REGION_FIELDS.egress(regionIndex, entry);
+    // A refused egress is built as none, so the region's other problems are still found (nothing is written).
     const egress = collecting(problems, (problem) => ({ jsonPath: childPath(egressPath, problem.path), value: problem.value, message: problem.message }),
-      () => egressOf(entry.egress ?? config.egress));
-    if (egress === undefined) return;
+      () => egressOf(entry.egress ?? config.egress)) ?? Egress.none();
     const stack = collecting(problems, regionProblem, () => new BatchRegionStack(scope, BatchRegionStack.stackName(region), {
       deploymentName: config.name,
       region,
       role: entry.role,
       addressSpace: entry.addressSpace,
       landingZone: entry.network,
+      containerRegistryIds: config.containerRegistries.map((registry) => registry.id),
       privateDnsZoneIds: entry.privateDnsZones,
       egress,
       ruleSet: config.nodeCommunication,
       restrictOutbound: config.restrictOutbound,
-      networkRules: allowRules(config, region, problems),
+      networkRules: allowRules(config, region, refusedAllows),
       pools,
       applications: config.applications,
       accountAllowedIpRanges: config.account.allowedIpRanges,
@@ -222,6 +250,8 @@ function configProblemOf(problem: ValidationProblem, config: DeploymentConfig, p
   if (application && problem.subject === 'BatchRegion') {
     return { jsonPath: `$.applications[${parsed.indexes.applications[Number(application[1])]}]${application[2] === '' ? '.name' : application[2]}`, value: problem.value, message: problem.message };
   }
+  const registry = /^containerRegistryIds\[(\d+)\]$/.exec(problem.path);
+  if (registry && problem.subject === 'BatchRegion') return { jsonPath: `$.containerRegistries[${registry[1]}].id`, value: problem.value, message: problem.message };
   const head = /^[A-Za-z]+/.exec(problem.path)?.[0] ?? '';
   const field = problem.subject === 'BatchRegion' || problem.subject === 'BatchRegionStack' ? REGION_FIELDS[head] : undefined;
   if (field) return { jsonPath: field(regionIndex, entry) + problem.path.slice(head.length), value: problem.value, message: problem.message };
@@ -258,6 +288,11 @@ const CONFIG_TERMS: ReadonlyArray<readonly [string, string]> = [
   ...([['NodeCommunicationRuleSet', NodeCommunicationRuleSet], ['StorageNetworkAccess', StorageNetworkAccess], ['StorageReplication', StorageReplication],
     ['DiskStorageType', DiskStorageType], ['DiskCaching', DiskCaching], ['DiskFileSystem', DiskFileSystem], ['RegionRole', RegionRole]] as const)
     .flatMap(([enumName, values]) => Object.entries(values).map(([member, value]) => [`${enumName}.${member}`, `"${value}"`] as const)),
+  // Library props and factories the config spells its own way.
+  [', a landingZone or an imported network', ', or a "network" of your landing zone to adopt'] as const, ['a landingZone', 'a "network"'] as const, ['landingZone', '"network"'] as const, ['privateDnsZoneIds', '"privateDnsZones"'] as const, ['containerRegistryIds', '"containerRegistries"'] as const,
+  ['Egress.throughHub({ nextHopIpAddress })', '{ "type": "hub", "nextHopIpAddress": ... }'] as const, ['Egress.throughHub(...)', '{ "type": "hub", ... }'] as const,
+  ['Egress.natGateway()', '{ "type": "natGateway" }'] as const, ['Egress.defaultOutbound()', '{ "type": "defaultOutbound" }'] as const, ['Egress.none()', '{ "type": "none" }'] as const,
+  ['NetworkRule.allowOutbound', '"allowOutbound"'] as const,
 ].sort((a, b) => b[0].length - a[0].length);
 
 /**

@@ -11,6 +11,7 @@ import { AzureRegion } from '../lib/catalog/azure-region';
 import { BatchNetwork, BatchNetworkProps } from '../lib/network/batch-network';
 import type { IBatchNetwork } from '../lib/network/pool-network';
 import { PoolOptions, SimplifiedPool } from '../lib/pool/simplified-pool';
+import { ValidationError, ValidationProblem } from '../lib/private/problems';
 import { TODAY_CONTEXT_KEY } from '../lib/private/today';
 import { PairedStorageAccount, PairedStorageAccountProps } from '../lib/storage/paired-storage-account';
 
@@ -81,6 +82,17 @@ export function errorOf(fn: () => unknown): string {
     return (error as Error).message;
   }
   throw new Error('expected an error, but none was thrown');
+}
+
+/** The problems `fn` throws as a ValidationError; fails the test when it throws nothing or something else. */
+export function problemsOf(fn: () => unknown): readonly ValidationProblem[] {
+  try {
+    fn();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return error.problems;
+  }
+  throw new Error('expected a ValidationError, but none was thrown');
 }
 
 /** The warnings attached to `scope` and everything below it. */

@@ -41,6 +41,16 @@ const variants: Array<[string, Partial<BatchRegionStackProps>]> = [
     }],
     tags: { owner: '${file("/etc/hostname")}' },
   }],
+  ['a container pool pulling from a private registry with a managed identity', {
+    pools: [{
+      name: 'acr', vmSize: 'Standard_D4s_v5', image: PoolImage.UBUNTU_2404_HPC, scale: PoolScale.fixed({ dedicatedNodes: 2 }),
+      container: {
+        imageNames: ['contoso.azurecr.io/render:1'],
+        registries: [{ server: 'contoso.azurecr.io', identityId: `${HUB}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr-pull` }],
+      },
+    }],
+    egress: Egress.natGateway(),
+  }],
   ['NVMe size (v6) with data disks', {
     pools: [{
       name: 'nvme', vmSize: 'Standard_D4s_v6', scale: PoolScale.fixed({ dedicatedNodes: 2 }),

@@ -15,12 +15,19 @@ export interface CloudEndpoints {
   readonly backendEnvironment: string;
   /** DNS suffix of Batch account endpoints: `<account>.<region>.<suffix>`. */
   readonly batchDnsSuffix: string;
+  /** Private DNS zone of container registry private endpoints (sub-resource `registry`). */
+  readonly containerRegistryPrivateDnsZone: string;
+  /** DNS suffix of container registry login servers: `<registry>.<suffix>`. */
+  readonly containerRegistryDnsSuffix: string;
 }
 
 /**
  * Per cloud. Source: "Azure Private Endpoint private DNS zone values" (Azure Batch: `privatelink.batch.azure.com`,
- * `.usgovcloudapi.net`, `.chinacloudapi.cn`; Storage blob: `privatelink.blob.core.*`), and the azurerm provider's
- * `environment` argument (`public`, `usgovernment`, `china`).
+ * `.usgovcloudapi.net`, `.chinacloudapi.cn`; Storage blob: `privatelink.blob.core.*`; Containers:
+ * `privatelink.azurecr.io`, `privatelink.azurecr.us`), and the azurerm provider's `environment` argument
+ * (`public`, `usgovernment`, `china`). The China container registry zone `privatelink.azurecr.cn` is weakly
+ * sourced: the China "Containers" table of the page was empty in the copy read; the name comes from the
+ * login servers `*.azurecr.cn` on docs.azure.cn's ACR private-link page (docs/notes/issue-13-networking.md §4).
  */
 const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
   [AzureCloud.PUBLIC]: {
@@ -29,6 +36,8 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
     providerEnvironment: 'public',
     backendEnvironment: 'public',
     batchDnsSuffix: 'batch.azure.com',
+    containerRegistryPrivateDnsZone: 'privatelink.azurecr.io',
+    containerRegistryDnsSuffix: 'azurecr.io',
   },
   [AzureCloud.US_GOVERNMENT]: {
     batchPrivateDnsZone: 'privatelink.batch.usgovcloudapi.net',
@@ -36,6 +45,8 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
     providerEnvironment: 'usgovernment',
     backendEnvironment: 'usgovernment',
     batchDnsSuffix: 'batch.usgovcloudapi.net',
+    containerRegistryPrivateDnsZone: 'privatelink.azurecr.us',
+    containerRegistryDnsSuffix: 'azurecr.us',
   },
   [AzureCloud.CHINA]: {
     batchPrivateDnsZone: 'privatelink.batch.chinacloudapi.cn',
@@ -43,6 +54,8 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
     providerEnvironment: 'china',
     backendEnvironment: 'china',
     batchDnsSuffix: 'batch.chinacloudapi.cn',
+    containerRegistryPrivateDnsZone: 'privatelink.azurecr.cn',
+    containerRegistryDnsSuffix: 'azurecr.cn',
   },
 };
 

@@ -134,7 +134,7 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
       location: props.region.name,
       addressSpace: [props.addressSpace],
       // Through a hub, nodes resolve names with the hub's DNS servers (Egress.throughHub dnsServers).
-      dnsServers: props.egress?.hub?.dnsServers.length ? [...props.egress.hub.dnsServers] : undefined,
+      dnsServers: props.egress?.hubOptions?.dnsServers.length ? [...props.egress.hubOptions.dnsServers] : undefined,
       tags,
     });
     const subnets = createPoolSubnets(this, {

@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { parseArmId } from '../private/arm-id';
 import { Ipv4Cidr } from '../private/cidr';
-import { invalid, Problem, ValidationError } from '../private/problems';
+import { Problem, ValidationError } from '../private/problems';
 
 /** The ways out of a pool subnet. Values are the deployment config's. */
 export enum EgressKind {
@@ -97,26 +97,32 @@ export class Egress {
    * the subnet's default route to the Internet, and nothing from outside can reach the nodes (Learn
    * "What is Azure NAT Gateway?", "Traffic routes"). It opens outbound TCP and UDP to every destination
    * the NSG allows, from addresses you own and can allow-list.
-   * @throws when an option is out of range
+   * Public IPs are counted at synth time: `publicIpCount` must be a number then, not a deploy-time value.
+   * @throws when an option is out of range (every such option is reported)
    */
   public static natGateway(options: NatGatewayEgressOptions = {}): Egress {
-    const subject = 'Egress.natGateway';
+    const problems: Problem[] = [];
     const count = options.publicIpCount ?? 1;
-    if (!Number.isInteger(count) || count < 1 || count > MAX_NAT_GATEWAY_PUBLIC_IPS) {
-      invalid(subject, 'publicIpCount', options.publicIpCount, `is out of range; a NAT gateway takes 1 to ${MAX_NAT_GATEWAY_PUBLIC_IPS} public IPs`);
+    if (Token.isUnresolved(count)) {
+      problems.push({ path: 'publicIpCount', value: options.publicIpCount, message: 'is known only at deploy time, but one public IP resource is created per address; give a number' });
+    } else if (!Number.isInteger(count) || count < 1 || count > MAX_NAT_GATEWAY_PUBLIC_IPS) {
+      problems.push({ path: 'publicIpCount', value: options.publicIpCount, message: `is out of range; a NAT gateway takes 1 to ${MAX_NAT_GATEWAY_PUBLIC_IPS} public IPs` });
     }
     const idle = options.idleTimeoutMinutes ?? NAT_IDLE_TIMEOUT_MINUTES.default;
-    if (!Number.isInteger(idle) || idle < NAT_IDLE_TIMEOUT_MINUTES.min || idle > NAT_IDLE_TIMEOUT_MINUTES.max) {
-      invalid(subject, 'idleTimeoutMinutes', options.idleTimeoutMinutes, `is out of range; use a whole number of minutes from ${NAT_IDLE_TIMEOUT_MINUTES.min} to ${NAT_IDLE_TIMEOUT_MINUTES.max}`);
+    if (!Token.isUnresolved(idle) && (!Number.isInteger(idle) || idle < NAT_IDLE_TIMEOUT_MINUTES.min || idle > NAT_IDLE_TIMEOUT_MINUTES.max)) {
+      problems.push({ path: 'idleTimeoutMinutes', value: options.idleTimeoutMinutes, message: `is out of range; use a whole number of minutes from ${NAT_IDLE_TIMEOUT_MINUTES.min} to ${NAT_IDLE_TIMEOUT_MINUTES.max}` });
     }
-    if (options.zone !== undefined && !ZONES.includes(options.zone)) {
-      invalid(subject, 'zone', options.zone, 'is not an availability zone; use "1", "2" or "3", or leave it out for no zone');
+    if (options.zone !== undefined && !Token.isUnresolved(options.zone) && !ZONES.includes(options.zone)) {
+      problems.push({ path: 'zone', value: options.zone, message: 'is not an availability zone; use "1", "2" or "3", or leave it out for no zone' });
     }
+    if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ ...problem, subject: 'Egress.natGateway' })));
     return new Egress(EgressKind.NAT_GATEWAY, { publicIpCount: count, idleTimeoutMinutes: idle, zone: options.zone });
   }
 
   /**
-   * The subnet's implicit default outbound access: the weakest choice, for trials only. The address is
+   * The subnet's implicit default outbound access: the weakest choice, for trials only. Subnets created
+   * here keep it on (`default_outbound_access_enabled = true`); for a subnet imported with
+   * `BatchNetwork.fromSubnetId` it only declares what the subnet has, and nothing is changed. The address is
    * Microsoft's, not yours, can change at any time and cannot be allow-listed; Microsoft advises against
    * it in production, and VNets created with network API versions after 2026-03-31 get private subnets
    * by default (Learn "Default outbound access in Azure"). It opens outbound to every destination the
@@ -140,7 +146,7 @@ export class Egress {
     const problems: Problem[] = [];
     const { nextHopIpAddress, routeTableId } = options;
     if ((nextHopIpAddress === undefined) === (routeTableId === undefined)) {
-      problems.push({ path: nextHopIpAddress === undefined ? 'nextHopIpAddress' : 'routeTableId', value: nextHopIpAddress ?? routeTableId,
+      problems.push({ path: nextHopIpAddress === undefined ? 'nextHopIpAddress' : 'routeTableId', value: routeTableId,
         message: 'give exactly one of nextHopIpAddress (a new route table to your firewall) and routeTableId (the hub\'s route table)' });
     }
     if (nextHopIpAddress !== undefined) {
@@ -152,7 +158,8 @@ export class Egress {
       if (typeof parsed === 'string') problems.push({ path: 'routeTableId', value: routeTableId, message: parsed });
     }
     (options.dnsServers ?? []).forEach((server, i) => {
-      const problem = addressProblem(server);
+      // They become NSG rules and VNet settings, named after the address: known at synth time.
+      const problem = Token.isUnresolved(server) ? 'is known only at deploy time; give the DNS server\'s address as a literal' : addressProblem(server);
       if (problem) problems.push({ path: `dnsServers[${i}]`, value: server, message: problem });
     });
     if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ ...problem, subject: 'Egress.throughHub' })));
@@ -165,17 +172,17 @@ export class Egress {
    * The NAT gateway's settings, with defaults applied.
    * @default - none: not a NAT gateway
    */
-  public readonly natGateway?: { readonly publicIpCount: number; readonly idleTimeoutMinutes: number; readonly zone?: string };
+  public readonly natGatewayOptions?: { readonly publicIpCount: number; readonly idleTimeoutMinutes: number; readonly zone?: string };
   /**
    * The hub's route and DNS servers.
    * @default - none: not through a hub
    */
-  public readonly hub?: HubEgressOptions & { readonly dnsServers: readonly string[] };
+  public readonly hubOptions?: HubEgressOptions & { readonly dnsServers: readonly string[] };
 
-  private constructor(kind: EgressKind, natGateway?: Egress['natGateway'], hub?: Egress['hub']) {
+  private constructor(kind: EgressKind, natGateway?: Egress['natGatewayOptions'], hub?: Egress['hubOptions']) {
     this.kind = kind;
-    this.natGateway = natGateway;
-    this.hub = hub;
+    this.natGatewayOptions = natGateway;
+    this.hubOptions = hub;
   }
 
   /** Whether traffic to the Internet has a path out (the NSG may still deny it). */
@@ -184,11 +191,24 @@ export class Egress {
   }
 
   /**
+   * Subscription of the hub's route table given by id (`throughHub({ routeTableId })`), when known at
+   * synth time. Learn "Create, change, or delete a route table", "Associate a route table to a subnet":
+   * a route table serves subnets of VNets in its own region and subscription only; and the routes added
+   * to it are created in the provider's subscription (azurerm `route_resource.go:92-99` at v4.55.0).
+   * @returns `undefined` for other choices, or when the id is known only at deploy time
+   */
+  public get routeTableSubscription(): string | undefined {
+    const id = this.hubOptions?.routeTableId;
+    if (id === undefined || Token.isUnresolved(id)) return undefined;
+    return /^\/subscriptions\/([^/]+)\//i.exec(id)?.[1]?.toLowerCase();
+  }
+
+  /**
    * Whether it creates resources that take a resource group and tags: a NAT gateway and its IPs, or a
    * route table to the hub's appliance (routes added to a hub's table take neither).
    */
   public get createsResources(): boolean {
-    return this.kind === EgressKind.NAT_GATEWAY || (this.kind === EgressKind.HUB && this.hub?.nextHopIpAddress !== undefined);
+    return this.kind === EgressKind.NAT_GATEWAY || (this.kind === EgressKind.HUB && this.hubOptions?.nextHopIpAddress !== undefined);
   }
 
   /** The choice, e.g. `natGateway` or `hub`. */

@@ -5,6 +5,7 @@ import { parseArmId } from '../private/arm-id';
 import { baseNameFromPath, resourceGroupNameProblem } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
 import { parseBlock, planAdoptedSubnet, planSubnetsIn } from './address-plan';
+import type { Egress } from './egress';
 import { createPoolSubnets, givenSubnetBlocks, KnownBlock, networkSecurityGroupNameProblems, PoolNetwork, PoolNetworkOptions, subnetNames } from './pool-network';
 
 /** Properties of {@link BatchNetwork.fromSubnetId}. */
@@ -96,6 +97,7 @@ export class ImportedSubnet extends PoolNetwork {
     if (nsgId !== undefined && props.networkSecurityGroupName !== undefined) {
       problems.push({ path: 'networkSecurityGroupName', value: props.networkSecurityGroupName, message: 'names a new NSG, but networkSecurityGroupId gives one that exists; remove one of them' });
     }
+    problems.push(...routeTableSubscriptionProblems(props.egress, subnetId));
     // Besides a new NSG, only a NAT gateway or a new route table is created for an imported subnet.
     const createsEgress = props.egress?.createsResources ?? false;
     if (nsgId !== undefined && !createsEgress && props.tags !== undefined) {
@@ -160,6 +162,7 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
     const problems: Problem[] = [];
     const vnet = parseArmId(virtualNetworkId, 'virtualNetwork');
     if (typeof vnet === 'string') problems.push({ path: 'virtualNetworkId', value: virtualNetworkId, message: vnet });
+    problems.push(...routeTableSubscriptionProblems(props.egress, virtualNetworkId));
     const plan = planSubnetsIn(props, problems);
     const { baseName, names, problems: nameProblems } = subnetNames(this, props);
     for (const problem of [resourceGroupNameProblem(props.resourceGroupName), ...nameProblems]) if (problem) problems.push(problem);
@@ -188,6 +191,20 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
       networkSecurityGroup: subnets.networkSecurityGroup,
     }, props);
   }
+}
+
+/**
+ * The hub's route table must be in the subscription of the VNet it serves (see
+ * {@link Egress.routeTableSubscription}), which a literal subnet or VNet id names.
+ */
+function routeTableSubscriptionProblems(egress: Egress | undefined, networkId: string): Problem[] {
+  const tableSubscription = egress?.routeTableSubscription;
+  const networkSubscription = Token.isUnresolved(networkId) ? undefined : /^\/subscriptions\/([^/]+)\//i.exec(networkId)?.[1]?.toLowerCase();
+  if (tableSubscription === undefined || networkSubscription === undefined || tableSubscription === networkSubscription) return [];
+  return [{
+    path: 'egress.routeTableId', value: egress!.hubOptions!.routeTableId,
+    message: `is in subscription ${tableSubscription}, but the VNet is in ${networkSubscription}; a route table serves VNets of its own subscription and region only, so give the hub's route table for this spoke's subscription, or Egress.throughHub({ nextHopIpAddress }) for a table of its own`,
+  }];
 }
 
 /** The VNet id of a subnet id: literal ids are cut, ids known only at deploy time are cut by Terraform. */

@@ -1,5 +1,5 @@
 import { Ipv4Cidr } from '../private/cidr';
-import { fail } from '../private/problems';
+import { invalid } from '../private/problems';
 
 /** The other end of a network rule: a CIDR block, a service tag or any address. */
 export interface IPeer {
@@ -19,7 +19,7 @@ export class Peer {
     const text = cidr.includes('/') ? cidr : `${cidr}/32`;
     const parsed = Ipv4Cidr.parse(text);
     if (typeof parsed === 'string') {
-      fail(`Peer.ipv4: ${JSON.stringify(cidr)} ${parsed}.`);
+      invalid('Peer.ipv4', 'cidr', cidr, parsed);
     }
     return { addressPrefix: parsed.toString(), isAnyAddress: parsed.prefixLength === 0 };
   }

@@ -11,6 +11,7 @@ import type { AzureRegion } from '../catalog/azure-region';
 import { ArmIdParts, parseArmId } from '../private/arm-id';
 import { literalTags } from '../private/literal';
 import { Egress, EgressKind } from './egress';
+import { failAt } from '../private/problems';
 import type { ServiceTag } from './service-tag';
 
 /**
@@ -75,7 +76,7 @@ export class PoolEgress extends Construct {
     const names = egressNames(props.baseName);
     const tags = literalTags(props.tags);
     if (egress.kind === EgressKind.NAT_GATEWAY) {
-      const nat = egress.natGateway!;
+      const nat = egress.natGatewayOptions!;
       const zones = nat.zone === undefined ? undefined : [nat.zone];
       this.natGateway = new NatGateway(this, 'NatGateway', {
         name: names.natGateway,
@@ -109,7 +110,7 @@ export class PoolEgress extends Construct {
       // route to the Internet; no route table is needed.
       this.created.push(new SubnetNatGatewayAssociation(this, 'SubnetAssociation', { subnetId: props.subnetId, natGatewayId: this.natGateway.id }));
     } else if (egress.kind === EgressKind.HUB) {
-      const hub = egress.hub!;
+      const hub = egress.hubOptions!;
       if (hub.nextHopIpAddress !== undefined) {
         this.routeTable = new RouteTable(this, 'RouteTable', {
           name: names.routeTable,
@@ -151,11 +152,16 @@ export class PoolEgress extends Construct {
   /**
    * Sends traffic for `tag` straight to the Internet (next hop `Internet`), past the hub. Only a route
    * table to a hub has anything to route past: other egress choices return `undefined`. Once per tag.
+   * A hub's table given by id may hold service-tag routes of other spokes, which count toward Azure's 25
+   * but are not seen here.
    */
   public routeToInternet(tag: ServiceTag): Route | undefined {
     if (this.table === undefined) return undefined;
     const existing = this.routes.get(tag.name);
     if (existing) return existing;
+    if (this.routes.size >= MAX_SERVICE_TAG_ROUTES_PER_TABLE) {
+      failAt(this, 'routes', tag.name, `would be route ${this.routes.size + 1} with a service tag in one route table, and Azure allows ${MAX_SERVICE_TAG_ROUTES_PER_TABLE}; route fewer tags past the hub`);
+    }
     const slug = tag.name.toLowerCase().replace(/\./g, '-');
     // A hub's table is shared with other spokes: the route's name says whose it is.
     const name = this.table.given ? `udr-${this.props.baseName}-${slug}` : `udr-${slug}`;

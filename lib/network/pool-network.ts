@@ -4,7 +4,7 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { Annotations, TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
-import { addressesNeeded, attachedPools } from '../private/attachments';
+import { addressesNeeded, attachedPools, registryEndpoints } from '../private/attachments';
 import { DOCKER_BRIDGE_CIDR, dockerBridgeOverlaps, Ipv4Cidr } from '../private/cidr';
 import { literalTags } from '../private/literal';
 import { baseNameFromPath, NameRules, physicalNameProblem } from '../private/names';
@@ -217,7 +217,7 @@ export class PoolNetworkCore {
   /** The NSG's association with the pool subnet (when created here), every rule added so far, and the egress's associations and routes. */
   public get nodeReadiness(): readonly TerraformResource[] {
     const { association, rules, outlet } = this.settled;
-    return [...(association ? [association] : []), ...rules.resources, ...outlet.nodeReadiness];
+    return [...(association ? [association] : []), ...rules.resources, ...outlet.nodeReadiness, ...registryEndpoints(this.owner).values()];
   }
 
   /** Sends traffic for `tag` past the hub (see {@link IBatchNetwork.routeToInternet}). */
@@ -277,7 +277,7 @@ export class PoolNetworkCore {
     if (restrictOutbound) {
       // Learn "Network security groups", "Azure platform considerations": Azure's DNS at 168.63.129.16
       // is not filtered by the NSG; the hub's own DNS servers are, and the deny would cut them off.
-      for (const server of egressChoice.hub?.dnsServers ?? []) {
+      for (const server of egressChoice.hubOptions?.dnsServers ?? []) {
         hubDnsRules.add(rules.addRule(NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53), { description: `Hub DNS server ${server}` })).name);
       }
     }
@@ -285,7 +285,11 @@ export class PoolNetworkCore {
     if (rules.ruleSet !== NodeCommunicationRuleSet.SIMPLIFIED) {
       // Learn "Create an Azure Batch pool in a virtual network", "User-defined routes for forced
       // tunneling": classic-mode nodes need BatchNodeManagement.<region> routed to the Internet.
-      outlet.routeToInternet(ServiceTag.batchNodeManagement(this.region));
+      if (outlet.routeToInternet(ServiceTag.batchNodeManagement(this.region))) {
+        // Same section: classic nodes also need 443 to Azure Storage (Batch's queues and tables). A
+        // route would take all of the region's storage past the firewall, so the firewall must allow it.
+        Annotations.of(this.owner).addWarning(`[EGRESS] classic-mode nodes behind the hub also reach ${ServiceTag.storage(this.region)} on 443 (Batch's own queues and tables); allow it on the hub firewall, which the default route sends it to`);
+      }
     }
   }
 
@@ -315,9 +319,11 @@ export class PoolNetworkCore {
       }
     }
     const { egressChoice, restrictOutbound, hubDnsRules, rules } = this.parts;
-    if (containers.length > 0 && !this.parts.egress.subnetCreated && !egressChoice.leavesTheNetwork) {
+    const served = registryEndpoints(this.owner);
+    const unserved = containers.filter((pool) => (pool.registries ?? []).length === 0 || (pool.registries ?? []).some((server) => !served.has(server)));
+    if (unserved.length > 0 && !this.parts.egress.subnetCreated && !egressChoice.leavesTheNetwork) {
       // BATCH-015 sees the way out of subnets created in the stack only.
-      Annotations.of(this.owner).addWarning(`[EGRESS] container pool${containers.length > 1 ? 's' : ''} ${containers.map((pool) => pool.pool.node.id).join(', ')} pull${containers.length > 1 ? '' : 's'} images at node start, but the imported subnet is declared with Egress.none() and the library cannot see another way out; declare the egress it has (Egress.natGateway(), Egress.throughHub(...), Egress.defaultOutbound()) or reach the registry through a private endpoint`);
+      Annotations.of(this.owner).addWarning(`[EGRESS] container pool${unserved.length > 1 ? 's' : ''} ${unserved.map((pool) => pool.pool.node.id).join(', ')} pull${unserved.length > 1 ? '' : 's'} images at node start, but the imported subnet is declared with Egress.none() and the library cannot see another way out; declare the egress it has (Egress.natGateway(), Egress.throughHub(...), Egress.defaultOutbound()) or reach the registry through a private endpoint`);
     }
     if (restrictOutbound && egressChoice.leavesTheNetwork && pools.length > 0) {
       const allows = rules.addedRules.filter((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW && !hubDnsRules.has(rule.name));

@@ -1,4 +1,4 @@
-import { fail } from '../private/problems';
+import { invalid } from '../private/problems';
 
 /**
  * The protocol of a network rule. Values are the strings the NSG API takes ("Network security groups",
@@ -61,11 +61,11 @@ export class Port {
   private constructor(protocol: Protocol, fromPort?: number, toPort?: number) {
     for (const port of [fromPort, toPort]) {
       if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-        fail(`Port: ${port} is not a port number; use an integer from 1 to 65535.`);
+        invalid('Port', 'port', port, 'is not a port number; use an integer from 1 to 65535');
       }
     }
     if (fromPort !== undefined && toPort !== undefined && fromPort > toPort) {
-      fail(`Port: range ${fromPort}-${toPort} runs backwards; give the lower port first (${toPort}-${fromPort}).`);
+      invalid('Port', 'toPort', toPort, `is below the first port ${fromPort}: the range runs backwards; give the lower port first (${toPort}-${fromPort})`);
     }
     this.protocol = protocol;
     this.fromPort = fromPort;

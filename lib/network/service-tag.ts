@@ -1,6 +1,6 @@
 import type { AzureRegion } from '../catalog/azure-region';
 import type { IPeer } from './peer';
-import { fail } from '../private/problems';
+import { invalid } from '../private/problems';
 
 const TAG_PATTERN = /^[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)?$/;
 
@@ -30,7 +30,7 @@ export class ServiceTag implements IPeer {
    */
   public static of(name: string): ServiceTag {
     if (!TAG_PATTERN.test(name)) {
-      fail(`ServiceTag.of: ${JSON.stringify(name)} is not a service tag name; use the exact published name, e.g. "AzureContainerRegistry.EastUS".`);
+      invalid('ServiceTag.of', 'name', name, 'is not a service tag name; use the exact published name, e.g. "AzureContainerRegistry.EastUS"');
     }
     return new ServiceTag(name);
   }

@@ -9,6 +9,7 @@ import { NodeCommunicationRuleSet } from '../network/node-communication-rule-set
 import { attachPool } from '../private/attachments';
 import { shortHash } from '../private/names';
 import { literal } from '../private/literal';
+import { parseArmId } from '../private/arm-id';
 import { resolvedIn } from '../private/resolve';
 import { addCheck, locate, Problem, throwIfProblems } from '../private/problems';
 import { DataDisk, DataDiskStartTask, DiskCaching, DiskStorageType } from './data-disk-start-task';
@@ -54,7 +55,25 @@ export interface PoolContainerOptions {
   readonly runtime?: ContainerRuntime;
   /** Images pre-fetched on every node. @default - none */
   readonly imageNames?: string[];
+  /**
+   * Private registries the nodes pull from, each with the managed identity they pull as: never a
+   * registry password. The identity needs the AcrPull role on the registry, and is added to the pool's
+   * identities (Learn "Run container workloads on Azure Batch", "Managed identity support for ACR").
+   * @default - none: only public images
+   */
+  readonly registries?: ContainerRegistryLogin[];
 }
+
+/** A private container registry and the identity nodes pull from it as. */
+export interface ContainerRegistryLogin {
+  /** Login server of the registry, e.g. `contoso.azurecr.io` (no scheme, no path). */
+  readonly server: string;
+  /** ARM id of a user-assigned identity with AcrPull on the registry. */
+  readonly identityId: string;
+}
+
+/** A registry login server: DNS labels, an optional port; no scheme, path or credentials. */
+const REGISTRY_SERVER = /^(?=.{1,253}(?::\d{1,5})?$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+(?::\d{1,5})?$/;
 
 /** A pool's own settings, without where it goes (see {@link SimplifiedPoolProps}). */
 export interface PoolOptions {
@@ -194,12 +213,17 @@ export class SimplifiedPool extends Construct {
       storageAccountType: disk.storageType ?? (premium ? DiskStorageType.PREMIUM_SSD : DiskStorageType.STANDARD_HDD),
     }));
     const containerImages = props.container?.imageNames?.map(literal);
-    const identityIds = [...new Set([...(props.account.nodeIdentityId ? [props.account.nodeIdentityId] : []), ...(props.userAssignedIdentityIds ?? []).map(literal)])];
+    const registries = (props.container?.registries ?? []).map((registry) => ({ registryServer: literal(registry.server), userAssignedIdentityId: literal(registry.identityId) }));
+    const identityIds = [...new Set([
+      ...(props.account.nodeIdentityId ? [props.account.nodeIdentityId] : []),
+      ...(props.userAssignedIdentityIds ?? []).map(literal),
+      ...registries.map((registry) => registry.userAssignedIdentityId),
+    ])];
     // Everything the provider replaces the pool for, or silently leaves unchanged on update (so only a
     // new pool applies it): provider internal/services/batch/batch_pool_resource.go at v4.55.0 — ForceNew
     // vm_size (L71-76), max_tasks_per_node (L77-83), storage_image_reference (L181-230),
     // node_agent_sku_id (L231-235), network_configuration.subnet_id and public_ips (L472-486),
-    // container_image_names (L158-167), security_profile (L726-758); never sent on update:
+    // container_image_names (L158-167), container_registries (L168-177), security_profile (L726-758); never sent on update:
     // container_configuration.type (L152-157), public_address_provisioning_type (L487-495),
     // disk_encryption (L616-631), node_placement (L686-702), inter_node_communication (L716-724);
     // data_disks are updated only on empty pools, and the start task must match them.
@@ -218,7 +242,11 @@ export class SimplifiedPool extends Construct {
       hostEncryption,
       trustedLaunch,
       interNode,
-      container: props.container ? { runtime: props.container.runtime ?? ContainerRuntime.DOCKER_COMPATIBLE, images: containerImages ?? [] } : null,
+      container: props.container ? {
+        runtime: props.container.runtime ?? ContainerRuntime.DOCKER_COMPATIBLE, images: containerImages ?? [],
+        // Only when given, so the ids of pools without registries stay as they were.
+        ...(registries.length > 0 ? { registries: registries.map((registry) => [registry.registryServer, identity(this, registry.userAssignedIdentityId)]) } : {}),
+      } : null,
     };
     this.name = props.name;
     this.poolId = `${props.name}-${shortHash([JSON.stringify(immutable)], 6)}`;
@@ -268,13 +296,24 @@ export class SimplifiedPool extends Construct {
         : undefined,
       lifecycle: { createBeforeDestroy: true },
     });
+    if (registries.length > 0) {
+      // container_registries is in attribute mode (batch_pool_resource.go L172 at v4.55.0): Terraform's
+      // JSON syntax wants every key of each object, so the credentials nodes never use are null.
+      this.resource.addOverride('container_configuration.container_registries', registries.map((registry) => ({
+        registry_server: registry.registryServer, user_assigned_identity_id: registry.userAssignedIdentityId, user_name: null, password: null,
+      })));
+    }
     // Nodes boot only once they can reach Batch and auto-storage: the subnet's NSG association and
     // rules (read at synth, so rules added after the pool count too), the nodeManagement private endpoint,
     // its DNS zone link and the node identity's storage role.
     this.resource.dependsOn = Lazy.listValue({
-      produce: () => [...props.network.nodeReadiness, ...props.account.nodeReadiness].map(dependencyOf),
+      // One resource can be in both lists (a route the account asked the network for).
+      produce: () => [...new Set([...props.network.nodeReadiness, ...props.account.nodeReadiness])].map(dependencyOf),
     });
-    attachPool(props.network, { pool: this, maxNodes: scale.maxNodes, containers: props.container !== undefined });
+    attachPool(props.network, {
+      pool: this, maxNodes: scale.maxNodes, containers: props.container !== undefined,
+      registries: [...new Set([...(props.container?.imageNames ?? []).map(registryOf), ...(props.container?.registries ?? []).map((registry) => registry.server.toLowerCase())])],
+    });
     const network = props.network;
     // The rule set is read at synth: the pool's traffic is what the NSG in front of it lets through.
     addCheck(this, () => locate(this, network.ruleSet === NodeCommunicationRuleSet.CLASSIC ? [{
@@ -282,6 +321,15 @@ export class SimplifiedPool extends Construct {
       message: `carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.${network.region.serviceTagSuffix} (seed: "Use simplified compute node communication"); use NodeCommunicationRuleSet.SIMPLIFIED, or NodeCommunicationRuleSet.UNION while classic pools remain`,
     }] : []));
   }
+}
+
+/**
+ * The registry an image reference pulls from: its first path component when that names a host (has a
+ * dot or a port, or is `localhost`), else Docker Hub (`docker.io`), as Docker resolves names.
+ */
+export function registryOf(image: string): string {
+  const first = image.split('/')[0];
+  return image.includes('/') && (/[.:]/.test(first) || first === 'localhost') ? first.toLowerCase() : 'docker.io';
 }
 
 // The value objects describe a pool in Batch's terms; the provider's blocks are built here only, so
@@ -429,6 +477,17 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
     if (!Token.isUnresolved(name) && name.trim() === '') {
       add(`container.imageNames[${i}]`, name, 'is empty; give an image name such as "mcr.microsoft.com/azurelinux/base/core:3.0"');
     }
+  });
+  (props.container?.registries ?? []).forEach((registry, i) => {
+    if (!Token.isUnresolved(registry.server) && !REGISTRY_SERVER.test(registry.server)) {
+      add(`container.registries[${i}].server`, registry.server, 'is not a registry login server; give its host name without scheme or path, e.g. "contoso.azurecr.io"');
+    }
+    const parsed = parseArmId(registry.identityId, 'userAssignedIdentity');
+    if (typeof parsed === 'string') add(`container.registries[${i}].identityId`, registry.identityId, parsed);
+  });
+  const servers = (props.container?.registries ?? []).map((registry) => registry.server.toLowerCase());
+  servers.forEach((server, i) => {
+    if (servers.indexOf(server) !== i) add(`container.registries[${i}].server`, props.container!.registries![i].server, 'repeats a registry; give each registry once');
   });
   return problems;
 }

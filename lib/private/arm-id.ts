@@ -45,6 +45,10 @@ const ARM_ID_SHAPES = {
     pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/routeTables\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/routeTables/<table>',
   },
+  containerRegistry: {
+    pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/${}%]+)$/i,
+    example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.ContainerRegistry/registries/<registry>',
+  },
 } as const;
 
 export type ArmIdKind = keyof typeof ARM_ID_SHAPES;
@@ -60,6 +64,7 @@ const KIND_WORDS: Record<ArmIdKind, string> = {
   batchAccount: 'Batch account',
   userAssignedIdentity: 'user-assigned identity',
   routeTable: 'route table',
+  containerRegistry: 'container registry',
 };
 
 /** Resource group and names in an ARM id, e.g. `[group, vnet, subnet]` for a subnet id. */

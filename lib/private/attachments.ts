@@ -1,3 +1,4 @@
+import type { TerraformResource } from 'cdktf';
 import type { IConstruct } from 'constructs';
 
 /** What a network needs to know of a pool placed in it, for the checks that span both. */
@@ -8,6 +9,22 @@ export interface AttachedPool {
   readonly maxNodes: number;
   /** Whether it is a container pool. */
   readonly containers: boolean;
+  /** Registries the pool pulls from (login servers, lower case): of its images and its registry logins. */
+  readonly registries?: readonly string[];
+}
+
+const REGISTRY_ENDPOINTS = new WeakMap<IConstruct, Map<string, TerraformResource>>();
+
+/** Records that `endpoint`, in `network`'s VNet, serves the registry with login server `server`. */
+export function attachRegistryEndpoint(network: IConstruct, server: string, endpoint: TerraformResource): void {
+  const servers = REGISTRY_ENDPOINTS.get(network) ?? new Map<string, TerraformResource>();
+  REGISTRY_ENDPOINTS.set(network, servers);
+  servers.set(server.toLowerCase(), endpoint);
+}
+
+/** The registry private endpoints in `network`'s VNet, by the login server they serve. */
+export function registryEndpoints(network: IConstruct): ReadonlyMap<string, TerraformResource> {
+  return REGISTRY_ENDPOINTS.get(network) ?? new Map();
 }
 
 const POOLS = new WeakMap<IConstruct, AttachedPool[]>();

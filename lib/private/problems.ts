@@ -49,6 +49,8 @@ export class ValidationError extends Error {
 /** Renders a value for an error message: strings quoted, long values shortened. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return '(missing)';
+  // JSON has no NaN or Infinity: it would print them as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
 }

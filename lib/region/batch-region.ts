@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { applicationIdProblem, BatchApplicationOptions, RegionalBatchAccount } from '../account/regional-batch-account';
 import { BatchNetwork, IBatchNetwork } from '../network/batch-network';
+import { ContainerRegistryEndpoint } from '../network/container-registry-endpoint';
 import type { Egress } from '../network/egress';
 import type { NetworkRule } from '../network/network-rule';
 import type { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
@@ -70,6 +71,13 @@ export interface BatchRegionProps {
    * @default - the region creates the zones it needs and links them to its VNet
    */
   readonly privateDnsZoneIds?: PrivateDnsZoneIds;
+  /**
+   * Azure Container Registries (Premium) the region's nodes pull from through a private endpoint each,
+   * in the network's endpoint subnet (ids `Registry-<name>`), with no way out of the VNet needed. Pools
+   * name the registry's login server with an AcrPull identity in `container.registries`.
+   * @default - none
+   */
+  readonly containerRegistryIds?: string[];
   /**
    * How the region's nodes reach destinations outside the VNet (a new or adopted network; an imported
    * `network` has its own).
@@ -218,6 +226,11 @@ export interface PrivateDnsZoneIds {
    * @default - the region creates it
    */
   readonly blob?: string;
+  /**
+   * The `privatelink.azurecr.*` zone for the endpoints of `containerRegistryIds`.
+   * @default - the region creates it
+   */
+  readonly containerRegistry?: string;
 }
 
 /** Subscription of the stand-in imports that let a failed region's pools be checked (never synthesized). */
@@ -277,6 +290,8 @@ export class BatchRegion extends Construct {
 
   private readonly addedPools: SimplifiedPool[] = [];
   private readonly adoptsLandingZone: boolean;
+  /** Index in `containerRegistryIds` of each registry endpoint, by construct id. */
+  private readonly registryIndex = new Map<string, number>();
   /** Index of each pool in the order added, by construct id; a repeated name is not indexed. */
   private readonly poolIndex = new Map<string, number>();
   private poolCount = 0;
@@ -376,6 +391,13 @@ export class BatchRegion extends Construct {
     }));
     this.network = network;
     this.storage = storage;
+    (props.containerRegistryIds ?? []).forEach((registryId, i) => {
+      const name = /[^/]+$/.exec(registryId)?.[0] ?? String(i);
+      this.registryIndex.set(`Registry-${name}`, i);
+      part(() => new ContainerRegistryEndpoint(this, `Registry-${name}`, {
+        network, registryId, resourceGroupName: this.resourceGroupName, privateDnsZoneId: props.privateDnsZoneIds?.containerRegistry, tags: this.tags,
+      }));
+    });
     if (account === undefined || problems.length > 0) {
       // The pools are checked in the account that stands in (their problems do not depend on its name).
       const standInAccount = account ?? RegionalBatchAccount.fromAccountId(this, 'UncheckedAccount', `${standIn}/Microsoft.Batch/batchAccounts/baunchecked`, { region: props.region });
@@ -465,6 +487,11 @@ export class BatchRegion extends Construct {
       const path = problem.path === '' ? `pools[${pool}]` : `pools[${pool}].${problem.path}`;
       return { ...problem, subject: 'BatchRegion', constructPath: this.node.path, path };
     }
+    const registry = this.registryIndex.get(part);
+    if (registry !== undefined) {
+      const path = problem.path === 'privateDnsZoneId' ? 'privateDnsZoneIds.containerRegistry' : `containerRegistryIds[${registry}]`;
+      return { ...problem, subject: 'BatchRegion', constructPath: this.node.path, path };
+    }
     const props = part === 'Network' && this.adoptsLandingZone ? LANDING_ZONE_PROPS : PART_PROPS[part];
     const head = /^[A-Za-z]+/.exec(problem.path)?.[0] ?? '';
     const own = props?.[head];
@@ -522,6 +549,10 @@ function regionProblems(props: BatchRegionProps): Problem[] {
   }
   if (props.network === undefined && props.addressSpace !== undefined && props.landingZone !== undefined) {
     add('landingZone', props.landingZone, 'adopts a network that exists, but addressSpace asks for a new VNet; give one of them');
+  }
+  const tableSubscription = props.egress?.routeTableSubscription;
+  if (tableSubscription !== undefined && props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId) && tableSubscription !== props.subscriptionId.toLowerCase()) {
+    add('egress.routeTableId', props.egress!.hubOptions!.routeTableId, `is in subscription ${tableSubscription}, but the region deploys to ${props.subscriptionId}; a route table serves VNets of its own subscription and region only, and its routes are created in the provider's subscription: give the hub's route table in this subscription, or Egress.throughHub({ nextHopIpAddress })`);
   }
   if (props.privateDnsZoneIds !== undefined && props.storage !== undefined && props.privateDnsZoneIds.blob !== undefined) {
     add('privateDnsZoneIds.blob', props.privateDnsZoneIds.blob, 'is for the endpoint of a new auto-storage account, but storage imports one; remove it');

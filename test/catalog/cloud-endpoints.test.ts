@@ -16,18 +16,23 @@ describe('cloudEndpoints', () => {
    * endpoints `<account>.<region>.batch.azure.com` ("Batch service and account endpoints"), and
    * `batch.usgovcloudapi.net` / `batch.chinacloudapi.cn` in the sovereign clouds' endpoint tables.
    * `environment`: the azurerm provider's and Terraform's azurerm backend's names for the clouds.
+   * Container registries: `privatelink.azurecr.io` and `.us` from the same page's "Containers" rows, and
+   * login servers `<registry>.azurecr.io` / `.us` / `.cn` (the China zone is the weakly sourced one, see
+   * lib/catalog/cloud-endpoints.ts).
    */
   test.each([
-    [AzureCloud.PUBLIC, 'privatelink.batch.azure.com', 'privatelink.blob.core.windows.net', 'batch.azure.com', 'public'],
-    [AzureCloud.US_GOVERNMENT, 'privatelink.batch.usgovcloudapi.net', 'privatelink.blob.core.usgovcloudapi.net', 'batch.usgovcloudapi.net', 'usgovernment'],
-    [AzureCloud.CHINA, 'privatelink.batch.chinacloudapi.cn', 'privatelink.blob.core.chinacloudapi.cn', 'batch.chinacloudapi.cn', 'china'],
-  ])('%s: Batch zone %s, blob zone %s, endpoints under %s, environment %s', (cloud, batchZone, blobZone, batchSuffix, environment) => {
+    [AzureCloud.PUBLIC, 'privatelink.batch.azure.com', 'privatelink.blob.core.windows.net', 'batch.azure.com', 'public', 'azurecr.io'],
+    [AzureCloud.US_GOVERNMENT, 'privatelink.batch.usgovcloudapi.net', 'privatelink.blob.core.usgovcloudapi.net', 'batch.usgovcloudapi.net', 'usgovernment', 'azurecr.us'],
+    [AzureCloud.CHINA, 'privatelink.batch.chinacloudapi.cn', 'privatelink.blob.core.chinacloudapi.cn', 'batch.chinacloudapi.cn', 'china', 'azurecr.cn'],
+  ])('%s: Batch zone %s, blob zone %s, endpoints under %s, environment %s, registries under %s', (cloud, batchZone, blobZone, batchSuffix, environment, registrySuffix) => {
     expect(cloudEndpoints(cloud)).toEqual({
       batchPrivateDnsZone: batchZone,
       blobPrivateDnsZone: blobZone,
       batchDnsSuffix: batchSuffix,
       providerEnvironment: environment,
       backendEnvironment: environment,
+      containerRegistryPrivateDnsZone: `privatelink.${registrySuffix}`,
+      containerRegistryDnsSuffix: registrySuffix,
     });
   });
 

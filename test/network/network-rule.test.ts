@@ -23,7 +23,7 @@ describe('ServiceTag', () => {
   test('of() takes other tags by exact name and rejects malformed ones', () => {
     expect(ServiceTag.of('AzureContainerRegistry.EastUS').name).toBe('AzureContainerRegistry.EastUS');
     expect(errorOf(() => ServiceTag.of('Storage EastUS'))).toBe(
-      'ServiceTag.of: "Storage EastUS" is not a service tag name; use the exact published name, e.g. "AzureContainerRegistry.EastUS".',
+      'ServiceTag.of: name "Storage EastUS" is not a service tag name; use the exact published name, e.g. "AzureContainerRegistry.EastUS"',
     );
   });
 });
@@ -38,10 +38,10 @@ describe('Peer', () => {
 
   test('ipv4 rejects malformed blocks', () => {
     expect(errorOf(() => Peer.ipv4('10.1.0.0/40'))).toBe(
-      'Peer.ipv4: "10.1.0.0/40" is not an IPv4 CIDR block; write it as <a.b.c.d>/<prefix length>, e.g. "10.10.0.0/16".',
+      'Peer.ipv4: cidr "10.1.0.0/40" is not an IPv4 CIDR block; write it as <a.b.c.d>/<prefix length>, e.g. "10.10.0.0/16"',
     );
     expect(errorOf(() => Peer.ipv4('10.1.0.1/16'))).toBe(
-      'Peer.ipv4: "10.1.0.1/16" has host bits set; Azure accepts only the network address: use "10.1.0.0/16".',
+      'Peer.ipv4: cidr "10.1.0.1/16" has host bits set; Azure accepts only the network address: use "10.1.0.0/16"',
     );
   });
 });
@@ -66,10 +66,10 @@ describe('Port', () => {
   });
 
   test('rejects ports out of range and backwards ranges', () => {
-    expect(errorOf(() => Port.tcp(0))).toBe('Port: 0 is not a port number; use an integer from 1 to 65535.');
-    expect(errorOf(() => Port.udp(70000))).toBe('Port: 70000 is not a port number; use an integer from 1 to 65535.');
-    expect(errorOf(() => Port.tcp(44.3))).toBe('Port: 44.3 is not a port number; use an integer from 1 to 65535.');
-    expect(errorOf(() => Port.tcpRange(2000, 1000))).toBe('Port: range 2000-1000 runs backwards; give the lower port first (1000-2000).');
+    expect(errorOf(() => Port.tcp(0))).toBe('Port: port 0 is not a port number; use an integer from 1 to 65535');
+    expect(errorOf(() => Port.udp(70000))).toBe('Port: port 70000 is not a port number; use an integer from 1 to 65535');
+    expect(errorOf(() => Port.tcp(44.3))).toBe('Port: port 44.3 is not a port number; use an integer from 1 to 65535');
+    expect(errorOf(() => Port.tcpRange(2000, 1000))).toBe('Port: toPort 1000 is below the first port 2000: the range runs backwards; give the lower port first (1000-2000)');
   });
 });
 

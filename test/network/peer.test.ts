@@ -27,7 +27,7 @@ describe('Peer.ipv4', () => {
     ['', NOT_A_BLOCK],
     ['10.1.0.1/16', 'has host bits set; Azure accepts only the network address: use "10.1.0.0/16".'],
   ])('%j is refused: %s', (text, reason) => {
-    expect(errorOf(() => Peer.ipv4(text))).toBe(`Peer.ipv4: ${JSON.stringify(text)} ${reason}`);
+    expect(errorOf(() => Peer.ipv4(text))).toBe(`Peer.ipv4: cidr ${JSON.stringify(text)} ${reason.replace(/\.$/, '')}`);
   });
 });
 

@@ -26,8 +26,8 @@ describe('Port', () => {
   });
 
   test.each([0, -1, 65536, 1.5, Number.NaN])('%d is not a port', (value) => {
-    expect(errorOf(() => Port.tcp(value))).toBe(`Port: ${value} is not a port number; use an integer from 1 to 65535.`);
-    expect(errorOf(() => Port.udpRange(value, 100))).toBe(`Port: ${value} is not a port number; use an integer from 1 to 65535.`);
+    expect(errorOf(() => Port.tcp(value))).toBe(`Port: port ${value} is not a port number; use an integer from 1 to 65535`);
+    expect(errorOf(() => Port.udpRange(value, 100))).toBe(`Port: port ${value} is not a port number; use an integer from 1 to 65535`);
   });
 
   test('the ends of the port space are ports', () => {
@@ -36,7 +36,7 @@ describe('Port', () => {
   });
 
   test('a range runs upwards', () => {
-    expect(errorOf(() => Port.udpRange(53, 52))).toBe('Port: range 53-52 runs backwards; give the lower port first (52-53).');
+    expect(errorOf(() => Port.udpRange(53, 52))).toBe('Port: toPort 52 is below the first port 53: the range runs backwards; give the lower port first (52-53)');
   });
 
   describe('covers', () => {

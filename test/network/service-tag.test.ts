@@ -42,7 +42,7 @@ describe('ServiceTag', () => {
 
   test.each(['Storage EastUS', 'Storage.', '.EastUS', 'Storage.East.US', 'Storage-EastUS', '1Storage', ''])('of(%j) is refused', (name) => {
     expect(errorOf(() => ServiceTag.of(name))).toBe(
-      `ServiceTag.of: ${JSON.stringify(name)} is not a service tag name; use the exact published name, e.g. "AzureContainerRegistry.EastUS".`,
+      `ServiceTag.of: name ${JSON.stringify(name)} is not a service tag name; use the exact published name, e.g. "AzureContainerRegistry.EastUS"`,
     );
   });
 

@@ -11,8 +11,8 @@ describe('attachPool and attachedPools', () => {
     const work = fixture.addPool({ name: 'work', scale: PoolScale.fixed({ dedicatedNodes: 2, spotNodes: 3 }) });
     const render = fixture.addPool({ name: 'render', image: PoolImage.UBUNTU_2404_HPC, container: {}, scale: PoolScale.autoscale({ formula: '$TargetDedicatedNodes = 0;', maxNodes: 40 }) });
     expect(attachedPools(fixture.network)).toEqual([
-      { pool: work, maxNodes: 5, containers: false },
-      { pool: render, maxNodes: 40, containers: true },
+      { pool: work, maxNodes: 5, containers: false, registries: [] },
+      { pool: render, maxNodes: 40, containers: true, registries: [] },
     ]);
     expect(attachedPools(fixture.account)).toEqual([]);
     expect(attachedPools(batchFixture().network)).toEqual([]);

@@ -6,7 +6,7 @@ import { block, list } from '../stack-view';
  * Registry hosts a private endpoint can serve: Azure Container Registry login servers per cloud (Learn
  * "Connect privately to an Azure container registry using Azure Private Link").
  */
-const ACR_HOST = /^[a-z0-9]+\.azurecr\.(io|us|cn)$/i;
+const ACR_HOST = /^([a-z0-9]+)\.azurecr\.(?:io|us|cn)$/i;
 
 /** BATCH-015: container pools that pull images at start have a way out to the registry. */
 export const containerRegistryRoute: BestPracticeRule = {
@@ -21,9 +21,12 @@ export const containerRegistryRoute: BestPracticeRule = {
     if (images.length === 0) return [];
     const way = poolWayOut(stack, pool);
     if (!way?.known || way.wayOut) return [];
-    const registryEndpoint = stack.ofType('azurerm_private_endpoint')
-      .some((endpoint) => list(block(endpoint.attributes.private_service_connection)?.subresource_names).includes('registry'));
-    const unreachable = images.filter((image) => !(registryEndpoint && ACR_HOST.test(image.split('/')[0])));
+    // Registries served by a private endpoint in the stack, by name (the last segment of their id).
+    const served = new Set(stack.ofType('azurerm_private_endpoint').flatMap((endpoint) => {
+      const connection = block(endpoint.attributes.private_service_connection);
+      return list(connection?.subresource_names).includes('registry') ? [String(connection?.private_connection_resource_id).split('/').pop()!.toLowerCase()] : [];
+    }));
+    const unreachable = images.filter((image) => !served.has(ACR_HOST.exec(image.split('/')[0])?.[1]?.toLowerCase() ?? ''));
     if (unreachable.length === 0) return [];
     return [{ resource: pool, message: `pulls ${unreachable.join(', ')} at node start, but its subnet ${way.subnet} has no way out (no default outbound access, NAT gateway or route to a firewall) and no registry private endpoint serves ${unreachable.length > 1 ? 'them' : 'it'}` }];
   }),

@@ -1,0 +1,84 @@
+import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { cloudEndpoints } from '../catalog/cloud-endpoints';
+import { ArmIdParts, parseArmId } from '../private/arm-id';
+import { attachRegistryEndpoint } from '../private/attachments';
+import { literalTags } from '../private/literal';
+import { resourceGroupNameProblem } from '../private/names';
+import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
+import { Problem, throwIfProblems } from '../private/problems';
+import type { IBatchNetwork } from './pool-network';
+
+/** Properties of a {@link ContainerRegistryEndpoint}. */
+export interface ContainerRegistryEndpointProps {
+  /** The network whose nodes pull from the registry; the endpoint goes into its private-endpoint subnet. */
+  readonly network: IBatchNetwork;
+  /**
+   * ARM id of the registry. Private Link needs the Premium tier (Learn "Connect privately to an Azure
+   * container registry using Azure Private Link").
+   */
+  readonly registryId: string;
+  /** Resource group of the endpoint (and of the DNS zone, when one is created). */
+  readonly resourceGroupName: string;
+  /**
+   * ARM id of a `privatelink.azurecr.*` zone that exists (a hub's): nothing is created for DNS.
+   * @default - the zone is created and linked to the network's VNet
+   */
+  readonly privateDnsZoneId?: string;
+  /**
+   * Tags of what is created.
+   * @default - none
+   */
+  readonly tags?: { [key: string]: string };
+}
+
+/**
+ * A private endpoint for an Azure Container Registry in the network's private-endpoint subnet
+ * (sub-resource `registry`), so nodes pull images without any way out of the VNet. The endpoint gets an
+ * address for the login server and one per data endpoint of the registry's regions, and the zone group
+ * records both in the `privatelink.azurecr.*` zone (same page, "Create a private registry endpoint" and
+ * "Configure the private DNS zone"). Pools name the registry in `container.registries` with an identity
+ * that has AcrPull on it.
+ */
+export class ContainerRegistryEndpoint extends Construct {
+  /** The private endpoint (id `Resource`). */
+  public readonly resource: PrivateEndpoint;
+  /** The registry's login server, e.g. `contoso.azurecr.io`, which pools name in `container.registries`. */
+  public readonly loginServer: string;
+
+  constructor(scope: Construct, id: string, props: ContainerRegistryEndpointProps) {
+    super(scope, id);
+    const problems: Problem[] = [];
+    const endpoints = cloudEndpoints(props.network.region.cloud);
+    const registry = parseArmId(props.registryId, 'containerRegistry');
+    if (typeof registry === 'string') problems.push({ path: 'registryId', value: props.registryId, message: registry });
+    const group = resourceGroupNameProblem(props.resourceGroupName);
+    if (group) problems.push(group);
+    if (props.privateDnsZoneId !== undefined) {
+      const zone = dnsZoneIdProblem(props.privateDnsZoneId, endpoints.containerRegistryPrivateDnsZone);
+      if (zone) problems.push({ path: 'privateDnsZoneId', value: props.privateDnsZoneId, message: zone });
+    }
+    throwIfProblems(this, problems);
+    const name = (registry as ArmIdParts).names[0];
+    // Registry names are letters and digits only, and login servers are lower case.
+    this.loginServer = Token.isUnresolved(name) ? `${name}.${endpoints.containerRegistryDnsSuffix}` : `${name.toLowerCase()}.${endpoints.containerRegistryDnsSuffix}`;
+    const placement = {
+      location: props.network.region.name,
+      resourceGroupName: props.resourceGroupName,
+      subnetId: props.network.privateEndpointSubnetId,
+      virtualNetworkId: props.network.virtualNetworkId,
+      tags: literalTags(props.tags),
+    };
+    const zone = privateDnsZone(this, 'DnsZone', endpoints.containerRegistryPrivateDnsZone, placement, props.privateDnsZoneId);
+    this.resource = privateEndpoint(this, 'Resource', {
+      // Registry names are 5-50 letters and digits, so the name stays within a private endpoint's 64.
+      name: `pe-${Token.isUnresolved(name) ? 'acr' : name.toLowerCase()}-registry`,
+      resourceId: props.registryId,
+      subresource: 'registry',
+      dnsZoneId: zone.id,
+      placement,
+    });
+    attachRegistryEndpoint(props.network, this.loginServer, this.resource);
+  }
+}

@@ -1,0 +1,220 @@
+import { AzureRegion } from '../../lib/catalog/azure-region';
+import { Egress } from '../../lib/network/egress';
+import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-rule-set';
+import { PoolScale } from '../../lib/pool/pool-scale';
+import { PoolOptions } from '../../lib/pool/simplified-pool';
+import { collectProblems, ValidationProblem } from '../../lib/private/problems';
+import { BatchRegion, BatchRegionProps, LandingZoneSubnet, LandingZoneVirtualNetwork } from '../../lib/region/batch-region';
+import { PairedStorageAccount } from '../../lib/storage/paired-storage-account';
+import { newStack, problemsOf, resolved, resourcesOf, synth, SynthesizedStack } from '../helpers';
+
+const westeurope = AzureRegion.of('westeurope');
+const SUBSCRIPTION = '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f';
+const SPOKE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-spoke/providers/Microsoft.Network`;
+const VNET_ID = `${SPOKE}/virtualNetworks/vnet-spoke`;
+const POOL_SUBNET_ID = `${VNET_ID}/subnets/snet-batch`;
+const ENDPOINT_SUBNET_ID = `${VNET_ID}/subnets/snet-endpoints`;
+const NSG_ID = `${SPOKE}/networkSecurityGroups/nsg-batch`;
+const HUB_ZONES = '/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones';
+// Learn "Azure Private Endpoint private DNS zone values": Batch and blob zones of the public cloud.
+const BATCH_ZONE = `${HUB_ZONES}/privatelink.batch.azure.com`;
+const BLOB_ZONE = `${HUB_ZONES}/privatelink.blob.core.windows.net`;
+// Learn "Create, change, or delete a route table": a route table serves VNets of its own subscription only.
+const HUB_ROUTE_TABLE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-hub/providers/Microsoft.Network/routeTables/rt-spokes`;
+const OTHER_SUBSCRIPTION_TABLE = '/subscriptions/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/resourceGroups/rg-hub/providers/Microsoft.Network/routeTables/rt-spokes';
+
+const vnetZone: LandingZoneVirtualNetwork = { virtualNetworkId: VNET_ID, poolSubnetPrefix: '10.50.0.0/22', privateEndpointSubnetPrefix: '10.50.8.0/27' };
+const subnetZone: LandingZoneSubnet = {
+  subnetId: POOL_SUBNET_ID, addressPrefix: '10.50.0.0/22', networkSecurityGroupId: NSG_ID, privateEndpointSubnetId: ENDPOINT_SUBNET_ID, privateEndpointSubnetPrefix: '10.50.8.0/27',
+};
+const hubZones = { batch: BATCH_ZONE, blob: BLOB_ZONE };
+
+const pool = (name: string, nodes = 1): PoolOptions => ({ name, vmSize: 'Standard_D4s_v5', scale: PoolScale.fixed({ dedicatedNodes: nodes }) });
+
+/** A region `contoso` in westeurope (its subscription given, so names are stable) with `props` over that. */
+function region(props: Partial<BatchRegionProps>) {
+  const stack = newStack();
+  const construct = new BatchRegion(stack, 'Region', { deploymentName: 'contoso', region: westeurope, subscriptionId: SUBSCRIPTION, pools: [pool('work')], ...props });
+  return { stack, construct, json: () => synth(stack) };
+}
+
+/** The private endpoints by their one sub-resource (`batchAccount`, `nodeManagement`, `blob`): subnet and DNS zones. */
+function endpoints(json: SynthesizedStack): Record<string, { subnet: unknown; zones: unknown }> {
+  return Object.fromEntries(resourcesOf(json, 'azurerm_private_endpoint').map((endpoint: any) => [
+    endpoint.private_service_connection.subresource_names.join(','),
+    { subnet: endpoint.subnet_id, zones: endpoint.private_dns_zone_group.private_dns_zone_ids },
+  ]));
+}
+
+const ref = (type: string, idPrefix: string, attribute = 'id') => expect.stringMatching(new RegExp(`^\\$\\{${type}\\.${idPrefix}_[A-F0-9]+\\.${attribute}\\}$`));
+const regionGroup = ref('azurerm_resource_group', 'Region_ResourceGroup', 'name');
+
+describe('BatchRegion in a landing zone', () => {
+  describe('a VNet of the landing zone, with the hub\'s private DNS zones', () => {
+    const { stack, construct, json: synthesize } = region({ landingZone: vnetZone, privateDnsZoneIds: hubZones, egress: Egress.natGateway({ publicIpCount: 2 }) });
+    const json = synthesize();
+
+    test('creates no VNet, no private DNS zone and no VNet link: the hub owns them', () => {
+      for (const type of ['azurerm_virtual_network', 'azurerm_private_dns_zone', 'azurerm_private_dns_zone_virtual_network_link']) {
+        expect([type, resourcesOf(json, type)]).toEqual([type, []]);
+      }
+    });
+
+    test('creates the pool and endpoint subnets in the given VNet, whose name and resource group come from its id', () => {
+      expect(resourcesOf(json, 'azurerm_subnet').map((subnet) => [subnet.name, subnet.virtual_network_name, subnet.resource_group_name, subnet.address_prefixes])).toEqual([
+        ['snet-contoso-westeurope-endpoints', 'vnet-spoke', 'rg-spoke', ['10.50.8.0/27']],
+        ['snet-contoso-westeurope-pool', 'vnet-spoke', 'rg-spoke', ['10.50.0.0/22']],
+      ]);
+      expect(resourcesOf(json, 'azurerm_batch_pool').map((p: any) => p.network_configuration.subnet_id)).toEqual([ref('azurerm_subnet', 'Region_Network_PoolSubnet')]);
+      expect(construct.network.virtualNetworkId).toBe(VNET_ID);
+    });
+
+    test('every private endpoint is in the endpoint subnet and registers in exactly the hub\'s zone', () => {
+      const endpointSubnet = ref('azurerm_subnet', 'Region_Network_EndpointSubnet');
+      expect(resolved(stack, construct.network.privateEndpointSubnetId)).toEqual(endpointSubnet);
+      expect(endpoints(json)).toEqual({
+        batchAccount: { subnet: endpointSubnet, zones: [BATCH_ZONE] },
+        nodeManagement: { subnet: endpointSubnet, zones: [BATCH_ZONE] },
+        blob: { subnet: endpointSubnet, zones: [BLOB_ZONE] },
+      });
+    });
+
+    test('the NAT gateway and its public IPs are named from the region\'s stem, in the region\'s resource group', () => {
+      expect(resourcesOf(json, 'azurerm_nat_gateway').map((nat) => [nat.name, nat.resource_group_name])).toEqual([['ng-contoso-westeurope', regionGroup]]);
+      expect(resourcesOf(json, 'azurerm_public_ip').map((ip) => [ip.name, ip.resource_group_name])).toEqual([
+        ['pip-contoso-westeurope-ng-1', regionGroup], ['pip-contoso-westeurope-ng-2', regionGroup],
+      ]);
+      expect(resourcesOf(json, 'azurerm_subnet_nat_gateway_association')).toEqual([{
+        subnet_id: ref('azurerm_subnet', 'Region_Network_PoolSubnet'), nat_gateway_id: ref('azurerm_nat_gateway', 'Region_Network_Egress_NatGateway'),
+      }]);
+    });
+
+    test('without hub zones, the region creates its zones and links them to the adopted VNet', () => {
+      const own = region({ landingZone: vnetZone }).json();
+      expect(resourcesOf(own, 'azurerm_private_dns_zone').map((zone) => zone.name).sort()).toEqual(['privatelink.batch.azure.com', 'privatelink.blob.core.windows.net']);
+      expect(resourcesOf(own, 'azurerm_private_dns_zone_virtual_network_link').map((link) => link.virtual_network_id)).toEqual([VNET_ID, VNET_ID]);
+    });
+  });
+
+  describe('subnets of the landing zone, with their NSG', () => {
+    const json = region({ landingZone: subnetZone, privateDnsZoneIds: hubZones, restrictOutbound: true }).json();
+
+    test('creates no VNet, subnet, private DNS zone or VNet link; the pools run in the given subnet', () => {
+      for (const type of ['azurerm_virtual_network', 'azurerm_subnet', 'azurerm_private_dns_zone', 'azurerm_private_dns_zone_virtual_network_link']) {
+        expect([type, resourcesOf(json, type)]).toEqual([type, []]);
+      }
+      expect(resourcesOf(json, 'azurerm_batch_pool').map((p: any) => p.network_configuration.subnet_id)).toEqual([POOL_SUBNET_ID]);
+    });
+
+    test('every private endpoint is in the given endpoint subnet, by its literal id, in the hub\'s zone', () => {
+      expect(endpoints(json)).toEqual({
+        batchAccount: { subnet: ENDPOINT_SUBNET_ID, zones: [BATCH_ZONE] },
+        nodeManagement: { subnet: ENDPOINT_SUBNET_ID, zones: [BATCH_ZONE] },
+        blob: { subnet: ENDPOINT_SUBNET_ID, zones: [BLOB_ZONE] },
+      });
+    });
+
+    test('the rules go into the given NSG: no NSG, association or NSG diagnostic setting is created', () => {
+      expect(resourcesOf(json, 'azurerm_network_security_group')).toEqual([]);
+      expect(resourcesOf(json, 'azurerm_subnet_network_security_group_association')).toEqual([]);
+      const rules = resourcesOf(json, 'azurerm_network_security_rule');
+      expect(new Set(rules.map((rule) => `${rule.resource_group_name}/${rule.network_security_group_name}`))).toEqual(new Set(['rg-spoke/nsg-batch']));
+      // restrictOutbound keeps the given endpoint subnet reachable on 443 before the deny.
+      expect(rules.map((rule) => `${rule.direction} ${rule.access} ${rule.destination_address_prefix} ${rule.destination_port_range}`).sort()).toEqual([
+        'Outbound Allow 10.50.8.0/27 443', 'Outbound Allow BatchNodeManagement.WestEurope 443', 'Outbound Deny * *',
+      ]);
+      expect(resourcesOf(json, 'azurerm_monitor_diagnostic_setting').map((setting) => setting.name)).toEqual(['batch-diagnostics']);
+    });
+
+    test('a NAT gateway is named from the region\'s stem and associated with the given subnet', () => {
+      const nat = region({ landingZone: subnetZone, privateDnsZoneIds: hubZones, egress: Egress.natGateway() }).json();
+      expect(resourcesOf(nat, 'azurerm_nat_gateway').map((gateway) => [gateway.name, gateway.resource_group_name])).toEqual([['ng-contoso-westeurope', regionGroup]]);
+      expect(resourcesOf(nat, 'azurerm_public_ip').map((ip) => ip.name)).toEqual(['pip-contoso-westeurope-ng-1']);
+      expect(resourcesOf(nat, 'azurerm_subnet_nat_gateway_association').map((association) => association.subnet_id)).toEqual([POOL_SUBNET_ID]);
+    });
+
+    test('a route table to the hub\'s firewall is named from the region\'s stem and associated with the given subnet', () => {
+      const hub = region({ landingZone: subnetZone, privateDnsZoneIds: hubZones, egress: Egress.throughHub({ nextHopIpAddress: '10.0.0.4' }) }).json();
+      expect(resourcesOf(hub, 'azurerm_route_table').map((table) => [table.name, table.resource_group_name])).toEqual([['rt-contoso-westeurope-pool', regionGroup]]);
+      expect(resourcesOf(hub, 'azurerm_subnet_route_table_association')).toEqual([{ subnet_id: POOL_SUBNET_ID, route_table_id: ref('azurerm_route_table', 'Region_Network_Egress_RouteTable') }]);
+    });
+
+    test('the hub\'s route table gets a route named for the region only where nodes need public node management', () => {
+      const through = (ruleSet: NodeCommunicationRuleSet) => region({
+        landingZone: subnetZone, privateDnsZoneIds: hubZones, ruleSet, egress: Egress.throughHub({ routeTableId: HUB_ROUTE_TABLE }),
+      }).json();
+      // Simplified nodes reach node management through the nodeManagement private endpoint.
+      expect(resourcesOf(through(NodeCommunicationRuleSet.SIMPLIFIED), 'azurerm_route')).toEqual([]);
+      expect(resourcesOf(through(NodeCommunicationRuleSet.UNION), 'azurerm_route').map((route) => [route.name, route.route_table_name, route.resource_group_name, route.address_prefix, route.next_hop_type]))
+        .toEqual([['udr-contoso-westeurope-batchnodemanagement-westeurope', 'rt-spokes', 'rg-hub', 'BatchNodeManagement.WestEurope', 'Internet']]);
+    });
+  });
+
+  describe('bad input is one problem of the region\'s prop, with its value and the fix', () => {
+    const at = { subject: 'BatchRegion', constructPath: 'test/Region' };
+    const usgovvirginia = AzureRegion.of('usgovvirginia');
+
+    test.each<[string, () => Partial<BatchRegionProps>, Omit<ValidationProblem, 'subject' | 'constructPath'>]>([
+      ['an addressSpace beside a landingZone', () => ({ addressSpace: '10.30.0.0/16', landingZone: vnetZone }), {
+        path: 'landingZone', value: vnetZone, message: 'adopts a network that exists, but addressSpace asks for a new VNet; give one of them',
+      }],
+      ['a malformed landingZone.subnetId', () => ({ landingZone: { ...subnetZone, subnetId: 'snet-batch' } }), {
+        path: 'landingZone.subnetId', value: 'snet-batch',
+        message: 'is not a subnet resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
+      }],
+      ['a malformed landingZone.virtualNetworkId', () => ({ landingZone: { ...vnetZone, virtualNetworkId: 'vnet-spoke' } }), {
+        path: 'landingZone.virtualNetworkId', value: 'vnet-spoke',
+        message: 'is not a virtual network resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>',
+      }],
+      ['an endpoint subnet prefix without the endpoint subnet', () => ({ landingZone: { subnetId: POOL_SUBNET_ID, privateEndpointSubnetPrefix: '10.50.8.0/27' } }), {
+        path: 'landingZone.privateEndpointSubnetPrefix', value: '10.50.8.0/27', message: 'is the prefix of privateEndpointSubnetId, which is not given; give both, or neither',
+      }],
+      ['the blob zone as the Batch zone', () => ({ landingZone: subnetZone, privateDnsZoneIds: { batch: BLOB_ZONE } }), {
+        path: 'privateDnsZoneIds.batch', value: BLOB_ZONE,
+        message: 'names the zone "privatelink.blob.core.windows.net", but these endpoints register in "privatelink.batch.azure.com" in this region\'s cloud; give the id of that zone',
+      }],
+      ['a Batch zone id that is not a private DNS zone id', () => ({ landingZone: subnetZone, privateDnsZoneIds: { batch: 'privatelink.batch.azure.com' } }), {
+        path: 'privateDnsZoneIds.batch', value: 'privatelink.batch.azure.com',
+        message: 'is not a private DNS zone resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/<zone>',
+      }],
+      ['the public cloud\'s Batch zone in a US Gov region', () => ({ region: usgovvirginia, landingZone: subnetZone, privateDnsZoneIds: { batch: BATCH_ZONE } }), {
+        path: 'privateDnsZoneIds.batch', value: BATCH_ZONE,
+        message: 'names the zone "privatelink.batch.azure.com", but these endpoints register in "privatelink.batch.usgovcloudapi.net" in this region\'s cloud; give the id of that zone',
+      }],
+      ['the public cloud\'s blob zone in a US Gov region', () => ({ region: usgovvirginia, landingZone: subnetZone, privateDnsZoneIds: { blob: BLOB_ZONE } }), {
+        path: 'privateDnsZoneIds.blob', value: BLOB_ZONE,
+        message: 'names the zone "privatelink.blob.core.windows.net", but these endpoints register in "privatelink.blob.core.usgovcloudapi.net" in this region\'s cloud; give the id of that zone',
+      }],
+    ])('%s', (_, props, problem) => {
+      expect(problemsOf(() => region(props()))).toEqual([{ ...at, ...problem }]);
+    });
+
+    test('a blob zone beside an imported storage account', () => {
+      const stack = newStack();
+      const storage = PairedStorageAccount.fromStorageAccountId(stack, 'Data', '/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata', { region: westeurope });
+      expect(problemsOf(() => new BatchRegion(stack, 'Region', {
+        deploymentName: 'contoso', region: westeurope, subscriptionId: SUBSCRIPTION, landingZone: subnetZone, storage, privateDnsZoneIds: hubZones,
+      }))).toEqual([{
+        ...at, path: 'privateDnsZoneIds.blob', value: BLOB_ZONE, message: 'is for the endpoint of a new auto-storage account, but storage imports one; remove it',
+      }]);
+    });
+
+    test('what the checks of the complete tree find about the adopted network is the landing zone\'s too', () => {
+      // A /28 holds 11 addresses; 6 nodes, 6 more for a replacement and the 3 endpoints sharing it do not fit.
+      const capacity = 'holds 11 addresses (16 minus the 5 Azure reserves), but the pools attached need 12 nodes and the 3 private endpoints that share it (every node, plus the largest pool again for a replacement); use a prefix length of /27 or shorter';
+      const subnet = region({ landingZone: { subnetId: POOL_SUBNET_ID, addressPrefix: '10.50.0.0/28' }, pools: [pool('work', 6)] });
+      expect(collectProblems(subnet.stack)).toEqual([{ ...at, path: 'landingZone.addressPrefix', value: '10.50.0.0/28', message: capacity }]);
+      const vnet = region({ landingZone: { virtualNetworkId: VNET_ID, poolSubnetPrefix: '10.50.0.0/28' }, pools: [pool('work', 6)] });
+      expect(collectProblems(vnet.stack)).toEqual([{ ...at, path: 'landingZone.poolSubnetPrefix', value: '10.50.0.0/28', message: capacity }]);
+    });
+  });
+
+  test('a hub route table in another subscription than the VNet is refused, for adopted subnets and VNets', () => {
+    const egress = Egress.throughHub({ routeTableId: OTHER_SUBSCRIPTION_TABLE });
+    const message = `is in subscription 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, but the VNet is in ${SUBSCRIPTION}; a route table serves VNets of its own subscription and region only, so give the hub's route table for this spoke's subscription, or Egress.throughHub({ nextHopIpAddress }) for a table of its own`;
+    for (const landingZone of [subnetZone, vnetZone]) {
+      const problems = problemsOf(() => new BatchRegion(newStack(), 'Region', { deploymentName: 'contoso', region: westeurope, landingZone, egress }));
+      expect(problems.map(({ path, value, message: text }) => ({ path, value, message: text }))).toEqual([{ path: 'egress.routeTableId', value: OTHER_SUBSCRIPTION_TABLE, message }]);
+    }
+  });
+});
