@@ -295,13 +295,19 @@ const CONFIG_TERMS: ReadonlyArray<readonly [string, string]> = [
   ['NetworkRule.allowOutbound', '"allowOutbound"'] as const,
 ].sort((a, b) => b[0].length - a[0].length);
 
+/** A library message in the config's words: its enum, image, prop and factory names as the config spells them. */
+export function inConfigWords(text: string): string {
+  let words = text;
+  for (const [term, value] of CONFIG_TERMS) words = words.split(term).join(value);
+  return words;
+}
+
 /**
  * A problem as the config's author reads it: the value at its JSON path as the config has it (with
  * defaults), not the library's derived one, and the library's enum and image names as config strings.
  */
 function inConfigTerms(problem: ConfigProblem, config: DeploymentConfig): ConfigProblem {
-  let message = problem.message;
-  for (const [term, value] of CONFIG_TERMS) message = message.split(term).join(value);
+  const message = inConfigWords(problem.message);
   // Tag problems may be about the name, which is in the path, not the value.
   const written = problem.showValue === false || problem.jsonPath.startsWith('$.tags') ? undefined : valueAt(config, problem.jsonPath);
   return { ...problem, message, value: written ?? problem.value };

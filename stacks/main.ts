@@ -4,7 +4,7 @@ import { App } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { loadDeploymentConfig, ParsedConfig } from './config';
 import { formatConfigProblem } from './problems';
-import { buildDeployment, deploymentManifest } from './deployment';
+import { buildDeployment, deploymentManifest, inConfigWords } from './deployment';
 import { lockOutputFolder, outputFolderProblem, publishOutput } from './output-folder';
 
 /** File in the output folder that lists every region, its role, endpoint and pool ids. */
@@ -96,7 +96,7 @@ function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: s
       return 1;
     }
     app.synth();
-    annotationLines(app, ['@cdktf/warn', '@cdktf/info']).forEach((line) => log(line));
+    annotationLines(app, ['@cdktf/warn', '@cdktf/info']).forEach((line) => log(inConfigWords(line)));
     writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(deploymentManifest(loaded.config, built.stacks), null, 2)}\n`);
     if (loaded.config.findingsReport) {
       writeFileSync(join(staging, FINDINGS_FILE), `${JSON.stringify({ deployment: loaded.config.name, findings: findingRecords(app) }, null, 2)}\n`);

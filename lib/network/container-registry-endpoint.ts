@@ -6,7 +6,7 @@ import { ArmIdParts, parseArmId } from '../private/arm-id';
 import { attachRegistryEndpoint } from '../private/attachments';
 import { literalTags } from '../private/literal';
 import { resourceGroupNameProblem } from '../private/names';
-import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
+import { dnsZoneIdProblem, EndpointDnsZone, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
 import { Problem, throwIfProblems } from '../private/problems';
 import type { IBatchNetwork } from './pool-network';
 
@@ -51,8 +51,13 @@ export class ContainerRegistryEndpoint extends Construct {
     super(scope, id);
     const problems: Problem[] = [];
     const endpoints = cloudEndpoints(props.network.region.cloud);
-    const registry = parseArmId(props.registryId, 'containerRegistry');
-    if (typeof registry === 'string') problems.push({ path: 'registryId', value: props.registryId, message: registry });
+    // The login server pools name is derived from the id at synth time, so it must be a literal.
+    const registry = Token.isUnresolved(props.registryId) ? 'is known only at deploy time, but the registry\'s login server is needed at synth; give its id as a literal' : parseArmId(props.registryId, 'containerRegistry');
+    if (typeof registry === 'string') {
+      problems.push({ path: 'registryId', value: props.registryId, message: registry });
+    } else if (!REGISTRY_NAME.test(registry.names[0])) {
+      problems.push({ path: 'registryId', value: props.registryId, message: `names the registry "${registry.names[0]}", and registry names are 5-50 letters and digits; give the id of your registry` });
+    }
     const group = resourceGroupNameProblem(props.resourceGroupName);
     if (group) problems.push(group);
     if (props.privateDnsZoneId !== undefined) {
@@ -60,9 +65,9 @@ export class ContainerRegistryEndpoint extends Construct {
       if (zone) problems.push({ path: 'privateDnsZoneId', value: props.privateDnsZoneId, message: zone });
     }
     throwIfProblems(this, problems);
-    const name = (registry as ArmIdParts).names[0];
-    // Registry names are letters and digits only, and login servers are lower case.
-    this.loginServer = Token.isUnresolved(name) ? `${name}.${endpoints.containerRegistryDnsSuffix}` : `${name.toLowerCase()}.${endpoints.containerRegistryDnsSuffix}`;
+    const name = (registry as ArmIdParts).names[0].toLowerCase();
+    // Login servers are the registry name in lower case.
+    this.loginServer = `${name}.${endpoints.containerRegistryDnsSuffix}`;
     const placement = {
       location: props.network.region.name,
       resourceGroupName: props.resourceGroupName,
@@ -70,15 +75,34 @@ export class ContainerRegistryEndpoint extends Construct {
       virtualNetworkId: props.network.virtualNetworkId,
       tags: literalTags(props.tags),
     };
-    const zone = privateDnsZone(this, 'DnsZone', endpoints.containerRegistryPrivateDnsZone, placement, props.privateDnsZoneId);
+    // The registries of one network share one zone (and one VNet link), as the Batch endpoints do: a
+    // second zone of that name in one resource group would be the same ARM resource.
+    const zone = props.privateDnsZoneId === undefined ? sharedZone(props.network, () => privateDnsZone(this, 'DnsZone', endpoints.containerRegistryPrivateDnsZone, placement))
+      : privateDnsZone(this, 'DnsZone', endpoints.containerRegistryPrivateDnsZone, placement, props.privateDnsZoneId);
     this.resource = privateEndpoint(this, 'Resource', {
       // Registry names are 5-50 letters and digits, so the name stays within a private endpoint's 64.
-      name: `pe-${Token.isUnresolved(name) ? 'acr' : name.toLowerCase()}-registry`,
+      name: `pe-${name}-registry`,
       resourceId: props.registryId,
       subresource: 'registry',
       dnsZoneId: zone.id,
       placement,
     });
-    attachRegistryEndpoint(props.network, this.loginServer, this.resource);
+    // Nodes pull once the name resolves to the endpoint: the endpoint and the zone's link to the VNet.
+    attachRegistryEndpoint(props.network, this.loginServer, [this.resource, ...(zone.link ? [zone.link] : [])]);
   }
+}
+
+/**
+ * Learn "Naming rules and restrictions for Azure resources", Microsoft.ContainerRegistry "registries":
+ * 5-50 alphanumerics, globally unique.
+ */
+const REGISTRY_NAME = /^[A-Za-z0-9]{5,50}$/;
+
+const ZONES = new WeakMap<IBatchNetwork, EndpointDnsZone>();
+
+/** The registry zone of `network`'s VNet, created by the first endpoint that needs it. */
+function sharedZone(network: IBatchNetwork, create: () => EndpointDnsZone): EndpointDnsZone {
+  const zone = ZONES.get(network) ?? create();
+  ZONES.set(network, zone);
+  return zone;
 }

@@ -217,7 +217,7 @@ export class PoolNetworkCore {
   /** The NSG's association with the pool subnet (when created here), every rule added so far, and the egress's associations and routes. */
   public get nodeReadiness(): readonly TerraformResource[] {
     const { association, rules, outlet } = this.settled;
-    return [...(association ? [association] : []), ...rules.resources, ...outlet.nodeReadiness, ...registryEndpoints(this.owner).values()];
+    return [...(association ? [association] : []), ...rules.resources, ...outlet.nodeReadiness, ...[...registryEndpoints(this.owner).values()].flat()];
   }
 
   /** Sends traffic for `tag` past the hub (see {@link IBatchNetwork.routeToInternet}). */

@@ -214,11 +214,12 @@ export class SimplifiedPool extends Construct {
     }));
     const containerImages = props.container?.imageNames?.map(literal);
     const registries = (props.container?.registries ?? []).map((registry) => ({ registryServer: literal(registry.server), userAssignedIdentityId: literal(registry.identityId) }));
-    const identityIds = [...new Set([
+    // ARM ids compare case-insensitively: one identity given twice in other cases is one identity.
+    const identityIds = [...new Map([
       ...(props.account.nodeIdentityId ? [props.account.nodeIdentityId] : []),
       ...(props.userAssignedIdentityIds ?? []).map(literal),
       ...registries.map((registry) => registry.userAssignedIdentityId),
-    ])];
+    ].map((id) => [Token.isUnresolved(id) ? id : id.toLowerCase(), id] as const)).values()];
     // Everything the provider replaces the pool for, or silently leaves unchanged on update (so only a
     // new pool applies it): provider internal/services/batch/batch_pool_resource.go at v4.55.0 — ForceNew
     // vm_size (L71-76), max_tasks_per_node (L77-83), storage_image_reference (L181-230),

@@ -13,17 +13,20 @@ export interface AttachedPool {
   readonly registries?: readonly string[];
 }
 
-const REGISTRY_ENDPOINTS = new WeakMap<IConstruct, Map<string, TerraformResource>>();
+const REGISTRY_ENDPOINTS = new WeakMap<IConstruct, Map<string, readonly TerraformResource[]>>();
 
-/** Records that `endpoint`, in `network`'s VNet, serves the registry with login server `server`. */
-export function attachRegistryEndpoint(network: IConstruct, server: string, endpoint: TerraformResource): void {
-  const servers = REGISTRY_ENDPOINTS.get(network) ?? new Map<string, TerraformResource>();
+/**
+ * Records that a private endpoint in `network`'s VNet serves the registry with login server `server`;
+ * `readiness` is what nodes wait for before they pull (the endpoint, its zone's link).
+ */
+export function attachRegistryEndpoint(network: IConstruct, server: string, readiness: readonly TerraformResource[]): void {
+  const servers = REGISTRY_ENDPOINTS.get(network) ?? new Map<string, readonly TerraformResource[]>();
   REGISTRY_ENDPOINTS.set(network, servers);
-  servers.set(server.toLowerCase(), endpoint);
+  servers.set(server.toLowerCase(), readiness);
 }
 
-/** The registry private endpoints in `network`'s VNet, by the login server they serve. */
-export function registryEndpoints(network: IConstruct): ReadonlyMap<string, TerraformResource> {
+/** The registry private endpoints in `network`'s VNet: by login server, what nodes wait for. */
+export function registryEndpoints(network: IConstruct): ReadonlyMap<string, readonly TerraformResource[]> {
   return REGISTRY_ENDPOINTS.get(network) ?? new Map();
 }
 

@@ -391,8 +391,15 @@ export class BatchRegion extends Construct {
     }));
     this.network = network;
     this.storage = storage;
+    const registryNames = new Set<string>();
     (props.containerRegistryIds ?? []).forEach((registryId, i) => {
-      const name = /[^/]+$/.exec(registryId)?.[0] ?? String(i);
+      const name = (/[^/]+$/.exec(registryId)?.[0] ?? String(i)).toLowerCase();
+      // Registry names are globally unique (they are login servers): one name is one registry.
+      if (registryNames.has(name)) {
+        problems.push(...locate(this, [{ path: `containerRegistryIds[${i}]`, value: registryId, message: `repeats registry "${name}"; list each registry once` }]));
+        return;
+      }
+      registryNames.add(name);
       this.registryIndex.set(`Registry-${name}`, i);
       part(() => new ContainerRegistryEndpoint(this, `Registry-${name}`, {
         network, registryId, resourceGroupName: this.resourceGroupName, privateDnsZoneId: props.privateDnsZoneIds?.containerRegistry, tags: this.tags,
@@ -489,7 +496,9 @@ export class BatchRegion extends Construct {
     }
     const registry = this.registryIndex.get(part);
     if (registry !== undefined) {
-      const path = problem.path === 'privateDnsZoneId' ? 'privateDnsZoneIds.containerRegistry' : `containerRegistryIds[${registry}]`;
+      // The resource group and tags are the region's own props; the id and zone the registry's.
+      const own: Record<string, string> = { privateDnsZoneId: 'privateDnsZoneIds.containerRegistry', resourceGroupName: 'resourceGroupName', tags: 'tags' };
+      const path = own[headOf(problem.path)] ?? `containerRegistryIds[${registry}]`;
       return { ...problem, subject: 'BatchRegion', constructPath: this.node.path, path };
     }
     const props = part === 'Network' && this.adoptsLandingZone ? LANDING_ZONE_PROPS : PART_PROPS[part];
@@ -553,6 +562,9 @@ function regionProblems(props: BatchRegionProps): Problem[] {
   const tableSubscription = props.egress?.routeTableSubscription;
   if (tableSubscription !== undefined && props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId) && tableSubscription !== props.subscriptionId.toLowerCase()) {
     add('egress.routeTableId', props.egress!.hubOptions!.routeTableId, `is in subscription ${tableSubscription}, but the region deploys to ${props.subscriptionId}; a route table serves VNets of its own subscription and region only, and its routes are created in the provider's subscription: give the hub's route table in this subscription, or Egress.throughHub({ nextHopIpAddress })`);
+  }
+  if (props.privateDnsZoneIds?.containerRegistry !== undefined && (props.containerRegistryIds ?? []).length === 0) {
+    add('privateDnsZoneIds.containerRegistry', props.privateDnsZoneIds.containerRegistry, 'is for the endpoints of containerRegistryIds, and none is given; remove it, or list the registries');
   }
   if (props.privateDnsZoneIds !== undefined && props.storage !== undefined && props.privateDnsZoneIds.blob !== undefined) {
     add('privateDnsZoneIds.blob', props.privateDnsZoneIds.blob, 'is for the endpoint of a new auto-storage account, but storage imports one; remove it');

@@ -6,7 +6,7 @@ import { block } from '../stack-view';
  * Commands that fetch from outside the VNet: package managers, downloaders, clones and pulls. A start
  * task is shell text, so this is a heuristic: a command it does not know is not reported.
  */
-const FETCHES = /(?:^|[\s;&|(`'"])(apt-get|apt|yum|dnf|tdnf|zypper|apk|curl|wget|pip3?|conda|npm|git\s+clone|docker\s+pull|snap\s+install|az\s+\S+)(?=\s|$)/m;
+const FETCHES = /(?:^|[\s;&|(`'"/])(apt-get|apt|yum|dnf|tdnf|zypper|apk|curl|wget|pip3?|conda|npm|git\s+clone|docker\s+pull|snap\s+install|az\s+\S+)(?=\s|$)/m;
 
 /** BATCH-017: start tasks that download have a way out. */
 export const startTaskReachesInternet: BestPracticeRule = {
