@@ -43,6 +43,12 @@ const egressSchema = z.discriminatedUnion('type', [
     type: z.literal(EgressKind.HUB),
     nextHopIpAddress: text('the private IP of the hub firewall, e.g. "10.0.0.4"').optional().describe('A new route table sends 0.0.0.0/0 to this firewall or appliance.'),
     routeTableId: text('the ARM id of the hub\'s route table').optional().describe('Use the hub\'s route table; the routes Batch needs are added to it.'),
+    natGateway: z.strictObject({
+      publicIpCount: count('the number of public IPs, 1-16').optional(),
+      idleTimeoutMinutes: count('the TCP idle timeout in minutes, 4-120').optional(),
+      zone: text('an availability zone: "1", "2" or "3"').optional(),
+    }, { error: 'is not an object; give { "publicIpCount": ... }' }).optional()
+      .describe('A NAT gateway too, for the routes that go straight to the Internet past the hub (classic or union rule sets).'),
     dnsServers: z.array(text('an IPv4 address'), { error: 'is not a list; give a list of DNS server addresses' }).optional()
       .describe('The hub\'s DNS servers: set on new VNets, and allowed on port 53 under restrictOutbound.'),
   }).describe('Forced tunneling through a hub firewall or network virtual appliance.'),
@@ -50,8 +56,8 @@ const egressSchema = z.discriminatedUnion('type', [
 
 const allowOutboundSchema = z.strictObject({
   serviceTag: text('a service tag name such as "AzureContainerRegistry"').optional()
-    .describe('Destination service tag; regional tags get each region\'s suffix (AzureContainerRegistry becomes AzureContainerRegistry.EastUS).'),
-  regional: flag().default(true).describe('Whether the tag is narrowed to each region; false for global tags such as MicrosoftContainerRegistry.'),
+    .describe('Destination service tag, as published; with "regional": true each region adds its own suffix.'),
+  regional: flag().default(false).describe('Narrow the tag to each region (AzureContainerRegistry becomes AzureContainerRegistry.EastUS); only for tags Azure publishes per region.'),
   address: text('an IPv4 address or CIDR block').optional().describe('Destination address or block, instead of a service tag.'),
   port: count('the destination port, 1-65535'),
   protocol: z.enum(['tcp', 'udp', 'any'], { error: 'is not a protocol; use "tcp", "udp" or "any"' }).default('tcp'),
@@ -303,7 +309,7 @@ export function readDeploymentConfig(input: unknown, source: string): ParsedConf
   const regions = each(parsed.regions, regionSchema, 'regions');
   const pools = each(parsed.pools, poolSchema, 'pools');
   const applications = each(parsed.applications, applicationSchema, 'applications');
-  problems.push(...regionSetProblems(regions.kept, regions.indexes, regions.kept.length === parsed.regions.length));
+  problems.push(...regionSetProblems(regions.kept, regions.indexes, regions.kept.length === parsed.regions.length, parsed.egress, parsed.containerRegistries.length > 0));
   const config: DeploymentConfig = { ...parsed, regions: regions.kept, pools: pools.kept, applications: applications.kept };
   return { source, config, indexes: { regions: regions.indexes, pools: pools.indexes, applications: applications.indexes }, problems };
 }
@@ -357,7 +363,7 @@ type RegionEntry = DeploymentConfig['regions'][number];
  * VNets can be peered), exactly one primary. Locations and address spaces that are not valid are
  * left to the region's constructs, which report them.
  */
-function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly number[], complete: boolean): ConfigProblem[] {
+function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly number[], complete: boolean, egress?: DeploymentConfig['egress'], registriesListed = false): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const at = (i: number, key: string) => `$.regions[${indexes[i]}].${key}`;
   const seen = new Map<string, number>();
@@ -377,6 +383,33 @@ function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly nu
       }
     });
   });
+  // A route table serves VNets of its own region only (Learn "Create, change, or delete a route table").
+  const sharedTable = regions.filter((region) => region.egress === undefined);
+  if (egress?.type === 'hub' && egress.routeTableId !== undefined && sharedTable.length > 1) {
+    problems.push({
+      jsonPath: '$.egress.routeTableId', value: egress.routeTableId,
+      message: `is one region's route table, and ${sharedTable.length} regions would use it (${sharedTable.map((region) => region.location).join(', ')}); a route table serves VNets of its own region only, so give each region its own "egress" with its table`,
+    });
+  }
+  // ACR private endpoints write the registry's records (<registry>, <registry>.<region>.data) in the zone
+  // (Learn "Connect privately to an Azure container registry using Azure Private Link", "Configure the
+  // private DNS zone"): two regions in one zone overwrite each other's, and destroying one removes the other's.
+  if (registriesListed) {
+    const byZone = new Map<string, number>();
+    regions.forEach((region, i) => {
+      const zone = region.privateDnsZones?.containerRegistry?.toLowerCase();
+      if (zone === undefined) return;
+      const first = byZone.get(zone);
+      if (first === undefined) {
+        byZone.set(zone, i);
+        return;
+      }
+      problems.push({
+        jsonPath: at(i, 'privateDnsZones.containerRegistry'), value: region.privateDnsZones!.containerRegistry,
+        message: `is the zone of regions[${indexes[first]}] too, and every region's endpoint to the same registry writes the same records in it, so the last deploy wins and destroying a region removes the others' records; give each region a zone of its own, or leave it out (the region creates one linked to its VNet)`,
+      });
+    });
+  }
   // Roles are counted only when every region parsed: a region left out may be the primary.
   if (regions.length === 0 || !complete) return problems;
   const primaries = regions.flatMap((region, i) => (region.role === RegionRole.PRIMARY ? [i] : []));

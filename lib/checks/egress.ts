@@ -27,6 +27,9 @@ export function poolWayOut(stack: StackView, pool: ResourceView): SubnetWayOut |
     ? stack.target(association.attributes.subnet_id, 'azurerm_subnet') === subnet
     : !isExpression(subnetId) && String(association.attributes.subnet_id).toLowerCase() === subnetId.toLowerCase()));
   const name = subnet ? String(subnet.attributes.name) : subnetId;
+  // Nodes with public IPs of their own leave through them.
+  const publicIps = block(pool.attributes.network_configuration)?.public_address_provisioning_type;
+  if (publicIps === 'BatchManaged' || publicIps === 'UserManaged') return { subnet: name, wayOut: 'node public IPs', known: true };
   if (subnet && subnet.attributes.default_outbound_access_enabled !== false) return { subnet: name, wayOut: 'default outbound access', known: true };
   if (associated('azurerm_subnet_nat_gateway_association').length > 0) return { subnet: name, wayOut: 'NAT gateway', known: true };
   for (const association of associated('azurerm_subnet_route_table_association')) {

@@ -12,7 +12,7 @@ import { NameRules, physicalNameProblem, resourceGroupNameProblem } from '../pri
 import { Problem, throwIfProblems } from '../private/problems';
 import { parseBlock, planNewNetwork } from './address-plan';
 import { SubnetImportProps, SubnetsInVirtualNetwork, ImportedSubnet, VirtualNetworkImportProps } from './imported-network';
-import type { Egress } from './egress';
+import { Egress, egressProblems } from './egress';
 import type { NetworkRule } from './network-rule';
 import type { ServiceTag } from './service-tag';
 import type { NodeCommunicationRuleSet } from './node-communication-rule-set';
@@ -118,6 +118,7 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
     this.core = new PoolNetworkCore(this, props.region);
     const problems: Problem[] = [];
     const plan = planNewNetwork(props, problems);
+    problems.push(...egressProblems(props.egress, props.region));
     const naming = subnetNames(this, props);
     const names = { ...naming.names, virtualNetwork: props.virtualNetworkName ?? `vnet-${naming.baseName}` };
     for (const problem of [

@@ -1,4 +1,5 @@
 import { Token } from 'cdktf';
+import type { AzureRegion } from '../catalog/azure-region';
 import { parseArmId } from '../private/arm-id';
 import { Ipv4Cidr } from '../private/cidr';
 import { Problem, ValidationError } from '../private/problems';
@@ -67,6 +68,14 @@ export interface HubEgressOptions {
    */
   readonly routeTableId?: string;
   /**
+   * A NAT gateway on the pool subnet as well, for the routes that send traffic straight to the Internet
+   * past the hub (the `BatchNodeManagement.<Region>` route): a route with next hop `Internet` leaves
+   * through the subnet's NAT gateway (Learn "Design virtual networks with Azure NAT Gateway", "NAT
+   * gateway and user defined routes"), and a private subnet without one has no address to leave with.
+   * @default - none: such routes leave only if the subnet has another way out
+   */
+  readonly natGateway?: NatGatewayEgressOptions;
+  /**
    * DNS servers of the hub that nodes use (the VNet's custom DNS). With `restrictOutbound` they are
    * allowed on port 53; Azure's own DNS (168.63.129.16) is always reachable.
    * @default - none
@@ -102,21 +111,9 @@ export class Egress {
    */
   public static natGateway(options: NatGatewayEgressOptions = {}): Egress {
     const problems: Problem[] = [];
-    const count = options.publicIpCount ?? 1;
-    if (Token.isUnresolved(count)) {
-      problems.push({ path: 'publicIpCount', value: options.publicIpCount, message: 'is known only at deploy time, but one public IP resource is created per address; give a number' });
-    } else if (!Number.isInteger(count) || count < 1 || count > MAX_NAT_GATEWAY_PUBLIC_IPS) {
-      problems.push({ path: 'publicIpCount', value: options.publicIpCount, message: `is out of range; a NAT gateway takes 1 to ${MAX_NAT_GATEWAY_PUBLIC_IPS} public IPs` });
-    }
-    const idle = options.idleTimeoutMinutes ?? NAT_IDLE_TIMEOUT_MINUTES.default;
-    if (!Token.isUnresolved(idle) && (!Number.isInteger(idle) || idle < NAT_IDLE_TIMEOUT_MINUTES.min || idle > NAT_IDLE_TIMEOUT_MINUTES.max)) {
-      problems.push({ path: 'idleTimeoutMinutes', value: options.idleTimeoutMinutes, message: `is out of range; use a whole number of minutes from ${NAT_IDLE_TIMEOUT_MINUTES.min} to ${NAT_IDLE_TIMEOUT_MINUTES.max}` });
-    }
-    if (options.zone !== undefined && !Token.isUnresolved(options.zone) && !ZONES.includes(options.zone)) {
-      problems.push({ path: 'zone', value: options.zone, message: 'is not an availability zone; use "1", "2" or "3", or leave it out for no zone' });
-    }
+    const settings = natSettings(options, '', problems);
     if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ ...problem, subject: 'Egress.natGateway' })));
-    return new Egress(EgressKind.NAT_GATEWAY, { publicIpCount: count, idleTimeoutMinutes: idle, zone: options.zone });
+    return new Egress(EgressKind.NAT_GATEWAY, settings);
   }
 
   /**
@@ -134,9 +131,11 @@ export class Egress {
 
   /**
    * Through the hub: the pool subnet's default route goes to a hub firewall or appliance (forced
-   * tunneling), which decides what leaves. Batch node management never hairpins through it: the
-   * region's pools reach it through the `nodeManagement` private endpoint, whose route beats
-   * `0.0.0.0/0` (Learn "Manage network policies for private endpoints"). Where a node still needs the
+   * tunneling), which decides what leaves. Batch node management does not hairpin through it: the
+   * region's pools reach it through the `nodeManagement` private endpoint, whose /32 route beats
+   * `0.0.0.0/0` — unless the endpoint subnet turns on route-table network policies and a route covers
+   * the endpoint, when the firewall must allow pool to endpoints on 443 (Learn "Manage network policies
+   * for private endpoints"; the library's endpoint subnets leave those policies off). Where a node still needs the
    * public node-management endpoint (classic or union rule set, or an account without that endpoint), a
    * `BatchNodeManagement.<Region>` route with next hop `Internet` is added, as Learn "Create an Azure
    * Batch pool in a virtual network", "User-defined routes for forced tunneling" requires.
@@ -162,15 +161,16 @@ export class Egress {
       const problem = Token.isUnresolved(server) ? 'is known only at deploy time; give the DNS server\'s address as a literal' : addressProblem(server);
       if (problem) problems.push({ path: `dnsServers[${i}]`, value: server, message: problem });
     });
+    const nat = options.natGateway === undefined ? undefined : natSettings(options.natGateway, 'natGateway.', problems);
     if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ ...problem, subject: 'Egress.throughHub' })));
-    return new Egress(EgressKind.HUB, undefined, { ...options, dnsServers: [...(options.dnsServers ?? [])] });
+    return new Egress(EgressKind.HUB, nat, { ...options, dnsServers: [...(options.dnsServers ?? [])] });
   }
 
   /** Which choice it is. */
   public readonly kind: EgressKind;
   /**
-   * The NAT gateway's settings, with defaults applied.
-   * @default - none: not a NAT gateway
+   * The NAT gateway's settings, with defaults applied: of `natGateway`, or of the hub's `natGateway`.
+   * @default - none: no NAT gateway
    */
   public readonly natGatewayOptions?: { readonly publicIpCount: number; readonly idleTimeoutMinutes: number; readonly zone?: string };
   /**
@@ -208,13 +208,41 @@ export class Egress {
    * route table to the hub's appliance (routes added to a hub's table take neither).
    */
   public get createsResources(): boolean {
-    return this.kind === EgressKind.NAT_GATEWAY || (this.kind === EgressKind.HUB && this.hubOptions?.nextHopIpAddress !== undefined);
+    return this.natGatewayOptions !== undefined || (this.kind === EgressKind.HUB && this.hubOptions?.nextHopIpAddress !== undefined);
   }
 
   /** The choice, e.g. `natGateway` or `hub`. */
   public toString(): string {
     return this.kind;
   }
+}
+
+/** A NAT gateway's settings with defaults applied; the problems of `options` go to `problems` under `prefix`. */
+function natSettings(options: NatGatewayEgressOptions, prefix: string, problems: Problem[]): NonNullable<Egress['natGatewayOptions']> {
+  const count = options.publicIpCount ?? 1;
+  if (Token.isUnresolved(count)) {
+    problems.push({ path: `${prefix}publicIpCount`, value: options.publicIpCount, message: 'is known only at deploy time, but one public IP resource is created per address; give a number' });
+  } else if (!Number.isInteger(count) || count < 1 || count > MAX_NAT_GATEWAY_PUBLIC_IPS) {
+    problems.push({ path: `${prefix}publicIpCount`, value: options.publicIpCount, message: `is out of range; a NAT gateway takes 1 to ${MAX_NAT_GATEWAY_PUBLIC_IPS} public IPs` });
+  }
+  const idle = options.idleTimeoutMinutes ?? NAT_IDLE_TIMEOUT_MINUTES.default;
+  if (!Token.isUnresolved(idle) && (!Number.isInteger(idle) || idle < NAT_IDLE_TIMEOUT_MINUTES.min || idle > NAT_IDLE_TIMEOUT_MINUTES.max)) {
+    problems.push({ path: `${prefix}idleTimeoutMinutes`, value: options.idleTimeoutMinutes, message: `is out of range; use a whole number of minutes from ${NAT_IDLE_TIMEOUT_MINUTES.min} to ${NAT_IDLE_TIMEOUT_MINUTES.max}` });
+  }
+  if (options.zone !== undefined && !Token.isUnresolved(options.zone) && !ZONES.includes(options.zone)) {
+    problems.push({ path: `${prefix}zone`, value: options.zone, message: 'is not an availability zone; use "1", "2" or "3", or leave it out for no zone' });
+  }
+  return { publicIpCount: count, idleTimeoutMinutes: idle, zone: options.zone };
+}
+
+/**
+ * Problems of `egress` in `region`, for the network that takes it (under its prop `egress`): a zonal NAT
+ * gateway needs a region with availability zones (the region catalog, lib/catalog/azure-region.ts).
+ */
+export function egressProblems(egress: Egress | undefined, region: AzureRegion): Problem[] {
+  const zone = egress?.natGatewayOptions?.zone;
+  if (zone === undefined || Token.isUnresolved(zone) || region.availabilityZones) return [];
+  return [{ path: egress!.kind === EgressKind.HUB ? 'egress.natGateway.zone' : 'egress.zone', value: zone, message: `puts the NAT gateway in a zone, but ${region.name} has no availability zones; leave zone out there` }];
 }
 
 /**

@@ -5,7 +5,7 @@ import { parseArmId } from '../private/arm-id';
 import { baseNameFromPath, resourceGroupNameProblem } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
 import { parseBlock, planAdoptedSubnet, planSubnetsIn } from './address-plan';
-import type { Egress } from './egress';
+import { Egress, egressProblems } from './egress';
 import { createPoolSubnets, givenSubnetBlocks, KnownBlock, networkSecurityGroupNameProblems, PoolNetwork, PoolNetworkOptions, subnetNames } from './pool-network';
 
 /** Properties of {@link BatchNetwork.fromSubnetId}. */
@@ -97,7 +97,7 @@ export class ImportedSubnet extends PoolNetwork {
     if (nsgId !== undefined && props.networkSecurityGroupName !== undefined) {
       problems.push({ path: 'networkSecurityGroupName', value: props.networkSecurityGroupName, message: 'names a new NSG, but networkSecurityGroupId gives one that exists; remove one of them' });
     }
-    problems.push(...routeTableSubscriptionProblems(props.egress, subnetId));
+    problems.push(...routeTableSubscriptionProblems(props.egress, subnetId), ...egressProblems(props.egress, props.region));
     // Besides a new NSG, only a NAT gateway or a new route table is created for an imported subnet.
     const createsEgress = props.egress?.createsResources ?? false;
     if (nsgId !== undefined && !createsEgress && props.tags !== undefined) {
@@ -130,6 +130,12 @@ export class ImportedSubnet extends PoolNetwork {
     }
     const plan = planAdoptedSubnet(props.addressPrefix, problems, props.privateEndpointSubnetPrefix);
     throwIfProblems(this, problems);
+    if (props.egress?.createsResources) {
+      // notes §3: azurerm's association create fails on a subnet that already has one (subnet_nat_gateway_association_resource.go:92-95,
+      // subnet_route_table_association_resource.go:93-96 at v4.55.0), and a NAT gateway is bypassed by a 0.0.0.0/0 route to a firewall.
+      const what = [props.egress.natGatewayOptions ? 'a NAT gateway' : '', props.egress.hubOptions?.nextHopIpAddress !== undefined ? 'a route table' : ''].filter(Boolean).join(' and ');
+      Annotations.of(this).addWarning(`[EGRESS] the egress associates ${what} with a subnet that exists: the deploy fails if the subnet already has one, and it replaces the routing its owner set up; for a subnet the hub routes, use Egress.throughHub({ routeTableId }) with the hub's table`);
+    }
     if (props.addressPrefix === undefined) {
       Annotations.of(this).addInfo(`addressPrefix is not given, so the subnet's size and its overlap with Docker's bridge are not checked against the pools placed in it; give the prefix to check them`);
     }
@@ -162,7 +168,7 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
     const problems: Problem[] = [];
     const vnet = parseArmId(virtualNetworkId, 'virtualNetwork');
     if (typeof vnet === 'string') problems.push({ path: 'virtualNetworkId', value: virtualNetworkId, message: vnet });
-    problems.push(...routeTableSubscriptionProblems(props.egress, virtualNetworkId));
+    problems.push(...routeTableSubscriptionProblems(props.egress, virtualNetworkId), ...egressProblems(props.egress, props.region));
     const plan = planSubnetsIn(props, problems);
     const { baseName, names, problems: nameProblems } = subnetNames(this, props);
     for (const problem of [resourceGroupNameProblem(props.resourceGroupName), ...nameProblems]) if (problem) problems.push(problem);

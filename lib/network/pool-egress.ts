@@ -5,7 +5,7 @@ import { Route } from '@cdktf/provider-azurerm/lib/route';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
-import type { TerraformResource } from 'cdktf';
+import { Annotations, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { ArmIdParts, parseArmId } from '../private/arm-id';
@@ -75,8 +75,8 @@ export class PoolEgress extends Construct {
     const { egress } = props;
     const names = egressNames(props.baseName);
     const tags = literalTags(props.tags);
-    if (egress.kind === EgressKind.NAT_GATEWAY) {
-      const nat = egress.natGatewayOptions!;
+    if (egress.natGatewayOptions !== undefined) {
+      const nat = egress.natGatewayOptions;
       const zones = nat.zone === undefined ? undefined : [nat.zone];
       this.natGateway = new NatGateway(this, 'NatGateway', {
         name: names.natGateway,
@@ -108,8 +108,9 @@ export class PoolEgress extends Construct {
       this.publicIps = ips;
       // Learn "What is Azure NAT Gateway?", "Traffic routes": the gateway becomes the subnet's default
       // route to the Internet; no route table is needed.
-      this.created.push(new SubnetNatGatewayAssociation(this, 'SubnetAssociation', { subnetId: props.subnetId, natGatewayId: this.natGateway.id }));
-    } else if (egress.kind === EgressKind.HUB) {
+      this.created.push(new SubnetNatGatewayAssociation(this, 'NatGatewayAssociation', { subnetId: props.subnetId, natGatewayId: this.natGateway.id }));
+    }
+    if (egress.kind === EgressKind.HUB) {
       const hub = egress.hubOptions!;
       if (hub.nextHopIpAddress !== undefined) {
         this.routeTable = new RouteTable(this, 'RouteTable', {
@@ -127,13 +128,13 @@ export class PoolEgress extends Construct {
           nextHopType: 'VirtualAppliance',
           nextHopInIpAddress: hub.nextHopIpAddress,
         }));
-        this.created.push(new SubnetRouteTableAssociation(this, 'SubnetAssociation', { subnetId: props.subnetId, routeTableId: this.routeTable.id }));
+        this.created.push(new SubnetRouteTableAssociation(this, 'RouteTableAssociation', { subnetId: props.subnetId, routeTableId: this.routeTable.id }));
       } else {
         // Egress.throughHub refused a malformed id.
         const parsed = parseArmId(hub.routeTableId!, 'routeTable') as ArmIdParts;
         this.table = { name: parsed.names[0], resourceGroupName: parsed.resourceGroupName, given: true };
         if (props.subnetCreated) {
-          this.created.push(new SubnetRouteTableAssociation(this, 'SubnetAssociation', { subnetId: props.subnetId, routeTableId: hub.routeTableId! }));
+          this.created.push(new SubnetRouteTableAssociation(this, 'RouteTableAssociation', { subnetId: props.subnetId, routeTableId: hub.routeTableId! }));
         }
       }
     }
@@ -173,6 +174,10 @@ export class PoolEgress extends Construct {
       nextHopType: 'Internet',
     });
     this.routes.set(tag.name, route);
+    if (this.natGateway === undefined) {
+      // notes §2-3: a private subnet has no address to leave with; next hop Internet leaves through a NAT gateway.
+      Annotations.of(this).addWarning(`[EGRESS] ${tag.name} is routed to next hop Internet past the hub, but the pool subnet has no NAT gateway${this.props.subnetCreated ? ' and no default outbound access' : ' this library knows of'}, so that traffic has no address to leave with; give Egress.throughHub a natGateway, or allow ${tag.name} on 443 on the hub firewall`);
+    }
     return route;
   }
 }

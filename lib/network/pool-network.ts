@@ -1,3 +1,4 @@
+import type { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
@@ -59,6 +60,8 @@ export interface IBatchNetwork extends IConstruct {
   readonly restrictOutbound: boolean;
   /** How nodes reach destinations outside the VNet. */
   readonly egress: Egress;
+  /** The public IPs of the egress's NAT gateway, created here: the addresses outside services allow-list (none without one). */
+  readonly natGatewayPublicIps: readonly PublicIp[];
   /**
    * What must exist before pool nodes boot in the subnet: the NSG's association with it (when created
    * here), every rule added so far, and the egress's associations and routes. Pools read it at synth,
@@ -325,10 +328,15 @@ export class PoolNetworkCore {
       // BATCH-015 sees the way out of subnets created in the stack only.
       Annotations.of(this.owner).addWarning(`[EGRESS] container pool${unserved.length > 1 ? 's' : ''} ${unserved.map((pool) => pool.pool.node.id).join(', ')} pull${unserved.length > 1 ? '' : 's'} images at node start, but the imported subnet is declared with Egress.none() and the library cannot see another way out; declare the egress it has (Egress.natGateway(), Egress.throughHub(...), Egress.defaultOutbound()) or reach the registry through a private endpoint`);
     }
+    const outboundAllows = rules.addedRules.filter((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW);
+    if (!restrictOutbound && outboundAllows.length > 0) {
+      // "Network security groups", "Default security rules": AllowVnetOutBound and AllowInternetOutBound.
+      Annotations.of(this.owner).addInfo(`outbound allow rules ${outboundAllows.map((rule) => rule.name).join(', ')} change nothing without restrictOutbound: the NSG's default rules allow all outbound traffic`);
+    }
     if (restrictOutbound && egressChoice.leavesTheNetwork && pools.length > 0) {
       const allows = rules.addedRules.filter((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW && !hubDnsRules.has(rule.name));
       if (allows.length === 0) {
-        Annotations.of(this.owner).addWarning(`[EGRESS] restrictOutbound denies every destination but Batch and the private endpoints, so the ${egressChoice.kind === EgressKind.HUB ? 'route to the hub' : egressChoice.kind === EgressKind.NAT_GATEWAY ? 'NAT gateway' : 'default outbound access'} carries nothing for pools ${pools.map((pool) => pool.pool.node.id).join(', ')}; allow the destinations they need with NetworkRule.allowOutbound (e.g. ServiceTag.of("AzureContainerRegistry.${this.region.serviceTagSuffix}") on 443)`);
+        Annotations.of(this.owner).addWarning(`[EGRESS] restrictOutbound denies every destination but Batch and the private endpoints, so the ${egressChoice.kind === EgressKind.HUB ? 'route to the hub' : egressChoice.kind === EgressKind.NAT_GATEWAY ? 'NAT gateway' : 'default outbound access'} carries nothing for pools ${pools.map((pool) => pool.pool.node.id).join(', ')}; allow the destinations they need with NetworkRule.allowOutbound (e.g. ServiceTag.of("AzureContainerRegistry.${this.region.serviceTagSuffix}") and the registry's Storage.<Region> on 443)`);
       }
     }
     return locate(this.owner, problems);
@@ -371,6 +379,8 @@ export abstract class PoolNetwork extends Construct implements IBatchNetwork {
   public get rules(): readonly NetworkRule[] { return this.core.rules; }
   /** Whether the NSG denies every outbound destination its rules do not allow. */
   public get restrictOutbound(): boolean { return this.core.restrictOutbound; }
+  /** The public IPs of the egress's NAT gateway (none without one). */
+  public get natGatewayPublicIps(): readonly PublicIp[] { return this.core.egressResources.publicIps; }
   /** How nodes reach destinations outside the VNet. */
   public get egress(): Egress { return this.core.egress; }
   /** The NSG's association with the pool subnet (when created here), every rule added so far, and the egress's associations and routes. */

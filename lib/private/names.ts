@@ -39,10 +39,6 @@ export const NameRules = {
     resource: 'Log Analytics workspace', minLength: 4, maxLength: 63, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/,
     charset: 'letters, digits and hyphens, starting and ending with a letter or digit',
   },
-  natGateway: { resource: 'NAT gateway', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
-  publicIp: { resource: 'public IP address', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
-  routeTable: { resource: 'route table', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
-  route: { resource: 'route', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
   privateEndpoint: { resource: 'private endpoint', minLength: 2, maxLength: 64, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
 } satisfies Record<string, NameRule>;
 

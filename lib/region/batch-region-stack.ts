@@ -69,6 +69,12 @@ export class BatchRegionStack extends TerraformStack {
     new TerraformOutput(this, 'account_name', { value: region.account.resource.name, description: 'Batch account name' });
     new TerraformOutput(this, 'account_endpoint', { value: region.account.accountEndpoint, description: 'Batch account endpoint for clients' });
     new TerraformOutput(this, 'storage_account_id', { value: region.storage.storageAccountId, description: 'Auto-storage account id' });
+    if (region.network.natGatewayPublicIps.length > 0) {
+      new TerraformOutput(this, 'nat_public_ips', {
+        value: region.network.natGatewayPublicIps.map((ip) => ip.ipAddress),
+        description: 'Static public IPs the nodes leave through (NAT gateway): allow-list these at outside services',
+      });
+    }
     new TerraformOutput(this, 'pool_ids', {
       // Read at synth, so pools added with addPool after the stack was built are output too.
       value: Lazy.anyValue({ produce: () => Object.fromEntries(region.pools.map((pool) => [pool.name, pool.poolId])) }),

@@ -357,7 +357,7 @@ export class BatchRegion extends Construct {
         addressPrefix: zone.addressPrefix, networkSecurityGroupId: zone.networkSecurityGroupId,
         privateEndpointSubnetId: zone.privateEndpointSubnetId, privateEndpointSubnetPrefix: zone.privateEndpointSubnetPrefix,
       })) : undefined)
-      ?? (props.addressSpace === undefined ? undefined : part(() => new BatchNetwork(this, 'Network', {
+      ?? (props.addressSpace === undefined || zone !== undefined ? undefined : part(() => new BatchNetwork(this, 'Network', {
         ...networkOptions,
         resourceGroupName: this.resourceGroupName,
         addressSpace: props.addressSpace!,
@@ -419,6 +419,7 @@ export class BatchRegion extends Construct {
       throw new ValidationError(problems);
     }
     this.account = account;
+    this.dnsWarnings(props);
     if (props.storage !== undefined && props.deleteLocks) {
       Annotations.of(this).addWarning('deleteLocks puts no lock on the imported storage account (only prevent_destroy on the Batch account); lock it where it is managed');
     }
@@ -443,6 +444,26 @@ export class BatchRegion extends Construct {
       });
     });
     for (const options of props.pools ?? []) this.addPool(options);
+  }
+
+  /**
+   * Private names resolve to the endpoints only where the VNet's DNS sees the zones that hold them:
+   * Azure's DNS sees the zones linked to the VNet, a hub's DNS servers the hub's (Learn "Azure Private
+   * Endpoint DNS integration"; notes §5). A mismatch is a warning: links or forwarding made elsewhere
+   * can make it right.
+   */
+  private dnsWarnings(props: BatchRegionProps): void {
+    if (props.network !== undefined) return;
+    const hubDns = (props.egress?.hubOptions?.dnsServers ?? []).length > 0;
+    const zones = props.privateDnsZoneIds ?? {};
+    const ownZones = [zones.batch === undefined ? 'privatelink.batch' : '', zones.blob === undefined && props.storage === undefined ? 'privatelink.blob' : '',
+      zones.containerRegistry === undefined && (props.containerRegistryIds ?? []).length > 0 ? 'privatelink.azurecr' : ''].filter(Boolean);
+    if (hubDns && ownZones.length > 0) {
+      Annotations.of(this).addWarning(`[DNS] nodes resolve names with the hub's DNS servers, but the region creates its own ${ownZones.join(', ')} zones linked to its VNet only, which those servers do not see: the endpoints' names resolve to public addresses; give privateDnsZoneIds of the hub's zones`);
+    }
+    if (!hubDns && props.landingZone === undefined && Object.values(zones).some((zone) => zone !== undefined)) {
+      Annotations.of(this).addWarning('[DNS] the new VNet uses Azure\'s DNS, and privateDnsZoneIds names zones the region links to no VNet: the endpoints\' names resolve only if the VNet is linked to those zones elsewhere; give the hub\'s dnsServers (Egress.throughHub) or link the VNet to the zones');
+    }
   }
 
   /** The pools, in the order they were added. */
@@ -556,6 +577,9 @@ function regionProblems(props: BatchRegionProps): Problem[] {
   if (props.network === undefined && props.addressSpace === undefined && props.landingZone === undefined) {
     add('addressSpace', undefined, 'is required for a new network; give the VNet\'s range, e.g. "10.10.0.0/16", a landingZone or an imported network');
   }
+  if (props.landingZone !== undefined && 'virtualNetworkId' in props.landingZone && 'subnetId' in props.landingZone) {
+    add('landingZone', props.landingZone, 'names both a VNet (virtualNetworkId) and a subnet (subnetId); give the VNet to create subnets in, or the subnets to use');
+  }
   if (props.network === undefined && props.addressSpace !== undefined && props.landingZone !== undefined) {
     add('landingZone', props.landingZone, 'adopts a network that exists, but addressSpace asks for a new VNet; give one of them');
   }
@@ -571,7 +595,9 @@ function regionProblems(props: BatchRegionProps): Problem[] {
   }
   if (props.network !== undefined) {
     for (const key of NEW_NETWORK_PROPS) {
-      if (props[key] !== undefined) add(key, key === 'networkRules' ? props[key]!.map(String) : props[key], 'applies to a new network only; give it to the imported network (BatchNetwork.fromSubnetId or fromVirtualNetworkId) instead');
+      if (props[key] === undefined) continue;
+      if (key === 'landingZone') add(key, props[key], 'adopts a network, and network gives one already; give network or landingZone, not both');
+      else add(key, key === 'networkRules' ? props[key]!.map(String) : props[key], 'applies to a new network only; give it to the imported network (BatchNetwork.fromSubnetId or fromVirtualNetworkId) instead');
     }
     if (props.network.region.name !== props.region.name) add('network', props.network.region.name, `is in another region than "${props.region.name}"; use a network of the region`);
   }

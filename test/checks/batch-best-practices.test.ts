@@ -125,6 +125,9 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
     targetNodeCommunicationMode: 'Simplified',
     storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
     networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' },
+    // Without public IPs, in a private subnet: nothing gets these images or this download.
+    containerConfiguration: { type: 'DockerCompatible', containerImageNames: ['contoso.azurecr.io/render:1'] },
+    startTask: { commandLine: "/bin/bash -c 'curl -fsS https://example.org/setup | bash'", waitForSuccess: true, taskRetryMaximum: 1 },
     diskEncryption: [{ diskEncryptionTarget: 'TemporaryDisk' }],
     securityProfile: { securityType: 'trustedLaunch', secureBootEnabled: true, vtpmEnabled: true },
   });

@@ -433,7 +433,7 @@ describe('PoolEgress', () => {
       poolIn(NETWORKS[0].make(stack, { egress: egress(), restrictOutbound: true }));
       expect(egressWarnings(stack)).toEqual([
         `[EGRESS] restrictOutbound denies every destination but Batch and the private endpoints, so the ${wayOut} carries nothing for pools Pool; ` +
-        'allow the destinations they need with NetworkRule.allowOutbound (e.g. ServiceTag.of("AzureContainerRegistry.EastUS") on 443)',
+        'allow the destinations they need with NetworkRule.allowOutbound (e.g. ServiceTag.of("AzureContainerRegistry.EastUS") and the registry\'s Storage.<Region> on 443)',
       ]);
     });
 
@@ -469,13 +469,26 @@ describe('PoolEgress', () => {
       ]);
     });
 
-    test.each([['a NAT gateway', Egress.natGateway()], ['the hub\'s route table', toHubTable()], ['default outbound access', Egress.defaultOutbound()]])(
+    test.each([['the hub\'s route table', toHubTable()], ['default outbound access', Egress.defaultOutbound()]])(
       'an imported subnet declared with %s and a container pool: no warning', (_, egress) => {
         const stack = newStack();
         poolIn(NETWORKS[2].make(stack, { egress }), true);
         expect(egressWarnings(stack)).toEqual([]);
       },
     );
+
+    test('a NAT gateway or a route table to an appliance on an imported subnet warns that the association replaces its owner\'s', () => {
+      const warning = (what: string) => `[EGRESS] the egress associates ${what} with a subnet that exists: the deploy fails if the subnet already has one, and it replaces the routing its owner set up; for a subnet the hub routes, use Egress.throughHub({ routeTableId }) with the hub's table`;
+      const cases: Array<[Egress, string]> = [
+        [Egress.natGateway(), 'a NAT gateway'], [toAppliance(), 'a route table'],
+        [Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway: {} }), 'a NAT gateway and a route table'],
+      ];
+      for (const [egress, what] of cases) {
+        const stack = newStack();
+        poolIn(NETWORKS[2].make(stack, { egress }), true);
+        expect(egressWarnings(stack)).toEqual([warning(what)]);
+      }
+    });
 
     test('a container pool in subnets created with Egress.none() is left to the best-practice check, which sees them', () => {
       for (const kind of NETWORKS.slice(0, 2)) {

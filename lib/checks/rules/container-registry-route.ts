@@ -1,12 +1,15 @@
+import { AzureCloud } from '../../catalog/azure-region';
+import { cloudEndpoints } from '../../catalog/cloud-endpoints';
 import { poolWayOut } from '../egress';
 import { BestPracticeRule, Severity } from '../rule';
 import { block, list } from '../stack-view';
 
-/**
- * Registry hosts a private endpoint can serve: Azure Container Registry login servers per cloud (Learn
- * "Connect privately to an Azure container registry using Azure Private Link").
- */
-const ACR_HOST = /^([a-z0-9]+)\.azurecr\.(?:io|us|cn)$/i;
+/** The registry name of an Azure Container Registry login server, `<name>.<the cloud's registry suffix>`. */
+function registryName(host: string): string | undefined {
+  const [name, ...rest] = host.toLowerCase().split('.');
+  const suffix = rest.join('.');
+  return Object.values(AzureCloud).some((cloud) => cloudEndpoints(cloud).containerRegistryDnsSuffix === suffix) ? name : undefined;
+}
 
 /** BATCH-015: container pools that pull images at start have a way out to the registry. */
 export const containerRegistryRoute: BestPracticeRule = {
@@ -26,7 +29,7 @@ export const containerRegistryRoute: BestPracticeRule = {
       const connection = block(endpoint.attributes.private_service_connection);
       return list(connection?.subresource_names).includes('registry') ? [String(connection?.private_connection_resource_id).split('/').pop()!.toLowerCase()] : [];
     }));
-    const unreachable = images.filter((image) => !served.has(ACR_HOST.exec(image.split('/')[0])?.[1]?.toLowerCase() ?? ''));
+    const unreachable = images.filter((image) => !served.has(registryName(image.split('/')[0]) ?? ''));
     if (unreachable.length === 0) return [];
     return [{ resource: pool, message: `pulls ${unreachable.join(', ')} at node start, but its subnet ${way.subnet} has no way out (no default outbound access, NAT gateway or route to a firewall) and no registry private endpoint serves ${unreachable.length > 1 ? 'them' : 'it'}` }];
   }),
