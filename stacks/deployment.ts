@@ -291,7 +291,9 @@ const CONFIG_TERMS: ReadonlyArray<readonly [string, string]> = [
   // Library props and factories the config spells its own way.
   [', a landingZone or an imported network', ', or a "network" of your landing zone to adopt'] as const, ['a landingZone', 'a "network"'] as const, ['landingZone', '"network"'] as const, ['privateDnsZoneIds', '"privateDnsZones"'] as const, ['containerRegistryIds', '"containerRegistries"'] as const,
   ['Egress.throughHub({ nextHopIpAddress })', '{ "type": "hub", "nextHopIpAddress": ... }'] as const,
-  ['Egress.throughHub({ routeTableId })', '{ "type": "hub", "routeTableId": ... }'] as const, ['Egress.throughHub(...)', '{ "type": "hub", ... }'] as const,
+  ['Egress.throughHub({ routeTableId })', '{ "type": "hub", "routeTableId": ... }'] as const,
+  ['give Egress.throughHub a natGateway', 'give the "hub" egress a "natGateway"'] as const, ['(Egress.throughHub)', '(the "hub" egress)'] as const,
+  ['leave natGateway out', 'leave "natGateway" out'] as const, ['Egress.throughHub(...)', '{ "type": "hub", ... }'] as const,
   ['Egress.natGateway()', '{ "type": "natGateway" }'] as const, ['Egress.defaultOutbound()', '{ "type": "defaultOutbound" }'] as const, ['Egress.none()', '{ "type": "none" }'] as const,
   ['NetworkRule.allowOutbound', '"allowOutbound"'] as const,
 ].sort((a, b) => b[0].length - a[0].length);

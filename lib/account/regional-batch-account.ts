@@ -101,6 +101,12 @@ export interface IBatchAccount extends IConstruct {
    * `nodeManagement` private endpoint and its DNS zone link (those this library created).
    */
   readonly nodeReadiness: readonly TerraformResource[];
+  /**
+   * Whether nodes reach Batch node management through the account's `nodeManagement` private endpoint
+   * in their network.
+   * @default - not known (an imported account)
+   */
+  readonly nodeManagementPrivateEndpoint?: boolean;
 }
 
 /** Properties of {@link RegionalBatchAccount.fromAccountId}. */
@@ -243,6 +249,8 @@ export class RegionalBatchAccount extends Construct implements IBatchAccount {
    * the VNet (those created here).
    */
   public readonly nodeReadiness: readonly TerraformResource[];
+  /** Whether the account has a `nodeManagement` private endpoint, which its pools' nodes reach node management through. */
+  public readonly nodeManagementPrivateEndpoint: boolean;
   /** The workspace, when this construct created it. */
   public readonly logAnalyticsWorkspace?: LogAnalyticsWorkspace;
   /** ARM id of the workspace diagnostics go to. */
@@ -357,7 +365,8 @@ export class RegionalBatchAccount extends Construct implements IBatchAccount {
         if (subresource === BatchSubresource.NODE_MANAGEMENT) readiness.push(created, ...(zone.link ? [zone.link] : []));
       }
     }
-    if (props.network && !endpoints.some((endpoint) => endpoint.subresources[0] === BatchSubresource.NODE_MANAGEMENT)) {
+    this.nodeManagementPrivateEndpoint = endpoints.some((endpoint) => endpoint.subresources[0] === BatchSubresource.NODE_MANAGEMENT);
+    if (props.network && !this.nodeManagementPrivateEndpoint) {
       // Without the nodeManagement endpoint nodes reach the public node-management endpoint; behind a
       // hub that route must not hairpin through the firewall (Learn "Create an Azure Batch pool in a
       // virtual network", "User-defined routes for forced tunneling"). With it, the endpoint's own route

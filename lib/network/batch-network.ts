@@ -249,6 +249,11 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
     return this.core.routeToInternet(tag);
   }
 
+  /** The service tags routed straight to the Internet so far, by name. */
+  public get routedToInternet(): readonly string[] {
+    return this.core.routedToInternet;
+  }
+
   /**
    * Adds a rule to the NSG and returns it with its priority. A rule covered by one already present is
    * skipped (the covering rule is returned); a name or priority already taken is an error.

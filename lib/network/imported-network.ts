@@ -134,7 +134,10 @@ export class ImportedSubnet extends PoolNetwork {
       // notes §3: azurerm's association create fails on a subnet that already has one (subnet_nat_gateway_association_resource.go:92-95,
       // subnet_route_table_association_resource.go:93-96 at v4.55.0), and a NAT gateway is bypassed by a 0.0.0.0/0 route to a firewall.
       const what = [props.egress.natGatewayOptions ? 'a NAT gateway' : '', props.egress.hubOptions?.nextHopIpAddress !== undefined ? 'a route table' : ''].filter(Boolean).join(' and ');
-      Annotations.of(this).addWarning(`[EGRESS] the egress associates ${what} with a subnet that exists: the deploy fails if the subnet already has one, and it replaces the routing its owner set up; for a subnet the hub routes, use Egress.throughHub({ routeTableId }) with the hub's table`);
+      const fix = props.egress.hubOptions?.routeTableId !== undefined
+        ? 'leave natGateway out if the subnet has one, and allow what must leave on the hub firewall'
+        : 'for a subnet the hub routes, use Egress.throughHub({ routeTableId }) with the hub\'s table';
+      Annotations.of(this).addWarning(`[EGRESS] the egress associates ${what} with a subnet that exists: the deploy fails if the subnet already has one, and it replaces the routing its owner set up; ${fix}`);
     }
     if (props.addressPrefix === undefined) {
       Annotations.of(this).addInfo(`addressPrefix is not given, so the subnet's size and its overlap with Docker's bridge are not checked against the pools placed in it; give the prefix to check them`);

@@ -74,6 +74,8 @@ export interface IBatchNetwork extends IConstruct {
    * @returns the route, or `undefined` when the egress has no route table
    */
   routeToInternet(tag: ServiceTag): TerraformResource | undefined;
+  /** The service tags routed straight to the Internet so far, by name (see {@link IBatchNetwork.routeToInternet}). */
+  readonly routedToInternet: readonly string[];
   /**
    * Adds a rule to the NSG and returns it with its priority. A rule covered by one already present is
    * skipped (the covering rule is returned); a name or priority already taken is an error.
@@ -226,6 +228,11 @@ export class PoolNetworkCore {
   /** Sends traffic for `tag` past the hub (see {@link IBatchNetwork.routeToInternet}). */
   public routeToInternet(tag: ServiceTag): TerraformResource | undefined {
     return this.settled.outlet.routeToInternet(tag);
+  }
+
+  /** The service tags routed straight to the Internet so far. */
+  public get routedToInternet(): readonly string[] {
+    return this.settled.outlet.directTags;
   }
 
   /** Adds a rule to the NSG and returns it with its priority (see {@link IBatchNetwork.addRule}). */
@@ -389,6 +396,8 @@ export abstract class PoolNetwork extends Construct implements IBatchNetwork {
   public addRule(rule: NetworkRule): NetworkRule { return this.core.addRule(rule); }
   /** Sends traffic for `tag` past the hub (see {@link IBatchNetwork.routeToInternet}). */
   public routeToInternet(tag: ServiceTag): TerraformResource | undefined { return this.core.routeToInternet(tag); }
+  /** The service tags routed straight to the Internet so far. */
+  public get routedToInternet(): readonly string[] { return this.core.routedToInternet; }
 
   /** Creates the NSG (when not given) and its rules, once the subclass knows its subnets. */
   protected settle(parts: PoolNetworkParts, options: PoolNetworkOptions): void {

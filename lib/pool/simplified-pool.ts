@@ -1,11 +1,13 @@
 import { BatchPool, BatchPoolConfig, BatchPoolStartTask, BatchPoolStorageImageReference } from '@cdktf/provider-azurerm/lib/batch-pool';
-import { dependable, Lazy, TerraformResource, Token } from 'cdktf';
+import { Annotations, dependable, Lazy, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { IBatchAccount, PoolAllocationMode } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
 import { DiskController, VmSize } from '../catalog/vm-size';
 import type { IBatchNetwork } from '../network/batch-network';
+import { EgressKind } from '../network/egress';
 import { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
+import { ServiceTag } from '../network/service-tag';
 import { attachPool } from '../private/attachments';
 import { shortHash } from '../private/names';
 import { literal } from '../private/literal';
@@ -316,6 +318,15 @@ export class SimplifiedPool extends Construct {
       registries: [...new Set([...(props.container?.imageNames ?? []).map(registryOf), ...(props.container?.registries ?? []).map((registry) => registry.server.toLowerCase())])],
     });
     const network = props.network;
+    const nodeManagement = ServiceTag.batchNodeManagement(network.region);
+    addCheck(this, () => {
+      // Read at synth, so a route added after the pool counts. Learn "Create an Azure Batch pool in a
+      // virtual network", "User-defined routes for forced tunneling".
+      if (network.egress.kind === EgressKind.HUB && props.account.nodeManagementPrivateEndpoint === undefined && !network.routedToInternet.includes(nodeManagement.name)) {
+        Annotations.of(this).addWarning(`[EGRESS] the account is imported, so the library cannot tell whether its nodeManagement private endpoint serves this network; without one, node management goes through the hub: call network.routeToInternet(ServiceTag.batchNodeManagement(region)), or allow ${nodeManagement} on 443 on the hub firewall`);
+      }
+      return [];
+    });
     // The rule set is read at synth: the pool's traffic is what the NSG in front of it lets through.
     addCheck(this, () => locate(this, network.ruleSet === NodeCommunicationRuleSet.CLASSIC ? [{
       path: 'network', value: network.ruleSet,

@@ -127,7 +127,7 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
     networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' },
     // Without public IPs, in a private subnet: nothing gets these images or this download.
     containerConfiguration: { type: 'DockerCompatible', containerImageNames: ['contoso.azurecr.io/render:1'] },
-    startTask: { commandLine: "/bin/bash -c 'curl -fsS https://example.org/setup | bash'", waitForSuccess: true, taskRetryMaximum: 1 },
+    startTask: { commandLine: "/bin/bash -c 'curl -fsS https://example.org/setup | bash'", waitForSuccess: true, taskRetryMaximum: 1, userIdentity: { autoUser: { elevationLevel: 'NonAdmin', scope: 'Task' } } },
     diskEncryption: [{ diskEncryptionTarget: 'TemporaryDisk' }],
     securityProfile: { securityType: 'trustedLaunch', secureBootEnabled: true, vtpmEnabled: true },
   });

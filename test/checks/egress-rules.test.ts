@@ -11,7 +11,7 @@ import { StackView } from '../../lib/checks/stack-view';
 import { BatchNetwork, IBatchNetwork } from '../../lib/network/batch-network';
 import { ContainerRegistryEndpoint } from '../../lib/network/container-registry-endpoint';
 import { Egress } from '../../lib/network/egress';
-import { PoolContainerOptions, PoolOptions, SimplifiedPool } from '../../lib/pool/simplified-pool';
+import { PoolContainerOptions, PoolOptions, PublicIpMode, SimplifiedPool } from '../../lib/pool/simplified-pool';
 import { BatchRegionStack, BatchRegionStackProps } from '../../lib/region/batch-region-stack';
 import { newStack, synth, warningsOf } from '../helpers';
 import { compliantStack, findings, Reported, WORK_POOL } from './helpers';
@@ -32,6 +32,7 @@ const ENDPOINT_SUBNET_ID = `${VNET_ID}/subnets/snet-endpoints`;
 const HUB_ROUTE_TABLE = `${SUBSCRIPTION}/resourceGroups/rg-hub/providers/Microsoft.Network/routeTables/rt-hub`;
 const NAT_GATEWAY_ID = `${SUBSCRIPTION}/resourceGroups/rg-hub/providers/Microsoft.Network/natGateways/ng-hub`;
 const ACCOUNT_ID = `${SUBSCRIPTION}/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchcontoso`;
+const PUBLIC_IP_ID = `${SUBSCRIPTION}/resourceGroups/rg-ips/providers/Microsoft.Network/publicIPAddresses/pip-batch-1`;
 /** The compliant stack's pool subnet. */
 const POOL_SUBNET = 'snet-contoso-eastus-pool';
 const NO_WAY_OUT = 'has no way out (no default outbound access, NAT gateway or route to a firewall)';
@@ -53,6 +54,12 @@ const WAYS_OUT: Array<{ label: string; egress: Egress; way: string }> = [
   { label: 'Egress.defaultOutbound()', egress: Egress.defaultOutbound(), way: 'default outbound access' },
   { label: 'Egress.throughHub({ nextHopIpAddress })', egress: Egress.throughHub({ nextHopIpAddress: '10.0.1.4' }), way: 'route table rt-contoso-eastus-pool' },
   { label: 'Egress.throughHub({ routeTableId })', egress: Egress.throughHub({ routeTableId: HUB_ROUTE_TABLE }), way: 'route table rt-hub' },
+];
+
+/** Pool options that give nodes public IPs of their own, a way out of any subnet. */
+const PUBLIC_IPS: Array<{ label: string; ips: Partial<PoolOptions> }> = [
+  { label: 'PublicIpMode.BATCH_MANAGED', ips: { publicIpMode: PublicIpMode.BATCH_MANAGED } },
+  { label: 'PublicIpMode.USER_MANAGED', ips: { publicIpMode: PublicIpMode.USER_MANAGED, publicIpIds: [PUBLIC_IP_ID] } },
 ];
 
 /** A landing-zone subnet of the region (imported: the stack does not show its way out). */
@@ -123,6 +130,25 @@ describe('poolWayOut', () => {
   });
 });
 
+describe('poolWayOut: nodes with public IPs of their own', () => {
+  test.each(PUBLIC_IPS)('$label in the default private subnet: the way out is "node public IPs"', ({ ips }) => {
+    expect(wayOut(compliantStack({ pools: [{ ...WORK_POOL, ...ips }] }))).toEqual({ subnet: POOL_SUBNET, wayOut: 'node public IPs', known: true });
+  });
+
+  test.each(PUBLIC_IPS)('$label in an imported subnet: known, though the stack shows nothing of the subnet', ({ ips }) => {
+    expect(wayOut(compliantStack({ ...landingZone, pools: [{ ...WORK_POOL, ...ips }] }))).toEqual({ subnet: SUBNET_ID, wayOut: 'node public IPs', known: true });
+  });
+
+  test('they count before the subnet\'s own way out', () => {
+    expect(wayOut(compliantStack({ egress: Egress.natGateway(), pools: [{ ...WORK_POOL, publicIpMode: PublicIpMode.BATCH_MANAGED }] })))
+      .toEqual({ subnet: POOL_SUBNET, wayOut: 'node public IPs', known: true });
+  });
+
+  test('PublicIpMode.NONE, written out, is no way out', () => {
+    expect(wayOut(compliantStack({ pools: [{ ...WORK_POOL, publicIpMode: PublicIpMode.NONE }] }))).toEqual({ subnet: POOL_SUBNET, known: true });
+  });
+});
+
 describe('BATCH-015: container pools can reach their registry', () => {
   const IMAGE = 'contosoacr.azurecr.io/render:1';
   const MCR = 'mcr.microsoft.com/azurelinux/base/core:3.0';
@@ -136,6 +162,10 @@ describe('BATCH-015: container pools can reach their registry', () => {
 
   test.each(WAYS_OUT)('quiet with $label', ({ egress }) => {
     expect(reported('BATCH-015', { egress, pools: [webPool({ imageNames: [IMAGE, MCR] })] })).toEqual([]);
+  });
+
+  test.each(PUBLIC_IPS)('quiet for a pool whose nodes have public IPs ($label)', ({ ips }) => {
+    expect(reported('BATCH-015', { pools: [webPool({ imageNames: [IMAGE, MCR] }, ips)] })).toEqual([]);
   });
 
   test('quiet when a registry private endpoint in the stack serves the image\'s registry', () => {
@@ -228,6 +258,16 @@ describe('BATCH-017: start tasks that download can reach the Internet', () => {
 
   test.each(WAYS_OUT)('quiet with $label', ({ egress }) => {
     expect(reported('BATCH-017', { egress, pools: [startingPool('apt-get install -y jq')] })).toEqual([]);
+  });
+
+  test.each(PUBLIC_IPS)('quiet for a pool whose nodes have public IPs ($label)', ({ ips }) => {
+    expect(reported('BATCH-017', { pools: [{ ...startingPool('apt-get install -y jq'), ...ips }] })).toEqual([]);
+  });
+
+  test('a pool with public IPs beside one without: only the one without is reported', () => {
+    expect(reported('BATCH-017', {
+      pools: [{ ...startingPool('apt-get install -y jq'), name: 'open', publicIpMode: PublicIpMode.BATCH_MANAGED }, startingPool('apt-get install -y jq')],
+    })).toEqual([{ id: 'BATCH-017', severity: 'warning', address: expect.stringMatching(/^azurerm_batch_pool\.Region_Pool-work_[A-F0-9]+$/), message: message('apt-get') }]);
   });
 
   test('quiet in an imported subnet, whose way out the stack does not show', () => {

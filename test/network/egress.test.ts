@@ -159,6 +159,93 @@ describe('Egress', () => {
     });
   });
 
+  describe('a hub with a NAT gateway for its Internet routes', () => {
+    test('throughHub({ nextHopIpAddress, natGateway }) keeps the hub\'s options and carries the NAT gateway\'s, with defaults applied', () => {
+      const egress = Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway: {} });
+      expect([egress.kind, egress.leavesTheNetwork, egress.createsResources, egress.toString()]).toEqual([EgressKind.HUB, true, true, 'hub']);
+      expect(egress.natGatewayOptions).toEqual({ publicIpCount: 1, idleTimeoutMinutes: 4, zone: undefined });
+      expect(egress.hubOptions).toEqual({ nextHopIpAddress: '10.0.1.4', natGateway: {}, dnsServers: [] });
+      expect(Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway: { publicIpCount: 3, idleTimeoutMinutes: 30, zone: '2' } }).natGatewayOptions)
+        .toEqual({ publicIpCount: 3, idleTimeoutMinutes: 30, zone: '2' });
+    });
+
+    test('a hub route table given by id creates nothing, unless a NAT gateway comes with it', () => {
+      expect(Egress.throughHub({ routeTableId: ROUTE_TABLE_ID }).createsResources).toBe(false);
+      const withNat = Egress.throughHub({ routeTableId: ROUTE_TABLE_ID, natGateway: { publicIpCount: 2 } });
+      expect([withNat.createsResources, withNat.natGatewayOptions]).toEqual([true, { publicIpCount: 2, idleTimeoutMinutes: 4, zone: undefined }]);
+    });
+
+    test('a hub without natGateway has no NAT gateway options', () => {
+      expect(Egress.throughHub({ nextHopIpAddress: '10.0.1.4' }).natGatewayOptions).toBeUndefined();
+    });
+
+    const HUB = 'Egress.throughHub';
+    test.each<[string, Parameters<typeof Egress.natGateway>[0], Omit<ValidationProblem, 'subject'>]>([
+      ['no public IP', { publicIpCount: 0 }, { path: 'natGateway.publicIpCount', value: 0, message: 'is out of range; a NAT gateway takes 1 to 16 public IPs' }],
+      ['17 public IPs', { publicIpCount: 17 }, { path: 'natGateway.publicIpCount', value: 17, message: 'is out of range; a NAT gateway takes 1 to 16 public IPs' }],
+      ['an idle timeout below 4 minutes', { idleTimeoutMinutes: 3 }, { path: 'natGateway.idleTimeoutMinutes', value: 3, message: 'is out of range; use a whole number of minutes from 4 to 120' }],
+      ['zone "4"', { zone: '4' }, { path: 'natGateway.zone', value: '4', message: 'is not an availability zone; use "1", "2" or "3", or leave it out for no zone' }],
+    ])('throughHub refuses a natGateway with %s, under natGateway.<option>', (_, natGateway, problem) => {
+      expect(problemsOf(() => Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway }))).toEqual([{ subject: HUB, ...problem }]);
+    });
+
+    test('throughHub reports the hub\'s problems and the NAT gateway\'s together, in option order', () => {
+      expect(problemsOf(() => Egress.throughHub({ nextHopIpAddress: 'x', dnsServers: ['y'], natGateway: { publicIpCount: 17, zone: '0' } }))).toEqual([
+        { subject: HUB, path: 'nextHopIpAddress', value: 'x', message: 'is not an IPv4 address; give one address, e.g. "10.0.1.4"' },
+        { subject: HUB, path: 'dnsServers[0]', value: 'y', message: 'is not an IPv4 address; give one address, e.g. "10.0.1.4"' },
+        { subject: HUB, path: 'natGateway.publicIpCount', value: 17, message: 'is out of range; a NAT gateway takes 1 to 16 public IPs' },
+        { subject: HUB, path: 'natGateway.zone', value: '0', message: 'is not an availability zone; use "1", "2" or "3", or leave it out for no zone' },
+      ]);
+      expect(errorOf(() => Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway: { publicIpCount: 17 } })))
+        .toBe('Egress.throughHub: natGateway.publicIpCount 17 is out of range; a NAT gateway takes 1 to 16 public IPs');
+    });
+
+    test('a NAT gateway IP count known only at deploy time is refused under natGateway.publicIpCount', () => {
+      const count = new TerraformVariable(newStack(), 'count', { type: 'number' }).numberValue;
+      expect(problemsOf(() => Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway: { publicIpCount: count } }))).toEqual([{
+        subject: HUB, path: 'natGateway.publicIpCount', value: count, message: 'is known only at deploy time, but one public IP resource is created per address; give a number',
+      }]);
+    });
+  });
+
+  describe('a zonal NAT gateway needs a region with availability zones', () => {
+    // lib/catalog/azure-region.ts: westus is not among the regions with availability zones; eastus is.
+    const westus = AzureRegion.of('westus');
+    const message = 'puts the NAT gateway in a zone, but westus has no availability zones; leave zone out there';
+    const ZONAL: Array<[string, () => Egress, string]> = [
+      ['Egress.natGateway({ zone })', () => Egress.natGateway({ zone: '1' }), 'egress.zone'],
+      ['Egress.throughHub({ natGateway: { zone } })', () => Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway: { zone: '1' } }), 'egress.natGateway.zone'],
+    ];
+    const SUBJECTS: Record<string, string> = {
+      BatchNetwork: 'BatchNetwork', 'BatchNetwork.fromVirtualNetworkId': 'BatchNetwork.fromVirtualNetworkId', 'BatchNetwork.fromSubnetId': 'BatchNetwork.fromSubnetId',
+    };
+    const ROWS = NETWORKS.flatMap(([network, make]) => ZONAL.map(([choice, egress, path]) => ({ network, choice, make, egress, path })));
+
+    test.each(ROWS)('$network with $choice in westus: one problem at $path', ({ network, make, egress, path }) => {
+      expect(problemsOf(() => make(newStack(), { region: westus, egress: egress() }))).toEqual([
+        { subject: SUBJECTS[network], constructPath: 'test/Network', path, value: '1', message },
+      ]);
+    });
+
+    test.each(ROWS)('$network with $choice in eastus, which has zones: accepted, the gateway in the zone', ({ make, egress }) => {
+      const stack = newStack();
+      make(stack, { egress: egress() });
+      expect(resourcesOf(synth(stack), 'azurerm_nat_gateway').map((gateway) => gateway.zones)).toEqual([['1']]);
+    });
+
+    test.each(NETWORKS)('%s in westus takes a NAT gateway without a zone', (_, make) => {
+      const stack = newStack();
+      make(stack, { region: westus, egress: Egress.natGateway() });
+      expect(resourcesOf(synth(stack), 'azurerm_nat_gateway').map((gateway) => [gateway.location, gateway.zones])).toEqual([['westus', undefined]]);
+    });
+
+    test('a zone known only at deploy time is left to Azure', () => {
+      const stack = newStack();
+      const zone = new TerraformVariable(stack, 'zone', { type: 'string' }).stringValue;
+      expect(() => NETWORKS[0][1](stack, { region: westus, egress: Egress.natGateway({ zone }) })).not.toThrow();
+    });
+  });
+
   describe('what each choice opens, on every network', () => {
     test.each(EVERY_NETWORK_AND_CHOICE)(
       '$network with $choice: only Egress.defaultOutbound() keeps a created pool subnet\'s default outbound access; the endpoint subnet never has it',

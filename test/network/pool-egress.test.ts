@@ -7,6 +7,7 @@ import { Egress } from '../../lib/network/egress';
 import type { SubnetImportProps } from '../../lib/network/imported-network';
 import { NetworkRule } from '../../lib/network/network-rule';
 import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-rule-set';
+import { Peer } from '../../lib/network/peer';
 import type { PoolNetworkOptions } from '../../lib/network/pool-network';
 import { Port } from '../../lib/network/port';
 import { ServiceTag } from '../../lib/network/service-tag';
@@ -100,10 +101,13 @@ function poolIn(network: IBatchNetwork, container = false): SimplifiedPool {
   });
 }
 
-/** The [EGRESS] warnings of the synthesized stack. */
+/** The pool's warning that its imported account (poolIn's) may lack a nodeManagement endpoint, tested on its own below. */
+const IMPORTED_ACCOUNT = '[EGRESS] the account is imported';
+
+/** The [EGRESS] warnings of the synthesized stack about the network. */
 function egressWarnings(stack: TerraformStack): string[] {
   synth(stack);
-  return warningsOf(stack).filter((warning) => warning.startsWith('[EGRESS]'));
+  return warningsOf(stack).filter((warning) => warning.startsWith('[EGRESS]') && !warning.startsWith(IMPORTED_ACCOUNT));
 }
 
 describe('PoolEgress', () => {
@@ -564,4 +568,222 @@ describe('PoolEgress', () => {
       expect(resourcesOf(json, 'azurerm_subnet_nat_gateway_association').map((association) => association.subnet_id)).toEqual([SUBNET_ID]);
     });
   });
+
+  describe('a hub with a NAT gateway: Egress.throughHub({ ..., natGateway })', () => {
+    const hubWithNat = (natGateway = {}) => Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway });
+    const logicalIds = (json: SynthesizedStack, type: string) => Object.keys(json.resource?.[type] ?? {});
+
+    test.each(NETWORKS)('$name: the route table with its 0.0.0.0/0 route and its association, and the NAT gateway with its IPs and its association', (kind) => {
+      const stack = newStack();
+      kind.make(stack, { egress: hubWithNat({ publicIpCount: 2, idleTimeoutMinutes: 10 }) });
+      const json = synth(stack);
+      expect(resourcesOf(json, 'azurerm_route_table')).toEqual([{ name: 'rt-contoso-pool', location: 'eastus', resource_group_name: kind.egressResourceGroup }]);
+      expect(resourcesOf(json, 'azurerm_route')).toEqual([{
+        name: 'udr-default-to-hub', resource_group_name: kind.egressResourceGroup, route_table_name: refOf(json, 'azurerm_route_table', undefined, 'name'),
+        address_prefix: '0.0.0.0/0', next_hop_type: 'VirtualAppliance', next_hop_in_ip_address: '10.0.1.4',
+      }]);
+      expect(resourcesOf(json, 'azurerm_subnet_route_table_association')).toEqual([{ subnet_id: kind.poolSubnet(json), route_table_id: refOf(json, 'azurerm_route_table') }]);
+      expect(resourcesOf(json, 'azurerm_nat_gateway')).toEqual([{
+        name: 'ng-contoso', location: 'eastus', resource_group_name: kind.egressResourceGroup, sku_name: 'Standard', idle_timeout_in_minutes: 10,
+      }]);
+      expect(resourcesOf(json, 'azurerm_public_ip').map((ip) => ip.name)).toEqual(['pip-contoso-ng-1', 'pip-contoso-ng-2']);
+      const natGatewayId = refOf(json, 'azurerm_nat_gateway');
+      expect(resourcesOf(json, 'azurerm_nat_gateway_public_ip_association').map((association) => association.nat_gateway_id)).toEqual([natGatewayId, natGatewayId]);
+      expect(resourcesOf(json, 'azurerm_subnet_nat_gateway_association')).toEqual([{ subnet_id: kind.poolSubnet(json), nat_gateway_id: natGatewayId }]);
+    });
+
+    test('the two associations are Egress/RouteTableAssociation and Egress/NatGatewayAssociation', () => {
+      const stack = newStack();
+      NETWORKS[0].make(stack, { egress: hubWithNat() });
+      const json = synth(stack);
+      expect(logicalIds(json, 'azurerm_subnet_route_table_association')).toEqual([expect.stringMatching(/^Network_Egress_RouteTableAssociation_[A-F0-9]+$/)]);
+      expect(logicalIds(json, 'azurerm_subnet_nat_gateway_association')).toEqual([expect.stringMatching(/^Network_Egress_NatGatewayAssociation_[A-F0-9]+$/)]);
+    });
+
+    test('with the hub\'s route table given by id: a created pool subnet joins it and gets the NAT gateway; nothing else is created for the table', () => {
+      const stack = newStack();
+      NETWORKS[0].make(stack, { egress: Egress.throughHub({ routeTableId: ROUTE_TABLE_ID, natGateway: {} }) });
+      const json = synth(stack);
+      expect([resourcesOf(json, 'azurerm_route_table'), resourcesOf(json, 'azurerm_route')]).toEqual([[], []]);
+      expect(resourcesOf(json, 'azurerm_subnet_route_table_association')).toEqual([{ subnet_id: NETWORKS[0].poolSubnet(json), route_table_id: ROUTE_TABLE_ID }]);
+      expect(resourcesOf(json, 'azurerm_subnet_nat_gateway_association')).toEqual([{ subnet_id: NETWORKS[0].poolSubnet(json), nat_gateway_id: refOf(json, 'azurerm_nat_gateway') }]);
+    });
+
+    test('the network exposes both the route table and the NAT gateway with its IPs', () => {
+      const stack = newStack();
+      const network = new BatchNetwork(stack, 'Hub', { region: eastus, resourceGroupName: 'rg', addressSpace: '10.20.0.0/16', baseName: 'b', egress: hubWithNat({ publicIpCount: 2 }) });
+      expect(resolved(stack, network.routeTable!.fqn)).toMatch(/^\$\{azurerm_route_table\.Hub_Egress_RouteTable_[A-F0-9]+\}$/);
+      expect(resolved(stack, network.natGateway!.fqn)).toMatch(/^\$\{azurerm_nat_gateway\.Hub_Egress_NatGateway_[A-F0-9]+\}$/);
+      expect(network.natGatewayPublicIps).toHaveLength(2);
+    });
+
+    test('pools wait for both associations and the NAT gateway\'s IP associations', () => {
+      const stack = newStack();
+      const network = NETWORKS[0].make(stack, { egress: hubWithNat() });
+      poolIn(network);
+      const json = synth(stack);
+      const expected = ['azurerm_subnet_route_table_association', 'azurerm_subnet_nat_gateway_association', 'azurerm_nat_gateway_public_ip_association', 'azurerm_route']
+        .flatMap((type) => addressesOf(json, type));
+      expect(expected).toHaveLength(4);
+      expect(resourcesOf(json, 'azurerm_batch_pool')[0].depends_on).toEqual(expect.arrayContaining(expected));
+    });
+
+    test('the BatchNodeManagement route of a union rule set still goes to next hop Internet, which the NAT gateway gives an address', () => {
+      const stack = newStack();
+      NETWORKS[0].make(stack, { egress: hubWithNat(), ruleSet: NodeCommunicationRuleSet.UNION });
+      const json = synth(stack);
+      expect(nodeManagementRoutes(json).map((route) => [route.address_prefix, route.next_hop_type])).toEqual([[BNM_EASTUS, 'Internet']]);
+      expect(resourcesOf(json, 'azurerm_subnet_nat_gateway_association')).toHaveLength(1);
+    });
+
+    test('on a subnet that exists, the hub\'s route table with a natGateway associates only the NAT gateway, and the warning says so', () => {
+      const stack = newStack();
+      NETWORKS[2].make(stack, { egress: Egress.throughHub({ routeTableId: ROUTE_TABLE_ID, natGateway: {} }) });
+      expect(egressWarnings(stack)).toEqual([
+        '[EGRESS] the egress associates a NAT gateway with a subnet that exists: the deploy fails if the subnet already has one, and it replaces the routing its owner set up; ' +
+        'leave natGateway out if the subnet has one, and allow what must leave on the hub firewall',
+      ]);
+      expect(resourcesOf(synth(stack), 'azurerm_subnet_route_table_association')).toEqual([]);
+    });
+
+    test('subnets created in the stack get no association warning, whatever the egress creates', () => {
+      for (const kind of NETWORKS.slice(0, 2)) {
+        for (const egress of [Egress.natGateway(), toAppliance(), Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway: {} })]) {
+          const stack = newStack();
+          kind.make(stack, { egress });
+          expect(egressWarnings(stack)).toEqual([]);
+        }
+      }
+    });
+  });
+
+  describe('[EGRESS] a route to next hop Internet without a NAT gateway', () => {
+    const noAddress = (tag: string, subnetCreated: boolean) => `[EGRESS] ${tag} is routed to next hop Internet past the hub, but the pool subnet has no NAT gateway` +
+      `${subnetCreated ? ' and no default outbound access' : ' this library knows of'}, so that traffic has no address to leave with; ` +
+      `give Egress.throughHub a natGateway, or allow ${tag} on 443 on the hub firewall`;
+    /** The warnings about next hop Internet. */
+    const internetWarnings = (stack: TerraformStack) => egressWarnings(stack).filter((warning) => warning.includes('next hop Internet'));
+    const HUBS: Array<[string, () => Egress]> = [['a created route table', () => toAppliance()], ['the hub\'s route table', () => toHubTable()]];
+    const ROWS = NETWORKS.flatMap((kind) => HUBS.flatMap(([hub, egress]) => [NodeCommunicationRuleSet.UNION, NodeCommunicationRuleSet.CLASSIC]
+      .map((ruleSet) => ({ network: kind.name, hub, kind, egress, ruleSet }))));
+
+    test.each(ROWS)('$network, $hub, $ruleSet rule set: the BatchNodeManagement route warns once', ({ kind, egress, ruleSet }) => {
+      const stack = newStack();
+      kind.make(stack, { egress: egress(), ruleSet });
+      expect(internetWarnings(stack)).toEqual([noAddress(BNM_EASTUS, kind.subnetCreated)]);
+    });
+
+    test.each(NETWORKS)('$name, union rule set, with the hub\'s natGateway: no such warning', (kind) => {
+      for (const egress of [Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway: {} }), Egress.throughHub({ routeTableId: ROUTE_TABLE_ID, natGateway: {} })]) {
+        const stack = newStack();
+        kind.make(stack, { egress, ruleSet: NodeCommunicationRuleSet.UNION });
+        expect(nodeManagementRoutes(synth(stack))).toHaveLength(1);
+        expect(internetWarnings(stack)).toEqual([]);
+      }
+    });
+
+    test('the warning is the network egress\'s, and the classic rule set\'s Storage warning is the network\'s', () => {
+      const stack = newStack();
+      NETWORKS[0].make(stack, { egress: toAppliance(), ruleSet: NodeCommunicationRuleSet.CLASSIC });
+      synth(stack);
+      const egress = stack.node.findChild('Network').node.findChild('Egress');
+      expect(warningsOf(egress)).toEqual([noAddress(BNM_EASTUS, true)]);
+      expect(egressWarnings(stack)).toEqual([
+        '[EGRESS] classic-mode nodes behind the hub also reach Storage.EastUS on 443 (Batch\'s own queues and tables); allow it on the hub firewall, which the default route sends it to',
+        noAddress(BNM_EASTUS, true),
+      ]);
+    });
+
+    test('an account without the nodeManagement endpoint adds the route, which warns', () => {
+      const fixture = batchFixture(undefined, { network: { egress: toAppliance() }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] } });
+      fixture.addPool();
+      expect(internetWarnings(fixture.stack)).toEqual([noAddress(BNM_EASTUS, true)]);
+    });
+
+    test('an account without the nodeManagement endpoint on a hub with a natGateway: the route, and no warning', () => {
+      const fixture = batchFixture(undefined, {
+        network: { egress: Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway: {} }) }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] },
+      });
+      fixture.addPool();
+      expect(nodeManagementRoutes(fixture.synth())).toHaveLength(1);
+      expect(internetWarnings(fixture.stack)).toEqual([]);
+    });
+
+    test('the simplified rule set with the default endpoints routes nothing past the hub, and does not warn', () => {
+      const fixture = batchFixture(undefined, { network: { egress: toAppliance() } });
+      fixture.addPool();
+      expect(internetWarnings(fixture.stack)).toEqual([]);
+    });
+
+    test('each tag routed with routeToInternet warns, once, by its name', () => {
+      const stack = newStack();
+      const network = NETWORKS[0].make(stack, { egress: toAppliance() });
+      network.routeToInternet(ServiceTag.of('AzureContainerRegistry.EastUS'));
+      network.routeToInternet(ServiceTag.of('AzureContainerRegistry.EastUS'));
+      expect(internetWarnings(stack)).toEqual([noAddress('AzureContainerRegistry.EastUS', true)]);
+    });
+  });
+
+  describe('outbound allow rules without restrictOutbound', () => {
+    /** The info annotations under `stack`, as `[path] message`. */
+    const infos = (stack: TerraformStack) => {
+      synth(stack);
+      return stack.node.findAll().flatMap((node) => node.node.metadata.filter((entry) => entry.type === '@cdktf/info').map((entry) => `[${node.node.path}] ${String(entry.data)}`));
+    };
+    const acr = NetworkRule.allowOutbound(ServiceTag.of('AzureContainerRegistry.EastUS'), Port.tcp(443));
+    const license = NetworkRule.allowOutbound(Peer.ipv4('10.99.0.0/16'), Port.tcp(8443));
+
+    test.each(NETWORKS)('$name: one info naming the outbound allow rules, given or added; inbound rules are not named', (kind) => {
+      const stack = newStack();
+      const network = kind.make(stack, { rules: [acr, NetworkRule.allowInbound(Peer.ipv4('10.98.0.0/16'), Port.tcp(22))] });
+      network.addRule(license);
+      expect(infos(stack).filter((info) => info.includes('outbound allow rules'))).toEqual([
+        '[test/Network] outbound allow rules Allow-Out-AzureContainerRegistry.EastUS-Tcp-443, Allow-Out-10.99.0.0_16-Tcp-8443 change nothing without restrictOutbound: the NSG\'s default rules allow all outbound traffic',
+      ]);
+    });
+
+    test('none with restrictOutbound, where they open the deny', () => {
+      const stack = newStack();
+      NETWORKS[0].make(stack, { restrictOutbound: true, rules: [acr] });
+      expect(infos(stack)).toEqual([]);
+    });
+
+    test('none for the rules the library adds itself (a union rule set\'s) or without outbound allow rules', () => {
+      const union = newStack();
+      NETWORKS[0].make(union, { ruleSet: NodeCommunicationRuleSet.UNION });
+      const inbound = newStack();
+      NETWORKS[0].make(inbound, { rules: [NetworkRule.allowInbound(Peer.ipv4('10.98.0.0/16'), Port.tcp(22))] });
+      expect([infos(union), infos(inbound)]).toEqual([[], []]);
+    });
+  });
+
+  describe('a pool of an imported account behind a hub', () => {
+    const warning = '[EGRESS] the account is imported, so the library cannot tell whether its nodeManagement private endpoint serves this network; without one, node management goes through the hub: ' +
+      'call network.routeToInternet(ServiceTag.batchNodeManagement(region)), or allow BatchNodeManagement.EastUS on 443 on the hub firewall';
+    const accountWarnings = (stack: TerraformStack) => {
+      synth(stack);
+      return warningsOf(stack).filter((text) => text.startsWith(IMPORTED_ACCOUNT));
+    };
+
+    test('warns that the library cannot tell whether node management hairpins, until the route is added (after the pool too)', () => {
+      const stack = newStack();
+      const network = NETWORKS[0].make(stack, { egress: toAppliance() });
+      poolIn(network);
+      expect(accountWarnings(stack)).toEqual([warning]);
+      const routed = newStack();
+      const routedNetwork = NETWORKS[0].make(routed, { egress: toAppliance() });
+      poolIn(routedNetwork);
+      routedNetwork.routeToInternet(ServiceTag.batchNodeManagement(eastus));
+      expect(accountWarnings(routed)).toEqual([]);
+    });
+
+    test('is quiet for other egress choices and for accounts created here', () => {
+      for (const egress of [Egress.none(), Egress.natGateway(), Egress.defaultOutbound()]) {
+        const stack = newStack();
+        poolIn(NETWORKS[0].make(stack, { egress }));
+        expect(accountWarnings(stack)).toEqual([]);
+      }
+    });
+  });
 });
+

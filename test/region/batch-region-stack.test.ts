@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { AzureRegion } from '../../lib/catalog/azure-region';
+import { Egress } from '../../lib/network/egress';
 import { PoolScale } from '../../lib/pool/pool-scale';
 import { BatchRegionStack } from '../../lib/region/batch-region-stack';
 import { StateBackend } from '../../lib/state/state-backend';
@@ -38,6 +39,43 @@ describe('BatchRegionStack', () => {
     expect(json.output.account_name.value).toMatch(/^\$\{azurerm_batch_account\.Region_Account_[A-F0-9]+\.name\}$/);
     expect(json.output.account_endpoint.value).toMatch(/^\$\{azurerm_batch_account\.Region_Account_[A-F0-9]+\.account_endpoint\}$/);
     expect(json.output.storage_account_id.value).toMatch(/^\$\{azurerm_storage_account\.Region_Storage_[A-F0-9]+\.id\}$/);
+  });
+
+  describe('nat_public_ips: the addresses outside services allow-list', () => {
+    const SUBNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch';
+    const outputsOf = (stack: BatchRegionStack) => JSON.parse(Testing.synth(stack, true)).output;
+    /** The references to the `ip_address` of every public IP of `json`, in logical-id order. */
+    const ipAddresses = (json: any) => Object.keys(json.resource.azurerm_public_ip).map((id) => `\${azurerm_public_ip.${id}.ip_address}`);
+
+    test('a NAT gateway on the new VNet: its public IPs\' addresses, in order', () => {
+      const stack = new BatchRegionStack(newApp(), 'batch-uksouth', { ...props, egress: Egress.natGateway({ publicIpCount: 2 }) });
+      const json = JSON.parse(Testing.synth(stack, true));
+      expect(json.output.nat_public_ips).toEqual({
+        value: ipAddresses(json),
+        description: 'Static public IPs the nodes leave through (NAT gateway): allow-list these at outside services',
+      });
+      expect(json.output.nat_public_ips.value).toEqual([
+        expect.stringMatching(/^\$\{azurerm_public_ip\.Region_Network_Egress_PublicIp1_[A-F0-9]+\.ip_address\}$/),
+        expect.stringMatching(/^\$\{azurerm_public_ip\.Region_Network_Egress_PublicIp2_[A-F0-9]+\.ip_address\}$/),
+      ]);
+    });
+
+    test('a hub\'s NAT gateway on an imported landing-zone subnet: its one public IP\'s address', () => {
+      const stack = new BatchRegionStack(newApp(), 'batch-uksouth', {
+        ...props, addressSpace: undefined, landingZone: { subnetId: SUBNET_ID }, egress: Egress.throughHub({ nextHopIpAddress: '10.0.0.4', natGateway: {} }),
+      });
+      const json = JSON.parse(Testing.synth(stack, true));
+      expect(json.output.nat_public_ips.value).toEqual(ipAddresses(json));
+      expect(json.output.nat_public_ips.value).toHaveLength(1);
+    });
+
+    test.each<[string, Egress | undefined]>([
+      ['no egress', undefined], ['Egress.defaultOutbound()', Egress.defaultOutbound()], ['a hub without a NAT gateway', Egress.throughHub({ nextHopIpAddress: '10.0.0.4' })],
+    ])('absent with %s', (_, egress) => {
+      const outputs = outputsOf(new BatchRegionStack(newApp(), 'batch-uksouth', { ...props, egress }));
+      expect(outputs).not.toHaveProperty('nat_public_ips');
+      expect(Object.keys(outputs).sort()).toEqual(['account_endpoint', 'account_name', 'pool_ids', 'storage_account_id']);
+    });
   });
 
   test('an imported storage account is output as its id', () => {

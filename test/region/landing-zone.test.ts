@@ -1,4 +1,5 @@
 import { AzureRegion } from '../../lib/catalog/azure-region';
+import { BatchNetwork } from '../../lib/network/batch-network';
 import { Egress } from '../../lib/network/egress';
 import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-rule-set';
 import { PoolScale } from '../../lib/pool/pool-scale';
@@ -6,7 +7,7 @@ import { PoolOptions } from '../../lib/pool/simplified-pool';
 import { collectProblems, ValidationProblem } from '../../lib/private/problems';
 import { BatchRegion, BatchRegionProps, LandingZoneSubnet, LandingZoneVirtualNetwork } from '../../lib/region/batch-region';
 import { PairedStorageAccount } from '../../lib/storage/paired-storage-account';
-import { newStack, problemsOf, resolved, resourcesOf, synth, SynthesizedStack } from '../helpers';
+import { newStack, problemsOf, resolved, resourcesOf, synth, SynthesizedStack, warningsOf } from '../helpers';
 
 const westeurope = AzureRegion.of('westeurope');
 const SUBSCRIPTION = '5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f';
@@ -216,5 +217,148 @@ describe('BatchRegion in a landing zone', () => {
       const problems = problemsOf(() => new BatchRegion(newStack(), 'Region', { deploymentName: 'contoso', region: westeurope, landingZone, egress }));
       expect(problems.map(({ path, value, message: text }) => ({ path, value, message: text }))).toEqual([{ path: 'egress.routeTableId', value: OTHER_SUBSCRIPTION_TABLE, message }]);
     }
+  });
+
+  describe('a zonal NAT gateway in a region without availability zones', () => {
+    // lib/catalog/azure-region.ts: westus has no availability zones, westeurope has.
+    const westus = AzureRegion.of('westus');
+    const at = { subject: 'BatchRegion', constructPath: 'test/Region' };
+    const message = 'puts the NAT gateway in a zone, but westus has no availability zones; leave zone out there';
+    const NETWORKS: Array<[string, Partial<BatchRegionProps>]> = [
+      ['a new VNet', { addressSpace: '10.30.0.0/16' }], ['a landing-zone VNet', { landingZone: vnetZone }], ['landing-zone subnets', { landingZone: subnetZone }],
+    ];
+
+    test.each(NETWORKS)('%s: Egress.natGateway({ zone }) is one problem of the region at egress.zone', (_, network) => {
+      expect(problemsOf(() => region({ ...network, region: westus, egress: Egress.natGateway({ zone: '1' }) }))).toEqual([{ ...at, path: 'egress.zone', value: '1', message }]);
+    });
+
+    test.each(NETWORKS)('%s: the hub\'s natGateway zone is one problem of the region at egress.natGateway.zone', (_, network) => {
+      const egress = Egress.throughHub({ nextHopIpAddress: '10.0.0.4', natGateway: { zone: '1' } });
+      expect(problemsOf(() => region({ ...network, region: westus, egress }))).toEqual([{ ...at, path: 'egress.natGateway.zone', value: '1', message }]);
+    });
+
+    test.each(NETWORKS)('%s in westeurope, which has zones: the zonal gateway is built', (_, network) => {
+      const json = region({ ...network, privateDnsZoneIds: network.landingZone ? hubZones : undefined, egress: Egress.natGateway({ zone: '1' }) }).json();
+      expect(resourcesOf(json, 'azurerm_nat_gateway').map((nat) => nat.zones)).toEqual([['1']]);
+    });
+  });
+
+  describe('[DNS] warnings: the nodes\' DNS must see the zones the endpoints register in', () => {
+    const ACR_ZONE = `${HUB_ZONES}/privatelink.azurecr.io`;
+    const REGISTRY_ID = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-acr/providers/Microsoft.ContainerRegistry/registries/contosoacr`;
+    const hubDns = Egress.throughHub({ nextHopIpAddress: '10.0.0.4', dnsServers: ['10.0.2.4'] });
+    const ownZones = (zones: string) => `[DNS] nodes resolve names with the hub's DNS servers, but the region creates its own ${zones} zones linked to its VNet only, which those servers do not see: ` +
+      'the endpoints\' names resolve to public addresses; give privateDnsZoneIds of the hub\'s zones';
+    const azureDns = '[DNS] the new VNet uses Azure\'s DNS, and privateDnsZoneIds names zones the region links to no VNet: the endpoints\' names resolve only if the VNet is linked to those zones elsewhere; ' +
+      'give the hub\'s dnsServers (Egress.throughHub) or link the VNet to the zones';
+    /** The [DNS] warnings of a region with `props`. */
+    const dnsWarnings = (props: Partial<BatchRegionProps>) => {
+      const { stack } = region(props);
+      synth(stack);
+      return warningsOf(stack).filter((warning) => warning.startsWith('[DNS]'));
+    };
+
+    test('hub DNS servers while the region creates its Batch and blob zones: one warning naming both', () => {
+      expect(dnsWarnings({ addressSpace: '10.30.0.0/16', egress: hubDns })).toEqual([ownZones('privatelink.batch, privatelink.blob')]);
+    });
+
+    test('with containerRegistryIds, the registry zone it creates is named too', () => {
+      expect(dnsWarnings({ addressSpace: '10.30.0.0/16', egress: hubDns, containerRegistryIds: [REGISTRY_ID] })).toEqual([ownZones('privatelink.batch, privatelink.blob, privatelink.azurecr')]);
+    });
+
+    test('only the zones not given are named', () => {
+      expect(dnsWarnings({ addressSpace: '10.30.0.0/16', egress: hubDns, privateDnsZoneIds: { batch: BATCH_ZONE } })).toEqual([ownZones('privatelink.blob')]);
+      expect(dnsWarnings({ addressSpace: '10.30.0.0/16', egress: hubDns, privateDnsZoneIds: hubZones, containerRegistryIds: [REGISTRY_ID] })).toEqual([ownZones('privatelink.azurecr')]);
+    });
+
+    test('no warning when every zone the region needs is given', () => {
+      expect(dnsWarnings({ addressSpace: '10.30.0.0/16', egress: hubDns, privateDnsZoneIds: hubZones })).toEqual([]);
+      expect(dnsWarnings({ addressSpace: '10.30.0.0/16', egress: hubDns, privateDnsZoneIds: { ...hubZones, containerRegistry: ACR_ZONE }, containerRegistryIds: [REGISTRY_ID] })).toEqual([]);
+    });
+
+    test('an imported storage account needs no blob zone', () => {
+      const stack = newStack();
+      const storage = PairedStorageAccount.fromStorageAccountId(stack, 'Data', '/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata', { region: westeurope });
+      new BatchRegion(stack, 'Region', { deploymentName: 'contoso', region: westeurope, subscriptionId: SUBSCRIPTION, addressSpace: '10.30.0.0/16', egress: hubDns, storage, privateDnsZoneIds: { batch: BATCH_ZONE } });
+      synth(stack);
+      expect(warningsOf(stack).filter((warning) => warning.startsWith('[DNS]'))).toEqual([]);
+    });
+
+    test('a landing zone with hub DNS servers and the region\'s own zones warns too', () => {
+      expect(dnsWarnings({ landingZone: vnetZone, egress: hubDns })).toEqual([ownZones('privatelink.batch, privatelink.blob')]);
+      expect(dnsWarnings({ landingZone: subnetZone, egress: hubDns, privateDnsZoneIds: hubZones })).toEqual([]);
+    });
+
+    test('privateDnsZoneIds on a new VNet without hub DNS servers warns that Azure\'s DNS does not see them', () => {
+      expect(dnsWarnings({ addressSpace: '10.30.0.0/16', privateDnsZoneIds: hubZones })).toEqual([azureDns]);
+      expect(dnsWarnings({ addressSpace: '10.30.0.0/16', privateDnsZoneIds: { batch: BATCH_ZONE }, egress: Egress.throughHub({ nextHopIpAddress: '10.0.0.4' }) })).toEqual([azureDns]);
+    });
+
+    test('privateDnsZoneIds in a landing zone do not warn: the hub links its zones to the landing zone\'s VNets', () => {
+      expect(dnsWarnings({ landingZone: vnetZone, privateDnsZoneIds: hubZones })).toEqual([]);
+      expect(dnsWarnings({ landingZone: subnetZone, privateDnsZoneIds: hubZones })).toEqual([]);
+    });
+
+    test('neither warning without hub DNS servers and without privateDnsZoneIds', () => {
+      expect(dnsWarnings({ addressSpace: '10.30.0.0/16' })).toEqual([]);
+      expect(dnsWarnings({ addressSpace: '10.30.0.0/16', egress: Egress.natGateway() })).toEqual([]);
+    });
+
+    test('none with an imported network, whose DNS is its owner\'s business', () => {
+      for (const zones of [undefined, hubZones]) {
+        const stack = newStack();
+        const network = BatchNetwork.fromSubnetId(stack, 'Spoke', POOL_SUBNET_ID, { region: westeurope, egress: hubDns });
+        new BatchRegion(stack, 'Region', { deploymentName: 'contoso', region: westeurope, subscriptionId: SUBSCRIPTION, network, privateDnsZoneIds: zones });
+        synth(stack);
+        expect(warningsOf(stack).filter((warning) => warning.startsWith('[DNS]'))).toEqual([]);
+      }
+    });
+
+    test('the warning is the region\'s', () => {
+      const { stack, construct } = region({ addressSpace: '10.30.0.0/16', egress: hubDns });
+      synth(stack);
+      expect(construct.node.metadata.filter((entry) => entry.type === '@cdktf/warn').map((entry) => entry.data)).toContain(ownZones('privatelink.batch, privatelink.blob'));
+    });
+  });
+
+  describe('landingZone beside another network', () => {
+    const at = { subject: 'BatchRegion', constructPath: 'test/Region' };
+
+    test('a landingZone with both a VNet and a subnet is one problem at landingZone', () => {
+      const both = { ...vnetZone, ...subnetZone } as unknown as LandingZoneVirtualNetwork;
+      expect(problemsOf(() => region({ landingZone: both }))).toEqual([{
+        ...at, path: 'landingZone', value: both,
+        message: 'names both a VNet (virtualNetworkId) and a subnet (subnetId); give the VNet to create subnets in, or the subnets to use',
+      }]);
+    });
+
+    test.each<[string, LandingZoneVirtualNetwork | LandingZoneSubnet]>([
+      ['a malformed subnetId', { ...subnetZone, subnetId: 'snet-batch' }],
+      ['a malformed virtualNetworkId', { ...vnetZone, virtualNetworkId: 'vnet-spoke' }],
+    ])('a landingZone with %s beside an addressSpace: problems of the region, not a clash of two constructs named Network', (_, landingZone) => {
+      let problems: readonly ValidationProblem[] = [];
+      expect(() => { problems = problemsOf(() => region({ addressSpace: '10.30.0.0/16', landingZone })); }).not.toThrow();
+      expect(problems).toEqual([{ ...at, path: 'landingZone', value: landingZone, message: 'adopts a network that exists, but addressSpace asks for a new VNet; give one of them' }]);
+      expect(problems.map((problem) => problem.message).join('\n')).not.toMatch(/There is already a Construct with name 'Network'/);
+    });
+
+    test('a landingZone beside an imported network is one problem, saying to give one of them', () => {
+      const stack = newStack();
+      const network = BatchNetwork.fromSubnetId(stack, 'Spoke', POOL_SUBNET_ID, { region: westeurope });
+      expect(problemsOf(() => new BatchRegion(stack, 'Region', { deploymentName: 'contoso', region: westeurope, subscriptionId: SUBSCRIPTION, network, landingZone: subnetZone }))).toEqual([{
+        ...at, path: 'landingZone', value: subnetZone, message: 'adopts a network, and network gives one already; give network or landingZone, not both',
+      }]);
+    });
+
+    test('other new-network props beside an imported network keep their message', () => {
+      const stack = newStack();
+      const network = BatchNetwork.fromSubnetId(stack, 'Spoke', POOL_SUBNET_ID, { region: westeurope });
+      expect(problemsOf(() => new BatchRegion(stack, 'Region', {
+        deploymentName: 'contoso', region: westeurope, subscriptionId: SUBSCRIPTION, network, landingZone: subnetZone, restrictOutbound: true,
+      })).map((problem) => [problem.path, problem.message])).toEqual([
+        ['landingZone', 'adopts a network, and network gives one already; give network or landingZone, not both'],
+        ['restrictOutbound', 'applies to a new network only; give it to the imported network (BatchNetwork.fromSubnetId or fromVirtualNetworkId) instead'],
+      ]);
+    });
   });
 });

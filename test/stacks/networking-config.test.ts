@@ -175,6 +175,188 @@ describe('egress in the app', () => {
   });
 });
 
+describe('the hub\'s NAT gateway and the Internet routes in the app', () => {
+  const hubWithNat = { type: 'hub', nextHopIpAddress: '10.0.0.4', natGateway: { publicIpCount: 2 } };
+
+  test('a hub egress with a natGateway on the given subnet: the route table and the NAT gateway, and one line saying both go onto a subnet that exists', () => {
+    const run = runOn('hub-nat-centralus', fixtureWith((c) => { c.regions[1].egress = hubWithNat; }));
+    expect(run.status).toBe(0);
+    expect(run.lines).toEqual([
+      'warning: [batch-centralus/Region/Network] [EGRESS] the egress associates a NAT gateway and a route table with a subnet that exists: the deploy fails if the subnet already has one, and it replaces the routing its owner set up; for a subnet the hub routes, use { "type": "hub", "routeTableId": ... } with the hub\'s table',
+    ]);
+    const centralus = run.stacks['batch-centralus'];
+    expect(resourcesOf(centralus, 'azurerm_subnet_route_table_association').map((association) => association.subnet_id)).toEqual([centralusZone.subnetId]);
+    expect(resourcesOf(centralus, 'azurerm_subnet_nat_gateway_association').map((association) => association.subnet_id)).toEqual([centralusZone.subnetId]);
+    expect(resourcesOf(centralus, 'azurerm_public_ip')).toHaveLength(2);
+    expect(resourcesOf(centralus, 'azurerm_route').map((route) => [route.address_prefix, route.next_hop_type, route.next_hop_in_ip_address])).toEqual([['0.0.0.0/0', 'VirtualAppliance', '10.0.0.4']]);
+  });
+
+  /** The union rule set, with eastus2 routed to a new route table to the hub's firewall (with `natGateway`, if given). */
+  const unionThroughFirewall = (natGateway?: object) => fixtureWith((c) => {
+    c.nodeCommunication = 'union';
+    c.regions[0].egress = { type: 'hub', nextHopIpAddress: '10.0.0.4', dnsServers: c.regions[0].egress.dnsServers, ...(natGateway ? { natGateway } : {}) };
+  });
+  const internetLines = (lines: string[]) => lines.filter((line) => line.includes('next hop Internet'));
+
+  test('the union rule set behind a hub without a NAT gateway: one line, that BatchNodeManagement has no address to leave with', () => {
+    const run = runOn('union-no-nat', unionThroughFirewall());
+    expect(run.status).toBe(0);
+    expect(internetLines(run.lines)).toEqual([
+      expect.stringMatching(/^warning: \[batch-eastus2\/Region\/Network\/Egress\] \[EGRESS\] BatchNodeManagement\.EastUS2 is routed to next hop Internet past the hub, but the pool subnet has no NAT gateway and no default outbound access, so that traffic has no address to leave with; /),
+    ]);
+  });
+
+  test('that line names the config\'s hub egress and natGateway, not the library\'s Egress.throughHub', () => {
+    const { lines } = runOn('union-no-nat-words', unionThroughFirewall());
+    expect(internetLines(lines)).toHaveLength(1);
+    expect(internetLines(lines)[0]).not.toMatch(/Egress\./);
+  });
+
+  test('the union rule set behind a hub with a natGateway: the route, the NAT gateway, and no such line', () => {
+    const run = runOn('union-nat', unionThroughFirewall({}));
+    expect(run.status).toBe(0);
+    expect(internetLines(run.lines)).toEqual([]);
+    const eastus2 = run.stacks['batch-eastus2'];
+    expect(resourcesOf(eastus2, 'azurerm_route').map((route) => [route.address_prefix, route.next_hop_type]).sort()).toEqual([['0.0.0.0/0', 'VirtualAppliance'], ['BatchNodeManagement.EastUS2', 'Internet']]);
+    expect(resourcesOf(eastus2, 'azurerm_subnet_nat_gateway_association')).toHaveLength(1);
+  });
+});
+
+describe('warnings and notes the app prints for the network', () => {
+  test('hub DNS servers and no privateDnsZones: one [DNS] line naming the zones the region creates, in the config\'s words', () => {
+    const run = runOn('hub-dns-own-zones', fixtureWith((c) => { delete c.regions[0].privateDnsZones; }));
+    expect(run.status).toBe(0);
+    expect(run.lines.filter((line) => line.includes('[DNS]'))).toEqual([
+      'warning: [batch-eastus2/Region] [DNS] nodes resolve names with the hub\'s DNS servers, but the region creates its own privatelink.batch, privatelink.blob, privatelink.azurecr zones linked to its VNet only, which those servers do not see: the endpoints\' names resolve to public addresses; give "privateDnsZones" of the hub\'s zones',
+    ]);
+  });
+
+  test('allowOutbound without restrictOutbound: one info line per region naming its rules', () => {
+    const run = runOn('allow-without-restrict', fixtureWith((c) => { c.restrictOutbound = false; }));
+    expect(run.status).toBe(0);
+    const rulesOf = (tag: string) => `Allow-Out-AzureContainerRegistry.${tag}-Tcp-443, Allow-Out-Storage.${tag}-Tcp-443, Allow-Out-MicrosoftContainerRegistry-Tcp-443, Allow-Out-AzureFrontDoor.FirstParty-Tcp-443`;
+    expect(run.lines.filter((line) => line.startsWith('info: '))).toEqual([
+      `info: [batch-eastus2/Region/Network] outbound allow rules ${rulesOf('EastUS2')} change nothing without restrictOutbound: the NSG's default rules allow all outbound traffic`,
+      `info: [batch-centralus/Region/Network] outbound allow rules ${rulesOf('CentralUS')} change nothing without restrictOutbound: the NSG's default rules allow all outbound traffic`,
+    ]);
+  });
+
+  test('with restrictOutbound, as the fixture has it, no such info line', () => {
+    expect(runOn('allow-with-restrict').lines.filter((line) => line.startsWith('info: '))).toEqual([]);
+  });
+});
+
+describe('zonal NAT gateways in the app: only in regions with availability zones', () => {
+  // lib/catalog/azure-region.ts: westus has no availability zones; centralus and eastus2 have.
+  const message = 'puts the NAT gateway in a zone, but westus has no availability zones; leave zone out there';
+  /** The fixture with centralus moved to westus (its landing-zone ids keep their names), edited by `edit`. */
+  const inWestus = (edit: (config: any) => void) => fixtureWith((c) => { c.regions[1].location = 'westus'; edit(c); });
+
+  test('the deployment\'s NAT gateway with a zone, used by westus: one line at $.egress.zone', () => {
+    const run = runOn('zone-deployment', inWestus((c) => { c.egress.zone = '1'; }));
+    expect(run.status).toBe(1);
+    expect(run.lines).toEqual([`$.egress.zone "1" ${message}`]);
+    expect(run.files).toEqual([]);
+  });
+
+  test('westus\'s own NAT gateway with a zone: one line at $.regions[1].egress.zone', () => {
+    const run = runOn('zone-region', inWestus((c) => { c.regions[1].egress = { type: 'natGateway', zone: '1' }; }));
+    expect(run.status).toBe(1);
+    expect(run.lines).toEqual([`$.regions[1].egress.zone "1" ${message}`]);
+  });
+
+  test('westus\'s hub egress with a zonal natGateway: one line at $.regions[1].egress.natGateway.zone', () => {
+    const run = runOn('zone-hub', inWestus((c) => { c.regions[1].egress = { type: 'hub', nextHopIpAddress: '10.0.0.4', natGateway: { zone: '1' } }; }));
+    expect(run.status).toBe(1);
+    expect(run.lines).toEqual([`$.regions[1].egress.natGateway.zone "1" ${message}`]);
+  });
+
+  test('a zone for the deployment\'s NAT gateway is fine where the regions that use it have zones', () => {
+    const run = runOn('zone-centralus', fixtureWith((c) => { c.egress.zone = '1'; }));
+    expect(run.status).toBe(0);
+    expect(resourcesOf(run.stacks['batch-centralus'], 'azurerm_nat_gateway').map((nat) => [nat.location, nat.zones])).toEqual([['centralus', ['1']]]);
+  });
+});
+
+describe('rules across regions', () => {
+  test('the deployment\'s hub egress with a routeTableId, used by two regions: one line at $.egress.routeTableId', () => {
+    const run = runOn('shared-table', fixtureWith((c) => { c.egress = { type: 'hub', routeTableId: HUB_ROUTE_TABLE }; delete c.regions[0].egress; }));
+    expect(run.status).toBe(1);
+    expect(run.lines).toEqual([
+      `$.egress.routeTableId "${HUB_ROUTE_TABLE}" is one region's route table, and 2 regions would use it (eastus2, centralus); a route table serves VNets of its own region only, so give each region its own "egress" with its table`,
+    ]);
+    expect(run.files).toEqual([]);
+  });
+
+  test('fine with one region', () => {
+    const run = runOn('one-table', fixtureWith((c) => { c.egress = { type: 'hub', routeTableId: HUB_ROUTE_TABLE }; delete c.regions[0].egress; c.regions = [c.regions[0]]; }));
+    expect(run.status).toBe(0);
+    expect(run.lines.filter((line) => line.includes('routeTableId'))).toEqual([]);
+  });
+
+  test('fine when all but one region override it', () => {
+    const run = runOn('overridden-table', fixtureWith((c) => { c.egress = { type: 'hub', routeTableId: HUB_ROUTE_TABLE }; c.regions[1].egress = { type: 'natGateway' }; }));
+    expect(run.status).toBe(0);
+    expect(run.lines.filter((line) => line.startsWith('$.'))).toEqual([]);
+  });
+
+  test('the same registry zone in two regions, with containerRegistries listed: one line at the second region\'s privateDnsZones.containerRegistry', () => {
+    const run = runOn('shared-acr-zone', fixtureWith((c) => { c.regions[1].privateDnsZones.containerRegistry = eastus2Dns.containerRegistry.toUpperCase(); }));
+    expect(run.status).toBe(1);
+    expect(run.lines).toEqual([
+      `$.regions[1].privateDnsZones.containerRegistry "${eastus2Dns.containerRegistry.toUpperCase()}" is the zone of regions[0] too, and every region's endpoint to the same registry writes the same records in it, so the last deploy wins and destroying a region removes the others' records; give each region a zone of its own, or leave it out (the region creates one linked to its VNet)`,
+    ]);
+    expect(run.files).toEqual([]);
+  });
+
+  test('without containerRegistries, a shared registry zone is only what it is already: a zone for no registry, in each region', () => {
+    const run = runOn('shared-acr-zone-no-registries', fixtureWith((c) => { c.regions[1].privateDnsZones.containerRegistry = eastus2Dns.containerRegistry; delete c.containerRegistries; }));
+    expect(run.lines).toEqual([0, 1].map((i) => `$.regions[${i}].privateDnsZones.containerRegistry "${eastus2Dns.containerRegistry}" is for the endpoints of "containerRegistries", and none is given; remove it, or list the registries`));
+  });
+
+  test('each region with its own registry zone is fine', () => {
+    expect(runOn('own-acr-zones').status).toBe(0);
+    expect(eastus2Dns.containerRegistry).not.toBe(centralusDns.containerRegistry);
+  });
+});
+
+describe('allowOutbound service tags: as written unless "regional": true', () => {
+  /** The outbound allow rules of each stack to `tag` or a regional form of it. */
+  const tagRules = (run: AppRun, tag: string) => Object.fromEntries(Object.entries(run.stacks).map(([name, json]) => [
+    name, rules(json).filter((rule) => rule.split(' ')[2].split('.')[0] === tag),
+  ]));
+
+  test('a tag without "regional" is used as written in every region', () => {
+    const run = runOn('tag-as-written', fixtureWith((c) => { delete c.allowOutbound[0].regional; }));
+    expect(run.status).toBe(0);
+    expect(tagRules(run, 'AzureContainerRegistry')).toEqual({
+      'batch-centralus': ['Outbound Allow AzureContainerRegistry Tcp 443'], 'batch-eastus2': ['Outbound Allow AzureContainerRegistry Tcp 443'],
+    });
+  });
+
+  test('"regional": true adds each region\'s suffix', () => {
+    const run = runOn('tag-regional');
+    expect(tagRules(run, 'AzureContainerRegistry')).toEqual({
+      'batch-centralus': ['Outbound Allow AzureContainerRegistry.CentralUS Tcp 443'], 'batch-eastus2': ['Outbound Allow AzureContainerRegistry.EastUS2 Tcp 443'],
+    });
+  });
+
+  test('a tag written with its region is used as written, in every region, unless "regional": true', () => {
+    const run = runOn('tag-suffixed', fixtureWith((c) => { c.allowOutbound[0] = { serviceTag: 'AzureContainerRegistry.EastUS2', port: 443 }; }));
+    expect(run.status).toBe(0);
+    expect(tagRules(run, 'AzureContainerRegistry')).toEqual({
+      'batch-centralus': ['Outbound Allow AzureContainerRegistry.EastUS2 Tcp 443'], 'batch-eastus2': ['Outbound Allow AzureContainerRegistry.EastUS2 Tcp 443'],
+    });
+  });
+
+  test('"regional": false is the default written out', () => {
+    const run = runOn('tag-regional-false', fixtureWith((c) => { c.allowOutbound[0].regional = false; }));
+    expect(tagRules(run, 'AzureContainerRegistry')).toEqual({
+      'batch-centralus': ['Outbound Allow AzureContainerRegistry Tcp 443'], 'batch-eastus2': ['Outbound Allow AzureContainerRegistry Tcp 443'],
+    });
+  });
+});
+
 describe('bad networking configs: one line per problem, under its JSON path, with the value and the fix; nothing written', () => {
   const SHORT_VNET = '/subscriptions/5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f/resourceGroups/rg-spoke/providers/Microsoft.Network/virtualNetworks/vnet-spoke';
   const catalogue: Array<[string, (config: any) => void, string[]]> = [
