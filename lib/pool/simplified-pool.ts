@@ -5,10 +5,14 @@ import { IBatchAccount, PoolAllocationMode } from '../account/regional-batch-acc
 import { OsFamily, PoolImage } from '../catalog/pool-image';
 import { DiskController, VmSize } from '../catalog/vm-size';
 import type { IBatchNetwork } from '../network/batch-network';
+import { AzureCloud } from '../catalog/azure-region';
+import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import { EgressKind } from '../network/egress';
+import { NetworkRule } from '../network/network-rule';
+import { Port } from '../network/port';
 import { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
 import { ServiceTag } from '../network/service-tag';
-import { attachPool } from '../private/attachments';
+import { attachPool, registryEndpoints } from '../private/attachments';
 import { shortHash } from '../private/names';
 import { literal } from '../private/literal';
 import { parseArmId } from '../private/arm-id';
@@ -313,11 +317,10 @@ export class SimplifiedPool extends Construct {
       // One resource can be in both lists (a route the account asked the network for).
       produce: () => [...new Set([...props.network.nodeReadiness, ...props.account.nodeReadiness])].map(dependencyOf),
     });
-    attachPool(props.network, {
-      pool: this, maxNodes: scale.maxNodes, containers: props.container !== undefined,
-      registries: [...new Set([...(props.container?.imageNames ?? []).map(registryOf), ...(props.container?.registries ?? []).map((registry) => registry.server.toLowerCase())])],
-    });
+    const pulledFrom = [...new Set([...(props.container?.imageNames ?? []).map(registryOf), ...(props.container?.registries ?? []).map((registry) => registry.server.toLowerCase())])];
+    attachPool(props.network, { pool: this, maxNodes: scale.maxNodes, containers: props.container !== undefined, registries: pulledFrom });
     const network = props.network;
+    if (network.restrictOutbound && network.egress.leavesTheNetwork) allowRegistries(this, network, pulledFrom);
     const nodeManagement = ServiceTag.batchNodeManagement(network.region);
     addCheck(this, () => {
       // Read at synth, so a route added after the pool counts. Learn "Create an Azure Batch pool in a
@@ -332,6 +335,36 @@ export class SimplifiedPool extends Construct {
       path: 'network', value: network.ruleSet,
       message: `carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.${network.region.serviceTagSuffix} (seed: "Use simplified compute node communication"); use NodeCommunicationRuleSet.SIMPLIFIED, or NodeCommunicationRuleSet.UNION while classic pools remain`,
     }] : []));
+  }
+}
+
+/**
+ * Under `restrictOutbound`, the rules a pool's registries need on the network's way out, for those no
+ * private endpoint in the VNet serves (endpoints added after the pool are not seen): an Azure Container
+ * Registry needs `AzureContainerRegistry.<Region>` and its layers' `Storage.<Region>` on 443 (Learn
+ * "Configure rules to access an Azure container registry behind a firewall", "Allow access by service
+ * tag"); Microsoft's registry needs `MicrosoftContainerRegistry` and `AzureFrontDoor.FirstParty`, which
+ * serves its data (microsoft/containerregistry "Client firewall rules", "Service Tag Usage"). Any other
+ * registry has no service tag: that is a warning, never an Internet allow.
+ */
+function allowRegistries(pool: Construct, network: IBatchNetwork, registries: readonly string[]): void {
+  const served = registryEndpoints(network);
+  const suffixes = Object.values(AzureCloud).map((cloud) => `.${cloudEndpoints(cloud).containerRegistryDnsSuffix}`);
+  const https = Port.tcp(443);
+  const others: string[] = [];
+  for (const registry of registries.filter((server) => !served.has(server))) {
+    if (suffixes.some((suffix) => registry.endsWith(suffix))) {
+      network.addRule(NetworkRule.allowOutbound(ServiceTag.of(`AzureContainerRegistry.${network.region.serviceTagSuffix}`), https, { description: 'Container registries of the region: login and manifests' }));
+      network.addRule(NetworkRule.allowOutbound(ServiceTag.storage(network.region), https, { description: 'Container registries of the region: image layers' }));
+    } else if (registry === 'mcr.microsoft.com') {
+      network.addRule(NetworkRule.allowOutbound(ServiceTag.of('MicrosoftContainerRegistry'), https, { description: 'Microsoft Container Registry' }));
+      network.addRule(NetworkRule.allowOutbound(ServiceTag.of('AzureFrontDoor.FirstParty'), https, { description: 'Microsoft Container Registry data, served by Azure Front Door' }));
+    } else {
+      others.push(registry);
+    }
+  }
+  if (others.length > 0) {
+    Annotations.of(pool).addWarning(`[EGRESS] restrictOutbound denies ${others.join(', ')}, which the pool pulls from, and no service tag covers ${others.length > 1 ? 'them' : 'it'}; allow ${others.length > 1 ? 'their' : 'its'} addresses with NetworkRule.allowOutbound, or mirror the images into an Azure Container Registry`);
   }
 }
 

@@ -3,6 +3,7 @@ import { BatchSubresource, RegionalBatchAccount } from '../../lib/account/region
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { PoolImage } from '../../lib/catalog/pool-image';
 import { BatchNetwork, IBatchNetwork } from '../../lib/network/batch-network';
+import { ContainerRegistryEndpoint } from '../../lib/network/container-registry-endpoint';
 import { Egress } from '../../lib/network/egress';
 import type { SubnetImportProps } from '../../lib/network/imported-network';
 import { NetworkRule } from '../../lib/network/network-rule';
@@ -783,6 +784,47 @@ describe('PoolEgress', () => {
         poolIn(NETWORKS[0].make(stack, { egress }));
         expect(accountWarnings(stack)).toEqual([]);
       }
+    });
+  });
+
+  describe('the rules a container pool\'s registries need under restrictOutbound', () => {
+    const IMAGES = ['contoso.azurecr.io/render:1', 'mcr.microsoft.com/azurelinux/base/core:3.0', 'ubuntu:24.04'];
+    /** A container pool pulling IMAGES in a network of `options`, and the outbound allows of the stack (tag, protocol, port). */
+    const allowsWith = (options: Partial<PoolNetworkOptions>, withEndpoint = false) => {
+      const stack = newStack();
+      const network = NETWORKS[0].make(stack, options);
+      if (withEndpoint) {
+        new ContainerRegistryEndpoint(stack, 'Acr', {
+          network, resourceGroupName: 'rg', registryId: '/subscriptions/5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f/resourceGroups/rg-acr/providers/Microsoft.ContainerRegistry/registries/contoso',
+        });
+      }
+      const account = RegionalBatchAccount.fromAccountId(stack, 'Account', ACCOUNT_ID, { region: eastus });
+      new SimplifiedPool(stack, 'Pool', { account, network, name: 'web', vmSize: 'Standard_D4s_v5', image: PoolImage.UBUNTU_2404_HPC, container: { imageNames: IMAGES } });
+      const json = synth(stack);
+      const allows = resourcesOf(json, 'azurerm_network_security_rule')
+        .filter((rule) => rule.direction === 'Outbound' && rule.access === 'Allow' && rule.priority < 4095)
+        .map((rule) => `${rule.destination_address_prefix} ${rule.protocol} ${rule.destination_port_range}`).sort();
+      return { allows, warnings: warningsOf(stack).filter((text) => text.includes('which the pool pulls from')) };
+    };
+
+    test('an egress that leaves gets the tags of Azure Container Registry and of Microsoft\'s registry, and a warning for a registry without one', () => {
+      for (const egress of [Egress.natGateway(), toAppliance(), Egress.defaultOutbound()]) {
+        const { allows, warnings } = allowsWith({ egress, restrictOutbound: true });
+        expect(allows).toEqual([
+          'AzureContainerRegistry.EastUS Tcp 443', 'AzureFrontDoor.FirstParty Tcp 443', 'BatchNodeManagement.EastUS * 443', 'MicrosoftContainerRegistry Tcp 443', 'Storage.EastUS Tcp 443',
+        ]);
+        expect(warnings).toEqual([
+          '[EGRESS] restrictOutbound denies docker.io, which the pool pulls from, and no service tag covers it; allow its addresses with NetworkRule.allowOutbound, or mirror the images into an Azure Container Registry',
+        ]);
+      }
+    });
+
+    test('a registry served by a private endpoint in the VNet needs no tag; no egress or no lockdown adds nothing', () => {
+      expect(allowsWith({ egress: Egress.natGateway(), restrictOutbound: true }, true).allows).toEqual([
+        'AzureFrontDoor.FirstParty Tcp 443', 'BatchNodeManagement.EastUS * 443', 'MicrosoftContainerRegistry Tcp 443',
+      ]);
+      expect(allowsWith({ egress: Egress.none(), restrictOutbound: true })).toEqual({ allows: ['BatchNodeManagement.EastUS * 443'], warnings: [] });
+      expect(allowsWith({ egress: Egress.natGateway() })).toEqual({ allows: ['BatchNodeManagement.EastUS * 443'], warnings: [] });
     });
   });
 });

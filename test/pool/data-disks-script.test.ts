@@ -50,6 +50,9 @@ function writeDosPartitionTable(device: string): void {
 }
 
 describeDisks('data-disk script on loop devices', () => {
+  // Real mkfs, mount and waits for late disks: on a loaded 2-core machine a test can take several
+  // seconds, past jest's default 5 s, while the script's own timeouts decide what passes.
+  jest.setTimeout(30_000);
   let work: string;
   let devices: string;
   let nvme: string;
