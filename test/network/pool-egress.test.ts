@@ -802,7 +802,7 @@ describe('PoolEgress', () => {
       new SimplifiedPool(stack, 'Pool', { account, network, name: 'web', vmSize: 'Standard_D4s_v5', image: PoolImage.UBUNTU_2404_HPC, container: { imageNames: IMAGES } });
       const json = synth(stack);
       const allows = resourcesOf(json, 'azurerm_network_security_rule')
-        .filter((rule) => rule.direction === 'Outbound' && rule.access === 'Allow' && rule.priority < 4095)
+        .filter((rule) => rule.direction === 'Outbound' && rule.access === 'Allow' && (rule.priority as number) < 4095)
         .map((rule) => `${rule.destination_address_prefix} ${rule.protocol} ${rule.destination_port_range}`).sort();
       return { allows, warnings: warningsOf(stack).filter((text) => text.includes('which the pool pulls from')) };
     };
