@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import type { AzureRegion } from '../catalog/azure-region';
-import { parseArmId } from '../private/arm-id';
+import { parseArmId, subscriptionOf } from '../private/arm-id';
 import { Ipv4Cidr } from '../private/cidr';
 import { Problem, ValidationError } from '../private/problems';
 
@@ -199,8 +199,7 @@ export class Egress {
    */
   public get routeTableSubscription(): string | undefined {
     const id = this.hubOptions?.routeTableId;
-    if (id === undefined || Token.isUnresolved(id)) return undefined;
-    return /^\/subscriptions\/([^/]+)\//i.exec(id)?.[1]?.toLowerCase();
+    return id === undefined ? undefined : subscriptionOf(id);
   }
 
   /**

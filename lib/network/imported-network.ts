@@ -1,7 +1,7 @@
 import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { Annotations, Fn, Token } from 'cdktf';
 import type { Construct } from 'constructs';
-import { parseArmId } from '../private/arm-id';
+import { parseArmId, subscriptionOf } from '../private/arm-id';
 import { baseNameFromPath, resourceGroupNameProblem } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
 import { parseBlock, planAdoptedSubnet, planSubnetsIn } from './address-plan';
@@ -208,7 +208,7 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
  */
 function routeTableSubscriptionProblems(egress: Egress | undefined, networkId: string): Problem[] {
   const tableSubscription = egress?.routeTableSubscription;
-  const networkSubscription = Token.isUnresolved(networkId) ? undefined : /^\/subscriptions\/([^/]+)\//i.exec(networkId)?.[1]?.toLowerCase();
+  const networkSubscription = subscriptionOf(networkId);
   if (tableSubscription === undefined || networkSubscription === undefined || tableSubscription === networkSubscription) return [];
   return [{
     path: 'egress.routeTableId', value: egress!.hubOptions!.routeTableId,

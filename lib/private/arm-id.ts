@@ -91,3 +91,9 @@ export function parseArmId(id: string, kind: ArmIdKind): ArmIdParts | string {
   if (!match) return `is not a ${KIND_WORDS[kind]} resource id; expected ${shape.example}`;
   return { resourceGroupName: match[1], names: match.slice(2) };
 }
+
+/** The subscription an ARM id names, in lower case; `undefined` for an id known only at deploy time or without one. */
+export function subscriptionOf(id: string): string | undefined {
+  if (Token.isUnresolved(id)) return undefined;
+  return /^\/subscriptions\/([^/]+)\//i.exec(id)?.[1]?.toLowerCase();
+}
