@@ -178,6 +178,9 @@ const backendSchema = z.discriminatedUnion('type', [
 const topFields = {
   $schema: z.string().optional(),
   name: text('3-11 lowercase letters or digits, e.g. "contoso"').describe('Deployment name, 3-11 lowercase letters or digits; every physical name starts from it.'),
+  mode: z.enum(['failover', 'split'], { error: 'is not a mode; use "failover" (one primary, standbys take over) or "split" (two or more primaries take work at once)' })
+    .default('failover')
+    .describe('"failover": exactly one primary takes work, standbys wait at their standby size. "split": two or more primaries take work at full size at the same time, with or without standbys (seed: high availability, "split between two or more regions").'),
   nodeCommunication: oneOf(NodeCommunicationRuleSet, 'a rule set').default(NodeCommunicationRuleSet.SIMPLIFIED).describe('NSG rule set of the pool subnets.'),
   account: z.strictObject({
     allowedIpRanges: z.array(text('a public IPv4 address or CIDR block'), { error: 'is not a list; give a list of public IPv4 ranges' }).default([])
@@ -309,7 +312,7 @@ export function readDeploymentConfig(input: unknown, source: string): ParsedConf
   const regions = each(parsed.regions, regionSchema, 'regions');
   const pools = each(parsed.pools, poolSchema, 'pools');
   const applications = each(parsed.applications, applicationSchema, 'applications');
-  problems.push(...regionSetProblems(regions.kept, regions.indexes, regions.kept.length === parsed.regions.length, parsed.egress, parsed.containerRegistries.length > 0));
+  problems.push(...regionSetProblems(regions.kept, regions.indexes, regions.kept.length === parsed.regions.length, parsed.egress, parsed.containerRegistries.length > 0, parsed.mode));
   const config: DeploymentConfig = { ...parsed, regions: regions.kept, pools: pools.kept, applications: applications.kept };
   return { source, config, indexes: { regions: regions.indexes, pools: pools.indexes, applications: applications.indexes }, problems };
 }
@@ -363,7 +366,7 @@ type RegionEntry = DeploymentConfig['regions'][number];
  * VNets can be peered), exactly one primary. Locations and address spaces that are not valid are
  * left to the region's constructs, which report them.
  */
-function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly number[], complete: boolean, egress?: DeploymentConfig['egress'], registriesListed = false): ConfigProblem[] {
+function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly number[], complete: boolean, egress?: DeploymentConfig['egress'], registriesListed = false, mode: DeploymentConfig['mode'] = 'failover'): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const at = (i: number, key: string) => `$.regions[${indexes[i]}].${key}`;
   const seen = new Map<string, number>();
@@ -416,8 +419,17 @@ function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly nu
   if (primaries.length === 0) {
     problems.push({ jsonPath: '$.regions', value: regions.map((region) => region.location), message: 'has no primary region; set "role": "primary" on the region that takes the workload' });
   }
-  primaries.slice(1).forEach((i) => {
-    problems.push({ jsonPath: at(i, 'role'), value: 'primary', message: `repeats the primary role of regions[${indexes[primaries[0]]}]; make one region primary and the others "standby"` });
-  });
+  if (mode === 'split' && primaries.length === 1) {
+    problems.push({
+      jsonPath: '$.mode', value: mode,
+      message: `splits the work between primary regions, but only regions[${indexes[primaries[0]]}] is primary; make two or more regions "primary", or use "failover"`,
+    });
+  }
+  // In failover, a second primary is an accident: clients would take it for the one that works.
+  if (mode === 'failover') {
+    primaries.slice(1).forEach((i) => {
+      problems.push({ jsonPath: at(i, 'role'), value: 'primary', message: `repeats the primary role of regions[${indexes[primaries[0]]}]; make one region primary and the others "standby", or set "mode": "split" to have several take work` });
+    });
+  }
   return problems;
 }

@@ -328,12 +328,20 @@ function valueAt(root: unknown, jsonPath: string): unknown {
   return current;
 }
 
-/** What client applications read to find each region: roles, account endpoints, pool ids. */
+/** What client applications read to find each region: which take work now, roles, account endpoints, pool ids. */
 export interface DeploymentManifest {
   readonly deployment: string;
+  /** `failover` (one primary) or `split` (several primaries take work at once). */
+  readonly mode: DeploymentConfig['mode'];
+  /** Locations that take work now: the primary, or in split mode every primary. */
+  readonly working: readonly string[];
+  /** Locations that wait at their standby size, for a switchover. */
+  readonly standby: readonly string[];
   readonly regions: ReadonlyArray<{
     readonly location: string;
     readonly role: RegionRole;
+    /** Whether clients submit work to the region now. */
+    readonly takesWork: boolean;
     readonly stack: string;
     readonly accountName: string;
     readonly accountEndpoint: string;
@@ -343,13 +351,18 @@ export interface DeploymentManifest {
 
 /** The manifest of built stacks; deterministic, so it can be committed or published with each deploy. */
 export function deploymentManifest(config: DeploymentConfig, stacks: readonly BatchRegionStack[]): DeploymentManifest {
+  const working = stacks.filter((stack) => stack.batchRegion.role === RegionRole.PRIMARY).map((stack) => stack.batchRegion.region.name);
   return {
     deployment: config.name,
+    mode: config.mode,
+    working,
+    standby: stacks.filter((stack) => stack.batchRegion.role === RegionRole.STANDBY).map((stack) => stack.batchRegion.region.name),
     regions: stacks.map((stack) => {
       const region = stack.batchRegion;
       return {
         location: region.region.name,
         role: region.role,
+        takesWork: region.role === RegionRole.PRIMARY,
         stack: stack.node.id,
         accountName: region.account.physicalName,
         accountEndpoint: `https://${region.account.accountHostName}`,

@@ -41,7 +41,7 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['no primary', (c) => { c.regions[0].role = 'standby'; },
     ['$.regions ["eastus","westus"] has no primary region; set "role": "primary" on the region that takes the workload']],
   ['two primaries', (c) => { c.regions[1].role = 'primary'; },
-    ['$.regions[1].role "primary" repeats the primary role of regions[0]; make one region primary and the others "standby"']],
+    ['$.regions[1].role "primary" repeats the primary role of regions[0]; make one region primary and the others "standby", or set "mode": "split" to have several take work']],
   ['a LUN out of range', (c) => { c.pools[0].dataDisks[0].lun = 64; }, ['$.pools[0].dataDisks[0].lun 64 is out of range; use a whole number from 0 to 63']],
   ['a disk too large', (c) => { c.pools[0].dataDisks[0].sizeGb = 40000; }, ['$.pools[0].dataDisks[0].sizeGb 40000 is out of range; use a whole number of GiB from 1 to 32767']],
   ['a relative mount path', (c) => { c.pools[0].dataDisks[0].mountPath = 'data'; },

@@ -39,7 +39,7 @@ describe('deployment config', () => {
       config: {
         name: 'abc', nodeCommunication: 'simplified', regions: [{ location: 'westeurope', addressSpace: '10.0.0.0/16', role: 'primary' }], pools: [],
         applications: [], account: { allowedIpRanges: [] }, storage: { networkAccess: 'private', replication: 'LRS' }, diagnostics: {},
-        locks: false, restrictOutbound: false, allowOutbound: [], containerRegistries: [], egress: { type: 'none' }, findingsReport: false, tags: {}, backend: { type: 'local' }, suppressions: [],
+        mode: 'failover', locks: false, restrictOutbound: false, allowOutbound: [], containerRegistries: [], egress: { type: 'none' }, findingsReport: false, tags: {}, backend: { type: 'local' }, suppressions: [],
       },
     });
   });

@@ -53,9 +53,12 @@ describe('the deployable app', () => {
     const pool = manifest.regions[0].pools.work;
     expect(manifest).toEqual({
       deployment: 'contoso',
+      mode: 'failover',
+      working: ['eastus'],
+      standby: ['westus'],
       regions: [
-        { location: 'eastus', role: 'primary', stack: 'batch-eastus', accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(/^https:\/\/bacontoso[0-9a-f]{8}\.eastus\.batch\.azure\.com$/), pools: { work: expect.stringMatching(/^work-[0-9a-f]{6}$/) } },
-        { location: 'westus', role: 'standby', stack: 'batch-westus', accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(/^https:\/\/bacontoso[0-9a-f]{8}\.westus\.batch\.azure\.com$/), pools: { work: pool } },
+        { location: 'eastus', role: 'primary', takesWork: true, stack: 'batch-eastus', accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(/^https:\/\/bacontoso[0-9a-f]{8}\.eastus\.batch\.azure\.com$/), pools: { work: expect.stringMatching(/^work-[0-9a-f]{6}$/) } },
+        { location: 'westus', role: 'standby', takesWork: false, stack: 'batch-westus', accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(/^https:\/\/bacontoso[0-9a-f]{8}\.westus\.batch\.azure\.com$/), pools: { work: pool } },
       ],
     });
     expect(manifest.regions[0].accountName).not.toBe(manifest.regions[1].accountName);
@@ -115,7 +118,7 @@ describe('the deployable app', () => {
     // once, a finding with the resource in each), no stack trace, nothing written.
     expect(shown).toEqual([
       '$.pools[1].taskSlotsPerNode "four" is not a number; give the task slots per node as a whole number',
-      '$.regions[1].role "primary" repeats the primary role of regions[0]; make one region primary and the others "standby"',
+      '$.regions[1].role "primary" repeats the primary role of regions[0]; make one region primary and the others "standby", or set "mode": "split" to have several take work',
       '$.pools[0].dataDisks[0].mountPath "/etc" would hide a system directory; mount data disks at a path of their own, such as "/data/work"',
       '$.pools[2] [BATCH-004] node agent "batch.node.ubuntu 22.04" lost Batch support on 2027-06-30: Move the pool to a supported image, e.g. "ubuntu-24.04". '
         + '(at batch-eastus/Region/Pool-legacy/Resource, batch-westus/Region/Pool-legacy/Resource)',

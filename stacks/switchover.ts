@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { BatchRegionStack, RegionRole } from '../lib';
+import { CONFIG_ENV_VAR, loadDeploymentConfig, readDeploymentConfig } from './config';
+import { buildDeployment } from './deployment';
+import { arrayElementSpans } from './json-spans';
+import { formatConfigProblem } from './problems';
+
+/**
+ * `npm run switchover -- <region> [--from <primary>]`: makes `<region>` the primary of the deployment
+ * config named by `BATCH_DEPLOYMENT_CONFIG` and the primary it replaces a standby, by rewriting those two
+ * roles and nothing else in the file, checks the result as a synth would, and prints the runbook's deploy
+ * order. In split mode, `--from` names which primary hands over. The seed asks for the switchover to be
+ * practised, e.g. monthly: a drill is this command, then the same with the old primary to switch back.
+ * @returns the exit code: 0 when the file was rewritten
+ */
+export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.error): number {
+  const usage = 'usage: npm run switchover -- <region> [--from <primary region>]';
+  const fromAt = args.indexOf('--from');
+  const from = fromAt >= 0 ? args[fromAt + 1] : undefined;
+  const positional = fromAt < 0 ? [...args] : args.filter((_, i) => i !== fromAt && i !== fromAt + 1);
+  if (positional.length !== 1 || (fromAt >= 0 && from === undefined)) {
+    log(usage);
+    return 2;
+  }
+  const file = env[CONFIG_ENV_VAR];
+  if (file === undefined || file === '') {
+    log(`switchover rewrites the deployment config, so it needs one: set ${CONFIG_ENV_VAR} to its file (the embedded default cannot be rewritten)`);
+    return 2;
+  }
+  const loaded = loadDeploymentConfig(env);
+  if ('errors' in loaded || loaded.config === undefined || loaded.problems.length > 0) {
+    const lines = 'errors' in loaded ? loaded.errors : loaded.problems.map((problem) => `${file}: ${formatConfigProblem(problem)}`);
+    lines.forEach((line) => log(line));
+    log(`${file}: has problems already; fix them before a switchover`);
+    return 1;
+  }
+  const { config } = loaded;
+  const find = (name: string) => config.regions.findIndex((region) => region.location.toLowerCase() === name.toLowerCase());
+  const locations = config.regions.map((region) => region.location).join(', ');
+  const target = find(positional[0]);
+  if (target < 0) {
+    log(`${file}: ${JSON.stringify(positional[0])} is not a region of the deployment; give one of ${locations}`);
+    return 1;
+  }
+  if (config.regions[target].role === RegionRole.PRIMARY) {
+    log(`${file}: $.regions[${target}] ${config.regions[target].location} is primary already; give a standby region (${standbys(config.regions).join(', ') || 'none'})`);
+    return 1;
+  }
+  const primaries = config.regions.flatMap((region, i) => (region.role === RegionRole.PRIMARY ? [i] : []));
+  let old: number;
+  if (from !== undefined) {
+    old = find(from);
+    if (old < 0 || config.regions[old].role !== RegionRole.PRIMARY) {
+      log(`${file}: --from ${JSON.stringify(from)} is not a primary region of the deployment; give one of ${primaries.map((i) => config.regions[i].location).join(', ')}`);
+      return 1;
+    }
+  } else if (primaries.length === 1) {
+    old = primaries[0];
+  } else {
+    log(`${file}: the deployment splits its work between ${primaries.map((i) => config.regions[i].location).join(', ')}; name the primary that hands over with --from <region>`);
+    return 1;
+  }
+
+  const text = readFileSync(file, 'utf8');
+  const rewritten = withRoles(text, new Map([[target, RegionRole.PRIMARY], [old, RegionRole.STANDBY]]));
+  const problems = checked(rewritten, file);
+  if (problems.length > 0) {
+    problems.forEach((line) => log(line));
+    log(`${file}: the switchover would leave these problems, so the file is unchanged`);
+    return 1;
+  }
+  const temporary = `${file}.switchover-${process.pid}`;
+  writeFileSync(temporary, rewritten);
+  renameSync(temporary, file);
+
+  const [to, away] = [config.regions[target].location, config.regions[old].location];
+  const deploy = (location: string) => `${CONFIG_ENV_VAR}=${file} npx cdktf deploy ${BatchRegionStack.stackName({ name: location })}`;
+  [
+    `${file}: ${to} is primary now and ${away} standby; nothing else in the file changed.`,
+    'Deploy in this order:',
+    `  1. ${deploy(to)}    # the new primary's pools scale up to full size first`,
+    `  2. ${CONFIG_ENV_VAR}=${file} npm run synth    # cdktf.out/deployment-manifest.json lists ${to} under "working"; point clients at its accountEndpoint`,
+    `  3. drain ${away}: submit nothing new there and let its running jobs finish`,
+    `  4. ${deploy(away)}    # the old primary scales down to its standby size last`,
+    `A drill is this switchover, then "npm run switchover -- ${away}${from !== undefined ? ` --from ${to}` : ''}" to switch back; the guidance asks for one every month.`,
+  ].forEach((line) => log(line));
+  return 0;
+}
+
+/** The standby regions' locations. */
+function standbys(regions: ReadonlyArray<{ readonly location: string; readonly role: RegionRole }>): string[] {
+  return regions.filter((region) => region.role === RegionRole.STANDBY).map((region) => region.location);
+}
+
+/**
+ * `text` with the roles of the regions at the given indexes set, every other byte as it was: a role
+ * that is written is replaced; one left to its default is written after the region's location.
+ */
+function withRoles(text: string, roles: ReadonlyMap<number, RegionRole>): string {
+  const spans = arrayElementSpans(text, 'regions');
+  const edits = [...roles].map(([index, role]) => {
+    const region = spans[index]!;
+    const written = region.members.get('role');
+    if (written) return { start: written.start, end: written.end, text: JSON.stringify(role) };
+    const location = region.members.get('location')!;
+    return { start: location.end, end: location.end, text: `, "role": ${JSON.stringify(role)}` };
+  }).sort((a, b) => b.start - a.start);
+  return edits.reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
+}
+
+/** The problems a synth of `text` would print (the config's and the library's), as lines; none when it is sound. */
+function checked(text: string, file: string): string[] {
+  const parsed = readDeploymentConfig(JSON.parse(text), file);
+  const outdir = mkdtempSync(join(tmpdir(), 'switchover-'));
+  try {
+    const built = buildDeployment(new App({ outdir, skipValidation: true }), parsed);
+    return [...parsed.problems, ...built.problems].map((problem) => `${file}: ${formatConfigProblem(problem)}`);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) process.exitCode = switchover(process.argv.slice(2));
