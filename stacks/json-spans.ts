@@ -112,7 +112,10 @@ class Scanner {
 
   private skipString(): number {
     this.expect('"');
-    while (this.text[this.at] !== '"') this.at += this.text[this.at] === '\\' ? 2 : 1;
+    while (this.text[this.at] !== '"') {
+      if (this.at >= this.text.length) throw new Error('unterminated string');
+      this.at += this.text[this.at] === '\\' ? 2 : 1;
+    }
     return ++this.at;
   }
 

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { BatchRegionStack, RegionRole } from '../lib';
+import { AzureRegion, BatchRegionStack, RegionRole } from '../lib';
 import { CONFIG_ENV_VAR, loadDeploymentConfig, readDeploymentConfig } from './config';
 import { buildDeployment } from './deployment';
+import { MANIFEST_FILE } from './main';
 import { arrayElementSpans } from './json-spans';
 import { formatConfigProblem } from './problems';
 
@@ -31,14 +32,17 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
     return 2;
   }
   const loaded = loadDeploymentConfig(env);
-  if ('errors' in loaded || loaded.config === undefined || loaded.problems.length > 0) {
-    const lines = 'errors' in loaded ? loaded.errors : loaded.problems.map((problem) => `${file}: ${formatConfigProblem(problem)}`);
-    lines.forEach((line) => log(line));
+  // The file as read once, checked as a synth would: the config's rules and the library's.
+  const text = 'errors' in loaded ? undefined : readFileSync(file, 'utf8');
+  const before = text === undefined ? [] : checked(text, file);
+  if ('errors' in loaded || loaded.config === undefined || before.length > 0) {
+    ('errors' in loaded ? loaded.errors : before).forEach((line) => log(line));
     log(`${file}: has problems already; fix them before a switchover`);
     return 1;
   }
   const { config } = loaded;
-  const find = (name: string) => config.regions.findIndex((region) => region.location.toLowerCase() === name.toLowerCase());
+  // Regions compare as the library resolves them: "West US", "westus" and "WestUS" are one.
+  const find = (name: string) => config.regions.findIndex((region) => regionName(region.location) === regionName(name));
   const locations = config.regions.map((region) => region.location).join(', ');
   const target = find(positional[0]);
   if (target < 0) {
@@ -64,8 +68,7 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
     return 1;
   }
 
-  const text = readFileSync(file, 'utf8');
-  const rewritten = withRoles(text, new Map([[target, RegionRole.PRIMARY], [old, RegionRole.STANDBY]]));
+  const rewritten = withRoles(text!, new Map([[target, RegionRole.PRIMARY], [old, RegionRole.STANDBY]]));
   const problems = checked(rewritten, file);
   if (problems.length > 0) {
     problems.forEach((line) => log(line));
@@ -76,18 +79,34 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
   writeFileSync(temporary, rewritten);
   renameSync(temporary, file);
 
-  const [to, away] = [config.regions[target].location, config.regions[old].location];
-  const deploy = (location: string) => `${CONFIG_ENV_VAR}=${file} npx cdktf deploy ${BatchRegionStack.stackName({ name: location })}`;
+  const [to, away] = [regionName(config.regions[target].location), regionName(config.regions[old].location)];
+  const env_ = `${CONFIG_ENV_VAR}=${shellQuoted(file)}`;
+  const deploy = (location: string) => `${env_} npx cdktf deploy ${BatchRegionStack.stackName({ name: location })}`;
+  const manifest = `${env[`CDKTF_OUTDIR`] ?? 'cdktf.out'}/${MANIFEST_FILE}`;
   [
     `${file}: ${to} is primary now and ${away} standby; nothing else in the file changed.`,
     'Deploy in this order:',
     `  1. ${deploy(to)}    # the new primary's pools scale up to full size first`,
-    `  2. ${CONFIG_ENV_VAR}=${file} npm run synth    # cdktf.out/deployment-manifest.json lists ${to} under "working"; point clients at its accountEndpoint`,
+    `  2. ${env_} npm run synth    # ${manifest} lists ${to} under "working"; point clients at its accountEndpoint`,
     `  3. drain ${away}: submit nothing new there and let its running jobs finish`,
     `  4. ${deploy(away)}    # the old primary scales down to its standby size last`,
     `A drill is this switchover, then "npm run switchover -- ${away}${from !== undefined ? ` --from ${to}` : ''}" to switch back; the guidance asks for one every month.`,
   ].forEach((line) => log(line));
   return 0;
+}
+
+/** The ARM name the library resolves a configured location to (`West US` is `westus`); the text itself when it is no region. */
+function regionName(location: string): string {
+  try {
+    return AzureRegion.of(location).name;
+  } catch {
+    return location.toLowerCase();
+  }
+}
+
+/** `text` as one shell word: as it is when it is plain, else in single quotes. */
+function shellQuoted(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** The standby regions' locations. */
