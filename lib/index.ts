@@ -2,6 +2,7 @@
 // etc/cdktf-azure-batch.api.md records it, so a change to it shows in review.
 
 export { AzureCloud, AzureRegion } from './catalog/azure-region';
+export { DiskController, VmSize, type VmSizeCapabilities } from './catalog/vm-size';
 export { type CustomImageOptions, type MarketplaceImageOptions, type NodeAgentSku, OsFamily, PoolImage } from './catalog/pool-image';
 
 export { type IPeer, Peer } from './network/peer';
@@ -26,6 +27,7 @@ export { type ContainerRegistryLogin, ContainerRuntime, NodeFillType, NodePlacem
 export { RegionRole } from './region/region-role';
 export { BatchRegion, type BatchRegionProps, type LandingZoneNetwork, type LandingZoneSubnet, type LandingZoneVirtualNetwork, type PrivateDnsZoneIds } from './region/batch-region';
 export { BatchRegionStack, type BatchRegionStackProps } from './region/batch-region-stack';
+export { aboveDefaultQuotas, capacityNeeds, type CapacityNeeds, DEFAULT_BATCH_QUOTAS, type PlannedPool, usableAddresses } from './region/capacity';
 export { type AzurermStateOptions, StateBackend } from './state/state-backend';
 
 export { BatchBestPractices, type BatchBestPracticesProps } from './checks/batch-best-practices';

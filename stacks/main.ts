@@ -4,11 +4,14 @@ import { App } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { loadDeploymentConfig, ParsedConfig } from './config';
 import { formatConfigProblem } from './problems';
+import { capacityPlan, capacityTable } from './capacity-plan';
 import { buildDeployment, deploymentManifest, inConfigWords } from './deployment';
 import { lockOutputFolder, outputFolderProblem, publishOutput } from './output-folder';
 
 /** File in the output folder that lists every region, its role, endpoint and pool ids. */
 export const MANIFEST_FILE = 'deployment-manifest.json';
+/** File in the output folder with the capacity and quota plan: what each region needs now and after a switchover. */
+export const CAPACITY_FILE = 'capacity-plan.json';
 /** File in the output folder with every best-practice finding, written when the config asks for it. */
 export const FINDINGS_FILE = 'best-practice-findings.json';
 
@@ -98,6 +101,10 @@ function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: s
     app.synth();
     annotationLines(app, ['@cdktf/warn', '@cdktf/info']).forEach((line) => log(inConfigWords(line)));
     writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(deploymentManifest(loaded.config, built.stacks), null, 2)}\n`);
+    const plan = capacityPlan(loaded.config, built.stacks);
+    writeFileSync(join(staging, CAPACITY_FILE), `${JSON.stringify(plan, null, 2)}\n`);
+    capacityTable(plan).forEach((line) => log(line));
+    plan.warnings.forEach((line) => log(`warning: [capacity] ${line}`));
     if (loaded.config.findingsReport) {
       writeFileSync(join(staging, FINDINGS_FILE), `${JSON.stringify({ deployment: loaded.config.name, findings: findingRecords(app) }, null, 2)}\n`);
     }

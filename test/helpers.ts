@@ -84,6 +84,11 @@ export function errorOf(fn: () => unknown): string {
   throw new Error('expected an error, but none was thrown');
 }
 
+/** The app's printed lines without its capacity table (its heading, and its rows indented by two spaces). */
+export function withoutCapacityTable(lines: readonly string[]): string[] {
+  return lines.filter((line) => !line.startsWith('capacity plan (') && !line.startsWith('  '));
+}
+
 /** The problems `fn` throws as a ValidationError; fails the test when it throws nothing or something else. */
 export function problemsOf(fn: () => unknown): readonly ValidationProblem[] {
   try {

@@ -63,6 +63,20 @@ export class VmSize {
   public readonly version?: number;
   /** What is known of the size, or undefined when it is not classified. */
   public readonly capabilities?: VmSizeCapabilities;
+  /**
+   * vCPUs of the size: the number after the family ("# of vCPUs", naming conventions page). For a
+   * constrained-vCPU size (`Standard_E8-4s_v5`) this is the full count, 8: Learn does not say which count
+   * quota is charged, and the Resource SKUs API lists the full one as `vCPUs` (docs/notes/issue-14-ha.md §3).
+   * @default - not known: the name does not follow the convention
+   */
+  public readonly vCpus?: number;
+  /**
+   * The series the size belongs to, by its name: family, additive features, accelerator and version,
+   * e.g. `Dsv5` for `Standard_D4s_v5`. This is the library's grouping; Batch's quota family names
+   * (`standardDSv5Family`) follow no documented rule: `az batch location list-skus` lists them.
+   * @default - not known: the name does not follow the convention
+   */
+  public readonly series?: string;
 
   private constructor(name: string) {
     this.name = name;
@@ -72,6 +86,8 @@ export class VmSize {
     if (!match) return;
     this.family = match[1];
     this.version = match[6] === undefined ? 1 : Number(match[6]);
+    this.vCpus = Number(match[2]);
+    this.series = `${match[1]}${this.features}${this.accelerator}${match[6] === undefined ? '' : `v${this.version}`}`;
     // Promo sizes are older sizes at another price; they are left unclassified.
     if (CLASSIFIED_FAMILIES.has(this.family) && this.accelerator === '' && match[7] === undefined) {
       this.capabilities = capabilitiesOf(this.family, this.features, this.version);

@@ -58,7 +58,7 @@ export class PoolScale {
     checkInteger('PoolScale.fixed', 'dedicatedNodes', dedicated, 0, 2000);
     checkInteger('PoolScale.fixed', 'spotNodes', spot, 0, 1000);
     checkInteger('PoolScale.fixed', 'resizeTimeoutMinutes', options.resizeTimeoutMinutes ?? 15, 5, 10080);
-    return new PoolScale(dedicated + spot, spot, {
+    return new PoolScale(dedicated + spot, spot, dedicated, {
       fixedSize: {
         dedicatedNodes: dedicated,
         spotNodes: spot,
@@ -73,10 +73,12 @@ export class PoolScale {
     if (options.formula.trim() === '') invalid('PoolScale.autoscale', 'formula', options.formula, 'is empty; write one, or use PoolScale.pendingTasks()');
     checkInteger('PoolScale.autoscale', 'maxNodes', options.maxNodes, 0, 3000);
     checkInteger('PoolScale.autoscale', 'evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080);
-    // A formula with a statement that sets $TargetLowPriorityNodes to anything but a literal 0 may ask for Spot nodes.
-    const setsSpot = options.formula.split(';').some((statement) => /^\s*\$TargetLowPriorityNodes\s*=/.test(statement) && !/=\s*0+(\.0*)?\s*$/.test(statement));
-    const spot = setsSpot ? options.maxNodes : 0;
-    return new PoolScale(options.maxNodes, spot, {
+    // A formula with a statement that sets $TargetLowPriorityNodes (or $TargetDedicatedNodes) to anything
+    // but a literal 0 may ask for Spot (or dedicated) nodes.
+    const sets = (variable: string) => options.formula.split(';').some((statement) => new RegExp(`^\\s*\\$${variable}\\s*=`).test(statement) && !/=\s*0+(\.0*)?\s*$/.test(statement));
+    const spot = sets('TargetLowPriorityNodes') ? options.maxNodes : 0;
+    const dedicated = sets('TargetDedicatedNodes') ? options.maxNodes : 0;
+    return new PoolScale(options.maxNodes, spot, dedicated, {
       autoscaling: { formula: options.formula.trim(), maxNodes: options.maxNodes, evaluationIntervalMinutes: options.evaluationIntervalMinutes ?? 15 },
     });
   }
@@ -105,6 +107,8 @@ export class PoolScale {
   public readonly maxNodes: number;
   /** The most Spot (low-priority) nodes the pool can have: the fixed count, or `maxNodes` for a formula that sets them. */
   public readonly spotNodes: number;
+  /** The most dedicated nodes the pool can have: the fixed count, or `maxNodes` for a formula that sets them. */
+  public readonly dedicatedNodes: number;
   /**
    * The fixed size, with every default applied; undefined when a formula scales the pool (then
    * {@link PoolScale.autoscaling} is set).
@@ -116,9 +120,10 @@ export class PoolScale {
    */
   public readonly autoscaling?: Required<AutoscaleOptions>;
 
-  private constructor(maxNodes: number, spotNodes: number, mode: Pick<PoolScale, 'fixedSize' | 'autoscaling'>) {
+  private constructor(maxNodes: number, spotNodes: number, dedicatedNodes: number, mode: Pick<PoolScale, 'fixedSize' | 'autoscaling'>) {
     this.maxNodes = maxNodes;
     this.spotNodes = spotNodes;
+    this.dedicatedNodes = dedicatedNodes;
     this.fixedSize = mode.fixedSize;
     this.autoscaling = mode.autoscaling;
   }

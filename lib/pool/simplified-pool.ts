@@ -181,6 +181,10 @@ export class SimplifiedPool extends Construct {
   public readonly poolId: string;
   /** The most nodes the pool can have. */
   public readonly maxNodes: number;
+  /** The VM size of the nodes. */
+  public readonly vmSize: VmSize;
+  /** How many nodes the pool has: `scale`, `PoolScale.fixed()` (none) unless given. */
+  public readonly scale: PoolScale;
   /** The OS image of the nodes: `image`, `PoolImage.UBUNTU_2404` unless given. */
   public readonly image: PoolImage;
   /** The data-disk start task, when the pool has data disks or start-task commands. */
@@ -258,6 +262,8 @@ export class SimplifiedPool extends Construct {
     this.name = props.name;
     this.poolId = `${props.name}-${shortHash([JSON.stringify(immutable)], 6)}`;
     this.maxNodes = scale.maxNodes;
+    this.vmSize = size;
+    this.scale = scale;
     this.image = image;
     this.startTask = startTask;
     this.account = props.account;

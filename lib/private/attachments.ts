@@ -48,7 +48,7 @@ export function attachedPools(network: IConstruct): readonly AttachedPool[] {
  * Addresses the pools need: every node, plus the largest pool once more, because a pool that must be
  * replaced is created before the old one is deleted.
  */
-export function addressesNeeded(pools: readonly AttachedPool[]): number {
+export function addressesNeeded(pools: ReadonlyArray<Pick<AttachedPool, 'maxNodes'>>): number {
   const sizes = pools.map((pool) => pool.maxNodes);
   return sizes.reduce((sum, size) => sum + size, 0) + Math.max(0, ...sizes);
 }
