@@ -17,6 +17,7 @@ export { type IBatchNetwork, type PoolNetworkOptions } from './network/pool-netw
 export { BatchNetwork, type BatchNetworkProps } from './network/batch-network';
 export { type SubnetImportProps, type VirtualNetworkImportProps } from './network/imported-network';
 
+export { BlobReplication, type BlobReplicationProps } from './storage/blob-replication';
 export { type IAutoStorageAccount, PairedStorageAccount, type PairedStorageAccountProps, type StorageAccountImportProps, StorageNetworkAccess, StorageReplication } from './storage/paired-storage-account';
 export { type BatchAccountImportProps, type BatchApplicationOptions, BatchAuthenticationMode, type BatchPrivateEndpointOptions, BatchSubresource, type IBatchAccount, type KeyVaultReference, PoolAllocationMode, RegionalBatchAccount, type RegionalBatchAccountProps } from './account/regional-batch-account';
 
@@ -27,6 +28,7 @@ export { type ContainerRegistryLogin, ContainerRuntime, NodeFillType, NodePlacem
 export { RegionRole } from './region/region-role';
 export { BatchRegion, type BatchRegionProps, type LandingZoneNetwork, type LandingZoneSubnet, type LandingZoneVirtualNetwork, type PrivateDnsZoneIds } from './region/batch-region';
 export { BatchRegionStack, type BatchRegionStackProps } from './region/batch-region-stack';
+export { BlobReplicationStack, type BlobReplicationStackProps } from './region/blob-replication-stack';
 export { aboveDefaultQuotas, capacityNeeds, type CapacityNeeds, DEFAULT_BATCH_QUOTAS, type PlannedPool, usableAddresses } from './region/capacity';
 export { type AzurermStateOptions, StateBackend } from './state/state-backend';
 

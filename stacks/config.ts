@@ -196,6 +196,12 @@ const topFields = {
   }, { error: 'is not an object; give { "logAnalyticsWorkspaceId": ... }' }).default({}),
   locks: flag().default(false).describe('A CanNotDelete lock on each auto-storage account and prevent_destroy on each Batch account (an Azure lock on it would block every pool replacement).'),
   restrictOutbound: flag().default(false).describe('Deny outbound traffic the rules do not allow.'),
+  referenceData: z.strictObject({
+    containers: z.array(text('a container name such as "reference"'), { error: 'is not a list; give the containers to replicate' })
+      .min(1, { error: 'is empty; name the containers to replicate, or leave referenceData out' }),
+    copyExistingBlobs: flag().default(false).describe('Copy the blobs that exist when replication starts, not only new ones.'),
+  }, { error: 'is not an object; give { "containers": [...] }' }).optional()
+    .describe('Reference-data containers in every region\'s storage, replicated from the primary to each standby by a stack batch-replication-<primary>-<standby>.'),
   containerRegistries: z.array(z.strictObject({
     id: text('the ARM id of an Azure Container Registry (Premium)'),
   }, { error: 'is not an object; give { "id": ... }' }), { error: 'is not a list; give a list of registries' }).default([])
@@ -312,7 +318,7 @@ export function readDeploymentConfig(input: unknown, source: string): ParsedConf
   const regions = each(parsed.regions, regionSchema, 'regions');
   const pools = each(parsed.pools, poolSchema, 'pools');
   const applications = each(parsed.applications, applicationSchema, 'applications');
-  problems.push(...regionSetProblems(regions.kept, regions.indexes, regions.kept.length === parsed.regions.length, parsed.egress, parsed.containerRegistries.length > 0, parsed.mode));
+  problems.push(...regionSetProblems(regions.kept, regions.indexes, regions.kept.length === parsed.regions.length, parsed.egress, parsed.containerRegistries.length > 0, parsed.mode, parsed.referenceData, parsed.subscriptionId));
   const config: DeploymentConfig = { ...parsed, regions: regions.kept, pools: pools.kept, applications: applications.kept };
   return { source, config, indexes: { regions: regions.indexes, pools: pools.indexes, applications: applications.indexes }, problems };
 }
@@ -366,7 +372,10 @@ type RegionEntry = DeploymentConfig['regions'][number];
  * VNets can be peered), exactly one primary. Locations and address spaces that are not valid are
  * left to the region's constructs, which report them.
  */
-function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly number[], complete: boolean, egress?: DeploymentConfig['egress'], registriesListed = false, mode: DeploymentConfig['mode'] = 'failover'): ConfigProblem[] {
+function regionSetProblems(
+  regions: readonly RegionEntry[], indexes: readonly number[], complete: boolean, egress?: DeploymentConfig['egress'], registriesListed = false,
+  mode: DeploymentConfig['mode'] = 'failover', reference?: DeploymentConfig['referenceData'], subscriptionId?: string,
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const at = (i: number, key: string) => `$.regions[${indexes[i]}].${key}`;
   const seen = new Map<string, number>();
@@ -413,6 +422,7 @@ function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly nu
       });
     });
   }
+  if (reference !== undefined) problems.push(...referenceDataProblems(regions, indexes, mode, subscriptionId));
   // Roles are counted only when every region parsed: a region left out may be the primary.
   if (regions.length === 0 || !complete) return problems;
   const primaries = regions.flatMap((region, i) => (region.role === RegionRole.PRIMARY ? [i] : []));
@@ -429,6 +439,29 @@ function regionSetProblems(regions: readonly RegionEntry[], indexes: readonly nu
   if (mode === 'failover') {
     primaries.slice(1).forEach((i) => {
       problems.push({ jsonPath: at(i, 'role'), value: 'primary', message: `repeats the primary role of regions[${indexes[primaries[0]]}]; make one region primary and the others "standby", or set "mode": "split" to have several take work` });
+    });
+  }
+  return problems;
+}
+
+/**
+ * Replication of reference data goes from the one primary to each standby, between accounts named by
+ * ARM ids built at synth time: it needs the subscription, failover mode, and at most two standbys (Learn
+ * "Object replication for block blobs", "Limits": a source account replicates to at most two destinations).
+ */
+function referenceDataProblems(regions: readonly RegionEntry[], indexes: readonly number[], mode: DeploymentConfig['mode'], subscriptionId: string | undefined): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (subscriptionId === undefined) {
+    problems.push({ jsonPath: '$.referenceData', showValue: false, message: 'needs "subscriptionId": the replication stacks name the regions\' storage accounts by their ARM ids, so no stack references another' });
+  }
+  if (mode !== 'failover') {
+    problems.push({ jsonPath: '$.referenceData', showValue: false, message: 'replicates from the one primary to the standbys, and split mode has several primaries; leave referenceData out in split mode' });
+  }
+  const standbys = regions.flatMap((region, i) => (region.role === RegionRole.STANDBY ? [i] : []));
+  if (standbys.length > 2) {
+    problems.push({
+      jsonPath: `$.regions[${indexes[standbys[2]]}].role`, value: 'standby',
+      message: 'is a third standby, and a storage account replicates to at most two; keep two standbys with referenceData, or copy the third region\'s reference data another way',
     });
   }
   return problems;

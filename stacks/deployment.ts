@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import {
-  AzureRegion, BatchBestPractices, BatchRegionStack, collectProblems, DiskCaching, DiskFileSystem, DiskStorageType, Egress, EgressKind, NetworkRule, NodeCommunicationRuleSet, Peer, PoolImage, Port, ServiceTag,
+  AzureRegion, BatchBestPractices, BatchRegionStack, BlobReplicationStack, collectProblems, DiskCaching, DiskFileSystem, DiskStorageType, Egress, EgressKind, NetworkRule, NodeCommunicationRuleSet, Peer, PoolImage, Port, ServiceTag,
   PoolOptions, PoolScale, PublicIpMode, RegionRole, StateBackend, StorageNetworkAccess, StorageReplication, ValidationError, ValidationProblem,
 } from '../lib';
 import type { DeploymentConfig, ParsedConfig } from './config';
@@ -71,6 +71,7 @@ const REGION_FIELDS: Record<string, (region: number, entry: RegionEntry) => stri
   ruleSet: () => '$.nodeCommunication',
   restrictOutbound: () => '$.restrictOutbound',
   networkRules: () => '$.allowOutbound',
+  referenceContainers: () => '$.referenceData.containers',
   accountAllowedIpRanges: () => '$.account.allowedIpRanges',
   storageNetworkAccess: () => '$.storage.networkAccess',
   storageReplication: () => '$.storage.replication',
@@ -135,6 +136,8 @@ function scaleField(problem: ValidationProblem, pool: ConfiguredPool, role: Regi
 export interface BuiltDeployment {
   /** The stacks that built, one per region that did. */
   readonly stacks: readonly BatchRegionStack[];
+  /** The reference-data replication stacks, one per standby: `batch-replication-<primary>-<standby>`. */
+  readonly replications: readonly BlobReplicationStack[];
   /** Problems of the library's constructs and value objects, and best-practice errors, as config problems. */
   readonly problems: readonly ConfigProblem[];
   /** The library's own wording of each problem in `problems` that came from the construct tree. */
@@ -148,7 +151,7 @@ export interface BuiltDeployment {
  */
 export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDeployment {
   const config = parsed.config;
-  if (config === undefined) return { stacks: [], problems: [], mapped: new Set() };
+  if (config === undefined) return { stacks: [], replications: [], problems: [], mapped: new Set() };
   const problems: ConfigProblem[] = [];
   const stacks: BatchRegionStack[] = [];
   const backend = collecting(problems, (problem) => ({ jsonPath: childPath('$.backend', problem.path), value: problem.value, message: problem.message }),
@@ -202,6 +205,7 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
       role: entry.role,
       addressSpace: entry.addressSpace,
       landingZone: entry.network,
+      referenceContainers: config.referenceData?.containers,
       containerRegistryIds: config.containerRegistries.map((registry) => registry.id),
       privateDnsZoneIds: entry.privateDnsZones,
       egress,
@@ -232,7 +236,24 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
       mapped.add(new ValidationError([problem]).message);
     }
   });
-  return { stacks, problems: dedupe(problems.map((problem) => inConfigTerms(problem, config))), mapped };
+  const replications = problems.length > 0 || config.referenceData === undefined ? [] : replicationStacks(scope, config, stacks, backend, problems);
+  return { stacks, replications, problems: dedupe(problems.map((problem) => inConfigTerms(problem, config))), mapped };
+}
+
+/** One stack per standby replicating the primary's reference containers to it (checked by the config: one primary, a subscription). */
+function replicationStacks(scope: Construct, config: DeploymentConfig, stacks: readonly BatchRegionStack[], backend: StateBackend | undefined, problems: ConfigProblem[]): BlobReplicationStack[] {
+  const primary = stacks.find((stack) => stack.batchRegion.role === RegionRole.PRIMARY)?.batchRegion;
+  if (primary?.storageAccountArmId === undefined) return [];
+  return stacks.filter((stack) => stack.batchRegion.role === RegionRole.STANDBY).flatMap((stack) => {
+    const standby = stack.batchRegion;
+    const toConfig = (problem: ValidationProblem): ConfigProblem => ({ jsonPath: childPath('$.referenceData', problem.path), value: problem.value, message: problem.message });
+    const replication = collecting(problems, toConfig, () => new BlobReplicationStack(scope, BlobReplicationStack.stackName(primary.region, standby.region), {
+      sourceRegion: primary.region, destinationRegion: standby.region, subscriptionId: config.subscriptionId, backend,
+      sourceStorageAccountId: primary.storageAccountArmId!, destinationStorageAccountId: standby.storageAccountArmId!,
+      containers: config.referenceData!.containers, copyExistingBlobs: config.referenceData!.copyExistingBlobs,
+    }));
+    return replication ? [replication] : [];
+  });
 }
 
 /** A problem of a region stack's props (or of a best-practice rule) as a problem of the config. */
@@ -344,13 +365,19 @@ export interface DeploymentManifest {
     readonly takesWork: boolean;
     readonly stack: string;
     readonly accountName: string;
+    /** Resource group of the account. */
+    readonly resourceGroup: string;
     readonly accountEndpoint: string;
     readonly pools: { readonly [name: string]: string };
+    /** The account's applications: upload each new package version to every region's account. */
+    readonly applications: readonly string[];
   }>;
+  /** The reference-data replication stacks: from the primary's storage to each standby's. */
+  readonly replication: ReadonlyArray<{ readonly stack: string; readonly from: string; readonly to: string; readonly containers: readonly string[] }>;
 }
 
 /** The manifest of built stacks; deterministic, so it can be committed or published with each deploy. */
-export function deploymentManifest(config: DeploymentConfig, stacks: readonly BatchRegionStack[]): DeploymentManifest {
+export function deploymentManifest(config: DeploymentConfig, stacks: readonly BatchRegionStack[], replications: readonly BlobReplicationStack[] = []): DeploymentManifest {
   const working = stacks.filter((stack) => stack.batchRegion.role === RegionRole.PRIMARY).map((stack) => stack.batchRegion.region.name);
   return {
     deployment: config.name,
@@ -365,9 +392,12 @@ export function deploymentManifest(config: DeploymentConfig, stacks: readonly Ba
         takesWork: region.role === RegionRole.PRIMARY,
         stack: stack.node.id,
         accountName: region.account.physicalName,
+        resourceGroup: region.resourceGroupPhysicalName,
         accountEndpoint: `https://${region.account.accountHostName}`,
         pools: Object.fromEntries(region.pools.map((pool) => [pool.name, pool.poolId])),
+        applications: config.applications.map((application) => application.name),
       };
     }),
+    replication: replications.map((stack) => ({ stack: stack.node.id, from: stack.sourceRegion, to: stack.destinationRegion, containers: config.referenceData?.containers ?? [] })),
   };
 }

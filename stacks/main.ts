@@ -100,7 +100,7 @@ function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: s
     }
     app.synth();
     annotationLines(app, ['@cdktf/warn', '@cdktf/info']).forEach((line) => log(inConfigWords(line)));
-    writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(deploymentManifest(loaded.config, built.stacks), null, 2)}\n`);
+    writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(deploymentManifest(loaded.config, built.stacks, built.replications), null, 2)}\n`);
     const plan = capacityPlan(loaded.config, built.stacks);
     writeFileSync(join(staging, CAPACITY_FILE), `${JSON.stringify(plan, null, 2)}\n`);
     capacityTable(plan).forEach((line) => log(line));

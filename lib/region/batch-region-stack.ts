@@ -1,8 +1,8 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { Aspects, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { BatchBestPractices, BatchBestPracticesProps } from '../checks/batch-best-practices';
 import type { Construct } from 'constructs';
-import { cloudEndpoints } from '../catalog/cloud-endpoints';
+import { azurermProvider } from '../private/provider';
 import { throwIfProblems } from '../private/problems';
 import { StateBackend } from '../state/state-backend';
 import { BatchRegion, BatchRegionProps } from './batch-region';
@@ -47,15 +47,7 @@ export class BatchRegionStack extends TerraformStack {
     if (props.bestPractices === false && props.bestPracticeOptions !== undefined) {
       throwIfProblems(this, [{ path: 'bestPracticeOptions', value: props.bestPracticeOptions, message: 'sets up checks that bestPractices: false turns off; remove one of them' }]);
     }
-    this.provider = new AzurermProvider(this, 'azurerm', {
-      // The storage account denies shared keys and its public endpoint by default: data-plane calls
-      // use Entra ID, and the provider does not read data-plane properties it cannot reach.
-      features: [{ storage: [{ dataPlaneAvailable: false }] }],
-      storageUseAzuread: true,
-      environment: cloudEndpoints(props.region.cloud).providerEnvironment,
-      // Unset, the provider takes ARM_SUBSCRIPTION_ID or the Azure CLI login at plan time.
-      subscriptionId: props.subscriptionId,
-    });
+    this.provider = azurermProvider(this, props.region.cloud, props.subscriptionId);
     (props.backend ?? StateBackend.local()).bind(this, id, props.region.cloud);
     this.batchRegion = new BatchRegion(this, 'Region', props);
     if (props.bestPractices !== false) {

@@ -125,6 +125,12 @@ export interface BatchRegionProps {
    */
   readonly storageNetworkAccess?: StorageNetworkAccess;
   /**
+   * Reference-data containers of a new auto-storage account, with blob versioning and the change feed
+   * on, for object replication between the regions ({@link BlobReplication}).
+   * @default - none
+   */
+  readonly referenceContainers?: string[];
+  /**
    * Redundancy of a new auto-storage account.
    * @default StorageReplication.LRS
    */
@@ -239,7 +245,7 @@ const UNCHECKED_SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
 /** Props of a new network only: refused alongside an imported `network`, which takes them itself. */
 const NEW_NETWORK_PROPS = ['addressSpace', 'landingZone', 'ruleSet', 'restrictOutbound', 'networkRules', 'egress'] as const;
 /** Props of a new auto-storage account only: refused alongside an imported `storage`. */
-const NEW_STORAGE_PROPS = ['storageNetworkAccess', 'storageReplication'] as const;
+const NEW_STORAGE_PROPS = ['storageNetworkAccess', 'storageReplication', 'referenceContainers'] as const;
 
 /** Which prop of a region each prop of an adopted landing-zone network came from. */
 const LANDING_ZONE_PROPS: Record<string, string> = {
@@ -255,7 +261,7 @@ const LANDING_ZONE_PROPS: Record<string, string> = {
  */
 const PART_PROPS: Record<string, Record<string, string>> = {
   Network: { addressSpace: 'addressSpace', poolSubnetPrefix: 'addressSpace', privateEndpointSubnetPrefix: 'addressSpace', ruleSet: 'ruleSet', restrictOutbound: 'restrictOutbound', rules: 'networkRules', egress: 'egress', baseName: 'deploymentName', resourceGroupName: 'resourceGroupName' },
-  Storage: { networkAccess: 'storageNetworkAccess', replication: 'storageReplication', namePrefix: 'deploymentName', name: 'deploymentName', resourceGroupName: 'resourceGroupName', network: 'network', privateDnsZoneId: 'privateDnsZoneIds.blob' },
+  Storage: { networkAccess: 'storageNetworkAccess', replication: 'storageReplication', referenceContainers: 'referenceContainers', namePrefix: 'deploymentName', name: 'deploymentName', resourceGroupName: 'resourceGroupName', network: 'network', privateDnsZoneId: 'privateDnsZoneIds.blob' },
   Account: { allowedIpRanges: 'accountAllowedIpRanges', logAnalyticsWorkspaceId: 'logAnalyticsWorkspaceId', namePrefix: 'deploymentName', name: 'deploymentName', resourceGroupName: 'resourceGroupName', applications: 'applications', storageAccount: 'storage', network: 'network', privateDnsZoneId: 'privateDnsZoneIds.batch' },
 };
 
@@ -271,8 +277,10 @@ const PART_PROPS: Record<string, Record<string, string>> = {
 export class BatchRegion extends Construct {
   /** The resource group, when this construct created it (id `ResourceGroup`). */
   public readonly resourceGroup?: ResourceGroup;
-  /** Name of the resource group every resource of the region is in. */
+  /** Name of the resource group every resource of the region is in (a reference when created here). */
   public readonly resourceGroupName: string;
+  /** The same name as a literal, known at synth time: `rg-<deploymentName>-<region>` or the one given. */
+  public readonly resourceGroupPhysicalName: string;
   /** The region's network: a {@link BatchNetwork} (id `Network`), or the one given. */
   public readonly network: IBatchNetwork;
   /** The Batch account's auto-storage: a {@link PairedStorageAccount} (id `Storage`), or the one given. */
@@ -287,6 +295,12 @@ export class BatchRegion extends Construct {
   public readonly deploymentName: string;
   /** Tags applied to every resource of the region. */
   public readonly tags: { [key: string]: string };
+  /**
+   * ARM id of the auto-storage account as a literal, for a {@link BlobReplication} in a stack of its own:
+   * built from the subscription, the resource group and the account's names, all known at synth time.
+   * @default - not known: without `subscriptionId`, or with imported storage
+   */
+  public readonly storageAccountArmId?: string;
 
   private readonly addedPools: SimplifiedPool[] = [];
   private readonly adoptsLandingZone: boolean;
@@ -317,6 +331,7 @@ export class BatchRegion extends Construct {
       );
     }
 
+    this.resourceGroupPhysicalName = props.resourceGroupName ?? `rg-${baseName}`;
     if (props.resourceGroupName === undefined) {
       this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', {
         name: `rg-${baseName}`,
@@ -371,6 +386,7 @@ export class BatchRegion extends Construct {
       networkAccess: props.storageNetworkAccess,
       replication: props.storageReplication,
       deleteLock: props.deleteLocks,
+      referenceContainers: props.referenceContainers,
       privateDnsZoneId: props.privateDnsZoneIds?.blob,
       namePrefix: props.deploymentName,
       uniqueSuffix,
@@ -391,6 +407,9 @@ export class BatchRegion extends Construct {
     }));
     this.network = network;
     this.storage = storage;
+    if (storage instanceof PairedStorageAccount && props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId)) {
+      this.storageAccountArmId = `/subscriptions/${props.subscriptionId.toLowerCase()}/resourceGroups/${this.resourceGroupPhysicalName}/providers/Microsoft.Storage/storageAccounts/${storage.physicalName}`;
+    }
     const registryNames = new Set<string>();
     (props.containerRegistryIds ?? []).forEach((registryId, i) => {
       const name = (/[^/]+$/.exec(registryId)?.[0] ?? String(i)).toLowerCase();

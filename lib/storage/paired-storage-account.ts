@@ -1,5 +1,6 @@
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Construct, IConstruct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
@@ -116,6 +117,15 @@ export interface PairedStorageAccountProps {
    */
   readonly deleteLock?: boolean;
   /**
+   * Blob containers of reference data (private), kept in step across regions by object replication
+   * ({@link BlobReplication}): this turns on blob versioning and the change feed, which object
+   * replication needs on the destination and the source (Learn "Object replication for block blobs",
+   * "Prerequisites and caveats"); both are on for every region, since a switchover turns a destination
+   * into the source.
+   * @default - none, and versioning and the change feed stay off
+   */
+  readonly referenceContainers?: string[];
+  /**
    * Stem of the generated name: `st<namePrefix><hash>`, lowercase letters and digits only.
    * @default - derived from the construct path
    */
@@ -165,6 +175,10 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
   public readonly region: AzureRegion;
   /** Reachability of the public endpoint. */
   public readonly networkAccess: StorageNetworkAccess;
+  /** Name of the storage account, known at synth time (its ARM id is built from it by {@link BlobReplication} users). */
+  public readonly physicalName: string;
+  /** The reference-data containers (ids `Container-<name>`), in the order of `referenceContainers`. */
+  public readonly containers: readonly StorageContainer[];
 
   constructor(scope: Construct, id: string, props: PairedStorageAccountProps) {
     super(scope, id);
@@ -173,6 +187,8 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
     const name = props.name ?? compactName('st', props.namePrefix ?? baseNameFromPath(this), [props.namePrefix ?? this.node.path, props.region.name, props.uniqueSuffix ?? '']);
     const nameIssue = physicalNameProblem(NameRules.storageAccount, name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
     if (nameIssue) problems.push(nameIssue);
+    const containers = props.referenceContainers ?? [];
+    problems.push(...containerNameProblems(containers, 'referenceContainers'));
     if (networkAccess !== StorageNetworkAccess.PUBLIC && props.network === undefined) {
       problems.push({
         path: 'network', value: undefined,
@@ -228,10 +244,15 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
       blobProperties: {
         deleteRetentionPolicy: { days },
         containerDeleteRetentionPolicy: { days },
+        // azurerm storage_account_resource.go:458-462 and :537-541 at v4.55.0: both default to false.
+        ...(containers.length > 0 ? { versioningEnabled: true, changeFeedEnabled: true } : {}),
       },
       tags,
     });
     this.storageAccountId = this.resource.id;
+    this.physicalName = name;
+    // Through ARM (storage_account_id), which works without data-plane access (storage_container_resource.go:131-144, :254-262).
+    this.containers = containers.map((container) => new StorageContainer(this, `Container-${container}`, { name: container, storageAccountId: this.resource.id, containerAccessType: 'private' }));
 
     if (props.network) {
       const placement = {
@@ -296,4 +317,18 @@ class ImportedStorageAccount extends Construct implements IAutoStorageAccount {
     this.region = props.region;
     this.networkAccess = props.networkAccess ?? StorageNetworkAccess.PRIVATE;
   }
+}
+
+/**
+ * Learn "Naming and referencing containers, blobs, and metadata", "Container names": 3-63 lowercase
+ * letters, digits and hyphens, starting with a letter or digit, no two hyphens in a row.
+ */
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$/;
+
+/** Problems of container names given in the prop `path`: the name rule, and each name once. */
+export function containerNameProblems(names: readonly string[], path: string): Problem[] {
+  return names.flatMap((name, i): Problem[] => {
+    if (!CONTAINER_NAME.test(name)) return [{ path: `${path}[${i}]`, value: name, message: 'is not a container name; use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, e.g. "reference"' }];
+    return names.indexOf(name) === i ? [] : [{ path: `${path}[${i}]`, value: name, message: 'repeats a container; give each once' }];
+  });
 }

@@ -57,9 +57,10 @@ describe('the deployable app', () => {
       working: ['eastus'],
       standby: ['westus'],
       regions: [
-        { location: 'eastus', role: 'primary', takesWork: true, stack: 'batch-eastus', accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(/^https:\/\/bacontoso[0-9a-f]{8}\.eastus\.batch\.azure\.com$/), pools: { work: expect.stringMatching(/^work-[0-9a-f]{6}$/) } },
-        { location: 'westus', role: 'standby', takesWork: false, stack: 'batch-westus', accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(/^https:\/\/bacontoso[0-9a-f]{8}\.westus\.batch\.azure\.com$/), pools: { work: pool } },
+        { location: 'eastus', role: 'primary', takesWork: true, stack: 'batch-eastus', resourceGroup: 'rg-contoso-eastus', accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(/^https:\/\/bacontoso[0-9a-f]{8}\.eastus\.batch\.azure\.com$/), pools: { work: expect.stringMatching(/^work-[0-9a-f]{6}$/) }, applications: [] },
+        { location: 'westus', role: 'standby', takesWork: false, stack: 'batch-westus', resourceGroup: 'rg-contoso-westus', accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(/^https:\/\/bacontoso[0-9a-f]{8}\.westus\.batch\.azure\.com$/), pools: { work: pool }, applications: [] },
       ],
+      replication: [],
     });
     expect(manifest.regions[0].accountName).not.toBe(manifest.regions[1].accountName);
   });

@@ -99,7 +99,7 @@ describe('split mode: two or more primaries take work at once', () => {
 
   test('the manifest lists the working regions in config order, the standby, and whether each takes work', () => {
     const manifest = manifestOf(split.outdir);
-    const account = (location: string) => ({ accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(new RegExp(`^https://bacontoso[0-9a-f]{8}\\.${location}\\.batch\\.azure\\.com$`)) });
+    const account = (location: string) => ({ resourceGroup: `rg-contoso-${location}`, accountName: expect.stringMatching(/^bacontoso[0-9a-f]{8}$/), accountEndpoint: expect.stringMatching(new RegExp(`^https://bacontoso[0-9a-f]{8}\\.${location}\\.batch\\.azure\\.com$`)) });
     const pools = { work: expect.stringMatching(/^work-[0-9a-f]{6}$/), burst: expect.stringMatching(/^burst-[0-9a-f]{6}$/) };
     expect(manifest).toEqual({
       deployment: 'contoso',
@@ -107,10 +107,11 @@ describe('split mode: two or more primaries take work at once', () => {
       working: ['westus', 'eastus'],
       standby: ['centralus'],
       regions: [
-        { location: 'westus', role: 'primary', takesWork: true, stack: 'batch-westus', ...account('westus'), pools },
-        { location: 'eastus', role: 'primary', takesWork: true, stack: 'batch-eastus', ...account('eastus'), pools },
-        { location: 'centralus', role: 'standby', takesWork: false, stack: 'batch-centralus', ...account('centralus'), pools },
+        { location: 'westus', role: 'primary', takesWork: true, stack: 'batch-westus', ...account('westus'), pools, applications: [] },
+        { location: 'eastus', role: 'primary', takesWork: true, stack: 'batch-eastus', ...account('eastus'), pools, applications: [] },
+        { location: 'centralus', role: 'standby', takesWork: false, stack: 'batch-centralus', ...account('centralus'), pools, applications: [] },
       ],
+      replication: [],
     });
     // Every region its own account; the same pool ids everywhere, so clients move work without renaming targets.
     expect(new Set(manifest.regions.map((region: any) => region.accountName)).size).toBe(3);
@@ -168,7 +169,8 @@ describe.each(['full.json', 'union-three-regions.json'])('the failover fixture %
     expect(JSON.parse(text).mode).toBeUndefined();
     expect([implicit.code, explicit.code]).toEqual([0, 0]);
     const before = outputFiles(implicit.outdir);
-    expect(Object.keys(before).filter((file) => file.endsWith('cdk.tf.json'))).toHaveLength(3);
+    // Three region stacks; full.json also replicates reference data to its two standbys.
+    expect(Object.keys(before).filter((file) => file.endsWith('cdk.tf.json') && !file.includes('batch-replication-'))).toHaveLength(3);
     expect(Object.keys(before)).toContain(MANIFEST_FILE);
     const after = outputFiles(explicit.outdir);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
