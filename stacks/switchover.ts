@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import { AzureRegion, BatchRegionStack, RegionRole } from '../lib';
+import { AzureRegion, BatchRegionStack, BlobReplicationStack, RegionRole } from '../lib';
 import { CONFIG_ENV_VAR, loadDeploymentConfig, readDeploymentConfig } from './config';
 import { buildDeployment } from './deployment';
 import { MANIFEST_FILE } from './main';
@@ -83,13 +83,25 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
   const env_ = `${CONFIG_ENV_VAR}=${shellQuoted(file)}`;
   const deploy = (location: string) => `${env_} npx cdktf deploy ${BatchRegionStack.stackName({ name: location })}`;
   const manifest = `${env[`CDKTF_OUTDIR`] ?? 'cdktf.out'}/${MANIFEST_FILE}`;
+  // Reference data flows from the primary to each standby, and a destination's containers are read-only
+  // while its policy exists (Learn "Object replication for block blobs", "Replication rules"): the old
+  // pairs go before the new primary takes work, the new pairs come last.
+  const standbysAfter = config.regions.filter((_, i) => (i === old || (config.regions[i].role === RegionRole.STANDBY && i !== target))).map((region) => regionName(region.location));
+  const standbysBefore = config.regions.filter((_, i) => i === target || (config.regions[i].role === RegionRole.STANDBY && i !== old)).map((region) => regionName(region.location));
+  const replicated = config.referenceData !== undefined;
+  const pairs = (source: string, standbys: readonly string[]) => standbys.map((standby) => BlobReplicationStack.stackName({ name: source }, { name: standby })).join(' ');
+  const steps = [
+    ...(replicated ? [`${env_} npx cdktf destroy ${pairs(away, standbysBefore)}    # the old replication, whose destination containers are read-only`] : []),
+    `${deploy(to)}    # the new primary's pools scale up to full size first`,
+    `${env_} npm run synth    # ${manifest} lists ${to} under "working"; point clients at its accountEndpoint`,
+    `drain ${away}: submit nothing new there and let its running jobs finish`,
+    `${deploy(away)}    # the old primary scales down to its standby size last`,
+    ...(replicated ? [`${env_} npx cdktf deploy ${pairs(to, standbysAfter)}    # reference data flows from the new primary`] : []),
+  ];
   [
     `${file}: ${to} is primary now and ${away} standby; nothing else in the file changed.`,
     'Deploy in this order:',
-    `  1. ${deploy(to)}    # the new primary's pools scale up to full size first`,
-    `  2. ${env_} npm run synth    # ${manifest} lists ${to} under "working"; point clients at its accountEndpoint`,
-    `  3. drain ${away}: submit nothing new there and let its running jobs finish`,
-    `  4. ${deploy(away)}    # the old primary scales down to its standby size last`,
+    ...steps.map((step, i) => `  ${i + 1}. ${step}`),
     `A drill is this switchover, then "npm run switchover -- ${away}${from !== undefined ? ` --from ${to}` : ''}" to switch back; the guidance asks for one every month.`,
   ].forEach((line) => log(line));
   return 0;

@@ -49,15 +49,25 @@ function rolesOf(text: string): Array<[string, string | undefined]> {
   return JSON.parse(text).regions.map((region: any) => [region.location, region.role]);
 }
 
-/** The runbook lines for a switchover of `file` from `away` to `to`. */
-function runbook(file: string, to: string, away: string, back = `npm run switchover -- ${away}`): string[] {
+/**
+ * The runbook lines for a switchover of `file` from `away` to `to`; with reference data, the old
+ * replication stacks (`[source, destination]` pairs) go first and the new ones come last.
+ */
+function runbook(file: string, to: string, away: string, back = `npm run switchover -- ${away}`, replication?: { before: string[][]; after: string[][] }): string[] {
+  const env = `BATCH_DEPLOYMENT_CONFIG=${file}`;
+  const stacks = (pairs: string[][]) => pairs.map(([source, destination]) => `batch-replication-${source}-${destination}`).join(' ');
+  const steps = [
+    ...(replication ? [`${env} npx cdktf destroy ${stacks(replication.before)}    # the old replication, whose destination containers are read-only`] : []),
+    `${env} npx cdktf deploy batch-${to}    # the new primary's pools scale up to full size first`,
+    `${env} npm run synth    # cdktf.out/deployment-manifest.json lists ${to} under "working"; point clients at its accountEndpoint`,
+    `drain ${away}: submit nothing new there and let its running jobs finish`,
+    `${env} npx cdktf deploy batch-${away}    # the old primary scales down to its standby size last`,
+    ...(replication ? [`${env} npx cdktf deploy ${stacks(replication.after)}    # reference data flows from the new primary`] : []),
+  ];
   return [
     `${file}: ${to} is primary now and ${away} standby; nothing else in the file changed.`,
     'Deploy in this order:',
-    `  1. BATCH_DEPLOYMENT_CONFIG=${file} npx cdktf deploy batch-${to}    # the new primary's pools scale up to full size first`,
-    `  2. BATCH_DEPLOYMENT_CONFIG=${file} npm run synth    # cdktf.out/deployment-manifest.json lists ${to} under "working"; point clients at its accountEndpoint`,
-    `  3. drain ${away}: submit nothing new there and let its running jobs finish`,
-    `  4. BATCH_DEPLOYMENT_CONFIG=${file} npx cdktf deploy batch-${away}    # the old primary scales down to its standby size last`,
+    ...steps.map((step, i) => `  ${i + 1}. ${step}`),
     `A drill is this switchover, then "${back}" to switch back; the guidance asks for one every month.`,
   ];
 }
@@ -101,7 +111,10 @@ describe('switchover of a copy of test/fixtures/full.json', () => {
   });
 
   test('prints the deploy order: new primary first, synth and manifest, drain, old primary last', () => {
-    expect(first.lines).toEqual(runbook(file, 'westeurope', 'northeurope'));
+    // full.json replicates reference data to both standbys.
+    expect(first.lines).toEqual(runbook(file, 'westeurope', 'northeurope', undefined, {
+      before: [['northeurope', 'westeurope'], ['northeurope', 'swedencentral']], after: [['westeurope', 'northeurope'], ['westeurope', 'swedencentral']],
+    }));
   });
 
   test('the rewritten config synthesizes, with the new primary working at full size', () => {
@@ -117,7 +130,9 @@ describe('switchover of a copy of test/fixtures/full.json', () => {
 
   test('switching back to the old primary gives back the original, byte for byte', () => {
     const back = run(['northeurope'], file);
-    expect(back).toEqual({ code: 0, lines: runbook(file, 'northeurope', 'westeurope') });
+    expect(back).toEqual({ code: 0, lines: runbook(file, 'northeurope', 'westeurope', undefined, {
+      before: [['westeurope', 'northeurope'], ['westeurope', 'swedencentral']], after: [['northeurope', 'westeurope'], ['northeurope', 'swedencentral']],
+    }) });
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 });
@@ -275,7 +290,9 @@ describe('switchover in split mode', () => {
   test('--from in failover mode names the one primary, as without it', () => {
     const file = configFile({ fixture: 'full.json' });
     expect(run(['swedencentral', '--from', 'northeurope'], file)).toEqual({
-      code: 0, lines: runbook(file, 'swedencentral', 'northeurope', 'npm run switchover -- northeurope --from swedencentral'),
+      code: 0, lines: runbook(file, 'swedencentral', 'northeurope', 'npm run switchover -- northeurope --from swedencentral', {
+        before: [['northeurope', 'westeurope'], ['northeurope', 'swedencentral']], after: [['swedencentral', 'northeurope'], ['swedencentral', 'westeurope']],
+      }),
     });
     expect(rolesOf(readFileSync(file, 'utf8'))).toEqual([['northeurope', 'standby'], ['westeurope', 'standby'], ['swedencentral', 'primary']]);
   });
