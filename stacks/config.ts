@@ -457,6 +457,11 @@ function referenceDataProblems(regions: readonly RegionEntry[], indexes: readonl
   if (mode !== 'failover') {
     problems.push({ jsonPath: '$.referenceData', showValue: false, message: 'replicates from the one primary to the standbys, and split mode has several primaries; leave referenceData out in split mode' });
   }
+  const cloudOf = (location: string) => AzureRegion.all().find((region) => region.name === location.toLowerCase().replace(/[\s()]/g, ''))?.cloud;
+  const clouds = new Set(regions.map((region) => cloudOf(region.location)).filter((cloud) => cloud !== undefined));
+  if (clouds.size > 1) {
+    problems.push({ jsonPath: '$.referenceData', showValue: false, message: `replicates between regions of different clouds (${[...clouds].join(', ')}), which object replication cannot; keep the deployment in one cloud, or leave referenceData out` });
+  }
   const standbys = regions.flatMap((region, i) => (region.role === RegionRole.STANDBY ? [i] : []));
   if (standbys.length > 2) {
     problems.push({

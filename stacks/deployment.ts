@@ -236,7 +236,8 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
       mapped.add(new ValidationError([problem]).message);
     }
   });
-  const replications = problems.length > 0 || config.referenceData === undefined ? [] : replicationStacks(scope, config, stacks, backend, problems);
+  // The config's own rules on replication (one primary, a subscription, one cloud) come first.
+  const replications = problems.length > 0 || parsed.problems.length > 0 || config.referenceData === undefined ? [] : replicationStacks(scope, config, stacks, backend, problems);
   return { stacks, replications, problems: dedupe(problems.map((problem) => inConfigTerms(problem, config))), mapped };
 }
 

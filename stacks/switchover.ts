@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'cdktf';
@@ -75,9 +75,20 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
     log(`${file}: the switchover would leave these problems, so the file is unchanged`);
     return 1;
   }
-  const temporary = `${file}.switchover-${process.pid}`;
-  writeFileSync(temporary, rewritten);
-  renameSync(temporary, file);
+  // The config as it was, for the commands that still need the old stacks (the old replication).
+  const replicated = config.referenceData !== undefined;
+  const previous = `${file}.before-switchover`;
+  try {
+    if (replicated) writeFileSync(previous, text!);
+    // Written next to the file a symlink points at, with its mode, then moved over it in one step.
+    const target = realpathSync(file);
+    const temporary = `${target}.switchover-${process.pid}`;
+    writeFileSync(temporary, rewritten, { mode: statSync(target).mode });
+    renameSync(temporary, target);
+  } catch (error) {
+    log(`${file}: cannot be rewritten (${(error as Error).message}); the file is unchanged`);
+    return 1;
+  }
 
   const [to, away] = [regionName(config.regions[target].location), regionName(config.regions[old].location)];
   const env_ = `${CONFIG_ENV_VAR}=${shellQuoted(file)}`;
@@ -88,10 +99,9 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
   // pairs go before the new primary takes work, the new pairs come last.
   const standbysAfter = config.regions.filter((_, i) => (i === old || (config.regions[i].role === RegionRole.STANDBY && i !== target))).map((region) => regionName(region.location));
   const standbysBefore = config.regions.filter((_, i) => i === target || (config.regions[i].role === RegionRole.STANDBY && i !== old)).map((region) => regionName(region.location));
-  const replicated = config.referenceData !== undefined;
   const pairs = (source: string, standbys: readonly string[]) => standbys.map((standby) => BlobReplicationStack.stackName({ name: source }, { name: standby })).join(' ');
   const steps = [
-    ...(replicated ? [`${env_} npx cdktf destroy ${pairs(away, standbysBefore)}    # the old replication, whose destination containers are read-only`] : []),
+    ...(replicated ? [`${CONFIG_ENV_VAR}=${shellQuoted(previous)} npx cdktf destroy ${pairs(away, standbysBefore)}    # the old replication (the config before the switchover names it); its destination containers are read-only`] : []),
     `${deploy(to)}    # the new primary's pools scale up to full size first`,
     `${env_} npm run synth    # ${manifest} lists ${to} under "working"; point clients at its accountEndpoint`,
     `drain ${away}: submit nothing new there and let its running jobs finish`,
@@ -102,6 +112,9 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
     `${file}: ${to} is primary now and ${away} standby; nothing else in the file changed.`,
     'Deploy in this order:',
     ...steps.map((step, i) => `  ${i + 1}. ${step}`),
+    ...(replicated ? [
+      `If ${away} is down, step 1 fails on its side after removing the standbys' side (the provider deletes the destination's policy first), so their containers are writable again: go on, and run step 1 again once ${away} is back; its own new pair in the last step waits for it too.`,
+    ] : []),
     `A drill is this switchover, then "npm run switchover -- ${away}${from !== undefined ? ` --from ${to}` : ''}" to switch back; the guidance asks for one every month.`,
   ].forEach((line) => log(line));
   return 0;

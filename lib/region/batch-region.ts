@@ -407,7 +407,9 @@ export class BatchRegion extends Construct {
     }));
     this.network = network;
     this.storage = storage;
-    if (storage instanceof PairedStorageAccount && props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId)) {
+    // Only for storage the region created, in its resource group, with every part known at synth time.
+    if (props.storage === undefined && storage instanceof PairedStorageAccount && props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId)
+      && !Token.isUnresolved(this.resourceGroupPhysicalName)) {
       this.storageAccountArmId = `/subscriptions/${props.subscriptionId.toLowerCase()}/resourceGroups/${this.resourceGroupPhysicalName}/providers/Microsoft.Storage/storageAccounts/${storage.physicalName}`;
     }
     const registryNames = new Set<string>();
@@ -439,6 +441,10 @@ export class BatchRegion extends Construct {
     }
     this.account = account;
     this.dnsWarnings(props);
+    if (props.deleteLocks && (props.referenceContainers ?? []).length > 0) {
+      // Inference (docs/notes/issue-14-ha.md): a lock applies to a resource's children, and the policy and containers are the account's.
+      Annotations.of(this).addWarning('deleteLocks puts a CanNotDelete lock on the storage account, which most likely also blocks deleting its object-replication policy and reference containers (a lock applies to child resources): remove the lock for a switchover\'s replication steps, and put it back after');
+    }
     if (props.storage !== undefined && props.deleteLocks) {
       Annotations.of(this).addWarning('deleteLocks puts no lock on the imported storage account (only prevent_destroy on the Batch account); lock it where it is managed');
     }

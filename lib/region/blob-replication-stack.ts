@@ -2,6 +2,7 @@ import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
+import { throwIfProblems } from '../private/problems';
 import { azurermProvider } from '../private/provider';
 import { StateBackend } from '../state/state-backend';
 import { BlobReplication, BlobReplicationProps } from '../storage/blob-replication';
@@ -46,6 +47,9 @@ export class BlobReplicationStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: BlobReplicationStackProps) {
     super(scope, id);
+    if (props.sourceRegion.cloud !== props.destinationRegion.cloud) {
+      throwIfProblems(this, [{ path: 'destinationRegion', value: props.destinationRegion.name, message: `is in ${props.destinationRegion.cloud}, the source in ${props.sourceRegion.cloud}; object replication stays in one cloud` }]);
+    }
     this.sourceRegion = props.sourceRegion.name;
     this.destinationRegion = props.destinationRegion.name;
     this.provider = azurermProvider(this, props.sourceRegion.cloud, props.subscriptionId);

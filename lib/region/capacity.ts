@@ -54,6 +54,8 @@ export function capacityNeeds(pools: readonly PlannedPool[]): CapacityNeeds {
       if (scale.maxNodes > 0) uncounted.push(pool.name);
       continue;
     }
+    // A formula that sets neither target (in a form the scale reads) is not counted, and says so.
+    if (scale.maxNodes > 0 && scale.dedicatedNodes + scale.spotNodes === 0) uncounted.push(pool.name);
     const cores = size.vCpus * scale.dedicatedNodes;
     if (cores > 0) bySeries[size.series] = (bySeries[size.series] ?? 0) + cores;
     dedicated += cores;

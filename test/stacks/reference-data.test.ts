@@ -47,4 +47,21 @@ describe('reference data in every region', () => {
       '$.referenceData.containers[0] "Bad_Name" is not a container name; use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, e.g. "reference"',
     ]);
   });
+
+  test('refuses regions of two clouds, and warns that a lock on the storage most likely blocks deleting the policy', () => {
+    expect(synthOf({ ...base, regions: [regions[0], { location: 'usgovvirginia', addressSpace: '10.20.0.0/16', role: 'standby' }] }).lines).toEqual([
+      '$.referenceData replicates between regions of different clouds (AzureCloud, AzureUSGovernment), which object replication cannot; keep the deployment in one cloud, or leave referenceData out',
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'reference-locks-'));
+    try {
+      const file = join(dir, 'deploy.json');
+      writeFileSync(file, JSON.stringify({ ...base, locks: true }));
+      const lines: string[] = [];
+      expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), join(dir, 'out'))).toBe(0);
+      expect(lines.filter((line) => line.includes('CanNotDelete lock on the storage account, which most likely also blocks'))).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
+

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MANIFEST_FILE, runApp } from '../../stacks/main';
@@ -57,7 +57,7 @@ function runbook(file: string, to: string, away: string, back = `npm run switcho
   const env = `BATCH_DEPLOYMENT_CONFIG=${file}`;
   const stacks = (pairs: string[][]) => pairs.map(([source, destination]) => `batch-replication-${source}-${destination}`).join(' ');
   const steps = [
-    ...(replication ? [`${env} npx cdktf destroy ${stacks(replication.before)}    # the old replication, whose destination containers are read-only`] : []),
+    ...(replication ? [`BATCH_DEPLOYMENT_CONFIG=${file}.before-switchover npx cdktf destroy ${stacks(replication.before)}    # the old replication (the config before the switchover names it); its destination containers are read-only`] : []),
     `${env} npx cdktf deploy batch-${to}    # the new primary's pools scale up to full size first`,
     `${env} npm run synth    # cdktf.out/deployment-manifest.json lists ${to} under "working"; point clients at its accountEndpoint`,
     `drain ${away}: submit nothing new there and let its running jobs finish`,
@@ -68,6 +68,9 @@ function runbook(file: string, to: string, away: string, back = `npm run switcho
     `${file}: ${to} is primary now and ${away} standby; nothing else in the file changed.`,
     'Deploy in this order:',
     ...steps.map((step, i) => `  ${i + 1}. ${step}`),
+    ...(replication ? [
+      `If ${away} is down, step 1 fails on its side after removing the standbys' side (the provider deletes the destination's policy first), so their containers are writable again: go on, and run step 1 again once ${away} is back; its own new pair in the last step waits for it too.`,
+    ] : []),
     `A drill is this switchover, then "${back}" to switch back; the guidance asks for one every month.`,
   ];
 }
@@ -106,8 +109,28 @@ describe('switchover of a copy of test/fixtures/full.json', () => {
     expect(changedLines(original, switched).map((i) => lines[i])).toEqual(['      "role": "primary"', '      "role": "standby"']);
     expect(withoutRoles(switched)).toEqual(withoutRoles(original));
     expect(rolesOf(switched)).toEqual([['northeurope', 'standby'], ['westeurope', 'primary'], ['swedencentral', 'standby']]);
-    // Nothing left next to it: the rewrite went through a temporary file renamed over the config.
-    expect(readdirSync(join(file, '..'))).toEqual(['config.json']);
+    // Nothing left next to it but the config before the switchover, which the old replication's destroy
+    // reads (full.json replicates reference data): the rewrite went through a temporary file renamed over it.
+    expect(readdirSync(join(file, '..')).sort()).toEqual(['config.json', 'config.json.before-switchover']);
+    expect(readFileSync(`${file}.before-switchover`, 'utf8')).toBe(original);
+  });
+
+  test('every stack a printed command names is one the config that command names synthesizes', () => {
+    const stacksOf = (config: string) => {
+      const outdir = mkdtempSync(join(tmpdir(), 'switchover-stacks-'));
+      try {
+        expect(runApp({ BATCH_DEPLOYMENT_CONFIG: config }, () => undefined, outdir)).toBe(0);
+        return readdirSync(join(outdir, 'stacks'));
+      } finally {
+        rmSync(outdir, { recursive: true, force: true });
+      }
+    };
+    const commands = first.lines.flatMap((line) => {
+      const match = /BATCH_DEPLOYMENT_CONFIG=(\S+) npx cdktf (?:deploy|destroy) ((?:batch-\S+ ?)+)/.exec(line);
+      return match ? [{ config: match[1], stacks: match[2].trim().split(' ') }] : [];
+    });
+    expect(commands.map((command) => command.stacks.length)).toEqual([2, 1, 1, 2]);
+    for (const command of commands) expect(stacksOf(command.config)).toEqual(expect.arrayContaining(command.stacks));
   });
 
   test('prints the deploy order: new primary first, synth and manifest, drain, old primary last', () => {

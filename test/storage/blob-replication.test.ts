@@ -78,4 +78,12 @@ describe('BlobReplicationStack', () => {
     expect((json.provider as Record<string, unknown> | undefined)?.azurerm).toEqual([expect.objectContaining({ environment: 'usgovernment', subscription_id: SUBSCRIPTION, storage_use_azuread: true })]);
     expect(Object.keys(json.resource ?? {})).toEqual(['azurerm_storage_object_replication']);
   });
+
+  test('refuses a destination in another cloud', () => {
+    expect(problemsOf(() => new BlobReplicationStack(newApp(), 'batch-replication-eastus-usgovtexas', {
+      sourceRegion: AzureRegion.of('eastus'), destinationRegion: AzureRegion.of('usgovtexas'),
+      sourceStorageAccountId: SOURCE, destinationStorageAccountId: DESTINATION, containers: ['reference'],
+    })).map(({ path, value, message }) => [path, value, message])).toEqual([['destinationRegion', 'usgovtexas', 'is in AzureUSGovernment, the source in AzureCloud; object replication stays in one cloud']]);
+  });
 });
+
