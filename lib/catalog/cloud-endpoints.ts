@@ -63,3 +63,13 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
 export function cloudEndpoints(cloud: AzureCloud): CloudEndpoints {
   return ENDPOINTS[cloud];
 }
+
+/**
+ * The registry name of an Azure Container Registry login server in any cloud (`contoso` for
+ * `contoso.azurecr.io` or `Contoso.azurecr.us`), lower case; `undefined` for any other host.
+ */
+export function containerRegistryName(host: string): string | undefined {
+  const [name, ...rest] = host.toLowerCase().split('.');
+  const suffix = rest.join('.');
+  return Object.values(ENDPOINTS).some((endpoints) => endpoints.containerRegistryDnsSuffix === suffix) ? name : undefined;
+}

@@ -5,8 +5,7 @@ import { IBatchAccount, PoolAllocationMode } from '../account/regional-batch-acc
 import { OsFamily, PoolImage } from '../catalog/pool-image';
 import { DiskController, VmSize } from '../catalog/vm-size';
 import type { IBatchNetwork } from '../network/batch-network';
-import { AzureCloud } from '../catalog/azure-region';
-import { cloudEndpoints } from '../catalog/cloud-endpoints';
+import { containerRegistryName } from '../catalog/cloud-endpoints';
 import { EgressKind } from '../network/egress';
 import { NetworkRule } from '../network/network-rule';
 import { Port } from '../network/port';
@@ -355,11 +354,10 @@ export class SimplifiedPool extends Construct {
  */
 function allowRegistries(pool: Construct, network: IBatchNetwork, registries: readonly string[]): void {
   const served = registryEndpoints(network);
-  const suffixes = Object.values(AzureCloud).map((cloud) => `.${cloudEndpoints(cloud).containerRegistryDnsSuffix}`);
   const https = Port.tcp(443);
   const others: string[] = [];
   for (const registry of registries.filter((server) => !served.has(server))) {
-    if (suffixes.some((suffix) => registry.endsWith(suffix))) {
+    if (containerRegistryName(registry) !== undefined) {
       network.addRule(NetworkRule.allowOutbound(ServiceTag.of(`AzureContainerRegistry.${network.region.serviceTagSuffix}`), https, { description: 'Container registries of the region: login and manifests' }));
       network.addRule(NetworkRule.allowOutbound(ServiceTag.storage(network.region), https, { description: 'Container registries of the region: image layers' }));
     } else if (registry === 'mcr.microsoft.com') {

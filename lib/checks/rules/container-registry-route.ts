@@ -1,15 +1,8 @@
-import { AzureCloud } from '../../catalog/azure-region';
-import { cloudEndpoints } from '../../catalog/cloud-endpoints';
+import { containerRegistryName } from '../../catalog/cloud-endpoints';
 import { poolWayOut } from '../egress';
 import { BestPracticeRule, Severity } from '../rule';
 import { block, list } from '../stack-view';
 
-/** The registry name of an Azure Container Registry login server, `<name>.<the cloud's registry suffix>`. */
-function registryName(host: string): string | undefined {
-  const [name, ...rest] = host.toLowerCase().split('.');
-  const suffix = rest.join('.');
-  return Object.values(AzureCloud).some((cloud) => cloudEndpoints(cloud).containerRegistryDnsSuffix === suffix) ? name : undefined;
-}
 
 /** BATCH-015: container pools that pull images at start have a way out to the registry. */
 export const containerRegistryRoute: BestPracticeRule = {
@@ -29,7 +22,7 @@ export const containerRegistryRoute: BestPracticeRule = {
       const connection = block(endpoint.attributes.private_service_connection);
       return list(connection?.subresource_names).includes('registry') ? [String(connection?.private_connection_resource_id).split('/').pop()!.toLowerCase()] : [];
     }));
-    const unreachable = images.filter((image) => !served.has(registryName(image.split('/')[0]) ?? ''));
+    const unreachable = images.filter((image) => !served.has(containerRegistryName(image.split('/')[0]) ?? ''));
     if (unreachable.length === 0) return [];
     return [{ resource: pool, message: `pulls ${unreachable.join(', ')} at node start, but its subnet ${way.subnet} has no way out (no default outbound access, NAT gateway or route to a firewall) and no registry private endpoint serves ${unreachable.length > 1 ? 'them' : 'it'}` }];
   }),
