@@ -3,12 +3,14 @@
 // `tsc -p`; the app command cdktf.json runs pays it on every synth) and still fails on type errors.
 // Build mode trusts its build info, so an output deleted since the last build would not come back:
 // when one is missing, the build runs again with --force. Then the disk script is copied to dist/.
+//
+//   node scripts/build.js [PROJECT_ROOT]     the root defaults to this repository (its tests pass a small one)
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { copyFileSync, existsSync, readdirSync } = require('node:fs');
-const { join } = require('node:path');
+const { join, resolve } = require('node:path');
 
-const root = join(__dirname, '..');
+const root = resolve(process.argv[2] ?? join(__dirname, '..'));
 const tsc = require.resolve('typescript/bin/tsc');
 
 function build(...extra) {

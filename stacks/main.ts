@@ -5,6 +5,7 @@ import type { IConstruct } from 'constructs';
 import { loadDeploymentConfig, ParsedConfig } from './config';
 import { formatConfigProblem } from './problems';
 import { capacityPlan, capacityTable } from './capacity-plan';
+import { shortenCreationStacks } from './creation-stacks';
 import { buildDeployment, deploymentManifest, inConfigWords } from './deployment';
 import { lockOutputFolder, outputFolderProblem, publishOutput } from './output-folder';
 
@@ -125,4 +126,31 @@ function errorAnnotations(scope: IConstruct): Array<{ readonly message: string; 
     .map((entry) => ({ message: String(entry.data), line: `error: [${node.node.path}] ${String(entry.data)}` })));
 }
 
-if (require.main === module) process.exitCode = runApp();
+/**
+ * {@link runApp} as the `npm run synth` and `cdktf synth` process runs it: with cdktf's token creation
+ * stacks shortened (see creation-stacks.ts), and started from the event loop, where the call stack
+ * every token's creation stack is captured from is a dozen module-loader frames shallower.
+ */
+export function startApp(
+  env: NodeJS.ProcessEnv = process.env,
+  log: (line: string) => void = console.error,
+  outdir: string = env.CDKTF_OUTDIR ?? 'cdktf.out',
+): Promise<number> {
+  shortenCreationStacks();
+  return new Promise((resolve, reject) => setImmediate(() => {
+    try {
+      resolve(runApp(env, log, outdir));
+    } catch (error) {
+      reject(error);
+    }
+  }));
+}
+
+if (require.main === module) {
+  startApp().then((code) => {
+    process.exitCode = code;
+  }, (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -31,9 +31,9 @@ state_dir=${DATA_DISK_STATE_DIR:-/var/lib/cdktf-azure-batch/data-disks}
 log() { printf 'data-disks: %s\n' "$*"; }
 fail() { printf 'data-disks: LUN %s: %s\n' "$1" "$2" >&2; exit 1; }
 
-# The block device of LUN <N>, once either layout's link to it exists.
+# The block device of LUN <N>, once either layout's link to it exists; checked every 0.2 s (GNU sleep takes fractions).
 wait_for_device() {
-  local lun=$1 link waited=0
+  local lun=$1 link polls=0
   while :; do
     for link in "$scsi_dir/lun$lun" "$nvme_dir/$lun"; do
       if [ -b "$link" ]; then
@@ -41,11 +41,13 @@ wait_for_device() {
         return
       fi
     done
-    if [ "$waited" -ge "$wait_seconds" ]; then
+    if [ "$polls" -ge $((wait_seconds * 5)) ]; then
       fail "$lun" "no disk at $scsi_dir/lun$lun (SCSI) or $nvme_dir/$lun (NVMe) after ${wait_seconds}s; attach a data disk with LUN $lun to the pool or remove it from the start task"
     fi
-    sleep 1
-    waited=$((waited + 1))
+    # Said once, on stderr: stdout carries the device.
+    [ "$polls" -gt 0 ] || log "LUN $lun: waiting up to ${wait_seconds}s for the disk to appear" >&2
+    sleep 0.2
+    polls=$((polls + 1))
   done
 }
 
@@ -84,41 +86,57 @@ zeros_at() {
   [ "$({ dd if="$dev" bs=1024 skip=$((offset / 1024)) count=$((count / 1024)) 2>/dev/null || printf E; } | tr -d '\000' | head -c 1 | wc -c)" -eq 0 ]
 }
 
-# Fails unless DEV is provably blank: zeros where file systems and partition tables keep their signatures
-# and backups. The first and last 2 MiB hold MBR/GPT (and the GPT backup), LVM, MD and file-system
-# superblocks; ext keeps backup superblocks in block groups 1, 3, 5, 7, 9, 25, 27, 49 and 81 (8 x block
-# size blocks each, for 1, 2 and 4 KiB blocks); XFS keeps one at the start of every allocation group.
-backup_found() {
-  fail "$1" "$2 holds data at byte $3, where ext and XFS keep superblock copies, though no file system is found; it formats only blank disks — recover it (e2fsck -b, xfs_repair) or wipe it only if its data is disposable"
-}
-
-require_blank() {
-  local lun=$1 dev=$2 size=$3 offset block group parts part ag_blocks
+# The regions of a disk of SIZE bytes where file systems and partition tables keep their signatures and
+# backups, as "KIND OFFSET COUNT" lines, without repeats: the edges first (KIND 1), then the superblock
+# copies (KIND 2), each by offset. The first and last 2 MiB hold MBR/GPT (and the GPT backup), LVM, MD
+# and file-system superblocks; ext keeps backup superblocks in block groups 1, 3, 5, 7, 9, 25, 27, 49
+# and 81 (8 x block size blocks each, for 1, 2 and 4 KiB blocks); XFS keeps one at the start of every
+# allocation group: mkfs.xfs makes 4 of ceil(blocks / 4) 4 KiB blocks below 4 TiB, and groups of its
+# largest size, 2^28 - 1 blocks, from there on; other counts (2 to 64, floor and ceiling) are listed too.
+signature_regions() {
+  local size=$1 offset block group parts part ag_blocks
   for offset in 0 $((size > 2097152 ? size - 2097152 : 0)); do
-    zeros_at "$dev" "$offset" 2097152 "$size" ||
-      fail "$lun" "$dev has no signature blkid knows, but holds data near byte $offset (a damaged file system or partition table?); it formats only blank disks — check it, and wipe it (wipefs -a $dev; dd zeros over its first and last 2 MiB) only if its data is disposable"
+    echo "1 $offset 2097152"
   done
   for block in 1024 2048 4096; do
     for group in 1 3 5 7 9 25 27 49 81; do
-      offset=$((group * 8 * block * block + (block == 1024 ? 1024 : 0)))
-      zeros_at "$dev" "$offset" 1024 "$size" || backup_found "$lun" "$dev" "$offset"
+      echo "2 $((group * 8 * block * block + (block == 1024 ? 1024 : 0))) 1024"
     done
   done
-  # XFS allocation groups: mkfs.xfs makes 4 of ceil(blocks / 4) 4 KiB blocks below 4 TiB, and groups of
-  # its largest size, 2^28 - 1 blocks, from there on; other counts (2 to 64, floor and ceiling) are
-  # checked too.
   for parts in 2 3 4 5 6 8 16 32 64; do
     for ag_blocks in $(( size / 4096 / parts )) $(( (size / 4096 + parts - 1) / parts )); do
       for part in $(seq 1 $((parts - 1))); do
-        offset=$(( ag_blocks * part * 4096 ))
-        zeros_at "$dev" "$offset" 4096 "$size" || backup_found "$lun" "$dev" "$offset"
+        echo "2 $(( ag_blocks * part * 4096 )) 4096"
       done
     done
   done
   for part in $(seq 1 $(( size / 4096 / 268435455 ))); do
-    offset=$(( 268435455 * part * 4096 ))
-    zeros_at "$dev" "$offset" 4096 "$size" || backup_found "$lun" "$dev" "$offset"
+    echo "2 $(( 268435455 * part * 4096 )) 4096"
   done
+}
+
+backup_found() {
+  fail "$1" "$2 holds data at byte $3, where ext and XFS keep superblock copies, though no file system is found; it formats only blank disks — recover it (e2fsck -b, xfs_repair) or wipe it only if its data is disposable"
+}
+
+# Fails unless DEV is provably blank: zeros in every signature region. All regions are read in one
+# pipeline; only when it finds data are they read one by one, to name where.
+require_blank() {
+  local lun=$1 dev=$2 size=$3 regions kind offset count
+  regions=$(signature_regions "$size" | awk -v size="$size" '$2 < size' | sort -k1,1n -k2,2n -k3,3n -u)
+  # A read error counts as data: only bytes read and found zero prove a region blank.
+  [ "$(printf '%s\n' "$regions" | while read -r kind offset count; do
+         [ $((offset + count)) -le "$size" ] || count=$((size - offset))
+         dd if="$dev" bs=1024 skip=$((offset / 1024)) count=$((count / 1024)) 2>/dev/null || printf E
+       done | tr -d '\000' | head -c 1 | wc -c)" -ne 0 ] || return 0
+  while read -r kind offset count; do
+    zeros_at "$dev" "$offset" "$count" "$size" && continue
+    if [ "$kind" -eq 1 ]; then
+      fail "$lun" "$dev has no signature blkid knows, but holds data near byte $offset (a damaged file system or partition table?); it formats only blank disks — check it, and wipe it (wipefs -a $dev; dd zeros over its first and last 2 MiB) only if its data is disposable"
+    fi
+    backup_found "$lun" "$dev" "$offset"
+  done <<< "$regions"
+  fail "$lun" "$dev read as holding data once and as blank when read again; it formats only disks that read as blank — check the disk and run the start task again"
 }
 
 # The state this script recorded for LUN N ("" when none).

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { FINDINGS_FILE, MANIFEST_FILE, runApp } from '../../stacks/main';
+import { FINDINGS_FILE, MANIFEST_FILE, runApp, startApp } from '../../stacks/main';
 import { filesUnder, withoutCapacityTable } from '../helpers';
 
 describe('the deployable app', () => {
@@ -18,6 +18,16 @@ describe('the deployable app', () => {
     expect(withoutCapacityTable(lines)).toEqual(['eastus', 'westus'].map((region) => expect.stringMatching(new RegExp(`^warning: \\[batch-${region}/Region\\] \\[NAMES\\] storage and Batch account names come from "contoso" and ${region} only, .*; set subscriptionId \\(config "subscriptionId"\\) before the first deploy so they are unique to yours \\(.*\\)$`))));
     expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['batch-eastus', 'batch-westus']);
     expect(existsSync(join(outdir, 'stacks', 'batch-eastus', 'cdk.tf.json'))).toBe(true);
+  });
+
+  test('as its process starts it (from the event loop), it synthesizes the same stacks, and a bad config still fails', async () => {
+    const outdir = join(dir, 'started.out');
+    await expect(startApp({}, () => undefined, outdir)).resolves.toBe(0);
+    expect(readFileSync(join(outdir, 'stacks', 'batch-eastus', 'cdk.tf.json'), 'utf8')).toBe(readFileSync(join(dir, 'default.out', 'stacks', 'batch-eastus', 'cdk.tf.json'), 'utf8'));
+    const lines: string[] = [];
+    await expect(startApp({ BATCH_DEPLOYMENT_CONFIG: join(dir, 'missing.json') }, (line) => lines.push(line), join(dir, 'missing.out'))).resolves.toBe(1);
+    expect(lines.join('\n')).toContain('missing.json');
+    expect(existsSync(join(dir, 'missing.out'))).toBe(false);
   });
 
   test('writes every warning and suppression to a findings report when the config asks for one', () => {
