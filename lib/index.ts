@@ -37,5 +37,5 @@ export { type BestPracticeRule, type Finding, type RuleContext, Severity } from 
 export { ALL_RULES } from './checks/rules';
 export { rulesMarkdown } from './checks/rules-doc';
 export { type ResourceView, StackView } from './checks/stack-view';
-export { collectProblems, type Problem, ValidationError, type ValidationProblem } from './private/problems';
+export { collectProblems, type CollectProblemsOptions, type Problem, ValidationError, type ValidationProblem } from './private/problems';
 export { TODAY_CONTEXT_KEY } from './private/today';

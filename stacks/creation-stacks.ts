@@ -10,17 +10,20 @@
  * traces took ~300 ms of a 60-region synth, and under jest, whose source-map-support maps every frame
  * of every trace to its TypeScript line, more than half of the test suite's time.
  *
- * V8's public stack trace API (https://v8.dev/docs/stack-trace-api, "Customizing stack traces") lets
- * a process format traces itself through `Error.prepareStackTrace`. This hook formats the traces of
- * objects that are not errors (cdktf's creation stacks) with only their first frames outside
- * `node_modules`, where the library and its callers created the token; errors are formatted as before.
- * It relies on no private module of cdktf: if cdktf captured onto an `Error` instead, its traces would
- * be formatted in full again, as without the hook. It is installed by processes, never by the library,
- * which must not change a global its users own.
+ * V8's public stack trace API (https://v8.dev/docs/stack-trace-api: `Error.captureStackTrace`,
+ * "Customizing stack traces") lets a process capture and format traces itself. This hook captures the
+ * traces of objects that are not errors (cdktf's creation stacks) at most {@link CAPTURED_FRAMES} deep,
+ * and formats only their first {@link CREATION_FRAMES} frames outside `node_modules`, where the library
+ * and its callers created the token; errors are captured and formatted as before. It relies on no
+ * private module of cdktf: if cdktf captured onto an `Error` instead, its traces would be whole again,
+ * as without the hook. It is installed by processes, never by the library, which must not change a
+ * global its users own.
  */
 
 /** Frames kept in a token's creation stack. */
 export const CREATION_FRAMES = 4;
+/** Frames captured for a token's creation stack: cdktf's own frames come first. */
+export const CAPTURED_FRAMES = 24;
 
 const installed = Symbol.for('cdktf-azure-batch/creation-stacks');
 
@@ -29,6 +32,17 @@ export function shortenCreationStacks(): void {
   const holder = Error as unknown as Record<symbol, boolean>;
   if (holder[installed]) return;
   holder[installed] = true;
+  const capture = Error.captureStackTrace.bind(Error);
+  Error.captureStackTrace = (target: object, below?: Parameters<typeof Error.captureStackTrace>[1]): void => {
+    if (target instanceof Error) return capture(target, below);
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = Math.min(limit, CAPTURED_FRAMES);
+    try {
+      capture(target, below);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
   const previous = Error.prepareStackTrace;
   Error.prepareStackTrace = (error: unknown, frames: NodeJS.CallSite[]): unknown => {
     if (error instanceof Error) return previous ? previous(error, frames) : `${String(error)}${formatted(frames)}`;

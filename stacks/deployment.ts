@@ -1,3 +1,4 @@
+import type { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import {
   AzureRegion, BatchBestPractices, BatchRegionStack, BlobReplicationStack, collectProblems, DiskCaching, DiskFileSystem, DiskStorageType, Egress, EgressKind, NetworkRule, NodeCommunicationRuleSet, Peer, PoolImage, Port, ServiceTag,
@@ -138,10 +139,30 @@ export interface BuiltDeployment {
   readonly stacks: readonly BatchRegionStack[];
   /** The reference-data replication stacks, one per standby: `batch-replication-<primary>-<standby>`. */
   readonly replications: readonly BlobReplicationStack[];
-  /** Problems of the library's constructs and value objects, and best-practice errors, as config problems. */
+  /**
+   * Problems of the library's constructs and value objects, and best-practice errors (unless deferred,
+   * see {@link BuildOptions.deferBestPractices}), as config problems.
+   */
   readonly problems: readonly ConfigProblem[];
   /** The library's own wording of each problem in `problems` that came from the construct tree. */
   readonly mapped: ReadonlySet<string>;
+  /**
+   * The best-practice errors of every region stack, as config problems, found on what `synthesized`
+   * gives for each stack (its parsed `cdk.tf.json`), or on the tree without it. Each stack's checks run
+   * once: after a build that did not defer them, this returns errors `problems` already holds.
+   */
+  readonly bestPracticeProblems: (synthesized?: (stack: TerraformStack) => unknown) => ConfigProblem[];
+}
+
+/** How {@link buildDeployment} builds. */
+export interface BuildOptions {
+  /**
+   * Leave the best-practice errors out of `problems`, for the caller to find with
+   * {@link BuiltDeployment.bestPracticeProblems} on the synthesized Terraform: every resource is then
+   * resolved once, by the synth (what the app does).
+   * @default false
+   */
+  readonly deferBestPractices?: boolean;
 }
 
 /**
@@ -149,9 +170,9 @@ export interface BuiltDeployment {
  * regions at their standby size). Stacks share nothing. A region, pool or setting the library refuses
  * is reported under its JSON path and the rest is still built, so one run shows every problem.
  */
-export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDeployment {
+export function buildDeployment(scope: Construct, parsed: ParsedConfig, options: BuildOptions = {}): BuiltDeployment {
   const config = parsed.config;
-  if (config === undefined) return { stacks: [], replications: [], problems: [], mapped: new Set() };
+  if (config === undefined) return { stacks: [], replications: [], problems: [], mapped: new Set(), bestPracticeProblems: () => [] };
   const problems: ConfigProblem[] = [];
   const stacks: BatchRegionStack[] = [];
   const backend = collecting(problems, (problem) => ({ jsonPath: childPath('$.backend', problem.path), value: problem.value, message: problem.message }),
@@ -172,6 +193,7 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
   const refusedAllows = allowOutboundProblems(config, problems);
   const stackRegion = new Map<string, number>();
   const mapped = new Set<string>();
+  const inConfig = new Map<TerraformStack, (problem: ValidationProblem) => ConfigProblem>();
   config.regions.forEach((entry, r) => {
     const regionIndex = parsed.indexes.regions[r];
     const region = collecting(problems, (problem) => ({ jsonPath: `$.regions[${regionIndex}].location`, value: problem.value, message: problem.message }),
@@ -228,9 +250,10 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
     stackRegion.set(stack.node.id, r);
     suppressions.forEach(({ rule, reason }) => BatchBestPractices.suppress(stack, rule, reason));
     stacks.push(stack);
+    inConfig.set(stack, regionProblem);
     // Problems found once the tree is complete: parts the region recorded, checks across constructs,
-    // best-practice errors.
-    for (const problem of collectProblems(stack)) {
+    // best-practice errors (unless deferred).
+    for (const problem of collectProblems(stack, { bestPractices: options.deferBestPractices !== true })) {
       problems.push(regionProblem(problem));
       // The line its error annotation carries (if it has one), printed instead under its JSON path.
       mapped.add(new ValidationError([problem]).message);
@@ -238,7 +261,9 @@ export function buildDeployment(scope: Construct, parsed: ParsedConfig): BuiltDe
   });
   // The config's own rules on replication (one primary, a subscription, one cloud) come first.
   const replications = problems.length > 0 || parsed.problems.length > 0 || config.referenceData === undefined ? [] : replicationStacks(scope, config, stacks, backend, problems);
-  return { stacks, replications, problems: dedupe(problems.map((problem) => inConfigTerms(problem, config))), mapped };
+  const bestPracticeProblems = (synthesized?: (stack: TerraformStack) => unknown) => dedupe(stacks.flatMap((stack) =>
+    BatchBestPractices.problemsOf(stack, synthesized?.(stack)).map((problem) => inConfigTerms(inConfig.get(stack)!(problem), config))));
+  return { stacks, replications, problems: dedupe(problems.map((problem) => inConfigTerms(problem, config))), mapped, bestPracticeProblems };
 }
 
 /** One stack per standby replicating the primary's reference containers to it (checked by the config: one primary, a subscription). */

@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import type { IConstruct } from 'constructs';
@@ -87,19 +87,21 @@ export function runApp(
 function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: string): number {
   const staging = `${outdir}.staging-${process.pid}`;
   try {
-    // Validations run here, once, so every stack's problems are reported together (cdktf's synth stops at
-    // the first stack with errors); synth then skips them.
+    // Validations run here, so every stack's problems are reported together (cdktf's synth stops at the
+    // first stack with errors); synth skips them. The best-practice checks run after synth, on the
+    // Terraform it wrote, so every resource is resolved once.
     const app = new App({ outdir: staging, skipValidation: true });
-    const built = buildDeployment(app, loaded);
+    const built = buildDeployment(app, loaded, { deferBestPractices: true });
     const problems = [...loaded.problems, ...built.problems];
-    const errors = [...problems.map((problem) => `${loaded.source}: ${formatConfigProblem(problem)}`),
-      ...errorAnnotations(app).filter(({ message }) => !built.mapped.has(message)).map(({ line }) => `${loaded.source}: ${line}`)];
-    if (errors.length > 0 || loaded.config === undefined) {
-      rmSync(staging, { recursive: true, force: true });
-      errors.forEach((line) => log(line));
-      return 1;
+    const annotated = errorAnnotations(app).filter(({ message }) => !built.mapped.has(message)).map(({ line }) => `${loaded.source}: ${line}`);
+    if (problems.length > 0 || annotated.length > 0 || loaded.config === undefined) {
+      // Nothing is synthesized: the best-practice errors are found on the tree, so one run shows them all.
+      const found = loaded.config === undefined ? [] : built.bestPracticeProblems();
+      return refused([...problems, ...found].map((problem) => `${loaded.source}: ${formatConfigProblem(problem)}`).concat(annotated), staging, log);
     }
     app.synth();
+    const found = built.bestPracticeProblems((stack) => JSON.parse(readFileSync(join(staging, app.manifest.forStack(stack).synthesizedStackPath), 'utf8')));
+    if (found.length > 0) return refused(found.map((problem) => `${loaded.source}: ${formatConfigProblem(problem)}`), staging, log);
     annotationLines(app, ['@cdktf/warn', '@cdktf/info']).forEach((line) => log(inConfigWords(line)));
     writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(deploymentManifest(loaded.config, built.stacks, built.replications), null, 2)}\n`);
     const plan = capacityPlan(loaded.config, built.stacks);
@@ -117,6 +119,13 @@ function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: s
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Prints `errors` and removes the staging folder: nothing is written. */
+function refused(errors: readonly string[], staging: string, log: (line: string) => void): number {
+  rmSync(staging, { recursive: true, force: true });
+  errors.forEach((line) => log(line));
+  return 1;
 }
 
 /** Error annotations under `scope`, each as its message and its `error: [path] message` line. */

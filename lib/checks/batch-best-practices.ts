@@ -1,6 +1,6 @@
 import { Annotations, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { addCheck, ValidationError, ValidationProblem } from '../private/problems';
+import { addCheck, mapped, ValidationError, ValidationProblem } from '../private/problems';
 import { todayOf } from '../private/today';
 import { BestPracticeRule, RuleContext, Severity } from './rule';
 import { ALL_RULES } from './rules';
@@ -74,9 +74,28 @@ export class BatchBestPractices implements IAspect {
     if (problems.length > 0) throw new ValidationError(problems);
   }
 
+  /**
+   * The errors of the best-practice checks that visited `stack`, found on `synthesized` when given: the
+   * stack's synthesized Terraform (its parsed `cdk.tf.json`), so that nothing is resolved a second time.
+   * This is for a program that synthesizes first and checks after, as the deployable app does: it
+   * collects the other problems before synth with `collectProblems(stack, { bestPractices: false })`,
+   * synthesizes into a staging folder, and writes nothing when this returns errors. Without
+   * `synthesized`, the tree is checked, as at synth. Either way the findings are those synth reports:
+   * errors are returned, mapped as at synth; warnings and suppressions are annotated on the constructs.
+   * Each check runs once per stack, whichever way comes first. Throws when a resource of the tree is not
+   * in `synthesized`.
+   */
+  public static problemsOf(stack: TerraformStack, synthesized?: unknown): ValidationProblem[] {
+    let view: StackView | undefined;
+    const viewOf = () => (view ??= synthesized === undefined ? StackView.of(stack) : StackView.fromSynthesized(stack, synthesized));
+    return (CHECKERS.get(stack) ?? []).flatMap((checker) => checker.checkOnce(stack, viewOf)).map((problem) => mapped(stack, problem));
+  }
+
   private readonly rules: readonly BestPracticeRule[];
   private readonly endOfLifeWarningDays: number;
   private readonly checked = new Set<TerraformStack>();
+  /** What the check of each stack found: it runs once, at synth, in collectProblems or on the synthesized JSON. */
+  private readonly found = new Map<TerraformStack, readonly ValidationProblem[]>();
 
   constructor(props: BatchBestPracticesProps = {}) {
     this.rules = props.rules ?? ALL_RULES;
@@ -90,11 +109,21 @@ export class BatchBestPractices implements IAspect {
     const checkers = CHECKERS.get(node) ?? [];
     CHECKERS.set(node, checkers);
     checkers.push(this);
-    addCheck(node, () => this.check(node));
+    addCheck(node, () => this.checkOnce(node, () => StackView.of(node)), { bestPractices: true });
   }
 
-  /** Runs every rule on `stack`: errors are returned, warnings and suppressions annotated. */
-  private check(stack: TerraformStack): ValidationProblem[] {
+  /** The rules run on `stack` once: later calls return what the first run found. */
+  private checkOnce(stack: TerraformStack, view: () => StackView): readonly ValidationProblem[] {
+    let found = this.found.get(stack);
+    if (found === undefined) {
+      found = this.check(stack, view);
+      this.found.set(stack, found);
+    }
+    return found;
+  }
+
+  /** Runs every rule on the view of `stack`: errors are returned, warnings and suppressions annotated. */
+  private check(stack: TerraformStack, viewOf: () => StackView): ValidationProblem[] {
     let today: Date;
     try {
       today = todayOf(stack);
@@ -103,7 +132,7 @@ export class BatchBestPractices implements IAspect {
       return error.problems.map((problem) => ({ ...problem, constructPath: stack.node.path }));
     }
     const context: RuleContext = { today, endOfLifeWarningDays: this.endOfLifeWarningDays };
-    const view = StackView.of(stack);
+    const view = viewOf();
     const problems: ValidationProblem[] = [];
     const used = new Set<Suppression>();
     const failed = new Set<string>();

@@ -1,4 +1,5 @@
 import { TerraformResource, TerraformStack } from 'cdktf';
+import { fail } from '../private/problems';
 import { resolvedIn } from '../private/resolve';
 
 /** One provider resource as it will be synthesized: overrides applied, tokens resolved to references. */
@@ -19,19 +20,31 @@ const REFERENCE = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)(?:\.|\[|\})/;
 export class StackView {
   /** Builds the view of `stack` by resolving each resource's Terraform JSON. */
   public static of(stack: TerraformStack): StackView {
-    const resources = stack.node.findAll()
-      .filter((node): node is TerraformResource => node instanceof TerraformResource)
-      .map((resource) => {
-        const json = resolvedIn(stack, resource.toTerraform()) as {
-          resource: Record<string, Record<string, Record<string, any>>>;
-        };
-        const [type, bodies] = Object.entries(json.resource)[0];
-        const [logicalId, body] = Object.entries(bodies)[0];
-        const attributes = { ...body };
-        delete attributes['//'];
-        return { type, address: `${type}.${logicalId}`, attributes, construct: resource };
-      });
-    return new StackView(resources);
+    return new StackView(resourcesOf(stack).map((resource) => {
+      const json = resolvedIn(stack, resource.toTerraform()) as { resource: Record<string, Record<string, Record<string, any>>> };
+      const [type, bodies] = Object.entries(json.resource)[0];
+      const [logicalId, body] = Object.entries(bodies)[0];
+      return viewOf(type, logicalId, body, resource);
+    }));
+  }
+
+  /**
+   * Builds the view of `stack` from its synthesized Terraform (the parsed `cdk.tf.json`), without
+   * resolving anything again: each resource's block is the one at `resource.<type>.<logical id>`, as the
+   * construct names them (`terraformResourceType`, `friendlyUniqueId`, both public in cdktf 0.21).
+   * Throws when a resource of the tree is missing: the JSON is another stack's, or older than the tree.
+   */
+  public static fromSynthesized(stack: TerraformStack, synthesized: unknown): StackView {
+    const blocks = (synthesized as { readonly resource?: Record<string, Record<string, Record<string, any>>> } | undefined)?.resource ?? {};
+    return new StackView(resourcesOf(stack).map((resource) => {
+      const type = resource.terraformResourceType;
+      const logicalId = resource.friendlyUniqueId;
+      const body = blocks[type]?.[logicalId];
+      if (body === undefined) {
+        fail(`the synthesized Terraform has no ${type}.${logicalId} (${resource.node.path}); pass the JSON synthesized from stack ${stack.node.path} as the tree is now`, 'BatchBestPractices.problemsOf');
+      }
+      return viewOf(type, logicalId, body, resource);
+    }));
   }
 
   /** Every provider resource of the stack, in construct-tree order (parents before children). */
@@ -84,6 +97,18 @@ export class StackView {
   public pointingAt(target: ResourceView, type: string, attribute: string): ResourceView[] {
     return this.ofType(type).filter((resource) => this.target(resource.attributes[attribute], target.type) === target);
   }
+}
+
+/** The provider resources of `stack`, in construct-tree order. */
+function resourcesOf(stack: TerraformStack): TerraformResource[] {
+  return stack.node.findAll().filter((node): node is TerraformResource => node instanceof TerraformResource);
+}
+
+/** A resource's view: its synthesized block without the `//` metadata. */
+function viewOf(type: string, logicalId: string, body: Record<string, any>, construct: TerraformResource): ResourceView {
+  const attributes = { ...body };
+  delete attributes['//'];
+  return { type, address: `${type}.${logicalId}`, attributes, construct };
 }
 
 /** A value as a list: blocks may synthesize as an object or a list of objects. */

@@ -147,8 +147,10 @@ record() {
   mkdir -p "$state_dir"
   printf '%s\n' "$2" > "$state_dir/lun$1.tmp"
   mv -f "$state_dir/lun$1.tmp" "$state_dir/lun$1"
-  # On disk before the step it records: a host crash must not leave an older record behind.
-  sync
+  # On disk before the step it records: a host crash must not leave an older record behind. The record
+  # and its folder (which holds the rename) are flushed, not every file system of the node (GNU sync
+  # flushes the files it is given, coreutils 8.24 and later: Ubuntu 22.04 has 8.32, EL 8 has 8.30).
+  sync -- "$state_dir/lun$1" "$state_dir"
 }
 
 # Whether DEV holds a file system with files in it: mounted read-only, without replaying its journal
@@ -188,7 +190,7 @@ ensure_fstab_entry() {
   printf '%s\n' "$line" >> "$tmp"
   chmod 0644 "$tmp"
   mv -f "$tmp" "$fstab"
-  sync
+  sync -- "$fstab" "$(dirname "$fstab")"
   log "LUN $lun: $fstab entry: $line"
 }
 

@@ -110,7 +110,24 @@ export type ProblemMapper = (problem: ValidationProblem) => ValidationProblem | 
 
 const MAPPERS = new WeakMap<IConstruct, ProblemMapper>();
 const RECORDED = new WeakMap<IConstruct, ValidationProblem[]>();
-const CHECKS = new WeakMap<IConstruct, Array<() => readonly ValidationProblem[]>>();
+
+/** A check added with {@link addCheck}, and whether it is a best-practice check. */
+interface Check {
+  readonly run: () => readonly ValidationProblem[];
+  readonly bestPractices: boolean;
+}
+const CHECKS = new WeakMap<IConstruct, Check[]>();
+
+/** What {@link collectProblems} collects. */
+export interface CollectProblemsOptions {
+  /**
+   * Whether to run the best-practice checks too. `false` leaves them to run on the synthesized
+   * Terraform with `BatchBestPractices.problemsOf`, so that every resource is resolved once
+   * (the deployable app's synth does this).
+   * @default true
+   */
+  readonly bestPractices?: boolean;
+}
 
 /** Registers how problems found under `scope` map to `scope`'s own props. */
 export function mapProblems(scope: IConstruct, mapper: ProblemMapper): void {
@@ -162,7 +179,7 @@ export function attempt<T>(at: IConstruct, build: () => T): T | undefined {
  * `scope` as a construct validation. It runs once: synth and {@link collectProblems} share its result, so
  * complete the tree (every pool added) before collecting problems.
  */
-export function addCheck(scope: IConstruct, check: () => readonly ValidationProblem[]): void {
+export function addCheck(scope: IConstruct, check: () => readonly ValidationProblem[], options: { readonly bestPractices?: boolean } = {}): void {
   let result: readonly ValidationProblem[] | undefined;
   const once = () => {
     result ??= check().map((problem) => mapped(scope, problem));
@@ -170,7 +187,7 @@ export function addCheck(scope: IConstruct, check: () => readonly ValidationProb
   };
   const list = CHECKS.get(scope) ?? [];
   CHECKS.set(scope, list);
-  list.push(once);
+  list.push({ run: once, bestPractices: options.bestPractices ?? false });
   scope.node.addValidation({ validate: () => once().map(formatValidationProblem) });
 }
 
@@ -179,8 +196,9 @@ export function addCheck(scope: IConstruct, check: () => readonly ValidationProb
  * construct checks (which then do not run again at synth). Each is mapped to the props of the
  * outermost construct that derived the props it is about.
  */
-export function collectProblems(root: IConstruct): ValidationProblem[] {
+export function collectProblems(root: IConstruct, options: CollectProblemsOptions = {}): ValidationProblem[] {
   const nodes = root.node.findAll();
+  const runs = (check: Check) => options.bestPractices !== false || !check.bestPractices;
   // What constructs refused comes first, then what the checks of the complete tree found.
-  return [...nodes.flatMap((node) => RECORDED.get(node) ?? []), ...nodes.flatMap((node) => (CHECKS.get(node) ?? []).flatMap((check) => check()))];
+  return [...nodes.flatMap((node) => RECORDED.get(node) ?? []), ...nodes.flatMap((node) => (CHECKS.get(node) ?? []).filter(runs).flatMap((check) => check.run()))];
 }

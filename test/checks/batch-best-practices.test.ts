@@ -154,6 +154,33 @@ describe('BatchBestPractices', () => {
     expect(annotations(stack, 'error')).toEqual([]);
   });
 
+  test('problemsOf on the synthesized Terraform finds what synth finds on the tree, once, and leaves the other checks out of collectProblems', () => {
+    const onTree = rawDeployment();
+    const treeProblems = check(onTree);
+    const synthesized = rawDeployment();
+    // Synthesized without validations, as the app does (aspects run, so the checks are registered).
+    const json = JSON.parse(Testing.synth(synthesized));
+    expect(collectProblems(synthesized, { bestPractices: false })).toEqual([]);
+    const problems = BatchBestPractices.problemsOf(synthesized, json);
+    expect(problems.length).toBeGreaterThan(5);
+    expect(problems).toEqual(treeProblems);
+    expect(annotations(synthesized, 'warn')).toEqual(annotations(onTree, 'warn'));
+    expect(annotations(synthesized, 'info')).toEqual(annotations(onTree, 'info'));
+    // Once: asking again, or running the validations, annotates nothing twice.
+    expect(BatchBestPractices.problemsOf(synthesized, json)).toEqual(problems);
+    expect(collectProblems(synthesized)).toEqual(problems);
+    expect(annotations(synthesized, 'warn')).toEqual(annotations(onTree, 'warn'));
+  });
+
+  test('problemsOf refuses JSON that lacks a resource of the tree, naming it', () => {
+    const stack = rawDeployment();
+    const json = JSON.parse(Testing.synth(stack));
+    delete json.resource.azurerm_batch_pool.Pool;
+    expect(errorOf(() => BatchBestPractices.problemsOf(stack, json))).toBe(
+      'BatchBestPractices.problemsOf: the synthesized Terraform has no azurerm_batch_pool.Pool (raw/Pool); pass the JSON synthesized from stack raw as the tree is now',
+    );
+  });
+
   test('errors stop the real synth with a validation error naming the resource and the rule; warnings do not', () => {
     const stack = rawDeployment();
     const app = stack.node.root as unknown as { synth(): void };

@@ -4,6 +4,12 @@ import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { block, isExpression, list, StackView } from '../../lib/checks/stack-view';
+import { App } from 'cdktf';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readDeploymentConfig } from '../../stacks/config';
+import { buildDeployment } from '../../stacks/deployment';
 import { batchFixture, newStack, synth } from '../helpers';
 
 /** A fixture with one pool, its view and its synthesized JSON. */
@@ -37,6 +43,31 @@ describe('StackView.of', () => {
     const stack = newStack();
     new DataAzurermClientConfig(stack, 'Current');
     expect(StackView.of(stack).resources).toEqual([]);
+  });
+});
+
+describe('StackView.fromSynthesized', () => {
+  /** Every region stack of a config file, synthesized by the app's own code into a fresh folder. */
+  function synthesizedStacks(file: string) {
+    const outdir = mkdtempSync(join(tmpdir(), 'stack-view-'));
+    const app = new App({ outdir, skipValidation: true });
+    const built = buildDeployment(app, readDeploymentConfig(JSON.parse(readFileSync(file, 'utf8')), file), { deferBestPractices: true });
+    expect(built.problems).toEqual([]);
+    app.synth();
+    const stacks = built.stacks.map((stack) => ({ stack, json: JSON.parse(readFileSync(join(outdir, app.manifest.forStack(stack).synthesizedStackPath), 'utf8')) }));
+    rmSync(outdir, { recursive: true, force: true });
+    return stacks;
+  }
+  const shape = (view: StackView) => view.resources.map(({ type, address, attributes, construct }) => ({ type, address, attributes, path: construct.node.path }));
+
+  test.each(['full.json', 'union-three-regions.json', 'us-government.json', 'landing-zone.json'])('holds, from the cdk.tf.json of test/fixtures/%s, the very view resolving the tree gives', (fixture) => {
+    const stacks = synthesizedStacks(join(__dirname, '..', 'fixtures', fixture));
+    expect(stacks.length).toBeGreaterThan(0);
+    for (const { stack, json } of stacks) {
+      const fromJson = StackView.fromSynthesized(stack, json);
+      expect(fromJson.resources.length).toBeGreaterThan(20);
+      expect(shape(fromJson)).toEqual(shape(StackView.of(stack)));
+    }
   });
 });
 

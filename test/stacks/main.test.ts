@@ -1,5 +1,5 @@
 import { TODAY_CONTEXT_KEY } from '../../lib';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -28,6 +28,35 @@ describe('the deployable app', () => {
     await expect(startApp({ BATCH_DEPLOYMENT_CONFIG: join(dir, 'missing.json') }, (line) => lines.push(line), join(dir, 'missing.out'))).resolves.toBe(1);
     expect(lines.join('\n')).toContain('missing.json');
     expect(existsSync(join(dir, 'missing.out'))).toBe(false);
+  });
+
+  test('best-practice errors found on the synthesized Terraform (the only errors) write nothing and keep the last good output', () => {
+    const file = join(dir, 'legacy.json');
+    const config = { name: 'contoso', regions: [{ location: 'eastus', addressSpace: '10.10.0.0/16' }], pools: [{ name: 'work', vmSize: 'Standard_D4s_v5' }] };
+    writeFileSync(file, JSON.stringify(config));
+    const outdir = join(dir, 'legacy.out');
+    expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, () => undefined, outdir)).toBe(0);
+    // Every file below the output folder, by path, with its contents.
+    const contents = () => (readdirSync(outdir, { recursive: true }) as string[]).sort()
+      .filter((path) => statSync(join(outdir, path)).isFile()).map((path) => [path, readFileSync(join(outdir, path), 'utf8')]);
+    const before = contents();
+    expect(before.map(([path]) => path)).toContain(join('stacks', 'batch-eastus', 'cdk.tf.json'));
+    // A best-practice rule refuses it, and nothing else does: its node agent is past its end of life.
+    writeFileSync(file, JSON.stringify({ ...config, pools: [{ name: 'legacy', vmSize: 'Standard_D4s_v5', image: 'ubuntu-22.04' }] }));
+    const lines: string[] = [];
+    const previous = process.env.CDKTF_CONTEXT_JSON;
+    process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ [TODAY_CONTEXT_KEY]: '2027-08-01' });
+    try {
+      expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir)).toBe(1);
+    } finally {
+      if (previous === undefined) delete process.env.CDKTF_CONTEXT_JSON;
+      else process.env.CDKTF_CONTEXT_JSON = previous;
+    }
+    expect(lines.map((line) => line.slice(file.length + 2))).toEqual([
+      '$.pools[0] [BATCH-004] node agent "batch.node.ubuntu 22.04" lost Batch support on 2027-06-30: Move the pool to a supported image, e.g. "ubuntu-24.04". (at batch-eastus/Region/Pool-legacy/Resource)',
+    ]);
+    expect(contents()).toEqual(before);
+    expect(readdirSync(dir).filter((name) => name.startsWith('legacy.out.staging'))).toEqual([]);
   });
 
   test('writes every warning and suppression to a findings report when the config asks for one', () => {
