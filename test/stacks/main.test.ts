@@ -6,6 +6,18 @@ import { execFileSync } from 'node:child_process';
 import { FINDINGS_FILE, MANIFEST_FILE, runApp, startApp } from '../../stacks/main';
 import { filesUnder, withoutCapacityTable } from '../helpers';
 
+/** `run`'s result, with the app's day (cdktf context, as `cdktf synth` passes it) set to `today`. */
+function onDay<T>(today: string, run: () => T): T {
+  const before = process.env.CDKTF_CONTEXT_JSON;
+  process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ [TODAY_CONTEXT_KEY]: today });
+  try {
+    return run();
+  } finally {
+    if (before === undefined) delete process.env.CDKTF_CONTEXT_JSON;
+    else process.env.CDKTF_CONTEXT_JSON = before;
+  }
+}
+
 describe('the deployable app', () => {
   const dir = mkdtempSync(join(tmpdir(), 'batch-app-'));
 
@@ -44,14 +56,7 @@ describe('the deployable app', () => {
     // A best-practice rule refuses it, and nothing else does: its node agent is past its end of life.
     writeFileSync(file, JSON.stringify({ ...config, pools: [{ name: 'legacy', vmSize: 'Standard_D4s_v5', image: 'ubuntu-22.04' }] }));
     const lines: string[] = [];
-    const previous = process.env.CDKTF_CONTEXT_JSON;
-    process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ [TODAY_CONTEXT_KEY]: '2027-08-01' });
-    try {
-      expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir)).toBe(1);
-    } finally {
-      if (previous === undefined) delete process.env.CDKTF_CONTEXT_JSON;
-      else process.env.CDKTF_CONTEXT_JSON = previous;
-    }
+    expect(onDay('2027-08-01', () => runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir))).toBe(1);
     expect(lines.map((line) => line.slice(file.length + 2))).toEqual([
       '$.pools[0] [BATCH-004] node agent "batch.node.ubuntu 22.04" lost Batch support on 2027-06-30: Move the pool to a supported image, e.g. "ubuntu-24.04". (at batch-eastus/Region/Pool-legacy/Resource)',
     ]);
@@ -145,14 +150,7 @@ describe('the deployable app', () => {
     }));
     const outdir = join(dir, 'layers.out');
     const lines: string[] = [];
-    const before = process.env.CDKTF_CONTEXT_JSON;
-    process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ [TODAY_CONTEXT_KEY]: '2027-08-01' });
-    try {
-      expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir)).toBe(1);
-    } finally {
-      if (before === undefined) delete process.env.CDKTF_CONTEXT_JSON;
-      else process.env.CDKTF_CONTEXT_JSON = before;
-    }
+    expect(onDay('2027-08-01', () => runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), outdir))).toBe(1);
     const shown = lines.map((line) => line.slice(file.length + 2));
     // Schema, cross-field, construct, best practice: one line each (what both regions find is printed
     // once, a finding with the resource in each), no stack trace, nothing written.
