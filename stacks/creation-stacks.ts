@@ -12,31 +12,42 @@
  *
  * V8's public stack trace API (https://v8.dev/docs/stack-trace-api: `Error.captureStackTrace`,
  * "Customizing stack traces") lets a process capture and format traces itself. This hook captures the
- * traces of objects that are not errors (cdktf's creation stacks) at most {@link CAPTURED_FRAMES} deep,
- * and formats only their first {@link CREATION_FRAMES} frames outside `node_modules`, where the library
- * and its callers created the token; errors are captured and formatted as before. It relies on no
+ * traces of objects that are not errors (cdktf's creation stacks) only a few frames deep (cdktf's own
+ * frames come first, six for an attribute reference), and formats only their first
+ * {@link CREATION_FRAMES} frames outside `node_modules`, where the library and its callers created the
+ * token; errors are captured and formatted as before. It relies on no
  * private module of cdktf: if cdktf captured onto an `Error` instead, its traces would be whole again,
  * as without the hook. It is installed by processes, never by the library, which must not change a
  * global its users own.
  */
 
-/** Frames kept in a token's creation stack. */
+/** Frames kept in a token's creation stack, by default. */
 export const CREATION_FRAMES = 4;
-/** Frames captured for a token's creation stack: cdktf's own frames come first. */
-export const CAPTURED_FRAMES = 24;
+/** Frames captured for each one kept: cdktf's own frames come first. */
+const CAPTURED_PER_KEPT = 2.5;
 
-const installed = Symbol.for('cdktf-azure-batch/creation-stacks');
+/** Where the hook keeps how many frames to keep: on `Error`, so one install serves a whole realm. */
+const SETTINGS = Symbol.for('cdktf-azure-batch/creation-stacks');
 
-/** Installs the hook once per process (per jest test file, whose globals are its own). */
-export function shortenCreationStacks(): void {
-  const holder = Error as unknown as Record<symbol, boolean>;
-  if (holder[installed]) return;
-  holder[installed] = true;
+/**
+ * Installs the hook (once per realm: a process, or a jest test file, whose globals are its own),
+ * keeping `kept` frames of each creation stack; a later call changes only how many are kept. With 0,
+ * none are kept, and capturing costs next to nothing.
+ */
+export function shortenCreationStacks(kept: number = CREATION_FRAMES): void {
+  const holder = Error as unknown as Record<symbol, { kept: number } | undefined>;
+  const installed = holder[SETTINGS];
+  if (installed) {
+    installed.kept = kept;
+    return;
+  }
+  const settings = { kept };
+  holder[SETTINGS] = settings;
   const capture = Error.captureStackTrace.bind(Error);
   Error.captureStackTrace = (target: object, below?: Parameters<typeof Error.captureStackTrace>[1]): void => {
     if (target instanceof Error) return capture(target, below);
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = Math.min(limit, CAPTURED_FRAMES);
+    Error.stackTraceLimit = Math.min(limit, Math.ceil(settings.kept * CAPTURED_PER_KEPT));
     try {
       capture(target, below);
     } finally {
@@ -48,8 +59,8 @@ export function shortenCreationStacks(): void {
     if (error instanceof Error) return previous ? previous(error, frames) : `${String(error)}${formatted(frames)}`;
     const ours: NodeJS.CallSite[] = [];
     for (const frame of frames) {
+      if (ours.length === settings.kept) break;
       if (!frame.getFileName()?.includes('/node_modules/')) ours.push(frame);
-      if (ours.length === CREATION_FRAMES) break;
     }
     return `Error${formatted(ours)}`;
   };

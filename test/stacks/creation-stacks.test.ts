@@ -1,8 +1,11 @@
 import { Lazy, Tokenization } from 'cdktf';
 import { CREATION_FRAMES, shortenCreationStacks } from '../../stacks/creation-stacks';
 
-/** test/setup.ts installs the hook in every test file, as the app's process does. */
+/** test/setup.ts installs the hook in every test file, keeping no frames; here it keeps what the app keeps. */
 describe('shortened token creation stacks', () => {
+  beforeAll(() => shortenCreationStacks());
+  afterAll(() => shortenCreationStacks(Number(process.env.TEST_CREATION_FRAMES ?? 0)));
+
   function makeToken(): string {
     return Lazy.stringValue({ produce: () => 'x' });
   }
@@ -23,9 +26,15 @@ describe('shortened token creation stacks', () => {
     expect(lines.some((line) => line.includes('node_modules'))).toBe(true);
   });
 
-  test('installing twice keeps one hook', () => {
-    const hook = Error.prepareStackTrace;
-    shortenCreationStacks();
-    expect(Error.prepareStackTrace).toBe(hook);
+  test('installing again keeps the one hook and changes only how many frames are kept', () => {
+    const hooks = [Error.prepareStackTrace, Error.captureStackTrace];
+    shortenCreationStacks(0);
+    try {
+      expect([Error.prepareStackTrace, Error.captureStackTrace]).toEqual(hooks);
+      expect(Tokenization.reverseString(makeToken()).tokens[0].creationStack).toEqual([]);
+    } finally {
+      shortenCreationStacks();
+    }
+    expect(Tokenization.reverseString(makeToken()).tokens[0].creationStack.length).toBeGreaterThan(0);
   });
 });

@@ -31,14 +31,10 @@ describe('the build', () => {
 
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  test('compiles, and copies the disk script to dist/', () => {
+  test('compiles and copies the disk script to dist/, and brings back an output deleted since, and the disk script', () => {
     expect([build().status]).toEqual([0]);
     expect(readFileSync(join(root, 'dist/stacks/main.js'), 'utf8')).toContain('pool');
     expect(readFileSync(join(root, 'dist/lib/pool/data-disks.sh'), 'utf8')).toBe('#!/usr/bin/env bash\necho ready\n');
-  });
-
-  test('brings back an output deleted since the last build, and the disk script', () => {
-    expect(build().status).toBe(0);
     rmSync(join(root, 'dist/stacks/main.js'));
     rmSync(join(root, 'dist/lib/pool/data-disks.sh'));
     const result = build();

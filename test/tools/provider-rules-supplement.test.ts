@@ -118,15 +118,33 @@ describe('the provider-rules wrapper with this repository\'s supplement', () => 
     expect(result.status).toBe(0);
   });
 
-  test.each(bad)('%s is a violation of %s %s', (_name, resource, attribute, mutate) => {
-    const stack = validStack();
-    mutate(stack.resource);
-    const result = wrapper([stackDir(stack.resource)]);
-    const lines = result.stdout.trim().split('\n');
-    expect(lines[lines.length - 1]).toBe(`checked ${RESOURCE_COUNT} resources, 1 violations`);
-    expect(lines.slice(0, -1)).toEqual([expect.stringContaining(` ${resource} ${attribute}: `)]);
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(1);
+  // The bad stacks are checked in one run of the wrapper (each in a folder of its own, which every
+  // violation line names), so the checker starts once, not once per case.
+  let badRun: { readonly stdout: string; readonly status: number | null; readonly stderr: string; readonly dirs: readonly string[] } | undefined;
+  function checkBadStacks() {
+    if (badRun) return badRun;
+    const dirs = bad.map(([, , , mutate]) => {
+      const stack = validStack();
+      mutate(stack.resource);
+      return stackDir(stack.resource);
+    });
+    const result = wrapper(dirs);
+    badRun = { stdout: result.stdout, status: result.status, stderr: result.stderr, dirs };
+    return badRun;
+  }
+
+  test('the bad stacks are checked together: every resource of each, one violation each', () => {
+    const { stdout, status, stderr } = checkBadStacks();
+    const lines = stdout.trim().split('\n');
+    expect(lines[lines.length - 1]).toBe(`checked ${RESOURCE_COUNT * bad.length} resources, ${bad.length} violations`);
+    expect(stderr).toBe('');
+    expect(status).toBe(1);
+  });
+
+  test.each(bad.map((entry, i) => [...entry, i] as const))('%s is a violation of %s %s', (_name, resource, attribute, _mutate, i) => {
+    const { stdout, dirs } = checkBadStacks();
+    const own = stdout.trim().split('\n').filter((line) => line.startsWith(`${dirs[i]}/`));
+    expect(own).toEqual([expect.stringContaining(` ${resource} ${attribute}: `)]);
   });
 
   test('the shared checker\'s own flags are forwarded', () => {
