@@ -36,6 +36,31 @@ const PUBLIC_CONTEXTS = [
   // constructor(public readonly x: T): a public property declared as a parameter.
   `${CLASS_BODY} > MethodDefinition[kind="constructor"] > FunctionExpression > TSParameterProperty${PUBLIC}`,
 ];
+// The provider barrels: deep paths only.
+const BARRELS = ['@cdktf/provider-azurerm', '@cdktn/provider-azurerm'].map((name) => ({
+  name,
+  message: `Import provider classes by deep path, e.g. ${name}/lib/batch-pool: the barrel costs ~1.8 s and ~420 MB per process.`,
+}));
+
+// The engine seam (issue 15): in lib/ and stacks/, only lib/engine.ts names the engine and only
+// lib/azurerm.ts the provider bindings, so one source builds for cdktf and for cdktn.
+const engineSeam = {
+  files: ['lib/**/*.ts', 'stacks/**/*.ts'],
+  ignores: ['lib/engine.ts', 'lib/azurerm.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      paths: [
+        ...BARRELS,
+        ...['cdktf', 'cdktn'].map((name) => ({ name, message: 'Import the engine from lib/engine.ts, the one module that names it (the cdktn flavour is built from this source).' })),
+      ],
+      patterns: [{
+        group: ['cdktf/*', 'cdktn/*', '@cdktf/provider-azurerm/*', '@cdktn/provider-azurerm/*'],
+        message: 'Import the engine from lib/engine.ts and provider classes from lib/azurerm.ts, the only modules that name those packages (the cdktn flavour is built from this source).',
+      }],
+    }],
+  },
+};
+
 const jsdocBlock = {
   files: ['lib/**/*.ts'],
   ignores: ['lib/private/**', ...REEXPORTED_PRIVATE, '**/*.test.ts'],
@@ -58,19 +83,14 @@ const jsdocBlock = {
 };
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'cdktf.out/**', 'coverage/**', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', 'dist/**', 'build/**', 'cdktf.out/**', 'cdktn.out/**', 'coverage/**', '**/*.d.ts'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.js'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{
-          name: '@cdktf/provider-azurerm',
-          message: 'Import provider classes by deep path, e.g. @cdktf/provider-azurerm/lib/batch-pool: the barrel costs ~1.8 s and ~420 MB per process.',
-        }],
-      }],
+      'no-restricted-imports': ['error', { paths: BARRELS }],
       'no-restricted-syntax': ['error', {
-        selector: "CallExpression[callee.name='require'][arguments.0.value='@cdktf/provider-azurerm']",
+        selector: "CallExpression[callee.name='require'][arguments.0.value=/^@cdkt[fn]\\/provider-azurerm$/]",
         message: 'Import provider classes by deep path, e.g. @cdktf/provider-azurerm/lib/batch-pool.',
       }, {
         selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]",
@@ -89,6 +109,7 @@ module.exports = tseslint.config(
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  engineSeam,
   jsdocBlock,
 );
 module.exports.jsdocBlock = jsdocBlock;

@@ -5,6 +5,12 @@
 // any failed, and each failure is named at the end. ESLint and the type check keep caches under
 // node_modules/.cache (ESLint's --cache; TypeScript's incremental build info), so a run after a small
 // change re-checks what changed; a fresh clone checks everything.
+//
+// `npm run test:cdktn` (`--engine cdktn`): the same under CDK Terrain. The build is the cdktn flavour's
+// (scripts/build-flavour.js, which type-checks lib/ and stacks/ against cdktn), the type check reads
+// cdktn's types for every file, tests included (tsconfig.cdktn.json), and jest runs the whole suite
+// with cdktf resolved to cdktn (jest.cdktn.config.js). Lint and the API report do not depend on the
+// engine and are left to `npm test`.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const { join } = require('node:path');
@@ -13,17 +19,30 @@ const root = join(__dirname, '..');
 const cache = join(root, 'node_modules', '.cache');
 const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
 
-const build = spawnSync(process.execPath, [join(__dirname, 'build.js')], { cwd: root, stdio: 'inherit' });
+const args = process.argv.slice(2);
+const engineAt = args.indexOf('--engine');
+const engine = engineAt >= 0 ? args.splice(engineAt, 2)[1] : 'cdktf';
+if (engine !== 'cdktf' && engine !== 'cdktn') {
+  console.error(`npm test: --engine ${engine} is not cdktf or cdktn`);
+  process.exit(2);
+}
+const cdktn = engine === 'cdktn';
+
+const build = spawnSync(process.execPath, cdktn ? [join(__dirname, 'build-flavour.js'), 'cdktn'] : [join(__dirname, 'build.js')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) {
-  console.error('npm test: the build failed');
+  console.error(`npm test: the ${cdktn ? 'cdktn flavour\'s ' : ''}build failed`);
   process.exit(build.status ?? 1);
 }
 
-const checks = [
+const typecheck = (project, info) => ({ name: `typecheck (${engine})`, args: [bin('typescript', 'bin/tsc'), '-p', project, '--noEmit', '--incremental', '--tsBuildInfoFile', join(cache, info)] });
+const checks = cdktn ? [
+  typecheck('tsconfig.cdktn.json', 'typecheck-cdktn.tsbuildinfo'),
+  { name: 'jest (cdktn)', args: [bin('jest', 'bin/jest.js'), '--config', 'jest.cdktn.config.js', ...args], live: true },
+] : [
   { name: 'lint', args: [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '--cache', '--cache-location', join(cache, 'eslint') + '/', '.'] },
-  { name: 'typecheck', args: [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit', '--incremental', '--tsBuildInfoFile', join(cache, 'typecheck.tsbuildinfo')] },
+  typecheck('tsconfig.json', 'typecheck.tsbuildinfo'),
   { name: 'api:check', args: [bin('@microsoft/api-extractor', 'bin/api-extractor'), 'run', '--print-api-report-diff'] },
-  { name: 'jest', args: [bin('jest', 'bin/jest.js'), ...process.argv.slice(2)], live: true },
+  { name: 'jest', args: [bin('jest', 'bin/jest.js'), ...args], live: true },
 ];
 
 const failed = [];

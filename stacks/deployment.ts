@@ -1,4 +1,4 @@
-import type { TerraformStack } from 'cdktf';
+import type { TerraformStack } from '../lib/engine';
 import type { Construct } from 'constructs';
 import {
   AzureRegion, BatchBestPractices, BatchRegionStack, BlobReplicationStack, collectProblems, DiskCaching, DiskFileSystem, DiskStorageType, Egress, EgressKind, NetworkRule, NodeCommunicationRuleSet, Peer, PoolImage, Port, ServiceTag,

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
+import { App } from '../lib/engine';
 import type { IConstruct } from 'constructs';
 import { loadDeploymentConfig, ParsedConfig } from './config';
 import { formatConfigProblem } from './problems';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdktf';
+import { App } from '../lib/engine';
 import { AzureRegion, BatchRegionStack, BlobReplicationStack, RegionRole } from '../lib';
 import { CONFIG_ENV_VAR, loadDeploymentConfig, readDeploymentConfig } from './config';
 import { buildDeployment } from './deployment';

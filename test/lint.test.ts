@@ -26,8 +26,22 @@ describe('lint rules', () => {
     ]);
   });
 
-  test('deep imports pass', async () => {
-    expect(await messages("import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';\n/** The provider class of a Batch pool. */\nexport const pool = BatchPool;\n")).toEqual([]);
+  test('deep imports pass where the engine may be named: the provider seam, tests, the bench', async () => {
+    const code = "import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';\n/** The provider class of a Batch pool. */\nexport const pool = BatchPool;\n";
+    for (const file of ['lib/azurerm.ts', 'test/example.test.ts', 'bench/example.ts']) expect([file, await messages(code, file)]).toEqual([file, []]);
+  });
+
+  test('elsewhere in lib/ and stacks/, the engine and the provider come through their seams only', async () => {
+    const engine = "import { App } from 'cdktf';\n/** The app class. */\nexport const app = App;\n";
+    const provider = "import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';\n/** The provider class of a Batch pool. */\nexport const pool = BatchPool;\n";
+    const tokens = "import { resolve } from 'cdktf/lib/_tokens';\n/** Resolves. */\nexport const r = resolve;\n";
+    const seam = 'no-restricted-imports: \'cdktf\' import is restricted from being used. Import the engine from lib/engine.ts, the one module that names it (the cdktn flavour is built from this source).';
+    const deep = (name: string) => `no-restricted-imports: '${name}' import is restricted from being used by a pattern. Import the engine from lib/engine.ts and provider classes from lib/azurerm.ts, the only modules that name those packages (the cdktn flavour is built from this source).`;
+    expect(await messages(engine, 'lib/region/example.ts')).toEqual([seam]);
+    expect(await messages(engine, 'stacks/example.ts')).toEqual([seam]);
+    expect(await messages(provider, 'lib/pool/example.ts')).toEqual([deep('@cdktf/provider-azurerm/lib/batch-pool')]);
+    expect(await messages(tokens, 'lib/private/example.ts')).toEqual([deep('cdktf/lib/_tokens')]);
+    expect(await messages(engine, 'lib/engine.ts')).toEqual([]);
   });
 
   test('focused tests are rejected', async () => {

@@ -1,11 +1,5 @@
-import { BatchAccount } from '@cdktf/provider-azurerm/lib/batch-account';
-import { BatchApplication } from '@cdktf/provider-azurerm/lib/batch-application';
-import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
-import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { TerraformResource, Token } from 'cdktf';
+import { BatchAccount, BatchApplication, LogAnalyticsWorkspace, MonitorDiagnosticSetting, PrivateEndpoint, RoleAssignment, UserAssignedIdentity } from '../azurerm';
+import { TerraformResource, Token } from '../engine';
 import { Construct, IConstruct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';

@@ -1,4 +1,4 @@
-import { Annotations, IAspect, TerraformStack } from 'cdktf';
+import { Annotations, IAspect, TerraformStack } from '../engine';
 import type { IConstruct } from 'constructs';
 import { addCheck, mapped, ValidationError, ValidationProblem } from '../private/problems';
 import { todayOf } from '../private/today';

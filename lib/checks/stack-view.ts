@@ -1,4 +1,4 @@
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformResource, TerraformStack } from '../engine';
 import { fail } from '../private/problems';
 import { resolvedIn } from '../private/resolve';
 

@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Token } from '../engine';
 import { AZURE_RESERVED_ADDRESSES_PER_SUBNET, Ipv4Cidr, prefixLengthFor, SMALLEST_SUBNET_PREFIX } from '../private/cidr';
 import type { Problem } from '../private/problems';
 

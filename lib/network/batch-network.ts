@@ -1,10 +1,5 @@
-import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
-import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
-import type { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
-import type { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
-import type { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
-import { TerraformResource } from 'cdktf';
+import { type NatGateway, NetworkSecurityGroup, type PublicIp, type RouteTable, type Subnet, VirtualNetwork } from '../azurerm';
+import { TerraformResource } from '../engine';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { literalTags } from '../private/literal';

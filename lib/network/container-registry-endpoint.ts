@@ -1,5 +1,5 @@
-import type { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import { Token } from 'cdktf';
+import type { PrivateEndpoint } from '../azurerm';
+import { Token } from '../engine';
 import { Construct } from 'constructs';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import { ArmIdParts, parseArmId } from '../private/arm-id';

@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Token } from '../engine';
 import type { AzureRegion } from '../catalog/azure-region';
 import { parseArmId, subscriptionOf } from '../private/arm-id';
 import { Ipv4Cidr } from '../private/cidr';

@@ -1,5 +1,5 @@
-import type { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { Annotations, Fn, Token } from 'cdktf';
+import type { Subnet } from '../azurerm';
+import { Annotations, Fn, Token } from '../engine';
 import type { Construct } from 'constructs';
 import { parseArmId, subscriptionOf } from '../private/arm-id';
 import { baseNameFromPath, resourceGroupNameProblem } from '../private/names';

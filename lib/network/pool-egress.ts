@@ -1,11 +1,5 @@
-import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
-import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
-import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
-import { Route } from '@cdktf/provider-azurerm/lib/route';
-import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
-import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
-import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
-import { Annotations, TerraformResource } from 'cdktf';
+import { NatGateway, NatGatewayPublicIpAssociation, PublicIp, Route, RouteTable, SubnetNatGatewayAssociation, SubnetRouteTableAssociation } from '../azurerm';
+import { Annotations, TerraformResource } from '../engine';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { ArmIdParts, parseArmId } from '../private/arm-id';

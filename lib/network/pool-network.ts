@@ -1,8 +1,5 @@
-import type { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
-import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
-import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
-import { Annotations, TerraformResource } from 'cdktf';
+import { NetworkSecurityGroup, type PublicIp, Subnet, SubnetNetworkSecurityGroupAssociation } from '../azurerm';
+import { Annotations, TerraformResource } from '../engine';
 import { Construct, IConstruct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { addressesNeeded, attachedPools, registryEndpoints } from '../private/attachments';

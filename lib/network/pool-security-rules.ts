@@ -1,5 +1,5 @@
-import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
-import type { TerraformResource } from 'cdktf';
+import { NetworkSecurityRule } from '../azurerm';
+import type { TerraformResource } from '../engine';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { literal } from '../private/literal';

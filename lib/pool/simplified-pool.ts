@@ -1,5 +1,5 @@
-import { BatchPool, BatchPoolConfig, BatchPoolStartTask, BatchPoolStorageImageReference } from '@cdktf/provider-azurerm/lib/batch-pool';
-import { Annotations, dependable, Lazy, TerraformResource, Token } from 'cdktf';
+import { BatchPool, BatchPoolConfig, BatchPoolStartTask, BatchPoolStorageImageReference } from '../azurerm';
+import { Annotations, dependable, Lazy, TerraformResource, Token } from '../engine';
 import { Construct } from 'constructs';
 import { IBatchAccount, PoolAllocationMode } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';

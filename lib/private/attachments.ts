@@ -1,4 +1,4 @@
-import type { TerraformResource } from 'cdktf';
+import type { TerraformResource } from '../engine';
 import type { IConstruct } from 'constructs';
 
 /** What a network needs to know of a pool placed in it, for the checks that span both. */

@@ -1,5 +1,5 @@
 import * as ipaddr from 'ipaddr.js';
-import { Token } from 'cdktf';
+import { Token } from '../engine';
 
 /** Smallest subnet Azure allows (a /29 has 8 addresses, 5 of them reserved). */
 export const SMALLEST_SUBNET_PREFIX = 29;

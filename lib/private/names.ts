@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Token } from 'cdktf';
+import { Token } from '../engine';
 import type { IConstruct } from 'constructs';
 import type { Problem } from './problems';
 

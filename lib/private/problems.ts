@@ -1,4 +1,4 @@
-import { Annotations } from 'cdktf';
+import { Annotations } from '../engine';
 import type { IConstruct } from 'constructs';
 
 /** One thing wrong with an input: where it is, what it holds, and what to do about it. */

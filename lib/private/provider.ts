@@ -1,4 +1,4 @@
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { AzurermProvider } from '../azurerm';
 import type { Construct } from 'constructs';
 import type { AzureCloud } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';

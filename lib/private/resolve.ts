@@ -1,4 +1,4 @@
-import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from '../engine';
 import type { IConstruct } from 'constructs';
 
 /** `value` as it will be synthesized in the stack of `scope`: tokens resolved to their Terraform expressions. */

@@ -1,5 +1,5 @@
-import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { Aspects, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import type { AzurermProvider } from '../azurerm';
+import { Aspects, Lazy, TerraformOutput, TerraformStack } from '../engine';
 import { BatchBestPractices, BatchBestPracticesProps } from '../checks/batch-best-practices';
 import type { Construct } from 'constructs';
 import { azurermProvider } from '../private/provider';

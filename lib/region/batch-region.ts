@@ -1,6 +1,5 @@
-import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
-import { Annotations, Token } from 'cdktf';
+import { MonitorDiagnosticSetting, ResourceGroup } from '../azurerm';
+import { Annotations, Token } from '../engine';
 import { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { applicationIdProblem, BatchApplicationOptions, RegionalBatchAccount } from '../account/regional-batch-account';

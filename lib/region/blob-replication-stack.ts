@@ -1,5 +1,5 @@
-import type { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack } from 'cdktf';
+import type { AzurermProvider } from '../azurerm';
+import { TerraformStack } from '../engine';
 import type { Construct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { throwIfProblems } from '../private/problems';

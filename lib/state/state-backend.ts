@@ -1,4 +1,4 @@
-import { AzurermBackend, LocalBackend, TerraformStack } from 'cdktf';
+import { AzurermBackend, LocalBackend, TerraformStack } from '../engine';
 import type { AzureCloud } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import { SUBSCRIPTION_ID_PATTERN } from '../private/arm-id';

@@ -1,5 +1,5 @@
-import { StorageObjectReplication } from '@cdktf/provider-azurerm/lib/storage-object-replication';
-import { Token } from 'cdktf';
+import { StorageObjectReplication } from '../azurerm';
+import { Token } from '../engine';
 import { Construct } from 'constructs';
 import { parseArmId } from '../private/arm-id';
 import { Problem, throwIfProblems } from '../private/problems';

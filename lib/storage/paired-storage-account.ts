@@ -1,7 +1,4 @@
-import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
-import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { ManagementLock, PrivateEndpoint, StorageAccount, StorageContainer } from '../azurerm';
 import { Construct, IConstruct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
