@@ -10,6 +10,10 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // A scratch TMPDIR per run, removed after it (test/global-setup.ts); jest's own cache stays where it was.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  cacheDirectory: require('node:path').join(require('node:os').tmpdir(), 'jest_rs'),
   moduleFileExtensions: ['ts', 'js', 'json'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
 };

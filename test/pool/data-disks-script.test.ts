@@ -8,6 +8,7 @@ import { BatchNetwork } from '../../lib/network/batch-network';
 import { DataDisk, DiskFileSystem } from '../../lib/pool/data-disk-start-task';
 import { SimplifiedPool } from '../../lib/pool/simplified-pool';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
+import { SYSTEM_TMPDIR_ENV } from '../global-setup';
 import { newStack, resourcesOf, synth, terraformString } from '../helpers';
 
 /**
@@ -140,7 +141,8 @@ describeDisks('data-disk script on loop devices', () => {
   }
 
   beforeEach(() => {
-    work = mkdtempSync(join(tmpdir(), 'data-disks-'));
+    // Not in the run's scratch folder, which may be under /dev/shm: mount paths under /dev are refused.
+    work = mkdtempSync(join(process.env[SYSTEM_TMPDIR_ENV] ?? tmpdir(), 'data-disks-'));
     devices = join(work, 'scsi1');
     mkdirSync(devices);
     nvme = join(work, 'by-lun');
