@@ -148,8 +148,10 @@ record() {
   printf '%s\n' "$2" > "$state_dir/lun$1.tmp"
   mv -f "$state_dir/lun$1.tmp" "$state_dir/lun$1"
   # On disk before the step it records: a host crash must not leave an older record behind. The record
-  # and its folder (which holds the rename) are flushed, not every file system of the node (GNU sync
-  # flushes the files it is given, coreutils 8.24 and later: Ubuntu 22.04 has 8.32, EL 8 has 8.30).
+  # and its folder (which holds the rename) are flushed, not every file system of the node: GNU sync
+  # given files fsyncs each (coreutils manual, "sync invocation"). File arguments need coreutils 8.24
+  # or later (its NEWS); Ubuntu 22.04 ships 8.32 and EL 8 ships 8.30, by their package lists, which
+  # were not checked from this repository.
   sync -- "$state_dir/lun$1" "$state_dir"
 }
 
