@@ -11,6 +11,7 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 engine=${1:-cdktf}
+case "$engine" in cdktf|cdktn) ;; *) echo "package-smoke: engine \"$engine\" is not cdktf or cdktn" >&2; exit 2 ;; esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

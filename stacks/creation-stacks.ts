@@ -15,10 +15,11 @@
  * traces of objects that are not errors (cdktf's creation stacks) only a few frames deep (cdktf's own
  * frames come first, six for an attribute reference), and formats only their first
  * {@link CREATION_FRAMES} frames outside `node_modules`, where the library and its callers created the
- * token; errors are captured and formatted as before. It relies on no
- * private module of cdktf: if cdktf captured onto an `Error` instead, its traces would be whole again,
- * as without the hook. It is installed by processes, never by the library, which must not change a
- * global its users own.
+ * token (the traces constructs records for annotations, also on plain objects, are shortened alike);
+ * errors are captured and formatted as before. It relies on no private module of cdktf: if cdktf
+ * captured onto an `Error` instead, its traces would be whole again, as without the hook. It is
+ * installed by processes (the app keeps 4 frames, the tests none), never by the library, which must
+ * not change a global its users own.
  */
 
 /** Frames kept in a token's creation stack, by default. */
@@ -44,16 +45,18 @@ export function shortenCreationStacks(kept: number = CREATION_FRAMES): void {
   const settings = { kept };
   holder[SETTINGS] = settings;
   const capture = Error.captureStackTrace.bind(Error);
-  Error.captureStackTrace = (target: object, below?: Parameters<typeof Error.captureStackTrace>[1]): void => {
-    if (target instanceof Error) return capture(target, below);
+  // Without a function to hide the frames above, V8 hides this one's, as it hid its own before.
+  const shortened = (target: object, below?: Parameters<typeof Error.captureStackTrace>[1]): void => {
+    if (target instanceof Error) return capture(target, below ?? shortened);
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = Math.min(limit, Math.ceil(settings.kept * CAPTURED_PER_KEPT));
     try {
-      capture(target, below);
+      capture(target, below ?? shortened);
     } finally {
       Error.stackTraceLimit = limit;
     }
   };
+  Error.captureStackTrace = shortened;
   const previous = Error.prepareStackTrace;
   Error.prepareStackTrace = (error: unknown, frames: NodeJS.CallSite[]): unknown => {
     if (error instanceof Error) return previous ? previous(error, frames) : `${String(error)}${formatted(frames)}`;

@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from '../lib/engine';
+import { App, TerraformStack } from '../lib/engine';
 import type { IConstruct } from 'constructs';
 import { loadDeploymentConfig, ParsedConfig } from './config';
 import { formatConfigProblem } from './problems';
@@ -94,14 +94,19 @@ function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: s
     const built = buildDeployment(app, loaded, { deferBestPractices: true });
     const problems = [...loaded.problems, ...built.problems];
     const annotated = errorAnnotations(app).filter(({ message }) => !built.mapped.has(message)).map(({ line }) => `${loaded.source}: ${line}`);
-    if (problems.length > 0 || annotated.length > 0 || loaded.config === undefined) {
-      // Nothing is synthesized: the best-practice errors are found on the tree, so one run shows them all.
-      const found = loaded.config === undefined ? [] : built.bestPracticeProblems();
-      return refused([...problems, ...found].map((problem) => `${loaded.source}: ${formatConfigProblem(problem)}`).concat(annotated), staging, log);
+    // On the tree, before anything is synthesized, when the run stops anyway (one run shows every
+    // problem), and for HCL output (`cdktf synth --hcl`), which writes no JSON to check.
+    const onTree = loaded.config !== undefined && (problems.length > 0 || annotated.length > 0 || app.hclOutput) ? built.bestPracticeProblems() : [];
+    if (problems.length > 0 || annotated.length > 0 || onTree.length > 0 || loaded.config === undefined) {
+      return refused([...problems, ...onTree].map((problem) => `${loaded.source}: ${formatConfigProblem(problem)}`).concat(annotated), staging, log);
     }
     app.synth();
-    const found = built.bestPracticeProblems((stack) => JSON.parse(readFileSync(join(staging, app.manifest.forStack(stack).synthesizedStackPath), 'utf8')));
-    if (found.length > 0) return refused(found.map((problem) => `${loaded.source}: ${formatConfigProblem(problem)}`), staging, log);
+    if (!app.hclOutput) {
+      const found = built.bestPracticeProblems((stack) => JSON.parse(readFileSync(join(staging, app.manifest.forStack(stack).synthesizedStackPath), 'utf8')));
+      if (found.length > 0) return refused(found.map((problem) => `${loaded.source}: ${formatConfigProblem(problem)}`), staging, log);
+      // The findings were annotated after synth wrote cdktf's manifest, whose annotations the CLI prints.
+      manifestAnnotations(app, [...built.stacks, ...built.replications]);
+    }
     annotationLines(app, ['@cdktf/warn', '@cdktf/info']).forEach((line) => log(inConfigWords(line)));
     writeFileSync(join(staging, MANIFEST_FILE), `${JSON.stringify(deploymentManifest(loaded.config, built.stacks, built.replications), null, 2)}\n`);
     const plan = capacityPlan(loaded.config, built.stacks);
@@ -119,6 +124,20 @@ function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: s
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+const ANNOTATION_TYPES: readonly string[] = ['@cdktf/info', '@cdktf/warn', '@cdktf/error'];
+
+/** Puts each stack's annotations, as they are now, into cdktf's manifest of `app` (same shape as cdktf's synth writes), and rewrites it. */
+function manifestAnnotations(app: App, stacks: readonly TerraformStack[]): void {
+  for (const stack of stacks) {
+    const annotations = app.manifest.forStack(stack).annotations;
+    const current = stack.node.findAll().flatMap((node) => node.node.metadata
+      .filter((entry) => ANNOTATION_TYPES.includes(entry.type))
+      .map((entry) => ({ constructPath: node.node.path, level: entry.type as (typeof annotations)[number]['level'], message: String(entry.data), stacktrace: entry.trace })));
+    annotations.splice(0, annotations.length, ...current);
+  }
+  app.manifest.writeToFile();
 }
 
 /** Prints `errors` and removes the staging folder: nothing is written. */

@@ -57,6 +57,10 @@ if (!left || !right) {
 const problems = [];
 const leftFiles = filesUnder(left);
 const rightFiles = filesUnder(right);
+// Two empty (or stackless) folders would compare equal: that is a broken synth, not a match.
+for (const [dir, files] of [[left, leftFiles], [right, rightFiles]]) {
+  if (!files.some((file) => /^stacks\/[^/]+\/cdk\.tf\.json$/.test(file))) problems.push(`${dir}: holds no stacks/<stack>/cdk.tf.json`);
+}
 for (const file of leftFiles.filter((f) => !rightFiles.includes(f))) problems.push(`${file}: only in ${left}`);
 for (const file of rightFiles.filter((f) => !leftFiles.includes(f))) problems.push(`${file}: only in ${right}`);
 let versions = 0;

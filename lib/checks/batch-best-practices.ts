@@ -80,8 +80,10 @@ export class BatchBestPractices implements IAspect {
    * This is for a program that synthesizes first and checks after, as the deployable app does: it
    * collects the other problems before synth with `collectProblems(stack, { bestPractices: false })`,
    * synthesizes into a staging folder, and writes nothing when this returns errors. Without
-   * `synthesized`, the tree is checked, as at synth. Either way the findings are those synth reports:
-   * errors are returned, mapped as at synth; warnings and suppressions are annotated on the constructs.
+   * `synthesized`, the tree is checked, as at synth, resource by resource. The findings are those synth
+   * reports, with one difference: the JSON also holds what overrides on the stack itself changed
+   * (`stack.addOverride`), which resolving each resource does not see. Errors are returned, mapped as at
+   * synth; warnings and suppressions are annotated on the constructs.
    * Each check runs once per stack, whichever way comes first. Throws when a resource of the tree is not
    * in `synthesized`.
    */

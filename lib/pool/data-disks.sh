@@ -122,13 +122,15 @@ backup_found() {
 # Fails unless DEV is provably blank: zeros in every signature region. All regions are read in one
 # pipeline; only when it finds data are they read one by one, to name where.
 require_blank() {
-  local lun=$1 dev=$2 size=$3 regions kind offset count
+  local lun=$1 dev=$2 size=$3 regions found kind offset count
   regions=$(signature_regions "$size" | awk -v size="$size" '$2 < size' | sort -k1,1n -k2,2n -k3,3n -u)
-  # A read error counts as data: only bytes read and found zero prove a region blank.
-  [ "$(printf '%s\n' "$regions" | while read -r kind offset count; do
+  # A read error counts as data: only bytes read and found zero prove a region blank. Only a count of
+  # exactly "0" is: anything else, a failure of the count itself included, reads region by region below.
+  found=$(printf '%s\n' "$regions" | while read -r kind offset count; do
          [ $((offset + count)) -le "$size" ] || count=$((size - offset))
          dd if="$dev" bs=1024 skip=$((offset / 1024)) count=$((count / 1024)) 2>/dev/null || printf E
-       done | tr -d '\000' | head -c 1 | wc -c)" -ne 0 ] || return 0
+       done | tr -d '\000' | head -c 1 | wc -c) || found=error
+  [ "$found" != 0 ] || return 0
   while read -r kind offset count; do
     zeros_at "$dev" "$offset" "$count" "$size" && continue
     if [ "$kind" -eq 1 ]; then

@@ -411,6 +411,16 @@ describeDisks('data-disk script on loop devices', () => {
       expect(digest(device)).toBe(before);
     });
 
+    test('a blank check that cannot count (a broken wc) never passes a disk for blank: refused, nothing formatted', () => {
+      const device = loopDevice('uncounted', 64);
+      attach(0, device);
+      const result = run(commandLineFor([{ lun: 0, sizeGb: 1, mountPath: join(work, 'mnt/uncounted') }]), 5, shim('wc', 'exit 1'));
+      expect(result.status).not.toBe(0);
+      expect(result.output).toContain(`data-disks: LUN 0: ${device} has no signature blkid knows, but holds data near byte 0`);
+      expect(result.output).not.toContain('creating');
+      expect(spawnSync('blkid', ['-p', device]).status).toBe(2);
+    });
+
     test('a mount path that is a file fails before anything is formatted', () => {
       const device = loopDevice('file', 64);
       attach(0, device);

@@ -26,6 +26,16 @@ describe('shortened token creation stacks', () => {
     expect(lines.some((line) => line.includes('node_modules'))).toBe(true);
   });
 
+  test('an error captured without a function to hide keeps its own frames, not the hook\'s', () => {
+    const holder = new Error('captured');
+    function captureHere(): void {
+      Error.captureStackTrace(holder);
+    }
+    captureHere();
+    const [, first] = holder.stack!.split('\n');
+    expect(first).toMatch(/captureHere .*creation-stacks\.test\.ts/);
+  });
+
   test('installing again keeps the one hook and changes only how many frames are kept', () => {
     const hooks = [Error.prepareStackTrace, Error.captureStackTrace];
     shortenCreationStacks(0);

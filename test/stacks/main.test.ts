@@ -64,6 +64,28 @@ describe('the deployable app', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('legacy.out.staging'))).toEqual([]);
   });
 
+  test('with HCL output (cdktf synth --hcl), which writes no JSON, the best-practice checks run on the tree before synth', () => {
+    const file = join(dir, 'hcl.json');
+    const config = { name: 'contoso', regions: [{ location: 'eastus', addressSpace: '10.10.0.0/16' }], pools: [{ name: 'work', vmSize: 'Standard_D4s_v5' }] };
+    writeFileSync(file, JSON.stringify(config));
+    const before = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    try {
+      const outdir = join(dir, 'hcl.out');
+      expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, () => undefined, outdir)).toBe(0);
+      expect(readFileSync(join(outdir, 'stacks', 'batch-eastus', 'cdk.tf'), 'utf8')).toMatch(/^terraform \{/m);
+      writeFileSync(file, JSON.stringify({ ...config, pools: [{ name: 'legacy', vmSize: 'Standard_D4s_v5', image: 'ubuntu-22.04' }] }));
+      const lines: string[] = [];
+      const refused = join(dir, 'hcl-refused.out');
+      expect(onDay('2027-08-01', () => runApp({ BATCH_DEPLOYMENT_CONFIG: file }, (line) => lines.push(line), refused))).toBe(1);
+      expect(lines.map((line) => line.slice(file.length + 2))).toEqual([expect.stringMatching(/^\$\.pools\[0\] \[BATCH-004\] node agent "batch\.node\.ubuntu 22\.04" lost Batch support/)]);
+      expect(existsSync(refused)).toBe(false);
+    } finally {
+      if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = before;
+    }
+  });
+
   test('writes every warning and suppression to a findings report when the config asks for one', () => {
     const config = {
       name: 'contoso', findingsReport: true,
@@ -85,6 +107,13 @@ describe('the deployable app', () => {
       { rule: 'BATCH-015', level: 'warning', construct: 'batch-eastus/Region/Pool-containers/Resource', message: expect.stringMatching(/^pulls mcr\.microsoft\.com\/azurelinux\/base\/core:3\.0 at node start/) },
     ]));
     expect(report.findings.filter((finding: { level: string }) => finding.level === 'warning').map((finding: { rule: string }) => finding.rule)).not.toContain('BATCH-013');
+    // cdktf's manifest (whose annotations the CLI prints) lists them too, though they were found after
+    // synth wrote it: the warning and the suppression, each on its resource.
+    const annotations = Object.values<any>(JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')).stacks).flatMap((stack) => stack.annotations);
+    expect(annotations).toEqual(expect.arrayContaining([
+      expect.objectContaining({ constructPath: 'batch-eastus/Region/Pool-containers/Resource', level: '@cdktf/warn', message: expect.stringMatching(/^\[BATCH-015\] pulls /) }),
+      expect.objectContaining({ constructPath: 'batch-eastus/Region/Pool-sim/Resource', level: '@cdktf/info', message: '[BATCH-013] suppressed: checked az vm list-skus: D4s_v6 supports encryption at host' }),
+    ]));
     writeFileSync(file, JSON.stringify({ ...config, findingsReport: false }));
     expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, () => undefined, outdir)).toBe(0);
     expect(existsSync(join(outdir, FINDINGS_FILE))).toBe(false);

@@ -21,7 +21,7 @@ describe('the build', () => {
     root = mkdtempSync(join(tmpdir(), 'build-'));
     write('tsconfig.build.json', JSON.stringify({
       // The ES5 library alone: the default ones take a second to load, for nothing these files use.
-      compilerOptions: { strict: true, target: 'ES2022', lib: ['es5'], skipLibCheck: true, module: 'commonjs', outDir: 'dist', rootDir: '.', types: [], incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo' },
+      compilerOptions: { strict: true, target: 'ES2022', lib: ['es5'], skipLibCheck: true, module: 'commonjs', declaration: true, outDir: 'dist', rootDir: '.', types: [], incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo' },
       include: ['lib/**/*.ts', 'stacks/**/*.ts'],
     }));
     write('lib/pool/pool.ts', 'export const pool: string = "work";\n');
@@ -41,6 +41,16 @@ describe('the build', () => {
     expect([result.status, result.stderr]).toEqual([0, '']);
     expect(existsSync(join(root, 'dist/stacks/main.js'))).toBe(true);
     expect(existsSync(join(root, 'dist/lib/pool/data-disks.sh'))).toBe(true);
+  });
+
+  test('removes the outputs of a source removed since the last build, so they are not packed', () => {
+    write('lib/pool/extra.ts', 'export const extra = 1;\n');
+    expect(build().status).toBe(0);
+    expect([existsSync(join(root, 'dist/lib/pool/extra.js')), existsSync(join(root, 'dist/lib/pool/extra.d.ts'))]).toEqual([true, true]);
+    rmSync(join(root, 'lib/pool/extra.ts'));
+    expect(build().status).toBe(0);
+    expect([existsSync(join(root, 'dist/lib/pool/extra.js')), existsSync(join(root, 'dist/lib/pool/extra.d.ts'))]).toEqual([false, false]);
+    expect(existsSync(join(root, 'dist/lib/pool/pool.js'))).toBe(true);
   });
 
   test('fails on a type error, also when nothing else changed since the last build', () => {
