@@ -1,6 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, TerraformStack } from '../lib/engine';
+import { App, type StackAnnotation, TerraformStack } from '../lib/engine';
 import type { IConstruct } from 'constructs';
 import { loadDeploymentConfig, ParsedConfig } from './config';
 import { formatConfigProblem } from './problems';
@@ -30,21 +30,33 @@ export interface FindingRecord {
 
 /** The best-practice findings annotated under `scope` (warnings and suppressions carry `[RULE-ID]`). */
 export function findingRecords(scope: IConstruct): FindingRecord[] {
-  return scope.node.findAll().flatMap((node) => node.node.metadata.flatMap((entry): FindingRecord[] => {
-    const match = /^\[([A-Z][A-Z0-9]*-\d{3})\] (suppressed: )?([\s\S]*)$/.exec(String(entry.data));
-    if (!match || (entry.type !== '@cdktf/warn' && entry.type !== '@cdktf/info')) return [];
-    if (entry.type === '@cdktf/info' && !match[2]) return [];
-    return [{ rule: match[1], level: match[2] ? 'suppressed' : 'warning', construct: node.node.path, message: match[3] }];
-  }));
+  return annotationsUnder(scope, ['@cdktf/warn', '@cdktf/info']).flatMap((annotation): FindingRecord[] => {
+    const match = /^\[([A-Z][A-Z0-9]*-\d{3})\] (suppressed: )?([\s\S]*)$/.exec(annotation.message);
+    if (!match || (annotation.level === '@cdktf/info' && !match[2])) return [];
+    return [{ rule: match[1], level: match[2] ? 'suppressed' : 'warning', construct: annotation.constructPath, message: match[3] }];
+  });
 }
 
 const ANNOTATION_PREFIX: Record<string, string> = { '@cdktf/error': 'error', '@cdktf/warn': 'warning', '@cdktf/info': 'info' };
 
-/** Annotations of `levels` under `scope`, as `level: [path] message` lines. */
-function annotationLines(scope: IConstruct, levels: readonly string[]): string[] {
+/** One annotation, in the shape cdktf's manifest lists it (`StackAnnotation`). */
+interface Annotation {
+  readonly constructPath: string;
+  readonly level: StackAnnotation['level'];
+  readonly message: string;
+  readonly stacktrace?: string[];
+}
+
+/** The annotations of `levels` under `scope`, in construct-tree order, as cdktf's synth collects them. */
+function annotationsUnder(scope: IConstruct, levels: readonly string[]): Annotation[] {
   return scope.node.findAll().flatMap((node) => node.node.metadata
     .filter((entry) => levels.includes(entry.type))
-    .map((entry) => `${ANNOTATION_PREFIX[entry.type]}: [${node.node.path}] ${String(entry.data)}`));
+    .map((entry) => ({ constructPath: node.node.path, level: entry.type as Annotation['level'], message: String(entry.data), stacktrace: entry.trace })));
+}
+
+/** Annotations of `levels` under `scope`, as `level: [path] message` lines. */
+function annotationLines(scope: IConstruct, levels: readonly string[]): string[] {
+  return annotationsUnder(scope, levels).map((annotation) => `${ANNOTATION_PREFIX[annotation.level]}: [${annotation.constructPath}] ${annotation.message}`);
 }
 
 /**
@@ -126,16 +138,11 @@ function synthesize(loaded: ParsedConfig, log: (line: string) => void, outdir: s
   }
 }
 
-const ANNOTATION_TYPES: readonly string[] = ['@cdktf/info', '@cdktf/warn', '@cdktf/error'];
-
-/** Puts each stack's annotations, as they are now, into cdktf's manifest of `app` (same shape as cdktf's synth writes), and rewrites it. */
+/** Puts each stack's annotations, as they are now, into cdktf's manifest of `app`, and rewrites it. */
 function manifestAnnotations(app: App, stacks: readonly TerraformStack[]): void {
   for (const stack of stacks) {
     const annotations = app.manifest.forStack(stack).annotations;
-    const current = stack.node.findAll().flatMap((node) => node.node.metadata
-      .filter((entry) => ANNOTATION_TYPES.includes(entry.type))
-      .map((entry) => ({ constructPath: node.node.path, level: entry.type as (typeof annotations)[number]['level'], message: String(entry.data), stacktrace: entry.trace })));
-    annotations.splice(0, annotations.length, ...current);
+    annotations.splice(0, annotations.length, ...annotationsUnder(stack, Object.keys(ANNOTATION_PREFIX)));
   }
   app.manifest.writeToFile();
 }
@@ -149,9 +156,7 @@ function refused(errors: readonly string[], staging: string, log: (line: string)
 
 /** Error annotations under `scope`, each as its message and its `error: [path] message` line. */
 function errorAnnotations(scope: IConstruct): Array<{ readonly message: string; readonly line: string }> {
-  return scope.node.findAll().flatMap((node) => node.node.metadata
-    .filter((entry) => entry.type === '@cdktf/error')
-    .map((entry) => ({ message: String(entry.data), line: `error: [${node.node.path}] ${String(entry.data)}` })));
+  return annotationsUnder(scope, ['@cdktf/error']).map((annotation) => ({ message: annotation.message, line: `error: [${annotation.constructPath}] ${annotation.message}` }));
 }
 
 /**

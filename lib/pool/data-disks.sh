@@ -77,13 +77,19 @@ probe() {
   fi
 }
 
-# Whether COUNT bytes of DEV from OFFSET (both multiples of 1024) are all zero; past the end counts as zero.
-zeros_at() {
+# Prints COUNT bytes of DEV from OFFSET (both multiples of 1024), cut at SIZE (past the end is nothing),
+# or an "E" where a read fails: a read error counts as data, since only bytes read and found zero prove
+# a region blank.
+read_region() {
   local dev=$1 offset=$2 count=$3 size=$4
   [ "$offset" -lt "$size" ] || return 0
   [ $((offset + count)) -le "$size" ] || count=$((size - offset))
-  # A read error counts as data: only bytes read and found zero prove a region blank.
-  [ "$({ dd if="$dev" bs=1024 skip=$((offset / 1024)) count=$((count / 1024)) 2>/dev/null || printf E; } | tr -d '\000' | head -c 1 | wc -c)" -eq 0 ]
+  dd if="$dev" bs=1024 skip=$((offset / 1024)) count=$((count / 1024)) 2>/dev/null || printf E
+}
+
+# Whether COUNT bytes of DEV from OFFSET are all zero (see read_region).
+zeros_at() {
+  [ "$(read_region "$@" | tr -d '\000' | head -c 1 | wc -c)" -eq 0 ]
 }
 
 # The regions of a disk of SIZE bytes where file systems and partition tables keep their signatures and
@@ -124,12 +130,10 @@ backup_found() {
 require_blank() {
   local lun=$1 dev=$2 size=$3 regions found kind offset count
   regions=$(signature_regions "$size" | awk -v size="$size" '$2 < size' | sort -k1,1n -k2,2n -k3,3n -u)
-  # A read error counts as data: only bytes read and found zero prove a region blank. Only a count of
-  # exactly "0" is: anything else, a failure of the count itself included, reads region by region below.
-  found=$(printf '%s\n' "$regions" | while read -r kind offset count; do
-         [ $((offset + count)) -le "$size" ] || count=$((size - offset))
-         dd if="$dev" bs=1024 skip=$((offset / 1024)) count=$((count / 1024)) 2>/dev/null || printf E
-       done | tr -d '\000' | head -c 1 | wc -c) || found=error
+  # Blank only on a count of exactly "0": anything else, a failure of the count itself included, reads
+  # region by region below.
+  found=$(printf '%s\n' "$regions" | while read -r kind offset count; do read_region "$dev" "$offset" "$count" "$size"; done |
+    tr -d '\000' | head -c 1 | wc -c) || found=error
   [ "$found" != 0 ] || return 0
   while read -r kind offset count; do
     zeros_at "$dev" "$offset" "$count" "$size" && continue
