@@ -111,12 +111,12 @@ signature_regions() {
   done
   for parts in 2 3 4 5 6 8 16 32 64; do
     for ag_blocks in $(( size / 4096 / parts )) $(( (size / 4096 + parts - 1) / parts )); do
-      for part in $(seq 1 $((parts - 1))); do
+      for ((part = 1; part < parts; part++)); do
         echo "2 $(( ag_blocks * part * 4096 )) 4096"
       done
     done
   done
-  for part in $(seq 1 $(( size / 4096 / 268435455 ))); do
+  for ((part = 1; part <= size / 4096 / 268435455; part++)); do
     echo "2 $(( 268435455 * part * 4096 )) 4096"
   done
 }
