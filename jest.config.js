@@ -9,6 +9,8 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
+  // See test/lazy-archiver.js.
+  moduleNameMapper: { '^archiver$': '<rootDir>/test/lazy-archiver.js' },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   // A scratch TMPDIR per run, removed after it (test/global-setup.ts); jest's own cache stays where it was.
   globalSetup: '<rootDir>/test/global-setup.ts',
