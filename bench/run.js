@@ -4,7 +4,7 @@
 // for 2, 20, 60 and 71 regions (the whole public simplified catalog) x 10 pools; the same 60 regions
 // written with the provider's classes (bench/raw-app.js, the like-for-like floor), as a user would and
 // in the app's process setup; the app command of cdktf.json when nothing changed, and the CLI that runs
-// it, against the node-only synth; `npm run synth` end to end; and (full mode) `npm test`, once cold and once warm. Prints one
+// it, against the node-only synth; `npm run synth` end to end; and (full mode) `npm test`, once cold and three times warm. Prints one
 // table with each budget of DESIGN.md as a ratio or a limit, writes bench/results.json, and with
 // --write-readme puts the table into README.md. Budgets are reported, never enforced: this is a
 // measurement, not a timed test.
@@ -41,7 +41,8 @@ function measure(command, args, options = {}) {
     samples.push({ wallMs, ...(options.json ? JSON.parse(lastLine) : {}) });
   }
   const keys = Object.keys(samples[0]);
-  return Object.fromEntries(keys.map((key) => [key, median(samples.map((sample) => sample[key]))]));
+  const medians = Object.fromEntries(keys.map((key) => [key, median(samples.map((sample) => sample[key]))]));
+  return samples.length > 1 ? { ...medians, wallMsRuns: samples.map((sample) => Math.round(sample.wallMs)) } : medians;
 }
 
 const child = path.join(__dirname, 'child.js');
@@ -96,8 +97,9 @@ if (!quick) {
   // Cold: no jest, ESLint or TypeScript caches, as on a fresh clone. Warm: run again, as a developer does.
   for (const cache of ['node_modules/.cache', path.join(os.tmpdir(), 'jest_rs')]) fs.rmSync(path.join(repo, cache), { recursive: true, force: true });
   row('npm test, cold caches', measure('npm', ['test', '--silent'], { runs: 1 }));
-  const warm = measure('npm', ['test', '--silent'], { runs: 1 });
-  row('npm test', warm, `< 15000 ms: ${warm.wallMs < 15000 ? 'met' : 'MISSED'}`);
+  // Three warm runs: one run of a 15 s job on this machine varies by a second or more.
+  const warm = measure('npm', ['test', '--silent'], { runs: 3 });
+  row('npm test', warm, `< 15000 ms: ${warm.wallMs < 15000 ? 'met' : 'MISSED'} (runs: ${warm.wallMsRuns.join(', ')} ms)`);
 }
 
 const small = 20;
@@ -121,7 +123,7 @@ const d = results.derived;
 lines.push('');
 lines.push(`Synth slope: ${fmt(d.synthMsPerRegion, 1)} ms per region from ${small} to 60 regions, ${fmt(d.synthMsPerRegionSmall, 1)} ms from 2 to 20; ` +
   `peak RSS ${fmt(d.rssMbPerRegion, 2)} MB per region from 2 to 71. Ratios compare whole processes (import and synth).`);
-lines.push(`Medians of ${runs} run(s) each (npm test: one run each), ${results.cpus} x ${results.cpuModel}, Node ${results.node}, ${results.measuredAt.slice(0, 10)}.`);
+lines.push(`Medians of ${runs} run(s) each (npm test: one cold run, the median of three warm ones), ${results.cpus} x ${results.cpuModel}, Node ${results.node}, ${results.measuredAt.slice(0, 10)}.`);
 const table = lines.join('\n');
 console.log(table);
 
