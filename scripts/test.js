@@ -19,8 +19,8 @@
 //   which the default size collects several times as often;
 // - no optimizing compiler (--no-turbofan): jest gives each test file fresh copies of every module, so
 //   the code it would optimize runs in one file and is optimized again in the next.
-// Measured together on the 2-core machine: jest takes 15.2-15.9 s and 27-29 CPU-seconds, against
-// 17.5 s and 32 without either (16.6 s and 30 with the first alone).
+// Measured on the 2-core machine, jest alone, runs of the same hour: 15.2-15.9 s and 27-29 CPU-seconds
+// with both, 16.6 s and 30 with the first alone, 17.5 s and 32 with neither.
 //
 // `npm run test:cdktn` (`--engine cdktn`): the same under CDK Terrain. The build is the cdktn flavour's
 // (scripts/build-flavour.js, which type-checks lib/ and stacks/ against cdktn), the type check reads
