@@ -123,7 +123,7 @@ const d = results.derived;
 lines.push('');
 lines.push(`Synth slope: ${fmt(d.synthMsPerRegion, 1)} ms per region from ${small} to 60 regions, ${fmt(d.synthMsPerRegionSmall, 1)} ms from 2 to 20; ` +
   `peak RSS ${fmt(d.rssMbPerRegion, 2)} MB per region from 2 to 71. Ratios compare whole processes (import and synth).`);
-lines.push(`Medians of ${runs} run(s) each${quick ? "" : " (npm test: one cold run, the median of three warm ones)"}, ${results.cpus} x ${results.cpuModel}, Node ${results.node}, ${results.measuredAt.slice(0, 10)}.`);
+lines.push(`Medians of ${runs} run(s) each${quick ? '' : ' (npm test: one cold run, the median of three warm ones)'}, ${results.cpus} x ${results.cpuModel}, Node ${results.node}, ${results.measuredAt.slice(0, 10)}.`);
 const table = lines.join('\n');
 console.log(table);
 
