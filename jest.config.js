@@ -7,7 +7,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+    // ts-jest, loaded only on a cache miss (test/ts-transform.js).
+    '^.+\\.ts$': ['<rootDir>/test/ts-transform.js', { tsconfig: 'tsconfig.json' }],
   },
   // See test/lazy-archiver.js.
   moduleNameMapper: { '^archiver$': '<rootDir>/test/lazy-archiver.js' },
