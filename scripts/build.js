@@ -2,14 +2,16 @@
 // `npm run build`: TypeScript's build mode, which skips an unchanged project (0.2 s against 1.2 s for
 // `tsc -p`; the app command cdktf.json runs pays it on every synth) and still fails on type errors.
 // Build mode trusts its build info, so an output deleted since the last build would not come back:
-// when one is missing, the build runs again with --force. Outputs whose source is gone are removed (so
-// they are not packed), and the disk script is copied to dist/.
+// when one is missing, the build runs again with --force. Nor does it look at node_modules: the first
+// build after an install is forced (scripts/installed.js). Outputs whose source is gone are removed
+// (so they are not packed), and the disk script is copied to dist/.
 //
 //   node scripts/build.js [PROJECT_ROOT]     the root defaults to this repository (its tests pass a small one)
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { copyFileSync, existsSync, readdirSync, rmSync } = require('node:fs');
 const { join, resolve } = require('node:path');
+const { installedSince } = require('./installed');
 
 const root = resolve(process.argv[2] ?? join(__dirname, '..'));
 const tsc = require.resolve('typescript/bin/tsc');
@@ -44,7 +46,10 @@ function pruneOutputs(dir) {
   }
 }
 
-build();
+// A build after `npm install` is forced, since build mode would not see changed declarations in
+// node_modules (scripts/installed.js); so is one with an output missing.
+if (installedSince(root, join(root, 'dist', '.tsbuildinfo'))) build('--force');
+else build();
 if (!['lib', 'stacks'].every(outputsPresent)) build('--force');
 // So a module removed from the source is not packed from a stale output.
 ['lib', 'stacks'].forEach(pruneOutputs);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -43,15 +43,25 @@ describe('the build', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
   afterAll(() => rmSync(built, { recursive: true, force: true }));
 
-  test('compiles and copies the disk script to dist/, and brings back an output deleted since, and the disk script', () => {
+  test('compiles and copies the disk script to dist/; the next build compiles a source added since and brings back an output deleted since, and the disk script', () => {
     expect(readFileSync(join(root, 'dist/stacks/main.js'), 'utf8')).toContain('pool');
     expect(readFileSync(join(root, 'dist/lib/pool/data-disks.sh'), 'utf8')).toBe('#!/usr/bin/env bash\necho ready\n');
     rmSync(join(root, 'dist/stacks/main.js'));
     rmSync(join(root, 'dist/lib/pool/data-disks.sh'));
+    write('lib/pool/added.ts', 'export const added = 2;\n');
     const result = build();
     expect([result.status, result.stderr]).toEqual([0, '']);
     expect(existsSync(join(root, 'dist/stacks/main.js'))).toBe(true);
     expect(existsSync(join(root, 'dist/lib/pool/data-disks.sh'))).toBe(true);
+    expect(readFileSync(join(root, 'dist/lib/pool/added.js'), 'utf8')).toContain('added = 2');
+  });
+
+  test('the first build after packages were installed is forced, since build mode does not look at node_modules', () => {
+    const before = statSync(join(root, 'dist/stacks/main.js')).mtimeMs;
+    // npm writes this file on every install; its time is now, after the last build.
+    write('node_modules/.package-lock.json', '{}\n');
+    expect(build().status).toBe(0);
+    expect(statSync(join(root, 'dist/stacks/main.js')).mtimeMs).toBeGreaterThan(before);
   });
 
   test('removes the outputs of a source removed since the last build, so they are not packed', () => {

@@ -15,7 +15,7 @@ describe('the TypeScript transform', () => {
   const path = `${__dirname}/example.ts`;
   const transformOptions = (overrides: object = {}) => ({ configString: '{"a":1}', instrument: false, supportsStaticESM: false, ...overrides });
 
-  test('the cache key changes with the source, the path, jest\'s configuration and instrumenting, and only with them', () => {
+  test('the cache key changes with the source, the path, jest\'s configuration, instrumenting and the tsconfig, and is the same for the same inputs', () => {
     const key = (transformer: Transformer, text = source, file = path, overrides: object = {}) => transformer.getCacheKey(text, file, transformOptions(overrides));
     const transformer = createTransformer(options);
     const keys = [
