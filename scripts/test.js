@@ -33,10 +33,10 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const { createHash } = require('node:crypto');
-const { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 const { installedSince } = require('./installed');
-const { lintFiles } = require('./lint-files');
+const { filesUnder, lintFiles } = require('./lint-files');
 
 const root = join(__dirname, '..');
 const cache = join(root, 'node_modules', '.cache');
@@ -92,10 +92,11 @@ function unlessUnchanged(check, stamp, files) {
 }
 
 /** The API report check: its inputs are the declarations the build wrote, the report and the configurations. Made once the build has passed. */
-const apiCheck = { name: 'api:check', make: () => unlessUnchanged(
-  { name: 'api:check', args: [bin('@microsoft/api-extractor', 'bin/api-extractor'), 'run', '--print-api-report-diff'] },
+const API_CHECK = 'api:check';
+const apiCheck = { name: API_CHECK, make: () => unlessUnchanged(
+  { name: API_CHECK, args: [bin('@microsoft/api-extractor', 'bin/api-extractor'), 'run', '--print-api-report-diff'] },
   'api-check.sha256',
-  [...declarations(join(root, 'dist')).map((file) => relative(root, file)), 'etc/cdktf-azure-batch.api.md', 'api-extractor.json', 'tsdoc.json', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'],
+  [...filesUnder(root, 'dist', (name) => name.endsWith('.d.ts')), 'etc/cdktf-azure-batch.api.md', 'api-extractor.json', 'tsdoc.json', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'],
 ) };
 
 /**
@@ -107,16 +108,6 @@ const lint = () => unlessUnchanged(
   'lint.sha256',
   [...lintFiles(root), 'tsconfig.json', 'package.json', 'package-lock.json'],
 );
-
-/** The .d.ts files under `dir`, in a stable order. */
-function declarations(dir) {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1)).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return declarations(path);
-    return entry.name.endsWith('.d.ts') && statSync(path).isFile() ? [path] : [];
-  });
-}
 
 const jest = (config) => ({ name: `jest${cdktn ? ' (cdktn)' : ''}`, args: ['--max-semi-space-size=64', '--no-turbofan', bin('jest', 'bin/jest.js'), ...config, ...args], live: true });
 const checks = cdktn ? [

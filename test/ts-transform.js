@@ -3,8 +3,8 @@
 // sets isolatedModules), loaded only for a file jest has not cached. ts-jest itself computes each cache
 // key after loading TypeScript and parsing tsconfig.json, which cost about 0.3 CPU-seconds in each of
 // jest's three processes on every run, with every transform cached. This key is its own, made of what
-// decides ts-jest's output here: the file and its path, jest's configuration (the transform's options
-// included), whether coverage instruments it, the tsconfig and those it extends (as written, not as
+// decides ts-jest's output here: the file and its path, jest's configuration (its configString holds
+// the transform's options), whether coverage instruments it, the tsconfig and those it extends (as written, not as
 // ts-jest parses them), the versions of ts-jest and TypeScript, and this file.
 const { createHash } = require('node:crypto');
 const { readFileSync } = require('node:fs');
@@ -28,7 +28,6 @@ module.exports = {
       ...tsconfigChain(join(root, options?.tsconfig ?? 'tsconfig.json')),
       require('ts-jest/package.json').version,
       require('typescript/package.json').version,
-      JSON.stringify(options ?? {}),
     ].join('\0');
     return {
       canInstrument: false,
