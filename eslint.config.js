@@ -10,7 +10,7 @@ const { IGNORED } = require('./scripts/lint-files');
 // Exportedness is matched by the selectors below rather than by the rule's `publicOnly` option, which
 // misses members of an exported enum, abstract class members and public constructor parameter
 // properties whenever their parent declaration has a JSDoc block.
-// test/tooling/jsdoc-lint.test.ts lints with this block directly, so it is exported below too.
+// test/tooling/eslint-config.test.ts checks that the config has this block, so it is exported below too.
 const EXPORTED = ':matches(ExportNamedDeclaration, ExportDefaultDeclaration)';
 const PUBLIC = ':not([accessibility="private"]):not([accessibility="protected"]):not([key.type="PrivateIdentifier"])';
 const CLASS_BODY = `${EXPORTED} > ClassDeclaration > ClassBody`;
