@@ -25,9 +25,14 @@ export interface CloudEndpoints {
  * Per cloud. Source: "Azure Private Endpoint private DNS zone values" (Azure Batch: `privatelink.batch.azure.com`,
  * `.usgovcloudapi.net`, `.chinacloudapi.cn`; Storage blob: `privatelink.blob.core.*`; Containers:
  * `privatelink.azurecr.io`, `privatelink.azurecr.us`), and the azurerm provider's `environment` argument
- * (`public`, `usgovernment`, `china`). The China container registry zone `privatelink.azurecr.cn` is weakly
- * sourced: the China "Containers" table of the page was empty in the copy read; the name comes from the
- * login servers `*.azurecr.cn` on docs.azure.cn's ACR private-link page (docs/notes/issue-13-networking.md §4).
+ * (`public`, `usgovernment`, `china`). The China container registry zone `privatelink.azurecr.cn` is not in
+ * that page's China "Containers" table (empty in the copies read). It comes from the China docs' own source
+ * (docs.azure.cn "Connect privately to an Azure container registry using Azure Private Link", section
+ * "Configure the private DNS zone": the zone "must be named privatelink.azurecr.cn", with the data
+ * endpoint's `<registry>.<region>.data` records in the same zone; and the China DNS zone table, row
+ * "Azure Container Registry (Microsoft.ContainerRegistry/registries)/registry"), read in copies of the
+ * zh-CN source dated 2020 (docs/notes/issue-13-networking.md §4); the live docs.azure.cn page was not
+ * read in full.
  */
 const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
   [AzureCloud.PUBLIC]: {
