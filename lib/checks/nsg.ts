@@ -21,3 +21,44 @@ export function openRules(stack: StackView, direction: string): Array<{ resource
     ...stack.ofType('azurerm_network_security_group').flatMap((nsg) => list(nsg.attributes.security_rule).filter(open).map((rule: any) => ({ resource: nsg, name: rule.name }))),
   ];
 }
+
+/**
+ * The outbound rules Azure puts in every NSG, after any it is given: Learn "Network security groups",
+ * section "Default security rules" (AllowVnetOutBound 65000, AllowInternetOutBound 65001, DenyAllOutBound
+ * 65500; all ports, protocol Any). Internet, a service tag, holds every public address, Azure's services
+ * included (Learn "Virtual network service tags", tag "Internet"): an NSG without rules of its own lets
+ * nodes reach BatchNodeManagement, which is why the seed names only NSGs that "explicitly disable"
+ * outbound traffic as affected by simplified mode (seeds/simplified-compute-node-communication.md,
+ * "Potential impact between classic and simplified communication modes").
+ */
+export const DEFAULT_OUTBOUND_RULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [
+  { name: 'AllowVnetOutBound', priority: 65000, access: 'Allow', destination_address_prefix: 'VirtualNetwork' },
+  { name: 'AllowInternetOutBound', priority: 65001, access: 'Allow', destination_address_prefix: 'Internet' },
+  { name: 'DenyAllOutBound', priority: 65500, access: 'Deny', destination_address_prefix: '*' },
+].map((rule) => ({ ...rule, direction: 'Outbound', protocol: '*', source_address_prefix: '*', source_port_range: '*', destination_port_range: '*' }));
+
+/** Whether `rule`'s destination ports cover `port`. */
+function coversPort(rule: Record<string, any>, port: number): boolean {
+  return [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((range) => range !== undefined).some((range: string) => {
+    if (range === '*') return true;
+    const [from, to = from] = String(range).split('-').map(Number);
+    return from <= port && port <= to;
+  });
+}
+
+/**
+ * The rule that decides outbound `protocol` traffic (`Tcp` or `Udp`) on `port` to the service tag `tag`
+ * (e.g. `BatchNodeManagement.EastUS`) from behind `nsg`: the first by priority of its own outbound rules,
+ * then Azure's defaults, whose protocol, port and destination cover it. A destination covers the tag when
+ * it is the tag, its cloud-wide form (`BatchNodeManagement`), `AzureCloud`, `Internet`, or any address
+ * (`*`, `0.0.0.0/0`), compared case-insensitively; ranges and application security groups are not
+ * matched against the tag's addresses, which the stack does not know. Rules are taken to apply to every
+ * source in the subnet.
+ */
+export function decidingOutboundRule(stack: StackView, nsg: ResourceView, protocol: 'Tcp' | 'Udp', port: number, tag: string): Record<string, any> {
+  const covering = new Set([tag, tag.split('.')[0], 'AzureCloud', 'Internet', ...ANYWHERE].map((name) => name.toLowerCase()));
+  const matches = (rule: Record<string, any>) => rule.direction === 'Outbound' && coversPort(rule, port) &&
+    (rule.protocol === '*' || String(rule.protocol).toLowerCase() === protocol.toLowerCase()) &&
+    [rule.destination_address_prefix, ...list(rule.destination_address_prefixes)].some((prefix) => typeof prefix === 'string' && covering.has(prefix.toLowerCase()));
+  return [...nsgRules(stack, nsg), ...DEFAULT_OUTBOUND_RULES].filter(matches).sort((a, b) => Number(a.priority) - Number(b.priority))[0];
+}

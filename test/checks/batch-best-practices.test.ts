@@ -85,6 +85,8 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
       sourceAddressPrefix: direction === 'Inbound' ? peer : '*', destinationAddressPrefix: direction === 'Inbound' ? '*' : peer,
     });
   rule('ClassicOnly', 'Outbound', 'Allow', 'Tcp', '443', 'BatchNodeManagement.WestIndia', 100);
+  // Azure's default rules would allow UDP 443 to BatchNodeManagement: this denies it first (BATCH-003).
+  rule('DenyUdp', 'Outbound', 'Deny', 'Udp', '443', 'Internet', 150);
   rule('Ssh', 'Inbound', 'Allow', 'Tcp', '22', 'Internet', 200);
   rule('Egress', 'Outbound', 'Allow', '*', '*', 'Internet', 300);
   const storage = new StorageAccount(stack, 'Storage', {

@@ -1,5 +1,10 @@
+import { BatchAccount } from '@cdktf/provider-azurerm/lib/batch-account';
+import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { PoolImage } from '../../lib/catalog/pool-image';
 import { BatchNetwork } from '../../lib/network/batch-network';
 import { ALL_RULES } from '../../lib/checks/rules';
@@ -9,6 +14,7 @@ import { BatchRegionStack } from '../../lib/region/batch-region-stack';
 import { RegionRole } from '../../lib/region/region-role';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
 import { collectProblems } from '../../lib/private/problems';
+import { newStack } from '../helpers';
 import { compliantStack, findings, ids, WORK_POOL } from './helpers';
 
 /** The pool, account, storage, network of a compliant stack (all created by the region), for overrides. */
@@ -36,7 +42,7 @@ describe('best-practice rules', () => {
     ['BATCH-001', (s) => parts(s).pool.addOverride('target_node_communication_mode', 'Default')],
     ['BATCH-002', (s) => parts(s).account.resource.addOverride('location', 'westindia')],
     ['BATCH-003', (s) => s.node.findAll().filter((n): n is NetworkSecurityRule => n instanceof NetworkSecurityRule)
-      .forEach((rule) => rule.node.id.startsWith('Allow-Out-BatchNodeManagement') && rule.addOverride('protocol', 'Tcp'))],
+      .forEach((rule) => rule.node.id.startsWith('Allow-Out-BatchNodeManagement') && rule.addOverride('access', 'Deny'))],
     ['BATCH-005', (s) => parts(s).pool.addOverride('node_agent_sku_id', 'batch.node.el 9')],
     ['BATCH-006', (s) => parts(s).pool.addOverride('fixed_scale.target_dedicated_nodes', 1)],
     ['BATCH-007', (s) => {
@@ -125,6 +131,59 @@ describe('best-practice rules', () => {
     const classic = compliantStack({ ruleSet: 'classic' as never });
     expect(findings(classic)).toEqual([]);
     expect(collectProblems(classic).map((problem) => [problem.path, problem.value])).toEqual([['pools[0].network', 'classic']]);
+  });
+
+  describe('BATCH-003 decides TCP and UDP as Azure does, its default rules last', () => {
+    interface Outbound { readonly name: string; readonly access: 'Allow' | 'Deny'; readonly protocol: string; readonly destination: string; readonly priority: number; readonly port?: string }
+
+    /** What BATCH-003 reports on a simplified pool built by hand, in a subnet whose NSG has `rules` only. */
+    function reported(rules: readonly Outbound[]): string[] {
+      const stack = newStack();
+      const vnet = new VirtualNetwork(stack, 'Vnet', { name: 'vnet', resourceGroupName: 'rg', location: 'eastus', addressSpace: ['10.1.0.0/16'] });
+      const subnet = new Subnet(stack, 'Subnet', { name: 'snet', resourceGroupName: 'rg', virtualNetworkName: vnet.name, addressPrefixes: ['10.1.0.0/24'] });
+      const nsg = new NetworkSecurityGroup(stack, 'Nsg', { name: 'nsg', resourceGroupName: 'rg', location: 'eastus' });
+      new SubnetNetworkSecurityGroupAssociation(stack, 'Association', { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
+      for (const rule of rules) {
+        new NetworkSecurityRule(stack, rule.name, {
+          name: rule.name, resourceGroupName: 'rg', networkSecurityGroupName: nsg.name, priority: rule.priority, direction: 'Outbound', access: rule.access,
+          protocol: rule.protocol, sourcePortRange: '*', destinationPortRange: rule.port ?? '443', sourceAddressPrefix: '*', destinationAddressPrefix: rule.destination,
+        });
+      }
+      const account = new BatchAccount(stack, 'Account', { name: 'batchraw', resourceGroupName: 'rg', location: 'eastus' });
+      new BatchPool(stack, 'Pool', {
+        name: 'raw', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_D4s_v5', nodeAgentSkuId: 'batch.node.ubuntu 24.04',
+        targetNodeCommunicationMode: 'Simplified', storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+        networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' }, fixedScale: { targetDedicatedNodes: 2 },
+      });
+      return findings(stack).filter((finding) => finding.id === 'BATCH-003').map((finding) => finding.message);
+    }
+
+    const CLASSIC_TCP: Outbound = { name: 'classic-batch', access: 'Allow', protocol: 'Tcp', destination: 'BatchNodeManagement.EastUS', priority: 100 };
+    const denied = (rules: string) => `its subnet's NSG nsg does not let nodes reach BatchNodeManagement.EastUS on 443 over any protocol: ${rules}`;
+
+    test('an NSG with no rules of its own lets nodes out (AllowInternetOutBound), and so does the classic TCP rule alone', () => {
+      expect(reported([])).toEqual([]);
+      expect(reported([CLASSIC_TCP])).toEqual([]);
+    });
+
+    test('a deny after the classic TCP rule leaves UDP denied; before it, both', () => {
+      expect(reported([CLASSIC_TCP, { name: 'deny-internet', access: 'Deny', protocol: '*', destination: 'Internet', priority: 4000 }]))
+        .toEqual([denied('rule deny-internet (priority 4000) denies Udp')]);
+      expect(reported([CLASSIC_TCP, { name: 'deny-all', access: 'Deny', protocol: '*', destination: '*', priority: 90 }]))
+        .toEqual([denied('rule deny-all (priority 90) denies Tcp, rule deny-all (priority 90) denies Udp')]);
+    });
+
+    test('a deny covers the tag by its cloud-wide name, AzureCloud or any address, in any case; not by another tag, port or protocol', () => {
+      for (const destination of ['BatchNodeManagement', 'azurecloud', '0.0.0.0/0', 'batchnodemanagement.eastus']) {
+        expect([destination, reported([{ name: 'deny', access: 'Deny', protocol: 'Udp', destination, priority: 200 }])]).toEqual([destination, [denied('rule deny (priority 200) denies Udp')]]);
+      }
+      expect(reported([{ name: 'deny', access: 'Deny', protocol: 'udp', destination: 'Internet', priority: 200, port: '400-500' }])).toEqual([denied('rule deny (priority 200) denies Udp')]);
+      expect(reported([
+        { name: 'other-tag', access: 'Deny', protocol: '*', destination: 'Storage.EastUS', priority: 200 },
+        { name: 'other-port', access: 'Deny', protocol: '*', destination: 'Internet', priority: 210, port: '80' },
+        { name: 'icmp', access: 'Deny', protocol: 'Icmp', destination: 'Internet', priority: 220, port: '*' },
+      ])).toEqual([]);
+    });
   });
 
   test('BATCH-013 names what it could not check on a classified size, and is quiet when nothing depends on it', () => {

@@ -3,25 +3,16 @@ import { NodeCommunicationRuleSet } from '../../network/node-communication-rule-
 import { ServiceTag } from '../../network/service-tag';
 import { SimplifiedPool } from '../../pool/simplified-pool';
 import { BestPracticeRule, Severity } from '../rule';
-import { nsgRules } from '../nsg';
-import { block, list } from '../stack-view';
-
-function portCovers443(rule: Record<string, any>): boolean {
-  const ranges = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((range) => range !== undefined);
-  return ranges.some((range: string) => {
-    if (range === '*') return true;
-    const [from, to = from] = String(range).split('-').map(Number);
-    return from <= 443 && 443 <= to;
-  });
-}
+import { decidingOutboundRule } from '../nsg';
+import { block } from '../stack-view';
 
 /** BATCH-003: the NSG in front of a simplified pool lets nodes reach Batch node management. */
 export const poolNsgAllowsNodeManagement: BestPracticeRule = {
   id: 'BATCH-003',
   severity: Severity.ERROR,
   title: 'The NSG on a pool\'s subnet allows what simplified mode needs',
-  explanation: 'Simplified pools need outbound 443 over any protocol to BatchNodeManagement.<Region>; an NSG carrying only the classic rules (TCP) or denying that traffic first leaves nodes unusable.',
-  source: 'seeds/simplified-compute-node-communication.md, "Differences between classic and simplified modes"',
+  explanation: 'Simplified pools need outbound 443 over any protocol, TCP and UDP, to BatchNodeManagement.<Region>. Azure\'s default rules allow it; an NSG rule that denies either protocol before an allow (a lockdown deny after the classic rules, which allow TCP only, for one) leaves nodes unusable.',
+  source: 'seeds/simplified-compute-node-communication.md, "Differences between classic and simplified modes" and "Potential impact between classic and simplified communication modes"; learn.microsoft.com "Network security groups", section "Default security rules" (AllowInternetOutBound; Any is TCP, UDP and ICMP)',
   fix: 'Use NodeCommunicationRuleSet.SIMPLIFIED or NodeCommunicationRuleSet.UNION on the pool\'s network, or add an outbound allow for port 443, protocol *, to BatchNodeManagement.<Region> ahead of any deny.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     if (pool.attributes.target_node_communication_mode !== 'Simplified') return [];
@@ -36,13 +27,12 @@ export const poolNsgAllowsNodeManagement: BestPracticeRule = {
     return stack.pointingAt(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id').flatMap((association) => {
       const nsg = stack.target(association.attributes.network_security_group_id, 'azurerm_network_security_group');
       if (!nsg) return [];
-      const outbound = nsgRules(stack, nsg)
-        .filter((rule) => rule.direction === 'Outbound' && portCovers443(rule))
-        .filter((rule) => [rule.destination_address_prefix, ...list(rule.destination_address_prefixes)].some((prefix) => prefix === tag || prefix === '*' || prefix === 'Internet'))
-        .sort((a, b) => a.priority - b.priority);
-      const first = outbound[0];
-      if (first?.access === 'Allow' && first.protocol === '*') return [];
-      const why = first === undefined ? 'no outbound rule allows it' : first.access === 'Deny' ? `rule ${first.name} (priority ${first.priority}) denies it first` : `the first matching rule (${first.name}) allows ${first.protocol} only`;
+      // Any is TCP, UDP and ICMP (Learn "Network security groups", "Default security rules"); on a port it is
+      // TCP and UDP, each decided by its own first matching rule, Azure's default rules last.
+      const refused = (['Tcp', 'Udp'] as const).map((protocol) => ({ protocol, rule: decidingOutboundRule(stack, nsg, protocol, 443, tag) }))
+        .filter(({ rule }) => rule.access !== 'Allow');
+      if (refused.length === 0) return [];
+      const why = refused.map(({ protocol, rule }) => `rule ${rule.name} (priority ${rule.priority}) denies ${protocol}`).join(', ');
       return [{ resource: pool, message: `its subnet's NSG ${nsg.attributes.name} does not let nodes reach ${tag} on 443 over any protocol: ${why}` }];
     });
   }),
