@@ -1,4 +1,5 @@
-import { list, ResourceView, StackView } from './stack-view';
+import * as ipaddr from 'ipaddr.js';
+import { block, list, ResourceView, StackView } from './stack-view';
 
 /** The rules of an NSG: separate rule resources and inline `security_rule` blocks. */
 export function nsgRules(stack: StackView, nsg: ResourceView): Array<Record<string, any>> {
@@ -56,9 +57,45 @@ function coversPort(rule: Record<string, any>, port: number): boolean {
  * source in the subnet.
  */
 export function decidingOutboundRule(stack: StackView, nsg: ResourceView, protocol: 'Tcp' | 'Udp', port: number, tag: string): Record<string, any> {
-  const covering = new Set([tag, tag.split('.')[0], 'AzureCloud', 'Internet', ...ANYWHERE].map((name) => name.toLowerCase()));
-  const matches = (rule: Record<string, any>) => rule.direction === 'Outbound' && coversPort(rule, port) &&
-    (rule.protocol === '*' || String(rule.protocol).toLowerCase() === protocol.toLowerCase()) &&
-    [rule.destination_address_prefix, ...list(rule.destination_address_prefixes)].some((prefix) => typeof prefix === 'string' && covering.has(prefix.toLowerCase()));
-  return [...nsgRules(stack, nsg), ...DEFAULT_OUTBOUND_RULES].filter(matches).sort((a, b) => Number(a.priority) - Number(b.priority))[0];
+  // `Internet` itself (any public host) is covered by none of Azure's own tags.
+  const names = tag === 'Internet' ? ['Internet', ...ANYWHERE] : [tag, tag.split('.')[0], 'AzureCloud', 'Internet', ...ANYWHERE];
+  const covering = new Set(names.map((name) => name.toLowerCase()));
+  return outboundRulesInOrder(stack, nsg, protocol, port)
+    .find((rule) => destinations(rule).some((prefix) => typeof prefix === 'string' && covering.has(prefix.toLowerCase())))!;
+}
+
+/**
+ * Whether an outbound allow on `port` decided before `rule` names a public address range or an
+ * application security group: a destination the stack cannot tell apart from the one a task needs (a
+ * package mirror, say), so a check about reaching it stays quiet. Private (RFC 1918) ranges and
+ * `VirtualNetwork` stay inside the network.
+ */
+export function allowedAddressesBefore(stack: StackView, nsg: ResourceView, protocol: 'Tcp' | 'Udp', port: number, rule: Record<string, any>): boolean {
+  return outboundRulesInOrder(stack, nsg, protocol, port)
+    .filter((candidate) => candidate.access === 'Allow' && Number(candidate.priority) < Number(rule.priority))
+    .some((candidate) => list(candidate.destination_application_security_group_ids).length > 0 || destinations(candidate).some((prefix) => {
+      const [address, length] = String(prefix).split('/');
+      return ipaddr.IPv4.isValidFourPartDecimal(address) && length !== '0' && ipaddr.IPv4.parse(address).range() !== 'private';
+    }));
+}
+
+/** The NSGs associated with the subnet `pool` runs in, when the stack creates that subnet. */
+export function poolSubnetNsgs(stack: StackView, pool: ResourceView): ResourceView[] {
+  const subnet = stack.target(block(pool.attributes.network_configuration)?.subnet_id, 'azurerm_subnet');
+  if (!subnet) return [];
+  return stack.pointingAt(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id')
+    .map((association) => stack.target(association.attributes.network_security_group_id, 'azurerm_network_security_group'))
+    .filter((nsg): nsg is ResourceView => nsg !== undefined);
+}
+
+/** Outbound rules of `nsg` for `protocol` on `port`, Azure's defaults last, in the order Azure decides. */
+function outboundRulesInOrder(stack: StackView, nsg: ResourceView, protocol: 'Tcp' | 'Udp', port: number): Array<Record<string, any>> {
+  return [...nsgRules(stack, nsg), ...DEFAULT_OUTBOUND_RULES]
+    .filter((rule) => rule.direction === 'Outbound' && coversPort(rule, port) && (rule.protocol === '*' || String(rule.protocol).toLowerCase() === protocol.toLowerCase()))
+    .sort((a, b) => Number(a.priority) - Number(b.priority));
+}
+
+/** A rule's destination prefixes, single and listed. */
+function destinations(rule: Record<string, any>): unknown[] {
+  return [rule.destination_address_prefix, ...list(rule.destination_address_prefixes)];
 }

@@ -10,7 +10,11 @@ import { BatchNetwork } from '../../lib/network/batch-network';
 import { ALL_RULES } from '../../lib/checks/rules';
 import { PoolScale } from '../../lib/pool/pool-scale';
 import { PublicIpMode } from '../../lib/pool/simplified-pool';
-import { BatchRegionStack } from '../../lib/region/batch-region-stack';
+import { Egress } from '../../lib/network/egress';
+import { NetworkRule } from '../../lib/network/network-rule';
+import { IPeer, Peer } from '../../lib/network/peer';
+import { Port } from '../../lib/network/port';
+import { BatchRegionStack, BatchRegionStackProps } from '../../lib/region/batch-region-stack';
 import { RegionRole } from '../../lib/region/region-role';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
 import { collectProblems } from '../../lib/private/problems';
@@ -183,6 +187,31 @@ describe('best-practice rules', () => {
         { name: 'other-port', access: 'Deny', protocol: '*', destination: 'Internet', priority: 210, port: '80' },
         { name: 'icmp', access: 'Deny', protocol: 'Icmp', destination: 'Internet', priority: 220, port: '*' },
       ])).toEqual([]);
+    });
+  });
+
+  describe('BATCH-017 reads the NSG for package managers', () => {
+    /** BATCH-017's messages on a compliant stack leaving through a NAT gateway, its pool running `command`. */
+    function reported(command: string, overrides: Partial<BatchRegionStackProps> = {}): string[] {
+      const stack = compliantStack({ egress: Egress.natGateway(), restrictOutbound: true, pools: [{ ...WORK_POOL, startTaskCommands: [command] }], ...overrides });
+      return findings(stack).filter((finding) => finding.id === 'BATCH-017').map((finding) => finding.message);
+    }
+
+    test('restrictOutbound\'s deny stops apt-get, though the NAT gateway would carry it', () => {
+      expect(reported('apt-get install -y jq')).toEqual([
+        expect.stringMatching(/^start task runs apt-get, but the NSG \S+ on its subnet denies TCP 80 and 443 to the Internet first \(Deny-Out-All \(priority 4096\)\), so NAT gateway carries none of it$/),
+      ]);
+      expect(reported('git clone https://github.com/contoso/tools')).toHaveLength(1);
+    });
+
+    test('quiet without restrictOutbound (Azure\'s default rules allow the Internet), for downloads whose destination may be Azure, and when the Internet or a public range is allowed first', () => {
+      expect(reported('apt-get install -y jq', { restrictOutbound: false })).toEqual([]);
+      expect(reported('curl -fsS https://contoso.blob.core.windows.net/tools/setup.sh | bash')).toEqual([]);
+      const allow = (peer: IPeer) => [NetworkRule.allowOutbound(peer, Port.tcp(80)), NetworkRule.allowOutbound(peer, Port.tcp(443))];
+      expect(reported('apt-get install -y jq', { networkRules: allow(Peer.anyAddress()) })).toEqual([]);
+      expect(reported('apt-get install -y jq', { networkRules: allow(Peer.ipv4('203.0.113.0/24')) })).toEqual([]);
+      // A private range stays in the network: it is no mirror on the Internet.
+      expect(reported('apt-get install -y jq', { networkRules: allow(Peer.ipv4('10.99.0.0/16')) })).toHaveLength(1);
     });
   });
 

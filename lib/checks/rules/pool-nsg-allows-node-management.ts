@@ -3,8 +3,7 @@ import { NodeCommunicationRuleSet } from '../../network/node-communication-rule-
 import { ServiceTag } from '../../network/service-tag';
 import { SimplifiedPool } from '../../pool/simplified-pool';
 import { BestPracticeRule, Severity } from '../rule';
-import { decidingOutboundRule } from '../nsg';
-import { block } from '../stack-view';
+import { decidingOutboundRule, poolSubnetNsgs } from '../nsg';
 
 /** BATCH-003: the NSG in front of a simplified pool lets nodes reach Batch node management. */
 export const poolNsgAllowsNodeManagement: BestPracticeRule = {
@@ -20,13 +19,10 @@ export const poolNsgAllowsNodeManagement: BestPracticeRule = {
     // these rules); the rule covers what that check cannot see: raw pools and rules that deny first.
     const owner = pool.construct.node.scope;
     if (owner instanceof SimplifiedPool && owner.network.ruleSet === NodeCommunicationRuleSet.CLASSIC) return [];
-    const subnet = stack.target(block(pool.attributes.network_configuration)?.subnet_id, 'azurerm_subnet');
     const location = stack.target(pool.attributes.account_name, 'azurerm_batch_account')?.attributes.location;
-    if (!subnet || typeof location !== 'string' || !AzureRegion.isKnown(location)) return [];
+    if (typeof location !== 'string' || !AzureRegion.isKnown(location)) return [];
     const tag = ServiceTag.batchNodeManagement(AzureRegion.of(location)).name;
-    return stack.pointingAt(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id').flatMap((association) => {
-      const nsg = stack.target(association.attributes.network_security_group_id, 'azurerm_network_security_group');
-      if (!nsg) return [];
+    return poolSubnetNsgs(stack, pool).flatMap((nsg) => {
       // Any is TCP, UDP and ICMP (Learn "Network security groups", "Default security rules"); on a port it is
       // TCP and UDP, each decided by its own first matching rule, Azure's default rules last.
       const refused = (['Tcp', 'Udp'] as const).map((protocol) => ({ protocol, rule: decidingOutboundRule(stack, nsg, protocol, 443, tag) }))

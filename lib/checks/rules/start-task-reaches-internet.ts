@@ -1,4 +1,5 @@
 import { poolWayOut } from '../egress';
+import { allowedAddressesBefore, decidingOutboundRule, poolSubnetNsgs } from '../nsg';
 import { BestPracticeRule, Severity } from '../rule';
 import { block } from '../stack-view';
 
@@ -8,21 +9,38 @@ import { block } from '../stack-view';
  */
 const FETCHES = /(?:^|[\s;&|(`'"/])(apt-get|apt|yum|dnf|tdnf|zypper|apk|curl|wget|pip3?|conda|npm|git\s+clone|docker\s+pull|snap\s+install|az\s+\S+)(?=\s|$)/m;
 
+/**
+ * Of those, the ones that fetch from public repositories (distribution mirrors, PyPI, npm, the Snap
+ * store, Git hosts), over HTTP or HTTPS: only an NSG rule that lets the Internet through serves them.
+ * What curl, wget, az and docker pull reach depends on their arguments, which may be Azure services.
+ */
+const FROM_PUBLIC_REPOSITORIES = /^(?:apt-get|apt|yum|dnf|tdnf|zypper|apk|pip3?|conda|npm|snap\s+install|git\s+clone)$/;
+
 /** BATCH-017: start tasks that download have a way out. */
 export const startTaskReachesInternet: BestPracticeRule = {
   id: 'BATCH-017',
   severity: Severity.WARNING,
   title: 'Start tasks that download can reach the Internet',
-  explanation: 'A start task that installs packages or downloads files needs a path out of the VNet. In a private pool subnet (the library\'s default, Egress.none()) with no NAT gateway and no route through a firewall, the command fails on every node, and with wait_for_success the nodes never take tasks.',
-  source: 'learn.microsoft.com "Default outbound access in Azure" (private subnets need an explicit outbound method); "Create a simplified node communication pool without public IP addresses", section "Outbound access to the internet"',
-  fix: 'Give the network an egress (Egress.natGateway() or Egress.throughHub(...); config "egress"), or ship what the task needs as an application package or in a custom image.',
+  explanation: 'A start task that installs packages or downloads files needs a path out of the VNet. In a private pool subnet (the library\'s default, Egress.none()) with no NAT gateway and no route through a firewall, or behind an NSG that denies the Internet (restrictOutbound\'s Deny-Out-All) to a package manager, the command fails on every node, and with wait_for_success the nodes never take tasks.',
+  source: 'learn.microsoft.com "Default outbound access in Azure" (private subnets need an explicit outbound method); "Create a simplified node communication pool without public IP addresses", section "Outbound access to the internet"; "Network security groups", section "Security rules" (rules are processed in priority order, and processing stops at the first match)',
+  fix: 'Give the network an egress (Egress.natGateway() or Egress.throughHub(...); config "egress") and, under restrictOutbound, allow the repositories the task uses (NetworkRule.allowOutbound; config "allowOutbound"), or ship what the task needs as an application package or in a custom image.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     const commandLine = block(pool.attributes.start_task)?.command_line;
     if (typeof commandLine !== 'string') return [];
     const fetch = FETCHES.exec(commandLine)?.[1];
     if (fetch === undefined) return [];
     const way = poolWayOut(stack, pool);
-    if (!way?.known || way.wayOut) return [];
-    return [{ resource: pool, message: `start task runs ${fetch.replace(/\s+/g, ' ')}, but its subnet ${way.subnet} has no way out (no default outbound access, NAT gateway or route to a firewall)` }];
+    if (!way?.known) return [];
+    const command = fetch.replace(/\s+/g, ' ');
+    if (!way.wayOut) return [{ resource: pool, message: `start task runs ${command}, but its subnet ${way.subnet} has no way out (no default outbound access, NAT gateway or route to a firewall)` }];
+    if (!FROM_PUBLIC_REPOSITORIES.test(command)) return [];
+    // Quiet when an allow to a public range comes first: it may be the mirror the task uses.
+    return poolSubnetNsgs(stack, pool).flatMap((nsg) => {
+      const denies = [80, 443].map((port) => ({ port, rule: decidingOutboundRule(stack, nsg, 'Tcp', port, 'Internet') }))
+        .filter(({ port, rule }) => rule.access !== 'Allow' && !allowedAddressesBefore(stack, nsg, 'Tcp', port, rule));
+      if (denies.length < 2) return [];
+      const rules = [...new Set(denies.map(({ rule }) => `${rule.name} (priority ${rule.priority})`))].join(' and ');
+      return [{ resource: pool, message: `start task runs ${command}, but the NSG ${nsg.attributes.name} on its subnet denies TCP 80 and 443 to the Internet first (${rules}), so ${way.wayOut} carries none of it` }];
+    });
   }),
 };
