@@ -56,12 +56,25 @@ function coversPort(rule: Record<string, any>, port: number): boolean {
  * matched against the tag's addresses, which the stack does not know. Rules are taken to apply to every
  * source in the subnet.
  */
-export function decidingOutboundRule(stack: StackView, nsg: ResourceView, protocol: 'Tcp' | 'Udp', port: number, tag: string): Record<string, any> {
+export function decidingOutboundRule(stack: StackView, nsg: ResourceView, protocol: 'Tcp' | 'Udp', port: number, tag: string, options: DecidingOptions = {}): Record<string, any> {
   // `Internet` itself (any public host) is covered by none of Azure's own tags.
-  const names = tag === 'Internet' ? ['Internet', ...ANYWHERE] : [tag, tag.split('.')[0], 'AzureCloud', 'Internet', ...ANYWHERE];
+  const base = tag.split('.')[0];
+  const names = tag === 'Internet' ? ['Internet', ...ANYWHERE] : [tag, base, 'AzureCloud', 'Internet', ...ANYWHERE];
   const covering = new Set(names.map((name) => name.toLowerCase()));
+  const covers = (rule: Record<string, any>, prefix: string) => covering.has(prefix.toLowerCase()) ||
+    (options.allowedInAnyRegion === true && rule.access === 'Allow' && prefix.toLowerCase().startsWith(`${base.toLowerCase()}.`));
   return outboundRulesInOrder(stack, nsg, protocol, port)
-    .find((rule) => destinations(rule).some((prefix) => typeof prefix === 'string' && covering.has(prefix.toLowerCase())))!;
+    .find((rule) => destinations(rule).some((prefix) => typeof prefix === 'string' && covers(rule, prefix)))!;
+}
+
+/** How {@link decidingOutboundRule} matches a regional tag. */
+export interface DecidingOptions {
+  /**
+   * An allow to the tag in any region (`Storage.WestUS` for `Storage.EastUS`) lets the traffic through:
+   * for a service whose region the stack does not show, as a registry's. A deny still needs to cover it.
+   * @default false
+   */
+  readonly allowedInAnyRegion?: boolean;
 }
 
 /**

@@ -5,6 +5,7 @@ import { IBatchAccount, PoolAllocationMode } from '../account/regional-batch-acc
 import { OsFamily, PoolImage } from '../catalog/pool-image';
 import { DiskController, VmSize } from '../catalog/vm-size';
 import type { IBatchNetwork } from '../network/batch-network';
+import type { AzureRegion } from '../catalog/azure-region';
 import { containerRegistryName } from '../catalog/cloud-endpoints';
 import { EgressKind } from '../network/egress';
 import { NetworkRule } from '../network/network-rule';
@@ -343,29 +344,51 @@ export class SimplifiedPool extends Construct {
   }
 }
 
+/** A destination a registry's pulls need on the way out, for {@link registryDestinations}. */
+export interface RegistryDestination {
+  /** The service tag, on TCP 443. */
+  readonly tag: ServiceTag;
+  /** What the traffic to it is, as a rule's description. */
+  readonly description: string;
+}
+
 /**
- * Under `restrictOutbound`, the rules a pool's registries need on the network's way out, for those no
- * private endpoint in the VNet serves (endpoints added after the pool are not seen): an Azure Container
- * Registry needs `AzureContainerRegistry.<Region>` and its layers' `Storage.<Region>` on 443 (Learn
- * "Configure rules to access an Azure container registry behind a firewall", "Allow access by service
- * tag"); Microsoft's registry needs `MicrosoftContainerRegistry` and `AzureFrontDoor.FirstParty`, which
- * serves its data (microsoft/containerregistry "Client firewall rules", "Service Tag Usage"). Any other
- * registry has no service tag: that is a warning, never an Internet allow.
+ * The service tags pulls from `registry` (a registry host) need on TCP 443 from `region`, or none for a
+ * registry no tag covers: an Azure Container Registry needs `AzureContainerRegistry.<Region>` and its
+ * layers' `Storage.<Region>` (Learn "Configure rules to access an Azure container registry behind a
+ * firewall", "Allow access by service tag"; the registry is taken to be in, or replicated to, the pool's
+ * region); Microsoft's registry needs `MicrosoftContainerRegistry` and `AzureFrontDoor.FirstParty`,
+ * which serves its data (microsoft/containerregistry "Client firewall rules", "Service Tag Usage").
+ */
+export function registryDestinations(registry: string, region: AzureRegion): readonly RegistryDestination[] {
+  if (containerRegistryName(registry) !== undefined) {
+    return [
+      { tag: ServiceTag.of(`AzureContainerRegistry.${region.serviceTagSuffix}`), description: 'Container registries of the region: login and manifests' },
+      { tag: ServiceTag.storage(region), description: 'Container registries of the region: image layers' },
+    ];
+  }
+  if (registry === 'mcr.microsoft.com') {
+    return [
+      { tag: ServiceTag.of('MicrosoftContainerRegistry'), description: 'Microsoft Container Registry' },
+      { tag: ServiceTag.of('AzureFrontDoor.FirstParty'), description: 'Microsoft Container Registry data, served by Azure Front Door' },
+    ];
+  }
+  return [];
+}
+
+/**
+ * Under `restrictOutbound`, the rules a pool's registries need on the network's way out
+ * ({@link registryDestinations}), for those no private endpoint in the VNet serves (endpoints added
+ * after the pool are not seen). A registry no service tag covers is a warning, never an Internet allow.
  */
 function allowRegistries(pool: Construct, network: IBatchNetwork, registries: readonly string[]): void {
   const served = registryEndpoints(network);
   const https = Port.tcp(443);
   const others: string[] = [];
   for (const registry of registries.filter((server) => !served.has(server))) {
-    if (containerRegistryName(registry) !== undefined) {
-      network.addRule(NetworkRule.allowOutbound(ServiceTag.of(`AzureContainerRegistry.${network.region.serviceTagSuffix}`), https, { description: 'Container registries of the region: login and manifests' }));
-      network.addRule(NetworkRule.allowOutbound(ServiceTag.storage(network.region), https, { description: 'Container registries of the region: image layers' }));
-    } else if (registry === 'mcr.microsoft.com') {
-      network.addRule(NetworkRule.allowOutbound(ServiceTag.of('MicrosoftContainerRegistry'), https, { description: 'Microsoft Container Registry' }));
-      network.addRule(NetworkRule.allowOutbound(ServiceTag.of('AzureFrontDoor.FirstParty'), https, { description: 'Microsoft Container Registry data, served by Azure Front Door' }));
-    } else {
-      others.push(registry);
-    }
+    const destinations = registryDestinations(registry, network.region);
+    if (destinations.length === 0) others.push(registry);
+    for (const { tag, description } of destinations) network.addRule(NetworkRule.allowOutbound(tag, https, { description }));
   }
   if (others.length > 0) {
     Annotations.of(pool).addWarning(`[EGRESS] restrictOutbound denies ${others.join(', ')}, which the pool pulls from, and no service tag covers ${others.length > 1 ? 'them' : 'it'}; allow ${others.length > 1 ? 'their' : 'its'} addresses with NetworkRule.allowOutbound, or mirror the images into an Azure Container Registry`);

@@ -14,10 +14,12 @@ import { Egress } from '../../lib/network/egress';
 import { NetworkRule } from '../../lib/network/network-rule';
 import { IPeer, Peer } from '../../lib/network/peer';
 import { Port } from '../../lib/network/port';
+import { ServiceTag } from '../../lib/network/service-tag';
 import { BatchRegionStack, BatchRegionStackProps } from '../../lib/region/batch-region-stack';
 import { RegionRole } from '../../lib/region/region-role';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
 import { collectProblems } from '../../lib/private/problems';
+import type { TerraformStack } from 'cdktf';
 import { newStack } from '../helpers';
 import { compliantStack, findings, ids, WORK_POOL } from './helpers';
 
@@ -26,6 +28,35 @@ function parts(stack: BatchRegionStack) {
   const region = stack.batchRegion;
   if (!(region.storage instanceof PairedStorageAccount) || !(region.network instanceof BatchNetwork)) throw new Error('the compliant stack creates its storage and network');
   return { pool: region.pools[0].resource, account: region.account, storage: region.storage.resource, network: region.network };
+}
+
+/** An outbound rule of {@link rawPool}'s NSG, on port 443 unless given. */
+interface Outbound { readonly name: string; readonly access: 'Allow' | 'Deny'; readonly protocol: string; readonly destination: string; readonly priority: number; readonly port?: string }
+
+/**
+ * A stack built by hand with the provider's classes: a simplified pool in East US, in a subnet whose NSG
+ * has `rules` only, pulling `images` when given.
+ */
+function rawPool(rules: readonly Outbound[], images: readonly string[] = []): TerraformStack {
+  const stack = newStack();
+  const vnet = new VirtualNetwork(stack, 'Vnet', { name: 'vnet', resourceGroupName: 'rg', location: 'eastus', addressSpace: ['10.1.0.0/16'] });
+  const subnet = new Subnet(stack, 'Subnet', { name: 'snet', resourceGroupName: 'rg', virtualNetworkName: vnet.name, addressPrefixes: ['10.1.0.0/24'] });
+  const nsg = new NetworkSecurityGroup(stack, 'Nsg', { name: 'nsg', resourceGroupName: 'rg', location: 'eastus' });
+  new SubnetNetworkSecurityGroupAssociation(stack, 'Association', { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
+  for (const rule of rules) {
+    new NetworkSecurityRule(stack, rule.name, {
+      name: rule.name, resourceGroupName: 'rg', networkSecurityGroupName: nsg.name, priority: rule.priority, direction: 'Outbound', access: rule.access,
+      protocol: rule.protocol, sourcePortRange: '*', destinationPortRange: rule.port ?? '443', sourceAddressPrefix: '*', destinationAddressPrefix: rule.destination,
+    });
+  }
+  const account = new BatchAccount(stack, 'Account', { name: 'batchraw', resourceGroupName: 'rg', location: 'eastus' });
+  new BatchPool(stack, 'Pool', {
+    name: 'raw', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_D4s_v5', nodeAgentSkuId: 'batch.node.ubuntu 24.04',
+    targetNodeCommunicationMode: 'Simplified', storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+    networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' }, fixedScale: { targetDedicatedNodes: 2 },
+    ...(images.length > 0 ? { containerConfiguration: { type: 'DockerCompatible', containerImageNames: [...images] } } : {}),
+  });
+  return stack;
 }
 
 describe('best-practice rules', () => {
@@ -138,29 +169,8 @@ describe('best-practice rules', () => {
   });
 
   describe('BATCH-003 decides TCP and UDP as Azure does, its default rules last', () => {
-    interface Outbound { readonly name: string; readonly access: 'Allow' | 'Deny'; readonly protocol: string; readonly destination: string; readonly priority: number; readonly port?: string }
-
     /** What BATCH-003 reports on a simplified pool built by hand, in a subnet whose NSG has `rules` only. */
-    function reported(rules: readonly Outbound[]): string[] {
-      const stack = newStack();
-      const vnet = new VirtualNetwork(stack, 'Vnet', { name: 'vnet', resourceGroupName: 'rg', location: 'eastus', addressSpace: ['10.1.0.0/16'] });
-      const subnet = new Subnet(stack, 'Subnet', { name: 'snet', resourceGroupName: 'rg', virtualNetworkName: vnet.name, addressPrefixes: ['10.1.0.0/24'] });
-      const nsg = new NetworkSecurityGroup(stack, 'Nsg', { name: 'nsg', resourceGroupName: 'rg', location: 'eastus' });
-      new SubnetNetworkSecurityGroupAssociation(stack, 'Association', { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
-      for (const rule of rules) {
-        new NetworkSecurityRule(stack, rule.name, {
-          name: rule.name, resourceGroupName: 'rg', networkSecurityGroupName: nsg.name, priority: rule.priority, direction: 'Outbound', access: rule.access,
-          protocol: rule.protocol, sourcePortRange: '*', destinationPortRange: rule.port ?? '443', sourceAddressPrefix: '*', destinationAddressPrefix: rule.destination,
-        });
-      }
-      const account = new BatchAccount(stack, 'Account', { name: 'batchraw', resourceGroupName: 'rg', location: 'eastus' });
-      new BatchPool(stack, 'Pool', {
-        name: 'raw', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_D4s_v5', nodeAgentSkuId: 'batch.node.ubuntu 24.04',
-        targetNodeCommunicationMode: 'Simplified', storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
-        networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' }, fixedScale: { targetDedicatedNodes: 2 },
-      });
-      return findings(stack).filter((finding) => finding.id === 'BATCH-003').map((finding) => finding.message);
-    }
+    const reported = (rules: readonly Outbound[]): string[] => findings(rawPool(rules)).filter((finding) => finding.id === 'BATCH-003').map((finding) => finding.message);
 
     const CLASSIC_TCP: Outbound = { name: 'classic-batch', access: 'Allow', protocol: 'Tcp', destination: 'BatchNodeManagement.EastUS', priority: 100 };
     const denied = (rules: string) => `its subnet's NSG nsg does not let nodes reach BatchNodeManagement.EastUS on 443 over any protocol: ${rules}`;
@@ -212,6 +222,46 @@ describe('best-practice rules', () => {
       expect(reported('apt-get install -y jq', { networkRules: allow(Peer.ipv4('203.0.113.0/24')) })).toEqual([]);
       // A private range stays in the network: it is no mirror on the Internet.
       expect(reported('apt-get install -y jq', { networkRules: allow(Peer.ipv4('10.99.0.0/16')) })).toHaveLength(1);
+    });
+  });
+
+  describe('BATCH-015 reads the NSG when the subnet has a way out', () => {
+    /** BATCH-015's messages on a compliant stack leaving through a NAT gateway with a container pool pulling `images`. */
+    function reported(images: string[], overrides: Partial<BatchRegionStackProps> = {}): string[] {
+      const stack = compliantStack({
+        egress: Egress.natGateway(), restrictOutbound: true, ...overrides,
+        pools: [{ ...WORK_POOL, dataDisks: undefined, image: PoolImage.UBUNTU_2404_HPC, container: { imageNames: images } }],
+      });
+      return findings(stack).filter((finding) => finding.id === 'BATCH-015').map((finding) => finding.message);
+    }
+
+    test('quiet when the library allows the registry\'s tags (restrictOutbound), or Azure\'s default rules do', () => {
+      expect(reported(['contoso.azurecr.io/render:1', 'mcr.microsoft.com/azurelinux/base/core:3.0'])).toEqual([]);
+      expect(reported(['docker.io/library/ubuntu:24.04'], { restrictOutbound: false })).toEqual([]);
+    });
+
+    test('a deny ahead of the library\'s allows is reported, registry by registry, naming the tag and the rule', () => {
+      const denyAcr = NetworkRule.denyOutbound(ServiceTag.of('AzureContainerRegistry'), Port.tcp(443), { name: 'Deny-Acr', priority: 200 });
+      expect(reported(['contoso.azurecr.io/render:1', 'mcr.microsoft.com/azurelinux/base/core:3.0'], { networkRules: [denyAcr] })).toEqual([
+        expect.stringMatching(/^pulls images at node start, but the NSG \S+ on its subnet denies TCP 443 first to what its registries need, so NAT gateway carries none of it: contoso\.azurecr\.io: AzureContainerRegistry\.EastUS \(Deny-Acr, priority 200\)$/),
+      ]);
+    });
+
+    test('a registry no tag covers is left to the library\'s own warning under restrictOutbound', () => {
+      expect(reported(['docker.io/library/ubuntu:24.04'])).toEqual([]);
+    });
+
+    test('built by hand: a registry no tag covers needs the Internet, and an allow to a registry\'s tag in any region counts', () => {
+      const denyAll: Outbound = { name: 'deny-all', access: 'Deny', protocol: '*', destination: '*', priority: 4000, port: '*' };
+      const raw = (rules: readonly Outbound[], images: string[]) => findings(rawPool([...rules, denyAll], images)).filter((finding) => finding.id === 'BATCH-015').map((finding) => finding.message);
+      expect(raw([], ['docker.io/library/ubuntu:24.04'])).toEqual([
+        'pulls images at node start, but the NSG nsg on its subnet denies TCP 443 first to what its registries need, so default outbound access carries none of it: docker.io: Internet (deny-all, priority 4000)',
+      ]);
+      const acrWest: Outbound = { name: 'acr-west', access: 'Allow', protocol: 'Tcp', destination: 'AzureContainerRegistry.WestUS', priority: 200 };
+      expect(raw([acrWest], ['contoso.azurecr.io/render:1'])).toEqual([
+        'pulls images at node start, but the NSG nsg on its subnet denies TCP 443 first to what its registries need, so default outbound access carries none of it: contoso.azurecr.io: Storage.EastUS (deny-all, priority 4000)',
+      ]);
+      expect(raw([acrWest, { name: 'storage', access: 'Allow', protocol: 'Tcp', destination: 'Storage', priority: 210 }], ['contoso.azurecr.io/render:1'])).toEqual([]);
     });
   });
 

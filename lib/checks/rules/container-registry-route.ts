@@ -1,29 +1,68 @@
+import { AzureRegion } from '../../catalog/azure-region';
 import { containerRegistryName } from '../../catalog/cloud-endpoints';
+import { registryDestinations, registryOf, SimplifiedPool } from '../../pool/simplified-pool';
 import { poolWayOut } from '../egress';
-import { BestPracticeRule, Severity } from '../rule';
-import { block, list } from '../stack-view';
-
+import { allowedAddressesBefore, decidingOutboundRule, poolSubnetNsgs } from '../nsg';
+import { BestPracticeRule, Finding, Severity } from '../rule';
+import { block, list, ResourceView, StackView } from '../stack-view';
 
 /** BATCH-015: container pools that pull images at start have a way out to the registry. */
 export const containerRegistryRoute: BestPracticeRule = {
   id: 'BATCH-015',
   severity: Severity.WARNING,
   title: 'Container pools can reach their registry',
-  explanation: 'Nodes pull the pool\'s container images from their registry while they start. A private pool subnet (the library\'s default, Egress.none()) with no NAT gateway, no route through a firewall and no registry private endpoint gives them no path, and the nodes never become ready.',
-  source: 'learn.microsoft.com "Use Azure Batch to run container workloads", section "Container configuration for Batch pool" (images are pre-fetched on every node); "Default outbound access in Azure" (private subnets need an explicit outbound method)',
-  fix: 'Give the network an egress (Egress.natGateway() or Egress.throughHub(...); config "egress"), or put an Azure Container Registry private endpoint in the VNet for images from it.',
+  explanation: 'Nodes pull the pool\'s container images from their registry while they start. A private pool subnet (the library\'s default, Egress.none()) with no NAT gateway, no route through a firewall and no registry private endpoint gives them no path, nor does an NSG that denies the registry\'s service tags (or, for a registry no tag covers, the Internet) first; the nodes never become ready.',
+  source: 'learn.microsoft.com "Use Azure Batch to run container workloads", section "Container configuration for Batch pool" (images are pre-fetched on every node); "Default outbound access in Azure" (private subnets need an explicit outbound method); "Configure rules to access an Azure container registry behind a firewall", section "Allow access by service tag"',
+  fix: 'Give the network an egress (Egress.natGateway() or Egress.throughHub(...); config "egress") and let the registry through the NSG (SimplifiedPool does under restrictOutbound for Azure and Microsoft registries), or put an Azure Container Registry private endpoint in the VNet for images from it.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     const images = list<string>(block(pool.attributes.container_configuration)?.container_image_names);
     if (images.length === 0) return [];
     const way = poolWayOut(stack, pool);
-    if (!way?.known || way.wayOut) return [];
-    // Registries served by a private endpoint in the stack, by name (the last segment of their id).
-    const served = new Set(stack.ofType('azurerm_private_endpoint').flatMap((endpoint) => {
-      const connection = block(endpoint.attributes.private_service_connection);
-      return list(connection?.subresource_names).includes('registry') ? [String(connection?.private_connection_resource_id).split('/').pop()!.toLowerCase()] : [];
-    }));
+    if (!way?.known) return [];
+    if (way.wayOut) return deniedRegistries(stack, pool, images, way.wayOut);
+    const served = servedRegistries(stack);
     const unreachable = images.filter((image) => !served.has(containerRegistryName(image.split('/')[0]) ?? ''));
     if (unreachable.length === 0) return [];
     return [{ resource: pool, message: `pulls ${unreachable.join(', ')} at node start, but its subnet ${way.subnet} has no way out (no default outbound access, NAT gateway or route to a firewall) and no registry private endpoint serves ${unreachable.length > 1 ? 'them' : 'it'}` }];
   }),
 };
+
+/**
+ * Findings for the registries of `images` that the NSG on the pool's subnet denies on TCP 443 before any
+ * allow, though the subnet leaves through `wayOut`: an Azure Container Registry or Microsoft's by the
+ * tags {@link registryDestinations} gives (an allow in any region counts, since the registry's region is
+ * not in the stack), any other by the Internet (quiet when a public range is allowed first, which may be
+ * the registry). Registries served by a private endpoint in the stack are left out.
+ */
+function deniedRegistries(stack: StackView, pool: ResourceView, images: readonly string[], wayOut: string): Finding[] {
+  const location = stack.target(pool.attributes.account_name, 'azurerm_batch_account')?.attributes.location;
+  if (typeof location !== 'string' || !AzureRegion.isKnown(location)) return [];
+  const region = AzureRegion.of(location);
+  const served = servedRegistries(stack);
+  const registries = [...new Set(images.map(registryOf))].filter((registry) => !served.has(containerRegistryName(registry) ?? ''));
+  // A SimplifiedPool under restrictOutbound warns itself about the registries no tag covers.
+  const owner = pool.construct.node.scope;
+  const warnedAlready = owner instanceof SimplifiedPool && owner.network.restrictOutbound && owner.network.egress.leavesTheNetwork;
+  return poolSubnetNsgs(stack, pool).flatMap((nsg) => {
+    const denied = registries.flatMap((registry) => {
+      const tags = registryDestinations(registry, region).map(({ tag }) => tag.name);
+      if (tags.length === 0 && warnedAlready) return [];
+      const refusals = (tags.length > 0 ? tags : ['Internet']).flatMap((tag) => {
+        const rule = decidingOutboundRule(stack, nsg, 'Tcp', 443, tag, { allowedInAnyRegion: true });
+        if (rule.access === 'Allow' || (tag === 'Internet' && allowedAddressesBefore(stack, nsg, 'Tcp', 443, rule))) return [];
+        return [`${tag} (${rule.name}, priority ${rule.priority})`];
+      });
+      return refusals.length > 0 ? [`${registry}: ${refusals.join(', ')}`] : [];
+    });
+    if (denied.length === 0) return [];
+    return [{ resource: pool, message: `pulls images at node start, but the NSG ${nsg.attributes.name} on its subnet denies TCP 443 first to what its registries need, so ${wayOut} carries none of it: ${denied.join('; ')}` }];
+  });
+}
+
+/** Registries served by a private endpoint in the stack, by name (the last segment of their id). */
+function servedRegistries(stack: StackView): Set<string> {
+  return new Set(stack.ofType('azurerm_private_endpoint').flatMap((endpoint) => {
+    const connection = block(endpoint.attributes.private_service_connection);
+    return list(connection?.subresource_names).includes('registry') ? [String(connection?.private_connection_resource_id).split('/').pop()!.toLowerCase()] : [];
+  }));
+}
