@@ -85,7 +85,7 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
       sourceAddressPrefix: direction === 'Inbound' ? peer : '*', destinationAddressPrefix: direction === 'Inbound' ? '*' : peer,
     });
   rule('ClassicOnly', 'Outbound', 'Allow', 'Tcp', '443', 'BatchNodeManagement.WestIndia', 100);
-  // Azure's default rules would allow UDP 443 to BatchNodeManagement: this denies it first (BATCH-003).
+  // Egress below would let UDP 443 to BatchNodeManagement through: this denies it first (BATCH-003).
   rule('DenyUdp', 'Outbound', 'Deny', 'Udp', '443', 'Internet', 150);
   rule('Ssh', 'Inbound', 'Allow', 'Tcp', '22', 'Internet', 200);
   rule('Egress', 'Outbound', 'Allow', '*', '*', 'Internet', 300);

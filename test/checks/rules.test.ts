@@ -77,7 +77,7 @@ describe('best-practice rules', () => {
     ['BATCH-001', (s) => parts(s).pool.addOverride('target_node_communication_mode', 'Default')],
     ['BATCH-002', (s) => parts(s).account.resource.addOverride('location', 'westindia')],
     ['BATCH-003', (s) => s.node.findAll().filter((n): n is NetworkSecurityRule => n instanceof NetworkSecurityRule)
-      .forEach((rule) => rule.node.id.startsWith('Allow-Out-BatchNodeManagement') && rule.addOverride('access', 'Deny'))],
+      .forEach((rule) => rule.node.id.startsWith('Allow-Out-BatchNodeManagement') && rule.addOverride('protocol', 'Tcp'))],
     ['BATCH-005', (s) => parts(s).pool.addOverride('node_agent_sku_id', 'batch.node.el 9')],
     ['BATCH-006', (s) => parts(s).pool.addOverride('fixed_scale.target_dedicated_nodes', 1)],
     ['BATCH-007', (s) => {
@@ -175,9 +175,18 @@ describe('best-practice rules', () => {
     const CLASSIC_TCP: Outbound = { name: 'classic-batch', access: 'Allow', protocol: 'Tcp', destination: 'BatchNodeManagement.EastUS', priority: 100 };
     const denied = (rules: string) => `its subnet's NSG nsg does not let nodes reach BatchNodeManagement.EastUS on 443 over any protocol: ${rules}`;
 
-    test('an NSG with no rules of its own lets nodes out (AllowInternetOutBound), and so does the classic TCP rule alone', () => {
+    test('an NSG with no rule for the traffic leaves it to Azure\'s default rules (AllowInternetOutBound), which let nodes out', () => {
       expect(reported([])).toEqual([]);
-      expect(reported([CLASSIC_TCP])).toEqual([]);
+      expect(reported([{ name: 'allow-vnet', access: 'Allow', protocol: '*', destination: 'VirtualNetwork', priority: 100, port: '*' }])).toEqual([]);
+    });
+
+    test('the classic TCP rule alone disagrees with the mode (DESIGN), though the default rules carry UDP; with an Any rule it is fine', () => {
+      expect(reported([CLASSIC_TCP])).toEqual([
+        'its subnet\'s NSG nsg allows BatchNodeManagement.EastUS on 443 over Tcp only (rule classic-batch, as the classic rule set does); the rest of "any protocol" is left to Azure\'s default rules, which a deny to the Internet ends',
+      ]);
+      expect(reported([CLASSIC_TCP, { name: 'simplified', access: 'Allow', protocol: '*', destination: 'BatchNodeManagement.EastUS', priority: 110 }])).toEqual([]);
+      // A generic HTTPS allow is no classic rule set: UDP is left to the default rules, as with no rule.
+      expect(reported([{ name: 'https-out', access: 'Allow', protocol: 'Tcp', destination: 'Internet', priority: 100 }])).toEqual([]);
     });
 
     test('a deny after the classic TCP rule leaves UDP denied; before it, both', () => {
