@@ -1,5 +1,6 @@
 import * as ipaddr from 'ipaddr.js';
-import { block, list, ResourceView, StackView } from './stack-view';
+import { AzureRegion } from '../catalog/azure-region';
+import { block, isExpression, list, ResourceView, StackView } from './stack-view';
 
 /** The rules of an NSG: separate rule resources and inline `security_rule` blocks. */
 export function nsgRules(stack: StackView, nsg: ResourceView): Array<Record<string, any>> {
@@ -38,37 +39,18 @@ export const DEFAULT_OUTBOUND_RULES: ReadonlyArray<Readonly<Record<string, unkno
   { name: 'DenyAllOutBound', priority: 65500, access: 'Deny', destination_address_prefix: '*' },
 ].map((rule) => ({ ...rule, direction: 'Outbound', protocol: '*', source_address_prefix: '*', source_port_range: '*', destination_port_range: '*' }));
 
-/** Whether `rule`'s destination ports cover `port`. */
-function coversPort(rule: Record<string, any>, port: number): boolean {
-  return [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((range) => range !== undefined).some((range: string) => {
-    if (range === '*') return true;
-    const [from, to = from] = String(range).split('-').map(Number);
-    return from <= port && port <= to;
-  });
-}
-
 /**
- * The rule that decides outbound `protocol` traffic (`Tcp` or `Udp`) on `port` to the service tag `tag`
- * (e.g. `BatchNodeManagement.EastUS`) from behind `nsg`: the first by priority of its own outbound rules,
- * then Azure's defaults, whose protocol, port and destination cover it. A destination covers the tag when
- * it is the tag, its cloud-wide form (`BatchNodeManagement`), `AzureCloud`, `Internet`, or any address
- * (`*`, `0.0.0.0/0`), compared case-insensitively; ranges and application security groups are not
- * matched against the tag's addresses, which the stack does not know. Rules are taken to apply to every
- * source in the subnet.
+ * Traffic a check asks about: from the subnet of a pool, over a protocol and port, to a service tag.
  */
-export function decidingOutboundRule(stack: StackView, nsg: ResourceView, protocol: 'Tcp' | 'Udp', port: number, tag: string, options: DecidingOptions = {}): Record<string, any> {
-  // `Internet` itself (any public host) is covered by none of Azure's own tags.
-  const base = tag.split('.')[0];
-  const names = tag === 'Internet' ? ['Internet', ...ANYWHERE] : [tag, base, 'AzureCloud', 'Internet', ...ANYWHERE];
-  const covering = new Set(names.map((name) => name.toLowerCase()));
-  const covers = (rule: Record<string, any>, prefix: string) => covering.has(prefix.toLowerCase()) ||
-    (options.allowedInAnyRegion === true && rule.access === 'Allow' && prefix.toLowerCase().startsWith(`${base.toLowerCase()}.`));
-  return outboundRulesInOrder(stack, nsg, protocol, port)
-    .find((rule) => destinations(rule).some((prefix) => typeof prefix === 'string' && covers(rule, prefix)))!;
-}
-
-/** How {@link decidingOutboundRule} matches a regional tag. */
-export interface DecidingOptions {
+export interface OutboundTraffic {
+  /** `Tcp` or `Udp` (an NSG's Any is both, and ICMP, which has no ports). */
+  readonly protocol: 'Tcp' | 'Udp';
+  /** The destination port. */
+  readonly port: number;
+  /** A service tag, e.g. `BatchNodeManagement.EastUS`; `Internet` for any public host. */
+  readonly tag: string;
+  /** The address prefixes of the subnet the traffic leaves, or undefined when the stack does not show them. */
+  readonly from: readonly string[] | undefined;
   /**
    * An allow to the tag in any region (`Storage.WestUS` for `Storage.EastUS`) lets the traffic through:
    * for a service whose region the stack does not show, as a registry's. A deny still needs to cover it.
@@ -77,38 +59,145 @@ export interface DecidingOptions {
   readonly allowedInAnyRegion?: boolean;
 }
 
+/** What an NSG does with some {@link OutboundTraffic}. */
+export interface OutboundDecision {
+  /** The rule that decides it: the NSG's own, or one of {@link DEFAULT_OUTBOUND_RULES}. */
+  readonly rule: Record<string, any>;
+  /**
+   * Whether an allow before that rule, for the same traffic, goes to a destination the stack cannot tell
+   * apart from the one wanted: a public address range or an application security group (a package
+   * mirror, a registry, say), or `VirtualNetwork`, which holds the prefixes of user-defined routes and so
+   * can hold a default route (Learn "Virtual network service tags", tag "VirtualNetwork").
+   */
+  readonly allowedElsewhereFirst: boolean;
+}
+
 /**
- * Whether an outbound allow on `port` decided before `rule` names a public address range or an
- * application security group: a destination the stack cannot tell apart from the one a task needs (a
- * package mirror, say), so a check about reaching it stays quiet. Private (RFC 1918) ranges and
- * `VirtualNetwork` stay inside the network.
+ * What `nsg` does with `traffic`, as Azure decides it (Learn "Network security groups", section "Security
+ * rules": rules are processed in priority order, and processing stops at the first match), Azure's
+ * default rules last; undefined when the stack does not show it: a priority, access, protocol, port,
+ * source or destination that is a Terraform expression, or a source range that only partly holds the
+ * subnet, comes first.
+ *
+ * A destination covers the tag when it is the tag, its cloud-wide form (`BatchNodeManagement` for
+ * `BatchNodeManagement.EastUS`), `AzureCloud` or `AzureCloud.<region>` for the tag's region, `Internet`, or
+ * any address (`*`, `0.0.0.0/0`), in any letter case (Learn "Virtual network service tags": the regional
+ * tags are parts of the cloud-wide ones and of AzureCloud, and Internet holds Azure's public addresses).
+ * Ranges are not matched against a tag's addresses, which the stack does not know. A source covers the
+ * subnet when it is any address, `VirtualNetwork` or a range holding every prefix of the subnet; an
+ * application security group never does, since Batch puts pool nodes in none (azurerm
+ * `batch_pool` `network_configuration` has no such setting, `internal/services/batch/batch_pool_resource.go`).
  */
-export function allowedAddressesBefore(stack: StackView, nsg: ResourceView, protocol: 'Tcp' | 'Udp', port: number, rule: Record<string, any>): boolean {
-  return outboundRulesInOrder(stack, nsg, protocol, port)
-    .filter((candidate) => candidate.access === 'Allow' && Number(candidate.priority) < Number(rule.priority))
-    .some((candidate) => list(candidate.destination_application_security_group_ids).length > 0 || destinations(candidate).some((prefix) => {
-      const [address, length] = String(prefix).split('/');
-      return ipaddr.IPv4.isValidFourPartDecimal(address) && length !== '0' && ipaddr.IPv4.parse(address).range() !== 'private';
-    }));
+export function outboundDecision(stack: StackView, nsg: ResourceView, traffic: OutboundTraffic): OutboundDecision | undefined {
+  const own = nsgRules(stack, nsg);
+  if (own.some((rule) => isExpression(rule.direction) || isExpression(rule.priority) || !Number.isFinite(Number(rule.priority)))) return undefined;
+  const ordered = [...own.filter((rule) => rule.direction === 'Outbound').sort((a, b) => Number(a.priority) - Number(b.priority)), ...DEFAULT_OUTBOUND_RULES];
+  let allowedElsewhereFirst = false;
+  for (const rule of ordered) {
+    if ([rule.access, rule.protocol].some(isExpression)) return undefined;
+    const carried = carries(rule, traffic);
+    const applies = carried === false ? false : appliesTo(rule, traffic.from);
+    if (carried === false || applies === false) continue;
+    if (carried === undefined || applies === undefined) return undefined;
+    if (covers(rule, traffic) === true) return { rule, allowedElsewhereFirst };
+    if (covers(rule, traffic) === undefined) return undefined;
+    if (rule.access === 'Allow' && goesElsewhere(rule)) allowedElsewhereFirst = true;
+  }
+  return undefined;
 }
 
-/** The NSGs associated with the subnet `pool` runs in, when the stack creates that subnet. */
-export function poolSubnetNsgs(stack: StackView, pool: ResourceView): ResourceView[] {
+/** Whether `rule` carries the protocol and port of `traffic` (undefined: not shown). */
+function carries(rule: Record<string, any>, traffic: OutboundTraffic): boolean | undefined {
+  const protocol = String(rule.protocol);
+  if (protocol !== '*' && protocol.toLowerCase() !== traffic.protocol.toLowerCase()) return false;
+  const ranges = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((range) => range !== undefined && range !== null);
+  if (ranges.some(isExpression)) return undefined;
+  return ranges.some((range) => {
+    if (range === '*') return true;
+    const [from, to = from] = String(range).split('-').map(Number);
+    return from <= traffic.port && traffic.port <= to;
+  });
+}
+
+/** Whether `rule`'s source holds the subnet whose prefixes are `from` (undefined: not shown). */
+function appliesTo(rule: Record<string, any>, from: readonly string[] | undefined): boolean | undefined {
+  if (list(rule.source_application_security_group_ids).length > 0) return false;
+  const verdicts = [rule.source_address_prefix, ...list(rule.source_address_prefixes)].filter((prefix) => prefix !== undefined && prefix !== null).map((prefix): boolean | undefined => {
+    if (isExpression(prefix)) return undefined;
+    const text = String(prefix);
+    if ([...ANYWHERE, 'VirtualNetwork'].some((name) => name.toLowerCase() === text.toLowerCase())) return true;
+    const source = cidrOf(text);
+    if (source === undefined) return false;
+    const subnet = from?.map(cidrOf);
+    if (subnet === undefined || subnet.some((block) => block === undefined)) return undefined;
+    const inside = subnet.map((block) => block![1] >= source[1] && block![0].match(source));
+    if (inside.every(Boolean)) return true;
+    return subnet.some((block) => source[0].match(block!) || block![0].match(source)) ? undefined : false;
+  });
+  return verdicts.includes(true) ? true : verdicts.includes(undefined) ? undefined : false;
+}
+
+/** Whether `rule`'s destination covers the tag of `traffic` (undefined: not shown). */
+function covers(rule: Record<string, any>, traffic: OutboundTraffic): boolean | undefined {
+  if (list(rule.destination_application_security_group_ids).length > 0) return false;
+  const [base, region] = traffic.tag.split('.');
+  // `Internet` itself (any public host) is covered by none of Azure's own tags.
+  const names = traffic.tag === 'Internet' ? ['Internet', ...ANYWHERE]
+    : [traffic.tag, base, 'AzureCloud', ...(region ? [`AzureCloud.${region}`] : []), 'Internet', ...ANYWHERE];
+  const covering = new Set(names.map((name) => name.toLowerCase()));
+  const prefixes = destinations(rule);
+  if (prefixes.some(isExpression)) return undefined;
+  return prefixes.some((prefix) => {
+    const text = String(prefix).toLowerCase();
+    if (covering.has(text)) return true;
+    // A tag of the same service in another region: `<base>.<region>`, the region one the catalog knows.
+    const [otherBase, otherRegion, ...rest] = text.split('.');
+    return traffic.allowedInAnyRegion === true && rule.access === 'Allow' && rest.length === 0 && otherBase === base.toLowerCase() &&
+      otherRegion !== undefined && REGION_SUFFIXES.has(otherRegion);
+  });
+}
+
+/** Whether an allow's destination may be a host a task needs though it is not the tag asked about. */
+function goesElsewhere(rule: Record<string, any>): boolean {
+  if (list(rule.destination_application_security_group_ids).length > 0) return true;
+  return destinations(rule).some((prefix) => {
+    const text = String(prefix);
+    if (text.toLowerCase() === 'virtualnetwork') return true;
+    const block = cidrOf(text);
+    return block !== undefined && block[1] > 0 && block[0].range() === 'unicast';
+  });
+}
+
+/** Service-tag suffixes of the regions in the catalog, lower case (`eastus`, `westeurope`). */
+const REGION_SUFFIXES = new Set(AzureRegion.all().map((region) => region.serviceTagSuffix.toLowerCase()));
+
+/** An IPv4 address or range as ipaddr.js parses it, or undefined. */
+function cidrOf(text: string): [ipaddr.IPv4, number] | undefined {
+  const [address, length = '32'] = text.split('/');
+  if (!ipaddr.IPv4.isValidFourPartDecimal(address) || !/^\d{1,2}$/.test(length) || Number(length) > 32) return undefined;
+  return [ipaddr.IPv4.parse(address), Number(length)];
+}
+
+/** The NSGs associated with the subnet `pool` runs in, and that subnet's prefixes, when the stack creates it. */
+export function poolSubnetSecurity(stack: StackView, pool: ResourceView): { readonly nsgs: ResourceView[]; readonly from: readonly string[] | undefined } {
   const subnet = stack.target(block(pool.attributes.network_configuration)?.subnet_id, 'azurerm_subnet');
-  if (!subnet) return [];
-  return stack.pointingAt(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id')
-    .map((association) => stack.target(association.attributes.network_security_group_id, 'azurerm_network_security_group'))
-    .filter((nsg): nsg is ResourceView => nsg !== undefined);
-}
-
-/** Outbound rules of `nsg` for `protocol` on `port`, Azure's defaults last, in the order Azure decides. */
-function outboundRulesInOrder(stack: StackView, nsg: ResourceView, protocol: 'Tcp' | 'Udp', port: number): Array<Record<string, any>> {
-  return [...nsgRules(stack, nsg), ...DEFAULT_OUTBOUND_RULES]
-    .filter((rule) => rule.direction === 'Outbound' && coversPort(rule, port) && (rule.protocol === '*' || String(rule.protocol).toLowerCase() === protocol.toLowerCase()))
-    .sort((a, b) => Number(a.priority) - Number(b.priority));
+  if (!subnet) return { nsgs: [], from: undefined };
+  const prefixes = list(subnet.attributes.address_prefixes);
+  return {
+    nsgs: stack.pointingAt(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id')
+      .map((association) => stack.target(association.attributes.network_security_group_id, 'azurerm_network_security_group'))
+      .filter((nsg): nsg is ResourceView => nsg !== undefined),
+    from: prefixes.length > 0 && !prefixes.some(isExpression) ? prefixes.map(String) : undefined,
+  };
 }
 
 /** A rule's destination prefixes, single and listed. */
 function destinations(rule: Record<string, any>): unknown[] {
-  return [rule.destination_address_prefix, ...list(rule.destination_address_prefixes)];
+  return [rule.destination_address_prefix, ...list(rule.destination_address_prefixes)].filter((prefix) => prefix !== undefined && prefix !== null);
+}
+
+/** Whether `rule`'s destination names `tag` or its cloud-wide form (`BatchNodeManagement`), in any letter case. */
+export function namesTag(rule: Record<string, any>, tag: string): boolean {
+  const names = [tag, tag.split('.')[0]].map((name) => name.toLowerCase());
+  return destinations(rule).some((prefix) => typeof prefix === 'string' && names.includes(prefix.toLowerCase()));
 }

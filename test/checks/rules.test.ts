@@ -2,6 +2,7 @@ import { BatchAccount } from '@cdktf/provider-azurerm/lib/batch-account';
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
@@ -19,8 +20,9 @@ import { BatchRegionStack, BatchRegionStackProps } from '../../lib/region/batch-
 import { RegionRole } from '../../lib/region/region-role';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
 import { collectProblems } from '../../lib/private/problems';
+import { TerraformVariable } from 'cdktf';
 import type { TerraformStack } from 'cdktf';
-import { newStack } from '../helpers';
+import { newStack, warningsOf } from '../helpers';
 import { compliantStack, findings, ids, WORK_POOL } from './helpers';
 
 /** The pool, account, storage, network of a compliant stack (all created by the region), for overrides. */
@@ -30,26 +32,46 @@ function parts(stack: BatchRegionStack) {
   return { pool: region.pools[0].resource, account: region.account, storage: region.storage.resource, network: region.network };
 }
 
-/** An outbound rule of {@link rawPool}'s NSG, on port 443 unless given. */
-interface Outbound { readonly name: string; readonly access: 'Allow' | 'Deny'; readonly protocol: string; readonly destination: string; readonly priority: number; readonly port?: string }
+/**
+ * An outbound rule of {@link rawPool}'s NSG: on port 443 from anywhere unless given; `destination` may be
+ * a list, and so may `port`.
+ */
+interface Outbound {
+  readonly name: string;
+  readonly access: 'Allow' | 'Deny';
+  readonly protocol: string;
+  readonly destination: string | string[];
+  readonly priority: number;
+  readonly port?: string | string[];
+  readonly source?: string;
+}
 
 /**
  * A stack built by hand with the provider's classes: a simplified pool in East US, in a subnet whose NSG
  * has `rules` only, pulling `images` when given.
  */
-function rawPool(rules: readonly Outbound[], images: readonly string[] = []): TerraformStack {
+function rawPool(rules: readonly Outbound[], images: readonly string[] = [], options: { readonly privateNodeManagement?: boolean } = {}): TerraformStack {
   const stack = newStack();
   const vnet = new VirtualNetwork(stack, 'Vnet', { name: 'vnet', resourceGroupName: 'rg', location: 'eastus', addressSpace: ['10.1.0.0/16'] });
   const subnet = new Subnet(stack, 'Subnet', { name: 'snet', resourceGroupName: 'rg', virtualNetworkName: vnet.name, addressPrefixes: ['10.1.0.0/24'] });
   const nsg = new NetworkSecurityGroup(stack, 'Nsg', { name: 'nsg', resourceGroupName: 'rg', location: 'eastus' });
   new SubnetNetworkSecurityGroupAssociation(stack, 'Association', { subnetId: subnet.id, networkSecurityGroupId: nsg.id });
   for (const rule of rules) {
+    const port = rule.port ?? '443';
     new NetworkSecurityRule(stack, rule.name, {
       name: rule.name, resourceGroupName: 'rg', networkSecurityGroupName: nsg.name, priority: rule.priority, direction: 'Outbound', access: rule.access,
-      protocol: rule.protocol, sourcePortRange: '*', destinationPortRange: rule.port ?? '443', sourceAddressPrefix: '*', destinationAddressPrefix: rule.destination,
+      protocol: rule.protocol, sourcePortRange: '*', sourceAddressPrefix: rule.source ?? '*',
+      ...(Array.isArray(port) ? { destinationPortRanges: port } : { destinationPortRange: port }),
+      ...(Array.isArray(rule.destination) ? { destinationAddressPrefixes: rule.destination } : { destinationAddressPrefix: rule.destination }),
     });
   }
   const account = new BatchAccount(stack, 'Account', { name: 'batchraw', resourceGroupName: 'rg', location: 'eastus' });
+  if (options.privateNodeManagement) {
+    new PrivateEndpoint(stack, 'NodeManagement', {
+      name: 'pe-nodemanagement', resourceGroupName: 'rg', location: 'eastus', subnetId: subnet.id,
+      privateServiceConnection: { name: 'nodemanagement', privateConnectionResourceId: account.id, subresourceNames: ['nodeManagement'], isManualConnection: false },
+    });
+  }
   new BatchPool(stack, 'Pool', {
     name: 'raw', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_D4s_v5', nodeAgentSkuId: 'batch.node.ubuntu 24.04',
     targetNodeCommunicationMode: 'Simplified', storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
@@ -76,8 +98,12 @@ describe('best-practice rules', () => {
   const cases: Array<[string, (stack: BatchRegionStack) => void]> = [
     ['BATCH-001', (s) => parts(s).pool.addOverride('target_node_communication_mode', 'Default')],
     ['BATCH-002', (s) => parts(s).account.resource.addOverride('location', 'westindia')],
-    ['BATCH-003', (s) => s.node.findAll().filter((n): n is NetworkSecurityRule => n instanceof NetworkSecurityRule)
-      .forEach((rule) => rule.node.id.startsWith('Allow-Out-BatchNodeManagement') && rule.addOverride('protocol', 'Tcp'))],
+    // With the account's nodeManagement private endpoint, the NSG's node-management rules do not apply: it goes too.
+    ['BATCH-003', (s) => {
+      parts(s).account.privateEndpoints[1].addOverride('private_service_connection.subresource_names', null);
+      s.node.findAll().filter((n): n is NetworkSecurityRule => n instanceof NetworkSecurityRule)
+        .forEach((rule) => rule.node.id.startsWith('Allow-Out-BatchNodeManagement') && rule.addOverride('protocol', 'Tcp'));
+    }],
     ['BATCH-005', (s) => parts(s).pool.addOverride('node_agent_sku_id', 'batch.node.el 9')],
     ['BATCH-006', (s) => parts(s).pool.addOverride('fixed_scale.target_dedicated_nodes', 1)],
     ['BATCH-007', (s) => {
@@ -182,7 +208,7 @@ describe('best-practice rules', () => {
 
     test('the classic TCP rule alone disagrees with the mode (DESIGN), though the default rules carry UDP; with an Any rule it is fine', () => {
       expect(reported([CLASSIC_TCP])).toEqual([
-        'its subnet\'s NSG nsg allows BatchNodeManagement.EastUS on 443 over Tcp only (rule classic-batch, as the classic rule set does); the rest of "any protocol" is left to Azure\'s default rules, which a deny to the Internet ends',
+        'its subnet\'s NSG nsg allows BatchNodeManagement.EastUS on 443 over TCP only (rule classic-batch, as the classic rule set does); UDP is left to Azure\'s default rules, which a deny to the Internet ends',
       ]);
       expect(reported([CLASSIC_TCP, { name: 'simplified', access: 'Allow', protocol: '*', destination: 'BatchNodeManagement.EastUS', priority: 110 }])).toEqual([]);
       // A generic HTTPS allow is no classic rule set: UDP is left to the default rules, as with no rule.
@@ -209,6 +235,36 @@ describe('best-practice rules', () => {
     });
   });
 
+  describe('BATCH-003 judges only what the stack shows, for the traffic the nodes send', () => {
+    const DENY_ALL: Outbound = { name: 'deny-all', access: 'Deny', protocol: '*', destination: '*', priority: 4000, port: '*' };
+    const batch003 = (stack: TerraformStack) => findings(stack).filter((finding) => finding.id === 'BATCH-003').map((finding) => finding.message);
+
+    test('no NSG rule applies to a pool without public IPs whose account has a nodeManagement private endpoint', () => {
+      expect(batch003(rawPool([DENY_ALL]))).toHaveLength(1);
+      expect(batch003(rawPool([DENY_ALL], [], { privateNodeManagement: true }))).toEqual([]);
+    });
+
+    test('AzureCloud of the tag\'s region covers it; a rule for other sources than the subnet does not apply', () => {
+      expect(batch003(rawPool([{ name: 'azure-east', access: 'Allow', protocol: '*', destination: 'AzureCloud.EastUS', priority: 200 }, DENY_ALL]))).toEqual([]);
+      expect(batch003(rawPool([{ name: 'azure-west', access: 'Allow', protocol: '*', destination: 'AzureCloud.WestUS', priority: 200 }, DENY_ALL]))).toHaveLength(1);
+      // The pool subnet is 10.1.0.0/24.
+      expect(batch003(rawPool([{ ...DENY_ALL, source: '10.9.0.0/24' }]))).toEqual([]);
+      expect(batch003(rawPool([{ ...DENY_ALL, source: '10.1.0.0/16' }]))).toHaveLength(1);
+      // Part of the subnet: the stack does not show which nodes it holds.
+      expect(batch003(rawPool([{ ...DENY_ALL, source: '10.1.0.128/25' }]))).toEqual([]);
+    });
+
+    test('port and destination lists count; a rule with a Terraform expression that comes first leaves it unjudged', () => {
+      expect(batch003(rawPool([{ name: 'deny-lists', access: 'Deny', protocol: '*', destination: ['Storage', 'Internet'], priority: 200, port: ['80', '400-500'] }]))).toHaveLength(1);
+      const unknown = rawPool([DENY_ALL]);
+      new NetworkSecurityRule(unknown, 'Unknown', {
+        name: 'unknown', resourceGroupName: 'rg', networkSecurityGroupName: 'nsg', priority: new TerraformVariable(unknown, 'priority', { type: 'number' }).numberValue,
+        direction: 'Outbound', access: 'Allow', protocol: '*', sourcePortRange: '*', destinationPortRange: '443', sourceAddressPrefix: '*', destinationAddressPrefix: 'BatchNodeManagement.EastUS',
+      });
+      expect(batch003(unknown)).toEqual([]);
+    });
+  });
+
   describe('BATCH-017 reads the NSG for package managers', () => {
     /** BATCH-017's messages on a compliant stack leaving through a NAT gateway, its pool running `command`. */
     function reported(command: string, overrides: Partial<BatchRegionStackProps> = {}): string[] {
@@ -228,7 +284,11 @@ describe('best-practice rules', () => {
       expect(reported('curl -fsS https://contoso.blob.core.windows.net/tools/setup.sh | bash')).toEqual([]);
       const allow = (peer: IPeer) => [NetworkRule.allowOutbound(peer, Port.tcp(80)), NetworkRule.allowOutbound(peer, Port.tcp(443))];
       expect(reported('apt-get install -y jq', { networkRules: allow(Peer.anyAddress()) })).toEqual([]);
-      expect(reported('apt-get install -y jq', { networkRules: allow(Peer.ipv4('203.0.113.0/24')) })).toEqual([]);
+      expect(reported('apt-get install -y jq', { networkRules: allow(Peer.ipv4('52.239.0.0/16')) })).toEqual([]);
+      // A documentation range (RFC 5737) is no host on the Internet either.
+      expect(reported('apt-get install -y jq', { networkRules: allow(Peer.ipv4('203.0.113.0/24')) })).toHaveLength(1);
+      // Every command is read: a download before the package manager does not hide it.
+      expect(reported('curl -fsS https://contoso.blob.core.windows.net/tools/setup.sh -o /tmp/setup.sh && apt-get install -y jq')).toHaveLength(1);
       // A private range stays in the network: it is no mirror on the Internet.
       expect(reported('apt-get install -y jq', { networkRules: allow(Peer.ipv4('10.99.0.0/16')) })).toHaveLength(1);
     });
@@ -258,6 +318,8 @@ describe('best-practice rules', () => {
 
     test('a registry no tag covers is left to the library\'s own warning under restrictOutbound', () => {
       expect(reported(['docker.io/library/ubuntu:24.04'])).toEqual([]);
+      const stack = compliantStack({ egress: Egress.natGateway(), restrictOutbound: true, pools: [{ ...WORK_POOL, dataDisks: undefined, image: PoolImage.UBUNTU_2404_HPC, container: { imageNames: ['docker.io/library/ubuntu:24.04'] } }] });
+      expect(warningsOf(stack)).toContainEqual(expect.stringMatching(/^\[EGRESS\] restrictOutbound denies docker\.io, which the pool pulls from/));
     });
 
     test('built by hand: a registry no tag covers needs the Internet, and an allow to a registry\'s tag in any region counts', () => {
@@ -271,6 +333,13 @@ describe('best-practice rules', () => {
         'pulls images at node start, but the NSG nsg on its subnet denies TCP 443 first to what its registries need, so default outbound access carries none of it: contoso.azurecr.io: Storage.EastUS (deny-all, priority 4000)',
       ]);
       expect(raw([acrWest, { name: 'storage', access: 'Allow', protocol: 'Tcp', destination: 'Storage', priority: 210 }], ['contoso.azurecr.io/render:1'])).toEqual([]);
+      // Another tag of the same service is no region of it: Front Door's Frontend does not carry FirstParty.
+      expect(raw([
+        { name: 'mcr', access: 'Allow', protocol: 'Tcp', destination: 'MicrosoftContainerRegistry', priority: 200 },
+        { name: 'afd-frontend', access: 'Allow', protocol: 'Tcp', destination: 'AzureFrontDoor.Frontend', priority: 210 },
+      ], ['mcr.microsoft.com/azurelinux/base/core:3.0'])).toEqual([
+        'pulls images at node start, but the NSG nsg on its subnet denies TCP 443 first to what its registries need, so default outbound access carries none of it: mcr.microsoft.com: AzureFrontDoor.FirstParty (deny-all, priority 4000)',
+      ]);
     });
   });
 

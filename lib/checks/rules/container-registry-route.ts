@@ -2,9 +2,9 @@ import { AzureRegion } from '../../catalog/azure-region';
 import { containerRegistryName } from '../../catalog/cloud-endpoints';
 import { registryDestinations, registryOf, SimplifiedPool } from '../../pool/simplified-pool';
 import { poolWayOut } from '../egress';
-import { allowedAddressesBefore, decidingOutboundRule, poolSubnetNsgs } from '../nsg';
+import { outboundDecision, poolSubnetSecurity } from '../nsg';
 import { BestPracticeRule, Finding, Severity } from '../rule';
-import { block, list, ResourceView, StackView } from '../stack-view';
+import { block, isExpression, list, ResourceView, StackView } from '../stack-view';
 
 /** BATCH-015: container pools that pull images at start have a way out to the registry. */
 export const containerRegistryRoute: BestPracticeRule = {
@@ -15,13 +15,14 @@ export const containerRegistryRoute: BestPracticeRule = {
   source: 'learn.microsoft.com "Use Azure Batch to run container workloads", section "Container configuration for Batch pool" (images are pre-fetched on every node); "Default outbound access in Azure" (private subnets need an explicit outbound method); "Configure rules to access an Azure container registry behind a firewall", section "Allow access by service tag"',
   fix: 'Give the network an egress (Egress.natGateway() or Egress.throughHub(...); config "egress") and let the registry through the NSG (SimplifiedPool does under restrictOutbound for Azure and Microsoft registries), or put an Azure Container Registry private endpoint in the VNet for images from it.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
-    const images = list<string>(block(pool.attributes.container_configuration)?.container_image_names);
+    // An image given as an expression names no registry the stack shows.
+    const images = list<string>(block(pool.attributes.container_configuration)?.container_image_names).filter((image) => !isExpression(image));
     if (images.length === 0) return [];
     const way = poolWayOut(stack, pool);
     if (!way?.known) return [];
     if (way.wayOut) return deniedRegistries(stack, pool, images, way.wayOut);
     const served = servedRegistries(stack);
-    const unreachable = images.filter((image) => !served.has(containerRegistryName(image.split('/')[0]) ?? ''));
+    const unreachable = images.filter((image) => !served.has(containerRegistryName(registryOf(image)) ?? ''));
     if (unreachable.length === 0) return [];
     return [{ resource: pool, message: `pulls ${unreachable.join(', ')} at node start, but its subnet ${way.subnet} has no way out (no default outbound access, NAT gateway or route to a firewall) and no registry private endpoint serves ${unreachable.length > 1 ? 'them' : 'it'}` }];
   }),
@@ -43,15 +44,16 @@ function deniedRegistries(stack: StackView, pool: ResourceView, images: readonly
   // A SimplifiedPool under restrictOutbound warns itself about the registries no tag covers.
   const owner = pool.construct.node.scope;
   const warnedAlready = owner instanceof SimplifiedPool && owner.network.restrictOutbound && owner.network.egress.leavesTheNetwork;
-  return poolSubnetNsgs(stack, pool).flatMap((nsg) => {
+  const { nsgs, from } = poolSubnetSecurity(stack, pool);
+  return nsgs.flatMap((nsg) => {
     const denied = registries.flatMap((registry) => {
       const tags = registryDestinations(registry, region).map(({ tag }) => tag.name);
       if (tags.length === 0 && warnedAlready) return [];
-      const refusals = (tags.length > 0 ? tags : ['Internet']).flatMap((tag) => {
-        const rule = decidingOutboundRule(stack, nsg, 'Tcp', 443, tag, { allowedInAnyRegion: true });
-        if (rule.access === 'Allow' || (tag === 'Internet' && allowedAddressesBefore(stack, nsg, 'Tcp', 443, rule))) return [];
-        return [`${tag} (${rule.name}, priority ${rule.priority})`];
-      });
+      const decisions = (tags.length > 0 ? tags : ['Internet']).map((tag) => ({ tag, decision: outboundDecision(stack, nsg, { protocol: 'Tcp', port: 443, tag, from, allowedInAnyRegion: true }) }));
+      // What the stack does not show, and (for the Internet) an allow that may be the registry, are not judged.
+      if (decisions.some(({ tag, decision }) => decision === undefined || (tag === 'Internet' && decision.allowedElsewhereFirst))) return [];
+      const refusals = decisions.filter(({ decision }) => decision!.rule.access !== 'Allow')
+        .map(({ tag, decision }) => `${tag} (${decision!.rule.name}, priority ${decision!.rule.priority})`);
       return refusals.length > 0 ? [`${registry}: ${refusals.join(', ')}`] : [];
     });
     if (denied.length === 0) return [];

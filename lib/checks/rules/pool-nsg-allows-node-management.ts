@@ -3,13 +3,22 @@ import { NodeCommunicationRuleSet } from '../../network/node-communication-rule-
 import { ServiceTag } from '../../network/service-tag';
 import { SimplifiedPool } from '../../pool/simplified-pool';
 import { BestPracticeRule, Severity } from '../rule';
-import { list } from '../stack-view';
-import { DEFAULT_OUTBOUND_RULES, decidingOutboundRule, poolSubnetNsgs } from '../nsg';
+import { block, list, ResourceView, StackView } from '../stack-view';
+import { DEFAULT_OUTBOUND_RULES, namesTag, outboundDecision, poolSubnetSecurity } from '../nsg';
 
-/** Whether `rule` names `tag` (or its cloud-wide form) as its destination. */
-function names(rule: Record<string, any>, tag: string): boolean {
-  return [rule.destination_address_prefix, ...list(rule.destination_address_prefixes)]
-    .some((prefix) => typeof prefix === 'string' && [tag, tag.split('.')[0]].some((name) => name.toLowerCase() === prefix.toLowerCase()));
+/**
+ * Whether `pool` has no public IPs and its account a `nodeManagement` private endpoint in the stack:
+ * then the NSG rules for node management do not apply (seeds/simplified-compute-node-communication.md,
+ * the note at the top, before "Supported regions": they do not apply to pools without public IP addresses that use the
+ * node management private endpoint without internet outbound access).
+ */
+function managedPrivately(stack: StackView, pool: ResourceView): boolean {
+  if (block(pool.attributes.network_configuration)?.public_address_provisioning_type !== 'NoPublicIPAddresses') return false;
+  const account = stack.target(pool.attributes.account_name, 'azurerm_batch_account');
+  return account !== undefined && stack.ofType('azurerm_private_endpoint').some((endpoint) => {
+    const connection = block(endpoint.attributes.private_service_connection);
+    return list(connection?.subresource_names).includes('nodeManagement') && stack.target(connection?.private_connection_resource_id, 'azurerm_batch_account') === account;
+  });
 }
 
 /** BATCH-003: the NSG in front of a simplified pool lets nodes reach Batch node management. */
@@ -27,23 +36,25 @@ export const poolNsgAllowsNodeManagement: BestPracticeRule = {
     const owner = pool.construct.node.scope;
     if (owner instanceof SimplifiedPool && owner.network.ruleSet === NodeCommunicationRuleSet.CLASSIC) return [];
     const location = stack.target(pool.attributes.account_name, 'azurerm_batch_account')?.attributes.location;
-    if (typeof location !== 'string' || !AzureRegion.isKnown(location)) return [];
+    if (typeof location !== 'string' || !AzureRegion.isKnown(location) || managedPrivately(stack, pool)) return [];
     const tag = ServiceTag.batchNodeManagement(AzureRegion.of(location)).name;
-    return poolSubnetNsgs(stack, pool).flatMap((nsg) => {
+    const { nsgs, from } = poolSubnetSecurity(stack, pool);
+    return nsgs.flatMap((nsg) => {
       // Any is TCP, UDP and ICMP (Learn "Network security groups", "Default security rules"); on a port it is
       // TCP and UDP, each decided by its own first matching rule, Azure's default rules last.
-      const decided = (['Tcp', 'Udp'] as const).map((protocol) => ({ protocol, rule: decidingOutboundRule(stack, nsg, protocol, 443, tag) }));
-      const refused = decided.filter(({ rule }) => rule.access !== 'Allow');
+      const decided = (['Tcp', 'Udp'] as const).map((protocol) => ({ protocol, rule: outboundDecision(stack, nsg, { protocol, port: 443, tag, from })?.rule }));
+      // What the stack does not show (an expression in a rule that comes first) is not judged.
+      if (decided.some(({ rule }) => rule === undefined)) return [];
+      const refused = decided.filter(({ rule }) => rule!.access !== 'Allow');
       if (refused.length > 0) {
-        const why = refused.map(({ protocol, rule }) => `rule ${rule.name} (priority ${rule.priority}) denies ${protocol}`).join(', ');
+        const why = refused.map(({ protocol, rule }) => `rule ${rule!.name} (priority ${rule!.priority}) denies ${protocol}`).join(', ');
         return [{ resource: pool, message: `its subnet's NSG ${nsg.attributes.name} does not let nodes reach ${tag} on 443 over any protocol: ${why}` }];
       }
-      // DESIGN: a classic-only NSG disagrees with simplified pools, though Azure's default rules let the
-      // protocol its rule leaves out through, until a deny ends that.
-      const own = decided.filter(({ rule }) => !DEFAULT_OUTBOUND_RULES.includes(rule));
-      if (own.length !== 1 || !names(own[0].rule, tag)) return [];
-      const [{ protocol, rule }] = own;
-      return [{ resource: pool, message: `its subnet's NSG ${nsg.attributes.name} allows ${tag} on 443 over ${protocol} only (rule ${rule.name}, as the classic rule set does); the rest of "any protocol" is left to Azure's default rules, which a deny to the Internet ends` }];
+      // DESIGN: a classic-only NSG disagrees with simplified pools, though Azure's default rules let UDP
+      // through, until a deny ends that.
+      const [tcp, udp] = decided.map(({ rule }) => rule!);
+      if (DEFAULT_OUTBOUND_RULES.includes(tcp) || !DEFAULT_OUTBOUND_RULES.includes(udp) || !namesTag(tcp, tag)) return [];
+      return [{ resource: pool, message: `its subnet's NSG ${nsg.attributes.name} allows ${tag} on 443 over TCP only (rule ${tcp.name}, as the classic rule set does); UDP is left to Azure's default rules, which a deny to the Internet ends` }];
     });
   }),
 };

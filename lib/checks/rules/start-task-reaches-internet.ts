@@ -1,5 +1,5 @@
 import { poolWayOut } from '../egress';
-import { allowedAddressesBefore, decidingOutboundRule, poolSubnetNsgs } from '../nsg';
+import { outboundDecision, poolSubnetSecurity } from '../nsg';
 import { BestPracticeRule, Severity } from '../rule';
 import { block } from '../stack-view';
 
@@ -27,19 +27,19 @@ export const startTaskReachesInternet: BestPracticeRule = {
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     const commandLine = block(pool.attributes.start_task)?.command_line;
     if (typeof commandLine !== 'string') return [];
-    const fetch = FETCHES.exec(commandLine)?.[1];
-    if (fetch === undefined) return [];
+    const fetches = [...commandLine.matchAll(new RegExp(FETCHES.source, 'gm'))].map((match) => match[1].replace(/\s+/g, ' '));
+    if (fetches.length === 0) return [];
     const way = poolWayOut(stack, pool);
     if (!way?.known) return [];
-    const command = fetch.replace(/\s+/g, ' ');
-    if (!way.wayOut) return [{ resource: pool, message: `start task runs ${command}, but its subnet ${way.subnet} has no way out (no default outbound access, NAT gateway or route to a firewall)` }];
-    if (!FROM_PUBLIC_REPOSITORIES.test(command)) return [];
-    // Quiet when an allow to a public range comes first: it may be the mirror the task uses.
-    return poolSubnetNsgs(stack, pool).flatMap((nsg) => {
-      const denies = [80, 443].map((port) => ({ port, rule: decidingOutboundRule(stack, nsg, 'Tcp', port, 'Internet') }))
-        .filter(({ port, rule }) => rule.access !== 'Allow' && !allowedAddressesBefore(stack, nsg, 'Tcp', port, rule));
-      if (denies.length < 2) return [];
-      const rules = [...new Set(denies.map(({ rule }) => `${rule.name} (priority ${rule.priority})`))].join(' and ');
+    if (!way.wayOut) return [{ resource: pool, message: `start task runs ${fetches[0]}, but its subnet ${way.subnet} has no way out (no default outbound access, NAT gateway or route to a firewall)` }];
+    const command = fetches.find((fetch) => FROM_PUBLIC_REPOSITORIES.test(fetch));
+    if (command === undefined) return [];
+    const { nsgs, from } = poolSubnetSecurity(stack, pool);
+    return nsgs.flatMap((nsg) => {
+      // Quiet when an allow that may reach the repository comes first, or the stack does not show the rules.
+      const decisions = [80, 443].map((port) => outboundDecision(stack, nsg, { protocol: 'Tcp', port, tag: 'Internet', from }));
+      if (decisions.some((decision) => decision === undefined || decision.rule.access === 'Allow' || decision.allowedElsewhereFirst)) return [];
+      const rules = [...new Set(decisions.map((decision) => `${decision!.rule.name} (priority ${decision!.rule.priority})`))].join(' and ');
       return [{ resource: pool, message: `start task runs ${command}, but the NSG ${nsg.attributes.name} on its subnet denies TCP 80 and 443 to the Internet first (${rules}), so ${way.wayOut} carries none of it` }];
     });
   }),
