@@ -13,15 +13,29 @@ export function nsgRules(stack: StackView, nsg: ResourceView): Array<Record<stri
 /** Address prefixes that stand for every address. */
 export const ANYWHERE = ['*', 'Internet', '0.0.0.0/0', 'Any'];
 
-/** Allow rules of `direction` whose peer is anywhere: separate rules and inline blocks. */
-export function openRules(stack: StackView, direction: string): Array<{ resource: ResourceView; name: string }> {
+/**
+ * Allow rules of `direction` whose peer is anywhere (in any letter case): separate rules and inline
+ * blocks, each with the NSG it belongs to when the stack shows it.
+ */
+export function openRules(stack: StackView, direction: string): Array<{ resource: ResourceView; name: string; nsg: ResourceView | undefined }> {
   const peer = direction === 'Inbound' ? 'source' : 'destination';
+  const anywhere = ANYWHERE.map((name) => name.toLowerCase());
   const open = (rule: Record<string, any>) => rule.direction === direction && rule.access === 'Allow' &&
-    [rule[`${peer}_address_prefix`], ...list(rule[`${peer}_address_prefixes`])].some((prefix) => ANYWHERE.includes(prefix));
+    [rule[`${peer}_address_prefix`], ...list(rule[`${peer}_address_prefixes`])].some((prefix) => typeof prefix === 'string' && anywhere.includes(prefix.toLowerCase()));
   return [
-    ...stack.ofType('azurerm_network_security_rule').filter((rule) => open(rule.attributes)).map((resource) => ({ resource, name: resource.attributes.name })),
-    ...stack.ofType('azurerm_network_security_group').flatMap((nsg) => list(nsg.attributes.security_rule).filter(open).map((rule: any) => ({ resource: nsg, name: rule.name }))),
+    ...stack.ofType('azurerm_network_security_rule').filter((rule) => open(rule.attributes)).map((resource) => ({
+      resource, name: resource.attributes.name,
+      nsg: stack.target(resource.attributes.network_security_group_name, 'azurerm_network_security_group', { resourceGroupName: resource.attributes.resource_group_name }),
+    })),
+    ...stack.ofType('azurerm_network_security_group').flatMap((nsg) => list(nsg.attributes.security_rule).filter(open).map((rule: any) => ({ resource: nsg, name: rule.name, nsg }))),
   ];
+}
+
+/** The subnets of the stack `nsg` is associated with. */
+export function subnetsOf(stack: StackView, nsg: ResourceView): ResourceView[] {
+  return stack.pointingAt(nsg, 'azurerm_subnet_network_security_group_association', 'network_security_group_id')
+    .map((association) => stack.target(association.attributes.subnet_id, 'azurerm_subnet'))
+    .filter((subnet): subnet is ResourceView => subnet !== undefined);
 }
 
 /**

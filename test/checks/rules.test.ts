@@ -9,6 +9,7 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { PoolImage } from '../../lib/catalog/pool-image';
 import { BatchNetwork } from '../../lib/network/batch-network';
 import { ALL_RULES } from '../../lib/checks/rules';
+import { StackView } from '../../lib/checks/stack-view';
 import { PoolScale } from '../../lib/pool/pool-scale';
 import { PublicIpMode } from '../../lib/pool/simplified-pool';
 import { Egress } from '../../lib/network/egress';
@@ -341,6 +342,55 @@ describe('best-practice rules', () => {
         'pulls images at node start, but the NSG nsg on its subnet denies TCP 443 first to what its registries need, so default outbound access carries none of it: mcr.microsoft.com: AzureFrontDoor.FirstParty (deny-all, priority 4000)',
       ]);
     });
+  });
+
+  test('SEC-011 takes the provider\'s defaults for what is unset: HTTPS only and TLS 1.2', () => {
+    const stack = compliantStack();
+    parts(stack).storage.addOverride('min_tls_version', null);
+    parts(stack).storage.addOverride('https_traffic_only_enabled', null);
+    // null is unset to Terraform, which leaves the attribute to the provider's default.
+    expect(ids(stack)).not.toContain('SEC-011');
+    expect(StackView.of(stack).ofType('azurerm_storage_account').map((storage) => [storage.attributes.min_tls_version, storage.attributes.https_traffic_only_enabled])).toEqual([[null, null]]);
+  });
+
+  describe('SEC-017 and SEC-018 on networks built by hand', () => {
+    /** A VNet whose subnet `name` has an NSG (through `subnetId`, its own id unless given) allowing HTTPS in from `source`. */
+    function network(name: string, source: string, subnetId?: (stack: TerraformStack) => string): string[] {
+      const stack = newStack();
+      const vnet = new VirtualNetwork(stack, 'Vnet', { name: 'vnet', resourceGroupName: 'rg', location: 'eastus', addressSpace: ['10.1.0.0/16'] });
+      const subnet = new Subnet(stack, 'Subnet', { name, resourceGroupName: 'rg', virtualNetworkName: vnet.name, addressPrefixes: ['10.1.0.0/26'] });
+      const nsg = new NetworkSecurityGroup(stack, 'Nsg', { name: 'nsg', resourceGroupName: 'rg', location: 'eastus' });
+      new SubnetNetworkSecurityGroupAssociation(stack, 'Association', { subnetId: subnetId?.(stack) ?? subnet.id, networkSecurityGroupId: nsg.id });
+      new NetworkSecurityRule(stack, 'HttpsIn', {
+        name: 'https-in', resourceGroupName: 'rg', networkSecurityGroupName: nsg.name, priority: 120, direction: 'Inbound', access: 'Allow',
+        protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '443', sourceAddressPrefix: source, destinationAddressPrefix: '*',
+      });
+      return findings(stack).filter((finding) => finding.id === 'SEC-017' || finding.id === 'SEC-018').map((finding) => `${finding.id} ${finding.message}`);
+    }
+
+    test('SEC-018: Azure Bastion\'s NSG takes HTTPS from the Internet; any other does not, in any letter case', () => {
+      expect(network('AzureBastionSubnet', 'Internet')).toEqual([]);
+      expect(network('snet-jump', 'Internet')).toEqual(['SEC-018 rule https-in allows inbound traffic from the Internet']);
+      expect(network('snet-jump', 'internet')).toEqual(['SEC-018 rule https-in allows inbound traffic from the Internet']);
+    });
+
+    test('SEC-017: an association whose subnet the stack does not show may be any subnet\'s, so none is judged', () => {
+      const unknown = (stack: TerraformStack) => new TerraformVariable(stack, 'subnet', { type: 'string' }).stringValue;
+      expect(network('snet-jump', '10.0.0.0/8', unknown)).toEqual([]);
+      expect(network('snet-jump', '10.0.0.0/8', () => '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/other'))
+        .toEqual(['SEC-017 subnet snet-jump has no NSG association']);
+    });
+  });
+
+  test('BATCH-001, BATCH-005 and BATCH-016 leave a value the stack does not show (a Terraform variable) unjudged', () => {
+    const stack = compliantStack({ pools: [{ ...WORK_POOL, vmSize: 'Standard_D4s_v5' }] });
+    const variable = (name: string) => new TerraformVariable(stack, name, { type: 'string' }).stringValue;
+    const { pool } = parts(stack);
+    pool.addOverride('target_node_communication_mode', variable('mode'));
+    pool.addOverride('node_agent_sku_id', variable('agent'));
+    pool.addOverride('disk_encryption', [{ disk_encryption_target: 'TemporaryDisk' }]);
+    pool.addOverride('security_profile', { host_encryption_enabled: variable('host'), security_type: 'trustedLaunch', secure_boot_enabled: true, vtpm_enabled: true });
+    expect(ids(stack, '2028-09-16').filter((id) => ['BATCH-001', 'BATCH-005', 'BATCH-016'].includes(id))).toEqual([]);
   });
 
   test('BATCH-013 names what it could not check on a classified size, and is quiet when nothing depends on it', () => {

@@ -1,5 +1,5 @@
 import { BestPracticeRule, Severity } from '../rule';
-import { openRules } from '../nsg';
+import { openRules, subnetsOf } from '../nsg';
 
 /** SEC-018: nothing allows inbound traffic from the Internet. */
 export const nsgNoInboundInternet: BestPracticeRule = {
@@ -9,5 +9,12 @@ export const nsgNoInboundInternet: BestPracticeRule = {
   explanation: 'Simplified mode needs no inbound rule at all; an inbound allow from */Internet exposes every node.',
   source: 'seeds/simplified-compute-node-communication.md "Benefits of simplified mode"; the NSG Internet-ingress checks of Checkov (SSH/RDP/HTTP) and Trivy',
   fix: 'Allow inbound only from specific ranges or service tags, or not at all.',
-  check: (stack) => openRules(stack, 'Inbound').map(({ resource, name }) => ({ resource, message: `rule ${name} allows inbound traffic from the Internet` })),
+  // Azure Bastion needs inbound 443 from the Internet on its subnet's NSG (learn.microsoft.com "Working with
+  // NSG access and Azure Bastion", section "AzureBastionSubnet", "Ingress Traffic from public internet").
+  check: (stack) => openRules(stack, 'Inbound')
+    .filter(({ nsg }) => {
+      const subnets = nsg ? subnetsOf(stack, nsg) : [];
+      return subnets.length === 0 || subnets.some((subnet) => subnet.attributes.name !== 'AzureBastionSubnet');
+    })
+    .map(({ resource, name }) => ({ resource, message: `rule ${name} allows inbound traffic from the Internet` })),
 };

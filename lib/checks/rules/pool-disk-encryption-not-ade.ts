@@ -1,6 +1,6 @@
 import { BestPracticeRule, Severity } from '../rule';
 import { daysUntil } from '../../private/today';
-import { block, list } from '../stack-view';
+import { block, isExpression, list } from '../stack-view';
 
 /**
  * The day Azure Disk Encryption retires: "Azure Disk Encryption is scheduled for retirement on September
@@ -20,7 +20,8 @@ export const poolDiskEncryptionNotAde: BestPracticeRule = {
   check: (stack, context) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     const targets = list(pool.attributes.disk_encryption).map((target) => target.disk_encryption_target);
     const security = block(pool.attributes.security_profile);
-    if (!targets.includes('TemporaryDisk') || security === undefined || security.host_encryption_enabled === true) return [];
+    // An expression (a variable, say) may well turn encryption at host on: the stack does not show it.
+    if (!targets.includes('TemporaryDisk') || security === undefined || security.host_encryption_enabled === true || isExpression(security.host_encryption_enabled)) return [];
     const days = daysUntil(ADE_RETIREMENT, context.today);
     const why = 'encrypts its temporary disk with Azure Disk Encryption (its security profile turns encryption at host off)';
     if (days < 0) return [{ resource: pool, message: `${why}, which retired on 2028-09-15` }];

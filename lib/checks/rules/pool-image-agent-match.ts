@@ -1,6 +1,6 @@
 import { PoolImage } from '../../catalog/pool-image';
 import { BestPracticeRule, Severity } from '../rule';
-import { block } from '../stack-view';
+import { block, isExpression } from '../stack-view';
 
 /** BATCH-005: a marketplace image runs with its own node agent SKU. */
 export const poolImageAgentMatch: BestPracticeRule = {
@@ -14,7 +14,7 @@ export const poolImageAgentMatch: BestPracticeRule = {
     const image = block(pool.attributes.storage_image_reference);
     if (!image?.publisher || !image.offer || !image.sku) return [];
     const expected = PoolImage.expectedNodeAgent(image.publisher, image.offer, image.sku);
-    if (expected === undefined || expected === pool.attributes.node_agent_sku_id) return [];
+    if (expected === undefined || expected === pool.attributes.node_agent_sku_id || isExpression(pool.attributes.node_agent_sku_id)) return [];
     return [{ resource: pool, message: `image ${image.publisher}:${image.offer}:${image.sku} needs node agent "${expected}", not "${pool.attributes.node_agent_sku_id}"` }];
   }),
 };

@@ -7,10 +7,11 @@ export const storageSecureTransport: BestPracticeRule = {
   title: 'Storage accepts only HTTPS with TLS 1.2 or later',
   explanation: 'HTTP and TLS 1.0/1.1 expose data and credentials in transit.',
   source: 'Checkov CKV_AZURE_3 and CKV_AZURE_44; PSRule Azure.Storage.SecureTransfer and Azure.Storage.MinTLS',
-  fix: 'Set https_traffic_only_enabled = true and min_tls_version = "TLS1_2".',
+  fix: 'Set https_traffic_only_enabled = true and min_tls_version = "TLS1_2" (or leave both unset: those are the provider\'s defaults).',
+  // Unset, both are safe: the provider sends https_traffic_only_enabled = true and min_tls_version =
+  // "TLS1_2" (azurerm v4.55.0 internal/services/storage/storage_account_resource.go:292-295 and :1334-1339).
   check: (stack) => stack.ofType('azurerm_storage_account').flatMap((storage) => [
     ...(storage.attributes.https_traffic_only_enabled === false ? ['accepts HTTP'] : []),
-    ...(['TLS1_0', 'TLS1_1'].includes(storage.attributes.min_tls_version) || storage.attributes.min_tls_version === undefined
-      ? [`min_tls_version is ${JSON.stringify(storage.attributes.min_tls_version ?? 'unset')}`] : []),
+    ...(['TLS1_0', 'TLS1_1'].includes(storage.attributes.min_tls_version) ? [`min_tls_version is ${JSON.stringify(storage.attributes.min_tls_version)}`] : []),
   ].map((message) => ({ resource: storage, message }))),
 };
