@@ -26,6 +26,27 @@ const NODE_AGENT_SKUS: ReadonlyMap<string, NodeAgentSku> = new Map(
   }),
 );
 
+/**
+ * Marketplace images Batch retires on a date of their own, ahead of their node agent's, by
+ * `publisher:offer:sku` in lower case: `imageRetirements` in `node-agent-eol.json` (Windows Server 2012 and
+ * 2012 R2 on 2024-12-05, Azure/Batch#179; Windows Server 2016 on 2027-01-12, Azure/Batch#197). Each entry
+ * lists its first image whole and the rest by SKU, of the same publisher and offer.
+ */
+const IMAGE_END_OF_LIFE: ReadonlyMap<string, Date> = new Map(
+  (eolJson.nodeAgentSkus as ReadonlyArray<{ imageRetirements?: ReadonlyArray<{ images: string; endOfSupport: string }> }>)
+    .flatMap((entry) => entry.imageRetirements ?? [])
+    .flatMap((retirement) => {
+      const [first, ...skus] = retirement.images.split(',').map((image) => image.trim());
+      const [publisher, offer, sku] = first.split(':');
+      return [sku, ...skus].map((each) => [`${publisher}:${offer}:${each}`.toLowerCase(), new Date(`${retirement.endOfSupport}T00:00:00Z`)] as const);
+    }),
+);
+
+/** The day Batch stops supporting a marketplace image, when one is announced for the image itself. */
+export function imageEndOfLife(publisher: string, offer: string, sku: string): Date | undefined {
+  return IMAGE_END_OF_LIFE.get(`${publisher}:${offer}:${sku}`.toLowerCase());
+}
+
 /** Publishers of Enterprise Linux images (AlmaLinux, Rocky, Red Hat). */
 const EL_PUBLISHERS = ['almalinux', 'resf', 'redhat', 'erockyenterprisesoftwarefoundationinc1653071250513'];
 /** Major version of an EL image SKU: the first digit of its first number (`9-gen2`, `rhel-lvm94`, `8_10`). */

@@ -393,6 +393,20 @@ describe('best-practice rules', () => {
     expect(ids(stack, '2028-09-16').filter((id) => ['BATCH-001', 'BATCH-005', 'BATCH-016'].includes(id))).toEqual([]);
   });
 
+  test('BATCH-004 also reads the image\'s own end of support: Windows Server images retire ahead of their node agent', () => {
+    const windows = (sku: string) => {
+      const stack = rawPool([]);
+      const pool = stack.node.findChild('Pool') as BatchPool;
+      pool.addOverride('node_agent_sku_id', 'batch.node.windows amd64');
+      pool.addOverride('storage_image_reference', { publisher: 'MicrosoftWindowsServer', offer: 'WindowsServer', sku, version: 'latest' });
+      return (today: string) => findings(stack, today).filter((finding) => finding.id === 'BATCH-004').map((finding) => `${finding.severity}: ${finding.message}`);
+    };
+    expect(windows('2016-datacenter-smalldisk')('2026-11-21')).toEqual(['warning: image MicrosoftWindowsServer:WindowsServer:2016-datacenter-smalldisk loses Batch support on 2027-01-12, in 52 days']);
+    expect(windows('2016-Datacenter')('2027-01-13')).toEqual(['error: image MicrosoftWindowsServer:WindowsServer:2016-Datacenter lost Batch support on 2027-01-12']);
+    expect(windows('2012-R2-Datacenter')('2026-11-21')).toEqual(['error: image MicrosoftWindowsServer:WindowsServer:2012-R2-Datacenter lost Batch support on 2024-12-05']);
+    expect(windows('2022-datacenter')('2026-11-21')).toEqual([]);
+  });
+
   test('BATCH-013 names what it could not check on a classified size, and is quiet when nothing depends on it', () => {
     const premium = compliantStack({ pools: [{ ...WORK_POOL, vmSize: 'Standard_M64', dataDisks: [{ lun: 0, sizeGb: 64, mountPath: '/data/a', storageType: 'Premium_LRS' as never }] }] });
     expect(findings(premium).filter((finding) => finding.id === 'BATCH-013').map((finding) => finding.message)).toEqual(['Standard_M64: premium storage not known from the size name, so not checked']);
