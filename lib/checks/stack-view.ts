@@ -85,6 +85,24 @@ export class StackView {
     });
   }
 
+  /** The Batch account `pool` runs under: the one its `account_name` names, in the pool's resource group. */
+  public accountOf(pool: ResourceView): ResourceView | undefined {
+    return this.target(pool.attributes.account_name, 'azurerm_batch_account', { resourceGroupName: pool.attributes.resource_group_name });
+  }
+
+  /**
+   * A `location` attribute as a literal: itself, or the location of the resource group it is taken from
+   * (`${azurerm_resource_group.x.location}`, the usual way to write it); undefined for any other expression.
+   */
+  public locationOf(value: unknown): string | undefined {
+    if (typeof value !== 'string') return undefined;
+    if (!isExpression(value)) return value;
+    const address = REFERENCE.exec(value)?.[1];
+    if (address === undefined || value !== `\${${address}.location}`) return undefined;
+    const location = this.target(value, 'azurerm_resource_group')?.attributes.location;
+    return typeof location === 'string' && !isExpression(location) ? location : undefined;
+  }
+
   /** A name attribute as a literal: itself, or the name of the resource of `type` it references. */
   private nameOf(value: unknown, type: string): string | undefined {
     if (typeof value !== 'string') return undefined;

@@ -3,6 +3,8 @@ import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
@@ -405,6 +407,32 @@ describe('best-practice rules', () => {
     expect(windows('2016-Datacenter')('2027-01-13')).toEqual(['error: image MicrosoftWindowsServer:WindowsServer:2016-Datacenter lost Batch support on 2027-01-12']);
     expect(windows('2012-R2-Datacenter')('2026-11-21')).toEqual(['error: image MicrosoftWindowsServer:WindowsServer:2012-R2-Datacenter lost Batch support on 2024-12-05']);
     expect(windows('2022-datacenter')('2026-11-21')).toEqual([]);
+  });
+
+  test('locations taken from a resource group count (BATCH-002, BATCH-010); a VNet is looked up in its subnet\'s resource group (BATCH-007)', () => {
+    const stack = newStack();
+    const india = new ResourceGroup(stack, 'India', { name: 'rg-india', location: 'westindia' });
+    const east = new ResourceGroup(stack, 'East', { name: 'rg-east', location: 'eastus' });
+    const storage = new StorageAccount(stack, 'Storage', { name: 'stwest', resourceGroupName: 'rg-west', location: 'westus', accountTier: 'Standard', accountReplicationType: 'LRS' });
+    const account = new BatchAccount(stack, 'Account', { name: 'batchindia', resourceGroupName: india.name, location: india.location, storageAccountId: storage.id, storageAccountAuthenticationMode: 'BatchAccountManagedIdentity' });
+    new BatchAccount(stack, 'EastAccount', { name: 'batcheast', resourceGroupName: east.name, location: east.location, storageAccountId: storage.id, storageAccountAuthenticationMode: 'BatchAccountManagedIdentity' });
+    // Two VNets called vnet: the pool's, off Docker's bridge, and another group's on it.
+    for (const [group, space] of [['rg-india', '10.1.0.0/16'], ['rg-other', '172.17.0.0/16']]) {
+      new VirtualNetwork(stack, `Vnet-${group}`, { name: 'vnet', resourceGroupName: group, location: 'westindia', addressSpace: [space] });
+    }
+    const subnet = new Subnet(stack, 'Subnet', { name: 'snet', resourceGroupName: 'rg-india', virtualNetworkName: 'vnet', addressPrefixes: ['10.1.0.0/24'] });
+    new BatchPool(stack, 'Pool', {
+      name: 'raw', accountName: account.name, resourceGroupName: india.name, vmSize: 'Standard_D4s_v5', nodeAgentSkuId: 'batch.node.ubuntu 24.04',
+      targetNodeCommunicationMode: 'Simplified', storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+      networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' }, fixedScale: { targetDedicatedNodes: 2 },
+      containerConfiguration: { type: 'DockerCompatible', containerImageNames: ['mcr.microsoft.com/azurelinux/base/core:3.0'] },
+    });
+    const reported = findings(stack).filter((finding) => ['BATCH-002', 'BATCH-007', 'BATCH-010'].includes(finding.id)).map((finding) => `${finding.id} ${finding.message}`);
+    expect(reported.sort()).toEqual([
+      'BATCH-002 its Batch account is in westindia, which has no simplified node communication',
+      'BATCH-010 is in eastus but its auto-storage stwest is in westus',
+      'BATCH-010 is in westindia but its auto-storage stwest is in westus',
+    ]);
   });
 
   test('BATCH-013 names what it could not check on a classified size, and is quiet when nothing depends on it', () => {

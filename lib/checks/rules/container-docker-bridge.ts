@@ -13,7 +13,7 @@ export const containerDockerBridge: BestPracticeRule = {
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     if (!pool.attributes.container_configuration) return [];
     const subnet = stack.target(block(pool.attributes.network_configuration)?.subnet_id, 'azurerm_subnet');
-    const vnet = subnet && stack.target(subnet.attributes.virtual_network_name, 'azurerm_virtual_network');
+    const vnet = subnet && stack.target(subnet.attributes.virtual_network_name, 'azurerm_virtual_network', { resourceGroupName: subnet.attributes.resource_group_name });
     const overlapping = dockerBridgeOverlaps([...list<string>(subnet?.attributes.address_prefixes), ...list<string>(vnet?.attributes.address_space)]
       .map((text) => Ipv4Cidr.parse(text))
       .filter((cidr): cidr is Ipv4Cidr => typeof cidr !== 'string'));

@@ -36,7 +36,7 @@ export const containerRegistryRoute: BestPracticeRule = {
  * the registry). Registries served by a private endpoint in the stack are left out.
  */
 function deniedRegistries(stack: StackView, pool: ResourceView, images: readonly string[], wayOut: string): Finding[] {
-  const location = stack.target(pool.attributes.account_name, 'azurerm_batch_account')?.attributes.location;
+  const location = stack.locationOf(stack.accountOf(pool)?.attributes.location);
   if (typeof location !== 'string' || !AzureRegion.isKnown(location)) return [];
   const region = AzureRegion.of(location);
   const served = servedRegistries(stack);

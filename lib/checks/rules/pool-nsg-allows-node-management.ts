@@ -14,7 +14,7 @@ import { DEFAULT_OUTBOUND_RULES, namesTag, outboundDecision, poolSubnetSecurity 
  */
 function managedPrivately(stack: StackView, pool: ResourceView): boolean {
   if (block(pool.attributes.network_configuration)?.public_address_provisioning_type !== 'NoPublicIPAddresses') return false;
-  const account = stack.target(pool.attributes.account_name, 'azurerm_batch_account');
+  const account = stack.accountOf(pool);
   return account !== undefined && stack.ofType('azurerm_private_endpoint').some((endpoint) => {
     const connection = block(endpoint.attributes.private_service_connection);
     return list(connection?.subresource_names).includes('nodeManagement') && stack.target(connection?.private_connection_resource_id, 'azurerm_batch_account') === account;
@@ -35,7 +35,7 @@ export const poolNsgAllowsNodeManagement: BestPracticeRule = {
     // these rules); the rule covers what that check cannot see: raw pools and rules that deny first.
     const owner = pool.construct.node.scope;
     if (owner instanceof SimplifiedPool && owner.network.ruleSet === NodeCommunicationRuleSet.CLASSIC) return [];
-    const location = stack.target(pool.attributes.account_name, 'azurerm_batch_account')?.attributes.location;
+    const location = stack.locationOf(stack.accountOf(pool)?.attributes.location);
     if (typeof location !== 'string' || !AzureRegion.isKnown(location) || managedPrivately(stack, pool)) return [];
     const tag = ServiceTag.batchNodeManagement(AzureRegion.of(location)).name;
     const { nsgs, from } = poolSubnetSecurity(stack, pool);

@@ -10,7 +10,7 @@ export const poolRegionSimplified: BestPracticeRule = {
   source: 'seeds/simplified-compute-node-communication.md, "Supported regions"',
   fix: 'Deploy the account and its pools in a supported region, e.g. the region\'s pair.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
-    const location = stack.target(pool.attributes.account_name, 'azurerm_batch_account')?.attributes.location;
+    const location = stack.locationOf(stack.accountOf(pool)?.attributes.location);
     if (typeof location !== 'string' || !AzureRegion.isKnown(location) || AzureRegion.of(location).supportsSimplifiedNodeCommunication) return [];
     return [{ resource: pool, message: `its Batch account is in ${location}, which has no simplified node communication` }];
   }),

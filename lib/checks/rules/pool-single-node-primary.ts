@@ -11,7 +11,7 @@ export const poolSingleNodePrimary: BestPracticeRule = {
   fix: 'Give the pool 2 or more dedicated nodes, or autoscale it; standby regions are exempt (tag role = standby).',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     const fixed = block(pool.attributes.fixed_scale);
-    const account = stack.target(pool.attributes.account_name, 'azurerm_batch_account');
+    const account = stack.accountOf(pool);
     if (!fixed || account?.attributes.tags?.role === 'standby') return [];
     const dedicated = fixed.target_dedicated_nodes ?? 1;
     return dedicated < 2 ? [{ resource: pool, message: `has ${dedicated} dedicated node(s) outside a standby region` }] : [];

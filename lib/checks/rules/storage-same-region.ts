@@ -10,7 +10,7 @@ export const storageSameRegion: BestPracticeRule = {
   fix: 'Create the auto-storage account in the account\'s region (PairedStorageAccount does).',
   check: (stack) => stack.ofType('azurerm_batch_account').flatMap((account) => {
     const storage = stack.target(account.attributes.storage_account_id, 'azurerm_storage_account');
-    const [a, b] = [account.attributes.location, storage?.attributes.location];
+    const [a, b] = [stack.locationOf(account.attributes.location), stack.locationOf(storage?.attributes.location)];
     if (typeof a !== 'string' || typeof b !== 'string' || a.toLowerCase().replace(/\s/g, '') === b.toLowerCase().replace(/\s/g, '')) return [];
     return [{ resource: account, message: `is in ${a} but its auto-storage ${storage!.attributes.name} is in ${b}` }];
   }),
