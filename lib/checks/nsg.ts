@@ -39,32 +39,43 @@ export function subnetsOf(stack: StackView, nsg: ResourceView): ResourceView[] {
 }
 
 /**
- * The outbound rules Azure puts in every NSG, after any it is given: Learn "Network security groups",
- * section "Default security rules" (AllowVnetOutBound 65000, AllowInternetOutBound 65001, DenyAllOutBound
+ * The rules Azure puts in every NSG, after any it is given: Learn "Network security groups", section
+ * "Default security rules" (inbound AllowVNetInBound 65000, AllowAzureLoadBalancerInBound 65001,
+ * DenyAllInBound 65500; outbound AllowVnetOutBound 65000, AllowInternetOutBound 65001, DenyAllOutBound
  * 65500; all ports, protocol Any). Internet, a service tag, holds every public address, Azure's services
  * included (Learn "Virtual network service tags", tag "Internet"): an NSG without rules of its own lets
  * nodes reach BatchNodeManagement, which is why the seed names only NSGs that "explicitly disable"
  * outbound traffic as affected by simplified mode (seeds/simplified-compute-node-communication.md,
- * "Potential impact between classic and simplified communication modes").
+ * "Potential impact between classic and simplified communication modes"), and lets nothing in from the
+ * Internet.
  */
-export const DEFAULT_OUTBOUND_RULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [
-  { name: 'AllowVnetOutBound', priority: 65000, access: 'Allow', destination_address_prefix: 'VirtualNetwork' },
-  { name: 'AllowInternetOutBound', priority: 65001, access: 'Allow', destination_address_prefix: 'Internet' },
-  { name: 'DenyAllOutBound', priority: 65500, access: 'Deny', destination_address_prefix: '*' },
-].map((rule) => ({ ...rule, direction: 'Outbound', protocol: '*', source_address_prefix: '*', source_port_range: '*', destination_port_range: '*' }));
+export const DEFAULT_RULES: ReadonlyArray<Readonly<Record<string, unknown>>> = [
+  { name: 'AllowVNetInBound', direction: 'Inbound', priority: 65000, access: 'Allow', source_address_prefix: 'VirtualNetwork', destination_address_prefix: 'VirtualNetwork' },
+  { name: 'AllowAzureLoadBalancerInBound', direction: 'Inbound', priority: 65001, access: 'Allow', source_address_prefix: 'AzureLoadBalancer', destination_address_prefix: '*' },
+  { name: 'DenyAllInBound', direction: 'Inbound', priority: 65500, access: 'Deny', source_address_prefix: '*', destination_address_prefix: '*' },
+  { name: 'AllowVnetOutBound', direction: 'Outbound', priority: 65000, access: 'Allow', source_address_prefix: 'VirtualNetwork', destination_address_prefix: 'VirtualNetwork' },
+  { name: 'AllowInternetOutBound', direction: 'Outbound', priority: 65001, access: 'Allow', source_address_prefix: '*', destination_address_prefix: 'Internet' },
+  { name: 'DenyAllOutBound', direction: 'Outbound', priority: 65500, access: 'Deny', source_address_prefix: '*', destination_address_prefix: '*' },
+].map((rule) => ({ ...rule, protocol: '*', source_port_range: '*', destination_port_range: '*' }));
 
 /**
- * Traffic a check asks about: from the subnet of a pool, over a protocol and port, to a service tag.
+ * Traffic a check asks about: between the subnet of a pool and a service tag, over a protocol and to a
+ * port: out of the subnet to the tag, or into it from the tag.
  */
-export interface OutboundTraffic {
+export interface NsgTraffic {
+  /**
+   * `Outbound`: from the subnet to the tag; `Inbound`: from the tag into the subnet.
+   * @default 'Outbound'
+   */
+  readonly direction?: 'Outbound' | 'Inbound';
   /** `Tcp` or `Udp` (an NSG's Any is both, and ICMP, which has no ports). */
   readonly protocol: 'Tcp' | 'Udp';
   /** The destination port. */
   readonly port: number;
   /** A service tag, e.g. `BatchNodeManagement.EastUS`; `Internet` for any public host. */
   readonly tag: string;
-  /** The address prefixes of the subnet the traffic leaves, or undefined when the stack does not show them. */
-  readonly from: readonly string[] | undefined;
+  /** The address prefixes of the pool's subnet, or undefined when the stack does not show them. */
+  readonly subnet: readonly string[] | undefined;
   /**
    * An allow to the tag in any region (`Storage.WestUS` for `Storage.EastUS`) lets the traffic through:
    * for a service whose region the stack does not show, as a registry's. A deny still needs to cover it.
@@ -73,9 +84,9 @@ export interface OutboundTraffic {
   readonly allowedInAnyRegion?: boolean;
 }
 
-/** What an NSG does with some {@link OutboundTraffic}. */
-export interface OutboundDecision {
-  /** The rule that decides it: the NSG's own, or one of {@link DEFAULT_OUTBOUND_RULES}. */
+/** What an NSG does with some {@link NsgTraffic}. */
+export interface NsgDecision {
+  /** The rule that decides it: the NSG's own, or one of {@link DEFAULT_RULES}. */
   readonly rule: Record<string, any>;
   /**
    * Whether an allow before that rule, for the same traffic, goes to a destination the stack cannot tell
@@ -90,38 +101,45 @@ export interface OutboundDecision {
  * What `nsg` does with `traffic`, as Azure decides it (Learn "Network security groups", section "Security
  * rules": rules are processed in priority order, and processing stops at the first match), Azure's
  * default rules last; undefined when the stack does not show it: a priority, access, protocol, port,
- * source or destination that is a Terraform expression, or a source range that only partly holds the
- * subnet, comes first.
+ * source or destination that is a Terraform expression, or a range that only partly holds the subnet,
+ * comes first.
  *
- * A destination covers the tag when it is the tag, its cloud-wide form (`BatchNodeManagement` for
- * `BatchNodeManagement.EastUS`), `AzureCloud` or `AzureCloud.<region>` for the tag's region, `Internet`, or
- * any address (`*`, `0.0.0.0/0`), in any letter case (Learn "Virtual network service tags": the regional
- * tags are parts of the cloud-wide ones and of AzureCloud, and Internet holds Azure's public addresses).
- * Ranges are not matched against a tag's addresses, which the stack does not know. A source covers the
- * subnet when it is any address, `VirtualNetwork` or a range holding every prefix of the subnet; an
- * application security group never does, since Batch puts pool nodes in none (azurerm
- * `batch_pool` `network_configuration` has no such setting, `internal/services/batch/batch_pool_resource.go`).
+ * The tag's side of a rule (the destination of an outbound one, the source of an inbound one) covers
+ * the tag when it is the tag, its cloud-wide form (`BatchNodeManagement` for `BatchNodeManagement.EastUS`),
+ * `AzureCloud` or `AzureCloud.<region>` for the tag's region, `Internet`, or any address (`*`,
+ * `0.0.0.0/0`), in any letter case (Learn "Virtual network service tags": the regional tags are parts of
+ * the cloud-wide ones and of AzureCloud, and Internet holds Azure's public addresses). Ranges are not
+ * matched against a tag's addresses, which the stack does not know. The subnet's side covers it when it
+ * is any address, `VirtualNetwork` or a range holding every prefix of the subnet; an application security
+ * group never does, since Batch puts pool nodes in none (azurerm `batch_pool` `network_configuration` has
+ * no such setting, `internal/services/batch/batch_pool_resource.go`).
  */
-export function outboundDecision(stack: StackView, nsg: ResourceView, traffic: OutboundTraffic): OutboundDecision | undefined {
+export function nsgDecision(stack: StackView, nsg: ResourceView, traffic: NsgTraffic): NsgDecision | undefined {
+  const direction = traffic.direction ?? 'Outbound';
   const own = nsgRules(stack, nsg);
   if (own.some((rule) => isExpression(rule.direction) || isExpression(rule.priority) || !Number.isFinite(Number(rule.priority)))) return undefined;
-  const ordered = [...own.filter((rule) => rule.direction === 'Outbound').sort((a, b) => Number(a.priority) - Number(b.priority)), ...DEFAULT_OUTBOUND_RULES];
+  const ordered = [
+    ...own.filter((rule) => rule.direction === direction).sort((a, b) => Number(a.priority) - Number(b.priority)),
+    ...DEFAULT_RULES.filter((rule) => rule.direction === direction),
+  ];
+  const [tagSide, subnetSide] = direction === 'Outbound' ? ['destination', 'source'] as const : ['source', 'destination'] as const;
   let allowedElsewhereFirst = false;
   for (const rule of ordered) {
     if ([rule.access, rule.protocol].some(isExpression)) return undefined;
     const carried = carries(rule, traffic);
-    const applies = carried === false ? false : appliesTo(rule, traffic.from);
+    const applies = carried === false ? false : holdsSubnet(rule, subnetSide, traffic.subnet);
     if (carried === false || applies === false) continue;
     if (carried === undefined || applies === undefined) return undefined;
-    if (covers(rule, traffic) === true) return { rule, allowedElsewhereFirst };
-    if (covers(rule, traffic) === undefined) return undefined;
-    if (rule.access === 'Allow' && goesElsewhere(rule)) allowedElsewhereFirst = true;
+    const covered = covers(rule, tagSide, traffic);
+    if (covered === undefined) return undefined;
+    if (covered) return { rule, allowedElsewhereFirst };
+    if (rule.access === 'Allow' && goesElsewhere(rule, tagSide)) allowedElsewhereFirst = true;
   }
   return undefined;
 }
 
 /** Whether `rule` carries the protocol and port of `traffic` (undefined: not shown). */
-function carries(rule: Record<string, any>, traffic: OutboundTraffic): boolean | undefined {
+function carries(rule: Record<string, any>, traffic: NsgTraffic): boolean | undefined {
   const protocol = String(rule.protocol);
   if (protocol !== '*' && protocol.toLowerCase() !== traffic.protocol.toLowerCase()) return false;
   const ranges = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((range) => range !== undefined && range !== null);
@@ -133,33 +151,32 @@ function carries(rule: Record<string, any>, traffic: OutboundTraffic): boolean |
   });
 }
 
-/** Whether `rule`'s source holds the subnet whose prefixes are `from` (undefined: not shown). */
-function appliesTo(rule: Record<string, any>, from: readonly string[] | undefined): boolean | undefined {
-  if (list(rule.source_application_security_group_ids).length > 0) return false;
-  const verdicts = [rule.source_address_prefix, ...list(rule.source_address_prefixes)].filter((prefix) => prefix !== undefined && prefix !== null).map((prefix): boolean | undefined => {
+/** Whether `rule`'s `side` (its source or destination) holds the subnet whose prefixes are `subnet` (undefined: not shown). */
+function holdsSubnet(rule: Record<string, any>, side: 'source' | 'destination', subnet: readonly string[] | undefined): boolean | undefined {
+  if (list(rule[`${side}_application_security_group_ids`]).length > 0) return false;
+  const verdicts = prefixesOf(rule, side).map((prefix): boolean | undefined => {
     if (isExpression(prefix)) return undefined;
     const text = String(prefix);
     if ([...ANYWHERE, 'VirtualNetwork'].some((name) => name.toLowerCase() === text.toLowerCase())) return true;
-    const source = cidrOf(text);
-    if (source === undefined) return false;
-    const subnet = from?.map(cidrOf);
-    if (subnet === undefined || subnet.some((block) => block === undefined)) return undefined;
-    const inside = subnet.map((block) => block![1] >= source[1] && block![0].match(source));
-    if (inside.every(Boolean)) return true;
-    return subnet.some((block) => source[0].match(block!) || block![0].match(source)) ? undefined : false;
+    const range = cidrOf(text);
+    if (range === undefined) return false;
+    const blocks = subnet?.map(cidrOf);
+    if (blocks === undefined || blocks.some((block) => block === undefined)) return undefined;
+    if (blocks.every((block) => block![1] >= range[1] && block![0].match(range))) return true;
+    return blocks.some((block) => range[0].match(block!) || block![0].match(range)) ? undefined : false;
   });
   return verdicts.includes(true) ? true : verdicts.includes(undefined) ? undefined : false;
 }
 
-/** Whether `rule`'s destination covers the tag of `traffic` (undefined: not shown). */
-function covers(rule: Record<string, any>, traffic: OutboundTraffic): boolean | undefined {
-  if (list(rule.destination_application_security_group_ids).length > 0) return false;
+/** Whether `rule`'s `side` (its destination or source) covers the tag of `traffic` (undefined: not shown). */
+function covers(rule: Record<string, any>, side: 'source' | 'destination', traffic: NsgTraffic): boolean | undefined {
+  if (list(rule[`${side}_application_security_group_ids`]).length > 0) return false;
   const [base, region] = traffic.tag.split('.');
   // `Internet` itself (any public host) is covered by none of Azure's own tags.
   const names = traffic.tag === 'Internet' ? ['Internet', ...ANYWHERE]
     : [traffic.tag, base, 'AzureCloud', ...(region ? [`AzureCloud.${region}`] : []), 'Internet', ...ANYWHERE];
   const covering = new Set(names.map((name) => name.toLowerCase()));
-  const prefixes = destinations(rule);
+  const prefixes = prefixesOf(rule, side);
   if (prefixes.some(isExpression)) return undefined;
   return prefixes.some((prefix) => {
     const text = String(prefix).toLowerCase();
@@ -171,10 +188,10 @@ function covers(rule: Record<string, any>, traffic: OutboundTraffic): boolean | 
   });
 }
 
-/** Whether an allow's destination may be a host a task needs though it is not the tag asked about. */
-function goesElsewhere(rule: Record<string, any>): boolean {
-  if (list(rule.destination_application_security_group_ids).length > 0) return true;
-  return destinations(rule).some((prefix) => {
+/** Whether an allow's `side` may be a host a task needs though it is not the tag asked about. */
+function goesElsewhere(rule: Record<string, any>, side: 'source' | 'destination'): boolean {
+  if (list(rule[`${side}_application_security_group_ids`]).length > 0) return true;
+  return prefixesOf(rule, side).some((prefix) => {
     const text = String(prefix);
     if (text.toLowerCase() === 'virtualnetwork') return true;
     const block = cidrOf(text);
@@ -193,25 +210,25 @@ function cidrOf(text: string): [ipaddr.IPv4, number] | undefined {
 }
 
 /** The NSGs associated with the subnet `pool` runs in, and that subnet's prefixes, when the stack creates it. */
-export function poolSubnetSecurity(stack: StackView, pool: ResourceView): { readonly nsgs: ResourceView[]; readonly from: readonly string[] | undefined } {
+export function poolSubnetSecurity(stack: StackView, pool: ResourceView): { readonly nsgs: ResourceView[]; readonly subnet: readonly string[] | undefined } {
   const subnet = stack.target(block(pool.attributes.network_configuration)?.subnet_id, 'azurerm_subnet');
-  if (!subnet) return { nsgs: [], from: undefined };
+  if (!subnet) return { nsgs: [], subnet: undefined };
   const prefixes = list(subnet.attributes.address_prefixes);
   return {
     nsgs: stack.pointingAt(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id')
       .map((association) => stack.target(association.attributes.network_security_group_id, 'azurerm_network_security_group'))
       .filter((nsg): nsg is ResourceView => nsg !== undefined),
-    from: prefixes.length > 0 && !prefixes.some(isExpression) ? prefixes.map(String) : undefined,
+    subnet: prefixes.length > 0 && !prefixes.some(isExpression) ? prefixes.map(String) : undefined,
   };
 }
 
-/** A rule's destination prefixes, single and listed. */
-function destinations(rule: Record<string, any>): unknown[] {
-  return [rule.destination_address_prefix, ...list(rule.destination_address_prefixes)].filter((prefix) => prefix !== undefined && prefix !== null);
+/** A rule's source or destination prefixes, single and listed. */
+function prefixesOf(rule: Record<string, any>, side: 'source' | 'destination'): unknown[] {
+  return [rule[`${side}_address_prefix`], ...list(rule[`${side}_address_prefixes`])].filter((prefix) => prefix !== undefined && prefix !== null);
 }
 
 /** Whether `rule`'s destination names `tag` or its cloud-wide form (`BatchNodeManagement`), in any letter case. */
 export function namesTag(rule: Record<string, any>, tag: string): boolean {
   const names = [tag, tag.split('.')[0]].map((name) => name.toLowerCase());
-  return destinations(rule).some((prefix) => typeof prefix === 'string' && names.includes(prefix.toLowerCase()));
+  return prefixesOf(rule, 'destination').some((prefix) => typeof prefix === 'string' && names.includes(prefix.toLowerCase()));
 }

@@ -84,6 +84,15 @@ function rawPool(rules: readonly Outbound[], images: readonly string[] = [], opt
   return stack;
 }
 
+/** Adds an inbound allow for SSH from the Internet to the NSG of `stack`'s pool subnet. */
+function sshFromInternet(stack: BatchRegionStack): void {
+  const nsg = stack.node.findAll().find((node): node is NetworkSecurityGroup => node instanceof NetworkSecurityGroup)!;
+  new NetworkSecurityRule(stack, 'SshFromInternet', {
+    name: 'ssh-in', resourceGroupName: nsg.resourceGroupName, networkSecurityGroupName: nsg.name, priority: 300, direction: 'Inbound', access: 'Allow',
+    protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '22', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*',
+  });
+}
+
 describe('best-practice rules', () => {
   test('the library\'s defaults comply with every rule', () => {
     expect(findings(compliantStack())).toEqual([]);
@@ -132,7 +141,11 @@ describe('best-practice rules', () => {
     ['SEC-004', (s) => parts(s).account.privateEndpoints[1].addOverride('private_service_connection.subresource_names', null)],
     ['SEC-005', (s) => s.node.findAll().forEach((n) => n.node.id === 'Diagnostics' && (n as any).addOverride('enabled_log', null))],
     ['SEC-006', (s) => parts(s).pool.addOverride('network_configuration.public_address_provisioning_type', 'BatchManaged')],
-    ['SEC-007', (s) => parts(s).pool.addOverride('network_configuration.endpoint_configuration', [{ name: 'ssh', backend_port: 22, frontend_port_range: '50000-50099', protocol: 'TCP' }])],
+    // The subnet's NSG denies the Internet by default: the endpoint is open once a rule there lets SSH in.
+    ['SEC-007', (s) => {
+      parts(s).pool.addOverride('network_configuration.endpoint_configuration', [{ name: 'ssh', backend_port: 22, frontend_port_range: '50000-50099', protocol: 'TCP' }]);
+      sshFromInternet(s);
+    }],
     ['SEC-008', (s) => parts(s).pool.addOverride('user_accounts', [{ name: 'ops', password: 'x', elevation_level: 'Admin' }])],
     ['SEC-009', (s) => parts(s).pool.addOverride('certificate', [{ id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/certificates/sha1-ab', store_location: 'CurrentUser' }])],
     ['SEC-010', (s) => parts(s).pool.addOverride('disk_encryption', null)],
@@ -433,6 +446,14 @@ describe('best-practice rules', () => {
       'BATCH-010 is in eastus but its auto-storage stwest is in westus',
       'BATCH-010 is in westindia but its auto-storage stwest is in westus',
     ]);
+  });
+
+  test('SEC-007: an endpoint without an allow-list stays closed while the NSG on the pool\'s subnet denies the Internet, as its default rules do', () => {
+    const stack = compliantStack();
+    parts(stack).pool.addOverride('network_configuration.endpoint_configuration', [{ name: 'ssh', backend_port: 22, frontend_port_range: '50000-50099', protocol: 'TCP' }]);
+    expect(ids(stack)).not.toContain('SEC-007');
+    sshFromInternet(stack);
+    expect(findings(stack).filter((finding) => finding.id === 'SEC-007').map((finding) => finding.message)).toEqual(['endpoint ssh (port 22) accepts traffic from the Internet']);
   });
 
   test('BATCH-013 names what it could not check on a classified size, and is quiet when nothing depends on it', () => {

@@ -4,7 +4,7 @@ import { ServiceTag } from '../../network/service-tag';
 import { SimplifiedPool } from '../../pool/simplified-pool';
 import { BestPracticeRule, Severity } from '../rule';
 import { block, list, ResourceView, StackView } from '../stack-view';
-import { DEFAULT_OUTBOUND_RULES, namesTag, outboundDecision, poolSubnetSecurity } from '../nsg';
+import { DEFAULT_RULES, namesTag, nsgDecision, poolSubnetSecurity } from '../nsg';
 
 /**
  * Whether `pool` has no public IPs and its account a `nodeManagement` private endpoint in the stack:
@@ -38,11 +38,11 @@ export const poolNsgAllowsNodeManagement: BestPracticeRule = {
     const location = stack.locationOf(stack.accountOf(pool)?.attributes.location);
     if (typeof location !== 'string' || !AzureRegion.isKnown(location) || managedPrivately(stack, pool)) return [];
     const tag = ServiceTag.batchNodeManagement(AzureRegion.of(location)).name;
-    const { nsgs, from } = poolSubnetSecurity(stack, pool);
+    const { nsgs, subnet } = poolSubnetSecurity(stack, pool);
     return nsgs.flatMap((nsg) => {
       // Any is TCP, UDP and ICMP (Learn "Network security groups", "Default security rules"); on a port it is
       // TCP and UDP, each decided by its own first matching rule, Azure's default rules last.
-      const decided = (['Tcp', 'Udp'] as const).map((protocol) => ({ protocol, rule: outboundDecision(stack, nsg, { protocol, port: 443, tag, from })?.rule }));
+      const decided = (['Tcp', 'Udp'] as const).map((protocol) => ({ protocol, rule: nsgDecision(stack, nsg, { protocol, port: 443, tag, subnet })?.rule }));
       // What the stack does not show (an expression in a rule that comes first) is not judged.
       if (decided.some(({ rule }) => rule === undefined)) return [];
       const refused = decided.filter(({ rule }) => rule!.access !== 'Allow');
@@ -53,7 +53,7 @@ export const poolNsgAllowsNodeManagement: BestPracticeRule = {
       // DESIGN: a classic-only NSG disagrees with simplified pools, though Azure's default rules let UDP
       // through, until a deny ends that.
       const [tcp, udp] = decided.map(({ rule }) => rule!);
-      if (DEFAULT_OUTBOUND_RULES.includes(tcp) || !DEFAULT_OUTBOUND_RULES.includes(udp) || !namesTag(tcp, tag)) return [];
+      if (DEFAULT_RULES.includes(tcp) || !DEFAULT_RULES.includes(udp) || !namesTag(tcp, tag)) return [];
       return [{ resource: pool, message: `its subnet's NSG ${nsg.attributes.name} allows ${tag} on 443 over TCP only (rule ${tcp.name}, as the classic rule set does); UDP is left to Azure's default rules, which a deny to the Internet ends` }];
     });
   }),
