@@ -29,16 +29,22 @@ const NODE_AGENT_SKUS: ReadonlyMap<string, NodeAgentSku> = new Map(
 /**
  * Marketplace images Batch retires on a date of their own, ahead of their node agent's, by
  * `publisher:offer:sku` in lower case: `imageRetirements` in `node-agent-eol.json` (Windows Server 2012 and
- * 2012 R2 on 2024-12-05, Azure/Batch#179; Windows Server 2016 on 2027-01-12, Azure/Batch#197). Each entry
- * lists its first image whole and the rest by SKU, of the same publisher and offer.
+ * 2012 R2 on 2024-12-05, Azure/Batch#179; Windows Server 2016 on 2027-01-12, Azure/Batch#197). An entry
+ * read here lists its first image whole and the rest by SKU, of the same publisher and offer, and gives
+ * its date as YYYY-MM-DD. Two entries are prose and are not read: the `*-with-Containers` images removed
+ * from the Marketplace on 2023-04-30 (Azure/Batch#136), which no image name there pins down, and Windows
+ * Server 2008 R2, with no date.
  */
 const IMAGE_END_OF_LIFE: ReadonlyMap<string, Date> = new Map(
   (eolJson.nodeAgentSkus as ReadonlyArray<{ imageRetirements?: ReadonlyArray<{ images: string; endOfSupport: string }> }>)
     .flatMap((entry) => entry.imageRetirements ?? [])
     .flatMap((retirement) => {
       const [first, ...skus] = retirement.images.split(',').map((image) => image.trim());
-      const [publisher, offer, sku] = first.split(':');
-      return [sku, ...skus].map((each) => [`${publisher}:${offer}:${each}`.toLowerCase(), new Date(`${retirement.endOfSupport}T00:00:00Z`)] as const);
+      const whole = /^([^:\s]+):([^:\s]+):([^:\s]+)$/.exec(first);
+      const date = /^\d{4}-\d{2}-\d{2}$/.exec(retirement.endOfSupport)?.[0];
+      if (whole === null || date === undefined || skus.some((sku) => /[\s:]/.test(sku))) return [];
+      const [, publisher, offer, sku] = whole;
+      return [sku, ...skus].map((each) => [`${publisher}:${offer}:${each}`.toLowerCase(), new Date(`${date}T00:00:00Z`)] as const);
     }),
 );
 

@@ -17,17 +17,17 @@ export const ANYWHERE = ['*', 'Internet', '0.0.0.0/0', 'Any'];
  * Allow rules of `direction` whose peer is anywhere (in any letter case): separate rules and inline
  * blocks, each with the NSG it belongs to when the stack shows it.
  */
-export function openRules(stack: StackView, direction: string): Array<{ resource: ResourceView; name: string; nsg: ResourceView | undefined }> {
+export function openRules(stack: StackView, direction: string): Array<{ resource: ResourceView; name: string; rule: Record<string, any>; nsg: ResourceView | undefined }> {
   const peer = direction === 'Inbound' ? 'source' : 'destination';
   const anywhere = ANYWHERE.map((name) => name.toLowerCase());
   const open = (rule: Record<string, any>) => rule.direction === direction && rule.access === 'Allow' &&
     [rule[`${peer}_address_prefix`], ...list(rule[`${peer}_address_prefixes`])].some((prefix) => typeof prefix === 'string' && anywhere.includes(prefix.toLowerCase()));
   return [
     ...stack.ofType('azurerm_network_security_rule').filter((rule) => open(rule.attributes)).map((resource) => ({
-      resource, name: resource.attributes.name,
+      resource, name: resource.attributes.name, rule: resource.attributes,
       nsg: stack.target(resource.attributes.network_security_group_name, 'azurerm_network_security_group', { resourceGroupName: resource.attributes.resource_group_name }),
     })),
-    ...stack.ofType('azurerm_network_security_group').flatMap((nsg) => list(nsg.attributes.security_rule).filter(open).map((rule: any) => ({ resource: nsg, name: rule.name, nsg }))),
+    ...stack.ofType('azurerm_network_security_group').flatMap((nsg) => list(nsg.attributes.security_rule).filter(open).map((rule: any) => ({ resource: nsg, name: rule.name, rule, nsg }))),
   ];
 }
 
@@ -89,10 +89,11 @@ export interface NsgDecision {
   /** The rule that decides it: the NSG's own, or one of {@link DEFAULT_RULES}. */
   readonly rule: Record<string, any>;
   /**
-   * Whether an allow before that rule, for the same traffic, goes to a destination the stack cannot tell
-   * apart from the one wanted: a public address range or an application security group (a package
-   * mirror, a registry, say), or `VirtualNetwork`, which holds the prefixes of user-defined routes and so
-   * can hold a default route (Learn "Virtual network service tags", tag "VirtualNetwork").
+   * Whether an allow before that rule, for the same traffic, names on the tag's side (the destination of
+   * outbound traffic, the source of inbound) what the stack cannot tell apart from the tag: a public
+   * address range or an application security group (a package mirror, a registry, a client, say), or
+   * `VirtualNetwork`, which holds the prefixes of user-defined routes and so can hold a default route
+   * (Learn "Virtual network service tags", tag "VirtualNetwork").
    */
   readonly allowedElsewhereFirst: boolean;
 }
@@ -133,7 +134,9 @@ export function nsgDecision(stack: StackView, nsg: ResourceView, traffic: NsgTra
     const covered = covers(rule, tagSide, traffic);
     if (covered === undefined) return undefined;
     if (covered) return { rule, allowedElsewhereFirst };
-    if (rule.access === 'Allow' && goesElsewhere(rule, tagSide)) allowedElsewhereFirst = true;
+    // Azure's own AllowVNet rules are left to each check: they come last, and only behind a route table
+    // can their VirtualNetwork hold a default route.
+    if (rule.access === 'Allow' && !DEFAULT_RULES.includes(rule) && goesElsewhere(rule, tagSide)) allowedElsewhereFirst = true;
   }
   return undefined;
 }
@@ -144,6 +147,9 @@ function carries(rule: Record<string, any>, traffic: NsgTraffic): boolean | unde
   if (protocol !== '*' && protocol.toLowerCase() !== traffic.protocol.toLowerCase()) return false;
   const ranges = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((range) => range !== undefined && range !== null);
   if (ranges.some(isExpression)) return undefined;
+  // Clients pick their source ports: a rule on some of them decides only some of the traffic.
+  const sourcePorts = [rule.source_port_range, ...list(rule.source_port_ranges)].filter((range) => range !== undefined && range !== null);
+  if (sourcePorts.some((range) => range !== '*')) return undefined;
   return ranges.some((range) => {
     if (range === '*') return true;
     const [from, to = from] = String(range).split('-').map(Number);
@@ -157,7 +163,8 @@ function holdsSubnet(rule: Record<string, any>, side: 'source' | 'destination', 
   const verdicts = prefixesOf(rule, side).map((prefix): boolean | undefined => {
     if (isExpression(prefix)) return undefined;
     const text = String(prefix);
-    if ([...ANYWHERE, 'VirtualNetwork'].some((name) => name.toLowerCase() === text.toLowerCase())) return true;
+    // Internet is the address space outside the VNet (Learn "Virtual network service tags"): not the subnet.
+    if (['*', '0.0.0.0/0', 'Any', 'VirtualNetwork'].some((name) => name.toLowerCase() === text.toLowerCase())) return true;
     const range = cidrOf(text);
     if (range === undefined) return false;
     const blocks = subnet?.map(cidrOf);

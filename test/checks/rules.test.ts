@@ -1,5 +1,6 @@
 import { BatchAccount } from '@cdktf/provider-azurerm/lib/batch-account';
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
+import { DataAzurermSubnet } from '@cdktf/provider-azurerm/lib/data-azurerm-subnet';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
@@ -84,12 +85,18 @@ function rawPool(rules: readonly Outbound[], images: readonly string[] = [], opt
   return stack;
 }
 
-/** Adds an inbound allow for SSH from the Internet to the NSG of `stack`'s pool subnet. */
-function sshFromInternet(stack: BatchRegionStack): void {
-  const nsg = stack.node.findAll().find((node): node is NetworkSecurityGroup => node instanceof NetworkSecurityGroup)!;
-  new NetworkSecurityRule(stack, 'SshFromInternet', {
-    name: 'ssh-in', resourceGroupName: nsg.resourceGroupName, networkSecurityGroupName: nsg.name, priority: 300, direction: 'Inbound', access: 'Allow',
-    protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '22', sourceAddressPrefix: 'Internet', destinationAddressPrefix: '*',
+/** The NSG of the pool subnet of a stack the library built (the network's `NetworkSecurityGroup`). */
+function poolNsg(stack: BatchRegionStack): NetworkSecurityGroup {
+  return parts(stack).network.node.findChild('NetworkSecurityGroup') as NetworkSecurityGroup;
+}
+
+/** Adds an inbound rule on SSH to the NSG of `stack`'s pool subnet: from the Internet, allowed, unless given. */
+function sshFromInternet(stack: BatchRegionStack, rule: { readonly name?: string; readonly access?: string; readonly source?: string; readonly destination?: string; readonly priority?: number; readonly sourcePorts?: string } = {}): void {
+  const nsg = poolNsg(stack);
+  new NetworkSecurityRule(stack, `Ssh-${rule.name ?? 'in'}`, {
+    name: rule.name ?? 'ssh-in', resourceGroupName: nsg.resourceGroupName, networkSecurityGroupName: nsg.name, priority: rule.priority ?? 300, direction: 'Inbound',
+    access: rule.access ?? 'Allow', protocol: 'Tcp', sourcePortRange: rule.sourcePorts ?? '*', destinationPortRange: '22',
+    sourceAddressPrefix: rule.source ?? 'Internet', destinationAddressPrefix: rule.destination ?? '*',
   });
 }
 
@@ -360,17 +367,15 @@ describe('best-practice rules', () => {
   });
 
   test('SEC-011 takes the provider\'s defaults for what is unset: HTTPS only and TLS 1.2', () => {
-    const stack = compliantStack();
-    parts(stack).storage.addOverride('min_tls_version', null);
-    parts(stack).storage.addOverride('https_traffic_only_enabled', null);
-    // null is unset to Terraform, which leaves the attribute to the provider's default.
+    const stack = newStack();
+    new StorageAccount(stack, 'Storage', { name: 'stdefaults', resourceGroupName: 'rg', location: 'eastus', accountTier: 'Standard', accountReplicationType: 'LRS' });
+    expect(StackView.of(stack).ofType('azurerm_storage_account').map((storage) => [storage.attributes.min_tls_version, storage.attributes.https_traffic_only_enabled])).toEqual([[undefined, undefined]]);
     expect(ids(stack)).not.toContain('SEC-011');
-    expect(StackView.of(stack).ofType('azurerm_storage_account').map((storage) => [storage.attributes.min_tls_version, storage.attributes.https_traffic_only_enabled])).toEqual([[null, null]]);
   });
 
   describe('SEC-017 and SEC-018 on networks built by hand', () => {
-    /** A VNet whose subnet `name` has an NSG (through `subnetId`, its own id unless given) allowing HTTPS in from `source`. */
-    function network(name: string, source: string, subnetId?: (stack: TerraformStack) => string): string[] {
+    /** A VNet whose subnet `name` has an NSG (through `subnetId`, its own id unless given) allowing `port` (HTTPS unless given) in from `source`. */
+    function network(name: string, source: string, subnetId?: (stack: TerraformStack) => string, port = '443'): string[] {
       const stack = newStack();
       const vnet = new VirtualNetwork(stack, 'Vnet', { name: 'vnet', resourceGroupName: 'rg', location: 'eastus', addressSpace: ['10.1.0.0/16'] });
       const subnet = new Subnet(stack, 'Subnet', { name, resourceGroupName: 'rg', virtualNetworkName: vnet.name, addressPrefixes: ['10.1.0.0/26'] });
@@ -378,13 +383,14 @@ describe('best-practice rules', () => {
       new SubnetNetworkSecurityGroupAssociation(stack, 'Association', { subnetId: subnetId?.(stack) ?? subnet.id, networkSecurityGroupId: nsg.id });
       new NetworkSecurityRule(stack, 'HttpsIn', {
         name: 'https-in', resourceGroupName: 'rg', networkSecurityGroupName: nsg.name, priority: 120, direction: 'Inbound', access: 'Allow',
-        protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: '443', sourceAddressPrefix: source, destinationAddressPrefix: '*',
+        protocol: 'Tcp', sourcePortRange: '*', destinationPortRange: port, sourceAddressPrefix: source, destinationAddressPrefix: '*',
       });
       return findings(stack).filter((finding) => finding.id === 'SEC-017' || finding.id === 'SEC-018').map((finding) => `${finding.id} ${finding.message}`);
     }
 
     test('SEC-018: Azure Bastion\'s NSG takes HTTPS from the Internet; any other does not, in any letter case', () => {
       expect(network('AzureBastionSubnet', 'Internet')).toEqual([]);
+      expect(network('AzureBastionSubnet', 'Internet', undefined, '22')).toEqual(['SEC-018 rule https-in allows inbound traffic from the Internet']);
       expect(network('snet-jump', 'Internet')).toEqual(['SEC-018 rule https-in allows inbound traffic from the Internet']);
       expect(network('snet-jump', 'internet')).toEqual(['SEC-018 rule https-in allows inbound traffic from the Internet']);
     });
@@ -394,6 +400,9 @@ describe('best-practice rules', () => {
       expect(network('snet-jump', '10.0.0.0/8', unknown)).toEqual([]);
       expect(network('snet-jump', '10.0.0.0/8', () => '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/other'))
         .toEqual(['SEC-017 subnet snet-jump has no NSG association']);
+      // A data source's subnet exists already: it is none of the stack's.
+      const existing = (stack: TerraformStack) => new DataAzurermSubnet(stack, 'Existing', { name: 'snet-old', resourceGroupName: 'rg', virtualNetworkName: 'vnet-old' }).id;
+      expect(network('snet-jump', '10.0.0.0/8', existing)).toEqual(['SEC-017 subnet snet-jump has no NSG association']);
     });
   });
 
@@ -430,7 +439,7 @@ describe('best-practice rules', () => {
     const account = new BatchAccount(stack, 'Account', { name: 'batchindia', resourceGroupName: india.name, location: india.location, storageAccountId: storage.id, storageAccountAuthenticationMode: 'BatchAccountManagedIdentity' });
     new BatchAccount(stack, 'EastAccount', { name: 'batcheast', resourceGroupName: east.name, location: east.location, storageAccountId: storage.id, storageAccountAuthenticationMode: 'BatchAccountManagedIdentity' });
     // Two VNets called vnet: the pool's, off Docker's bridge, and another group's on it.
-    for (const [group, space] of [['rg-india', '10.1.0.0/16'], ['rg-other', '172.17.0.0/16']]) {
+    for (const [group, space] of [['rg-other', '172.17.0.0/16'], ['rg-india', '10.1.0.0/16']]) {
       new VirtualNetwork(stack, `Vnet-${group}`, { name: 'vnet', resourceGroupName: group, location: 'westindia', addressSpace: [space] });
     }
     const subnet = new Subnet(stack, 'Subnet', { name: 'snet', resourceGroupName: 'rg-india', virtualNetworkName: 'vnet', addressPrefixes: ['10.1.0.0/24'] });
@@ -454,6 +463,35 @@ describe('best-practice rules', () => {
     expect(ids(stack)).not.toContain('SEC-007');
     sshFromInternet(stack);
     expect(findings(stack).filter((finding) => finding.id === 'SEC-007').map((finding) => finding.message)).toEqual(['endpoint ssh (port 22) accepts traffic from the Internet']);
+  });
+
+  describe('SEC-007 counts the subnet\'s NSG only when it provably closes the port', () => {
+    /** Whether SEC-007 reports the SSH endpoint of a compliant stack (with `overrides`) after `change`. */
+    function open(change: (stack: BatchRegionStack) => void, overrides: Partial<BatchRegionStackProps> = {}): boolean {
+      const stack = compliantStack(overrides);
+      parts(stack).pool.addOverride('network_configuration.endpoint_configuration', [{ name: 'ssh', backend_port: 22, frontend_port_range: '50000-50099', protocol: 'TCP' }]);
+      change(stack);
+      return ids(stack).includes('SEC-007');
+    }
+
+    test('a deny that is not for the subnet, or for some source ports only, closes nothing', () => {
+      // Internet as a destination is outside the VNet: not the subnet the endpoint is in.
+      expect(open((stack) => {
+        sshFromInternet(stack, { name: 'deny-to-internet', access: 'Deny', source: '*', destination: 'Internet', priority: 100 });
+        sshFromInternet(stack, { name: 'allow-any', source: '*', priority: 200 });
+      })).toBe(true);
+      expect(open((stack) => sshFromInternet(stack, { name: 'deny-high-ports', access: 'Deny', source: '*', sourcePorts: '1024-65535', priority: 100 }))).toBe(true);
+    });
+
+    test('public ranges allowed before the default deny open it, and behind a route table the default rules prove nothing', () => {
+      expect(open((stack) => {
+        sshFromInternet(stack, { name: 'low-half', source: '0.0.0.0/1', priority: 200 });
+        sshFromInternet(stack, { name: 'high-half', source: '128.0.0.0/1', priority: 210 });
+      })).toBe(true);
+      expect(open(() => undefined, { egress: Egress.throughHub({ nextHopIpAddress: '10.0.0.4' }) })).toBe(true);
+      // A deny of the NSG's own still closes it there.
+      expect(open((stack) => sshFromInternet(stack, { name: 'deny-ssh', access: 'Deny', source: '*', priority: 100 }), { egress: Egress.throughHub({ nextHopIpAddress: '10.0.0.4' }) })).toBe(false);
+    });
   });
 
   test('BATCH-013 names what it could not check on a classified size, and is quiet when nothing depends on it', () => {

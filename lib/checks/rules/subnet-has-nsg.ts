@@ -9,14 +9,15 @@ export const subnetHasNsg: BestPracticeRule = {
   id: 'SEC-017',
   severity: Severity.ERROR,
   title: 'Every subnet is associated with an NSG',
-  explanation: 'A subnet without an NSG has only Azure\'s default rules; the Batch rule set and any lockdown live in the NSG.',
+  explanation: 'A subnet without an NSG has only Azure\'s default rules; the Batch rule set and any lockdown live in the NSG. When an association\'s subnet is an expression the stack does not resolve (for_each, a function of ids), no subnet is judged.',
   source: 'Checkov CKV2_AZURE_31; PSRule Azure.VNET.UseNSGs',
   fix: 'Associate an NSG with the subnet (BatchNetwork does for every subnet it creates).',
   check: (stack) => {
     // An association whose subnet the stack does not show (for_each, a function of ids) may be any
-    // subnet's: then none is judged.
+    // subnet's: then none is judged. One on a data source's subnet is on a subnet that exists already.
     const associations = stack.ofType('azurerm_subnet_network_security_group_association');
-    if (associations.some((association) => isExpression(association.attributes.subnet_id) && stack.target(association.attributes.subnet_id, 'azurerm_subnet') === undefined)) return [];
+    const unknown = (id: unknown) => isExpression(id) && !String(id).startsWith('${data.') && stack.target(id, 'azurerm_subnet') === undefined;
+    if (associations.some((association) => unknown(association.attributes.subnet_id))) return [];
     return stack.ofType('azurerm_subnet')
       .filter((subnet) => !EXEMPT.includes(subnet.attributes.name))
       .filter((subnet) => stack.pointingAt(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id').length === 0)
