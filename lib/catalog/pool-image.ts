@@ -31,9 +31,9 @@ const NODE_AGENT_SKUS: ReadonlyMap<string, NodeAgentSku> = new Map(
  * `publisher:offer:sku` in lower case: `imageRetirements` in `node-agent-eol.json` (Windows Server 2012 and
  * 2012 R2 on 2024-12-05, Azure/Batch#179; Windows Server 2016 on 2027-01-12, Azure/Batch#197). An entry
  * read here lists its first image whole and the rest by SKU, of the same publisher and offer, and gives
- * its date as YYYY-MM-DD. Two entries are prose and are not read: the `*-with-Containers` images removed
- * from the Marketplace on 2023-04-30 (Azure/Batch#136), which no image name there pins down, and Windows
- * Server 2008 R2, with no date.
+ * its date as YYYY-MM-DD. Two entries are prose: the `*-with-Containers` images removed from the
+ * Marketplace on 2023-04-30 (Azure/Batch#136), read by {@link imageEndOfLife} by their SKU, and Windows
+ * Server 2008 R2, with no date, not read.
  */
 const IMAGE_END_OF_LIFE: ReadonlyMap<string, Date> = new Map(
   (eolJson.nodeAgentSkus as ReadonlyArray<{ imageRetirements?: ReadonlyArray<{ images: string; endOfSupport: string }> }>)
@@ -48,9 +48,17 @@ const IMAGE_END_OF_LIFE: ReadonlyMap<string, Date> = new Map(
     }),
 );
 
+/**
+ * The `*-with-Containers` Windows Server images of 2016, 2019 and 20H2, which the prose entry of
+ * `imageRetirements` says were removed from the Marketplace on 2023-04-30 (Azure/Batch#136).
+ */
+const WITH_CONTAINERS_REMOVED = new Date('2023-04-30T00:00:00Z');
+
 /** The day Batch stops supporting a marketplace image, when one is announced for the image itself. */
 export function imageEndOfLife(publisher: string, offer: string, sku: string): Date | undefined {
-  return IMAGE_END_OF_LIFE.get(`${publisher}:${offer}:${sku}`.toLowerCase());
+  const [p, o, s] = [publisher, offer, sku].map((part) => part.toLowerCase());
+  if (p === 'microsoftwindowsserver' && o === 'windowsserver' && /^(2016|2019|20h2)-.*with-containers/.test(s)) return WITH_CONTAINERS_REMOVED;
+  return IMAGE_END_OF_LIFE.get(`${p}:${o}:${s}`);
 }
 
 /** Publishers of Enterprise Linux images (AlmaLinux, Rocky, Red Hat). */

@@ -77,6 +77,12 @@ export interface NsgTraffic {
   /** The address prefixes of the pool's subnet, or undefined when the stack does not show them. */
   readonly subnet: readonly string[] | undefined;
   /**
+   * Whether the subnet may have a route table: its `VirtualNetwork` then holds the routes' prefixes, a
+   * default route among them (Learn "Virtual network service tags", tag "VirtualNetwork").
+   * @default true
+   */
+  readonly routed?: boolean;
+  /**
    * An allow to the tag in any region (`Storage.WestUS` for `Storage.EastUS`) lets the traffic through:
    * for a service whose region the stack does not show, as a registry's. A deny still needs to cover it.
    * @default false
@@ -136,7 +142,7 @@ export function nsgDecision(stack: StackView, nsg: ResourceView, traffic: NsgTra
     if (covered) return { rule, allowedElsewhereFirst };
     // Azure's own AllowVNet rules are left to each check: they come last, and only behind a route table
     // can their VirtualNetwork hold a default route.
-    if (rule.access === 'Allow' && !DEFAULT_RULES.includes(rule) && goesElsewhere(rule, tagSide)) allowedElsewhereFirst = true;
+    if (rule.access === 'Allow' && !DEFAULT_RULES.includes(rule) && goesElsewhere(rule, tagSide, traffic.routed !== false)) allowedElsewhereFirst = true;
   }
   return undefined;
 }
@@ -147,14 +153,17 @@ function carries(rule: Record<string, any>, traffic: NsgTraffic): boolean | unde
   if (protocol !== '*' && protocol.toLowerCase() !== traffic.protocol.toLowerCase()) return false;
   const ranges = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((range) => range !== undefined && range !== null);
   if (ranges.some(isExpression)) return undefined;
+  if (!ranges.some((range) => coversPort(range, traffic.port))) return false;
   // Clients pick their source ports: a rule on some of them decides only some of the traffic.
   const sourcePorts = [rule.source_port_range, ...list(rule.source_port_ranges)].filter((range) => range !== undefined && range !== null);
-  if (sourcePorts.some((range) => range !== '*')) return undefined;
-  return ranges.some((range) => {
-    if (range === '*') return true;
-    const [from, to = from] = String(range).split('-').map(Number);
-    return from <= traffic.port && traffic.port <= to;
-  });
+  return sourcePorts.every((range) => range === '*' || range === '0-65535') ? true : undefined;
+}
+
+/** Whether a port range (`*`, `443`, `400-500`) holds `port`. */
+function coversPort(range: unknown, port: number): boolean {
+  if (range === '*') return true;
+  const [from, to = from] = String(range).split('-').map(Number);
+  return from <= port && port <= to;
 }
 
 /** Whether `rule`'s `side` (its source or destination) holds the subnet whose prefixes are `subnet` (undefined: not shown). */
@@ -196,13 +205,14 @@ function covers(rule: Record<string, any>, side: 'source' | 'destination', traff
 }
 
 /** Whether an allow's `side` may be a host a task needs though it is not the tag asked about. */
-function goesElsewhere(rule: Record<string, any>, side: 'source' | 'destination'): boolean {
+function goesElsewhere(rule: Record<string, any>, side: 'source' | 'destination', routed: boolean): boolean {
   if (list(rule[`${side}_application_security_group_ids`]).length > 0) return true;
   return prefixesOf(rule, side).some((prefix) => {
     const text = String(prefix);
-    if (text.toLowerCase() === 'virtualnetwork') return true;
+    if (text.toLowerCase() === 'virtualnetwork') return routed;
     const block = cidrOf(text);
-    return block !== undefined && block[1] > 0 && block[0].range() === 'unicast';
+    // 0.0.0.0/1 starts at the unspecified address, and holds half the public space.
+    return block !== undefined && block[1] > 0 && (block[0].range() === 'unicast' || block[0].range() === 'unspecified');
   });
 }
 
@@ -217,15 +227,34 @@ function cidrOf(text: string): [ipaddr.IPv4, number] | undefined {
 }
 
 /** The NSGs associated with the subnet `pool` runs in, and that subnet's prefixes, when the stack creates it. */
-export function poolSubnetSecurity(stack: StackView, pool: ResourceView): { readonly nsgs: ResourceView[]; readonly subnet: readonly string[] | undefined } {
-  const subnet = stack.target(block(pool.attributes.network_configuration)?.subnet_id, 'azurerm_subnet');
-  if (!subnet) return { nsgs: [], subnet: undefined };
-  const prefixes = list(subnet.attributes.address_prefixes);
+/** What the stack shows of the security of the subnet a pool runs in. */
+export interface PoolSubnetSecurity {
+  /** The NSGs the stack associates with the subnet. */
+  readonly nsgs: ResourceView[];
+  /** The subnet's address prefixes, when the stack creates it with literal ones. */
+  readonly subnet: readonly string[] | undefined;
+  /** Whether the subnet may have a route table: one is associated, or the subnet is not in the stack. */
+  readonly routed: boolean;
+}
+
+/**
+ * The security of the subnet `pool` runs in: for a subnet the stack creates, and for one it names by
+ * a literal id (an imported subnet), whose associations name the same id (ARM ids compare
+ * case-insensitively).
+ */
+export function poolSubnetSecurity(stack: StackView, pool: ResourceView): PoolSubnetSecurity {
+  const subnetId = block(pool.attributes.network_configuration)?.subnet_id;
+  const subnet = stack.target(subnetId, 'azurerm_subnet');
+  const associated = (type: string) => stack.ofType(type).filter((association) => (subnet
+    ? stack.target(association.attributes.subnet_id, 'azurerm_subnet') === subnet
+    : typeof subnetId === 'string' && !isExpression(subnetId) && String(association.attributes.subnet_id).toLowerCase() === subnetId.toLowerCase()));
+  const prefixes = list(subnet?.attributes.address_prefixes);
   return {
-    nsgs: stack.pointingAt(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id')
+    nsgs: associated('azurerm_subnet_network_security_group_association')
       .map((association) => stack.target(association.attributes.network_security_group_id, 'azurerm_network_security_group'))
       .filter((nsg): nsg is ResourceView => nsg !== undefined),
     subnet: prefixes.length > 0 && !prefixes.some(isExpression) ? prefixes.map(String) : undefined,
+    routed: subnet === undefined || associated('azurerm_subnet_route_table_association').length > 0,
   };
 }
 

@@ -90,12 +90,12 @@ function poolNsg(stack: BatchRegionStack): NetworkSecurityGroup {
   return parts(stack).network.node.findChild('NetworkSecurityGroup') as NetworkSecurityGroup;
 }
 
-/** Adds an inbound rule on SSH to the NSG of `stack`'s pool subnet: from the Internet, allowed, unless given. */
-function sshFromInternet(stack: BatchRegionStack, rule: { readonly name?: string; readonly access?: string; readonly source?: string; readonly destination?: string; readonly priority?: number; readonly sourcePorts?: string } = {}): void {
+/** Adds an inbound rule to the NSG of `stack`'s pool subnet: SSH from the Internet, allowed, unless given. */
+function sshFromInternet(stack: BatchRegionStack, rule: { readonly name?: string; readonly access?: string; readonly source?: string; readonly destination?: string; readonly priority?: number; readonly sourcePorts?: string; readonly port?: string } = {}): void {
   const nsg = poolNsg(stack);
   new NetworkSecurityRule(stack, `Ssh-${rule.name ?? 'in'}`, {
     name: rule.name ?? 'ssh-in', resourceGroupName: nsg.resourceGroupName, networkSecurityGroupName: nsg.name, priority: rule.priority ?? 300, direction: 'Inbound',
-    access: rule.access ?? 'Allow', protocol: 'Tcp', sourcePortRange: rule.sourcePorts ?? '*', destinationPortRange: '22',
+    access: rule.access ?? 'Allow', protocol: 'Tcp', sourcePortRange: rule.sourcePorts ?? '*', destinationPortRange: rule.port ?? '22',
     sourceAddressPrefix: rule.source ?? 'Internet', destinationAddressPrefix: rule.destination ?? '*',
   });
 }
@@ -312,8 +312,9 @@ describe('best-practice rules', () => {
       expect(reported('apt-get install -y jq', { networkRules: allow(Peer.ipv4('203.0.113.0/24')) })).toHaveLength(1);
       // Every command is read: a download before the package manager does not hide it.
       expect(reported('curl -fsS https://contoso.blob.core.windows.net/tools/setup.sh -o /tmp/setup.sh && apt-get install -y jq')).toHaveLength(1);
-      // A private range stays in the network: it is no mirror on the Internet.
+      // A private range stays in the network: it is no mirror on the Internet; nor is VirtualNetwork without a route table.
       expect(reported('apt-get install -y jq', { networkRules: allow(Peer.ipv4('10.99.0.0/16')) })).toHaveLength(1);
+      expect(reported('apt-get install -y jq', { networkRules: allow(ServiceTag.VIRTUAL_NETWORK) })).toHaveLength(1);
     });
   });
 
@@ -429,6 +430,7 @@ describe('best-practice rules', () => {
     expect(windows('2016-Datacenter')('2027-01-13')).toEqual(['error: image MicrosoftWindowsServer:WindowsServer:2016-Datacenter lost Batch support on 2027-01-12']);
     expect(windows('2012-R2-Datacenter')('2026-11-21')).toEqual(['error: image MicrosoftWindowsServer:WindowsServer:2012-R2-Datacenter lost Batch support on 2024-12-05']);
     expect(windows('2022-datacenter')('2026-11-21')).toEqual([]);
+    expect(windows('2016-datacenter-with-containers')('2026-11-21')).toEqual(['error: image MicrosoftWindowsServer:WindowsServer:2016-datacenter-with-containers lost Batch support on 2023-04-30']);
   });
 
   test('locations taken from a resource group count (BATCH-002, BATCH-010); a VNet is looked up in its subnet\'s resource group (BATCH-007)', () => {
@@ -483,11 +485,10 @@ describe('best-practice rules', () => {
       expect(open((stack) => sshFromInternet(stack, { name: 'deny-high-ports', access: 'Deny', source: '*', sourcePorts: '1024-65535', priority: 100 }))).toBe(true);
     });
 
-    test('public ranges allowed before the default deny open it, and behind a route table the default rules prove nothing', () => {
-      expect(open((stack) => {
-        sshFromInternet(stack, { name: 'low-half', source: '0.0.0.0/1', priority: 200 });
-        sshFromInternet(stack, { name: 'high-half', source: '128.0.0.0/1', priority: 210 });
-      })).toBe(true);
+    test('an allow-list before the default deny keeps it closed, and behind a route table the default rules prove nothing', () => {
+      expect(open((stack) => sshFromInternet(stack, { name: 'admins', source: '52.239.10.5/32', priority: 200 }))).toBe(false);
+      // A rule on other ports decides nothing here, whatever its source ports.
+      expect(open((stack) => sshFromInternet(stack, { name: 'other', access: 'Allow', source: '*', sourcePorts: '1024-65535', priority: 100, port: '8080' }))).toBe(false);
       expect(open(() => undefined, { egress: Egress.throughHub({ nextHopIpAddress: '10.0.0.4' }) })).toBe(true);
       // A deny of the NSG's own still closes it there.
       expect(open((stack) => sshFromInternet(stack, { name: 'deny-ssh', access: 'Deny', source: '*', priority: 100 }), { egress: Egress.throughHub({ nextHopIpAddress: '10.0.0.4' }) })).toBe(false);

@@ -44,12 +44,12 @@ function deniedRegistries(stack: StackView, pool: ResourceView, images: readonly
   // A SimplifiedPool under restrictOutbound warns itself about the registries no tag covers.
   const owner = pool.construct.node.scope;
   const warnedAlready = owner instanceof SimplifiedPool && owner.network.restrictOutbound && owner.network.egress.leavesTheNetwork;
-  const { nsgs, subnet } = poolSubnetSecurity(stack, pool);
+  const { nsgs, subnet, routed } = poolSubnetSecurity(stack, pool);
   return nsgs.flatMap((nsg) => {
     const denied = registries.flatMap((registry) => {
       const tags = registryDestinations(registry, region).map(({ tag }) => tag.name);
       if (tags.length === 0 && warnedAlready) return [];
-      const decisions = (tags.length > 0 ? tags : ['Internet']).map((tag) => ({ tag, decision: nsgDecision(stack, nsg, { protocol: 'Tcp', port: 443, tag, subnet, allowedInAnyRegion: true }) }));
+      const decisions = (tags.length > 0 ? tags : ['Internet']).map((tag) => ({ tag, decision: nsgDecision(stack, nsg, { protocol: 'Tcp', port: 443, tag, subnet, routed, allowedInAnyRegion: true }) }));
       // What the stack does not show, and (for the Internet) an allow that may be the registry, are not judged.
       if (decisions.some(({ tag, decision }) => decision === undefined || (tag === 'Internet' && decision.allowedElsewhereFirst))) return [];
       const refusals = decisions.filter(({ decision }) => decision!.rule.access !== 'Allow')

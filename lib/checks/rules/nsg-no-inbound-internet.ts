@@ -16,7 +16,8 @@ export const nsgNoInboundInternet: BestPracticeRule = {
     .filter(({ nsg, rule }) => {
       const subnets = nsg ? subnetsOf(stack, nsg) : [];
       const bastion = subnets.length > 0 && subnets.every((subnet) => String(subnet.attributes.name).toLowerCase() === 'azurebastionsubnet');
-      const https = ['Tcp', '*'].includes(rule.protocol) && [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((port) => port !== undefined && port !== null).every((port) => port === '443');
+      const ports = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((port) => port !== undefined && port !== null);
+      const https = ['tcp', '*'].includes(String(rule.protocol).toLowerCase()) && ports.length > 0 && ports.every((port) => port === '443' || port === '443-443');
       return !(bastion && https);
     })
     .map(({ resource, name }) => ({ resource, message: `rule ${name} allows inbound traffic from the Internet` })),

@@ -11,9 +11,7 @@ export const poolNoInternetEndpoints: BestPracticeRule = {
   source: 'Microsoft cloud security benchmark NS-2; DESIGN.md "Nothing allows inbound from the Internet"; learn.microsoft.com "Network security groups", section "Default security rules" (DenyAllInBound)',
   fix: 'Remove endpoint_configuration, or give it network_security_group_rules that allow only your ranges and deny the rest, or let no rule of the pool subnet\'s NSG allow the Internet to its port.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
-    const { nsgs, subnet } = poolSubnetSecurity(stack, pool);
-    const poolSubnet = stack.target(block(pool.attributes.network_configuration)?.subnet_id, 'azurerm_subnet');
-    const routed = poolSubnet === undefined || stack.pointingAt(poolSubnet, 'azurerm_subnet_route_table_association', 'subnet_id').length > 0;
+    const { nsgs, subnet, routed } = poolSubnetSecurity(stack, pool);
     return list(block(pool.attributes.network_configuration)?.endpoint_configuration).flatMap((endpoint: any) => {
       const rules = list(endpoint.network_security_group_rules);
       const anywhere = ANYWHERE.map((name) => name.toLowerCase());
@@ -22,14 +20,15 @@ export const poolNoInternetEndpoints: BestPracticeRule = {
       // Traffic to the endpoint still passes the NSG on the pool's subnet (Learn "Create an Azure Batch
       // pool in a virtual network", "Specifying subnet-level rules": inbound 22/3389 for remote access is
       // for that NSG to allow), whose default rules let nothing in from the Internet: an NSG there that
-      // denies it first, with no wide public range allowed before, closes the endpoint. Behind a route
-      // table, VirtualNetwork can hold a default route (Learn "Virtual network service tags"), and so
-      // AllowVNetInBound the Internet: only a deny of the NSG's own closes it then.
+      // denies it first closes the endpoint (an allow from named ranges before the deny is an allow-list,
+      // as the endpoint's own rules may be). Behind a route table, VirtualNetwork can hold a default route
+      // (Learn "Virtual network service tags"), and so AllowVNetInBound the Internet: only a deny of the
+      // NSG's own closes it then. Where the NSG does not show its decision, the endpoint counts as open.
       const protocol = String(endpoint.protocol).toLowerCase() === 'udp' ? 'Udp' : 'Tcp';
       const port = Number(endpoint.backend_port);
       const closed = Number.isInteger(port) && nsgs.some((nsg) => {
-        const decision = nsgDecision(stack, nsg, { direction: 'Inbound', protocol, port, tag: 'Internet', subnet });
-        return decision !== undefined && decision.rule.access === 'Deny' && !decision.allowedElsewhereFirst && !(routed && DEFAULT_RULES.includes(decision.rule));
+        const decision = nsgDecision(stack, nsg, { direction: 'Inbound', protocol, port, tag: 'Internet', subnet, routed });
+        return decision !== undefined && decision.rule.access === 'Deny' && !(routed && DEFAULT_RULES.includes(decision.rule));
       });
       return closed ? [] : [{ resource: pool, message: `endpoint ${endpoint.name} (port ${endpoint.backend_port}) accepts traffic from the Internet` }];
     });

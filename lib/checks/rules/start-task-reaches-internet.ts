@@ -34,10 +34,10 @@ export const startTaskReachesInternet: BestPracticeRule = {
     if (!way.wayOut) return [{ resource: pool, message: `start task runs ${fetches[0]}, but its subnet ${way.subnet} has no way out (no default outbound access, NAT gateway or route to a firewall)` }];
     const command = fetches.find((fetch) => FROM_PUBLIC_REPOSITORIES.test(fetch));
     if (command === undefined) return [];
-    const { nsgs, subnet } = poolSubnetSecurity(stack, pool);
+    const { nsgs, subnet, routed } = poolSubnetSecurity(stack, pool);
     return nsgs.flatMap((nsg) => {
       // Quiet when an allow that may reach the repository comes first, or the stack does not show the rules.
-      const decisions = [80, 443].map((port) => nsgDecision(stack, nsg, { protocol: 'Tcp', port, tag: 'Internet', subnet }));
+      const decisions = [80, 443].map((port) => nsgDecision(stack, nsg, { protocol: 'Tcp', port, tag: 'Internet', subnet, routed }));
       if (decisions.some((decision) => decision === undefined || decision.rule.access === 'Allow' || decision.allowedElsewhereFirst)) return [];
       const rules = [...new Set(decisions.map((decision) => `${decision!.rule.name} (priority ${decision!.rule.priority})`))].join(' and ');
       return [{ resource: pool, message: `start task runs ${command}, but the NSG ${nsg.attributes.name} on its subnet denies TCP 80 and 443 to the Internet first (${rules}), so ${way.wayOut} carries none of it` }];

@@ -9,7 +9,7 @@ export const subnetHasNsg: BestPracticeRule = {
   id: 'SEC-017',
   severity: Severity.ERROR,
   title: 'Every subnet is associated with an NSG',
-  explanation: 'A subnet without an NSG has only Azure\'s default rules; the Batch rule set and any lockdown live in the NSG. When an association\'s subnet is an expression the stack does not resolve (for_each, a function of ids), no subnet is judged.',
+  explanation: 'A subnet without an NSG has only Azure\'s default rules; the Batch rule set and any lockdown live in the NSG. When an association\'s subnet is an expression the stack does not resolve (for_each, a function of ids) and no data source\'s, no subnet is judged.',
   source: 'Checkov CKV2_AZURE_31; PSRule Azure.VNET.UseNSGs',
   fix: 'Associate an NSG with the subnet (BatchNetwork does for every subnet it creates).',
   check: (stack) => {
