@@ -7,7 +7,12 @@ export function nsgRules(stack: StackView, nsg: ResourceView): Array<Record<stri
   const separate = stack.ofType('azurerm_network_security_rule')
     .filter((rule) => stack.target(rule.attributes.network_security_group_name, 'azurerm_network_security_group', { resourceGroupName: rule.attributes.resource_group_name }) === nsg)
     .map((rule) => rule.attributes);
-  return [...separate, ...list(nsg.attributes.security_rule)];
+  return [...separate, ...inlineRules(nsg)];
+}
+
+/** An NSG's inline `security_rule` blocks (anything else an override put there is left out). */
+function inlineRules(nsg: ResourceView): Array<Record<string, any>> {
+  return list(nsg.attributes.security_rule).filter((rule): rule is Record<string, any> => typeof rule === 'object' && rule !== null && !Array.isArray(rule));
 }
 
 /** Address prefixes that stand for every address. */
@@ -27,15 +32,19 @@ export function openRules(stack: StackView, direction: string): Array<{ resource
       resource, name: resource.attributes.name, rule: resource.attributes,
       nsg: stack.target(resource.attributes.network_security_group_name, 'azurerm_network_security_group', { resourceGroupName: resource.attributes.resource_group_name }),
     })),
-    ...stack.ofType('azurerm_network_security_group').flatMap((nsg) => list(nsg.attributes.security_rule).filter(open).map((rule: any) => ({ resource: nsg, name: rule.name, rule, nsg }))),
+    ...stack.ofType('azurerm_network_security_group').flatMap((nsg) => inlineRules(nsg).filter(open).map((rule) => ({ resource: nsg, name: rule.name, rule, nsg }))),
   ];
 }
 
-/** The subnets of the stack `nsg` is associated with. */
-export function subnetsOf(stack: StackView, nsg: ResourceView): ResourceView[] {
-  return stack.pointingAt(nsg, 'azurerm_subnet_network_security_group_association', 'network_security_group_id')
-    .map((association) => stack.target(association.attributes.subnet_id, 'azurerm_subnet'))
-    .filter((subnet): subnet is ResourceView => subnet !== undefined);
+/** The names of the subnets `nsg` is associated with in the stack (undefined for one the stack does not name). */
+export function subnetNamesOf(stack: StackView, nsg: ResourceView): Array<string | undefined> {
+  return stack.pointingAt(nsg, 'azurerm_subnet_network_security_group_association', 'network_security_group_id').map((association) => {
+    const id = association.attributes.subnet_id;
+    const name = stack.target(id, 'azurerm_subnet')?.attributes.name;
+    if (typeof name === 'string' && !isExpression(name)) return name;
+    // A subnet named by a literal ARM id (an existing one): the id's last segment.
+    return typeof id === 'string' && !isExpression(id) && id.includes('/subnets/') ? id.split('/').pop() : undefined;
+  });
 }
 
 /**
@@ -102,6 +111,12 @@ export interface NsgDecision {
    * (Learn "Virtual network service tags", tag "VirtualNetwork").
    */
   readonly allowedElsewhereFirst: boolean;
+  /**
+   * Whether an allow of the NSG's own before that rule names `VirtualNetwork` on the tag's side while the
+   * subnet may have a route table: it may then let the Internet through (part of
+   * {@link NsgDecision.allowedElsewhereFirst}).
+   */
+  readonly virtualNetworkFirst: boolean;
 }
 
 /**
@@ -131,6 +146,7 @@ export function nsgDecision(stack: StackView, nsg: ResourceView, traffic: NsgTra
   ];
   const [tagSide, subnetSide] = direction === 'Outbound' ? ['destination', 'source'] as const : ['source', 'destination'] as const;
   let allowedElsewhereFirst = false;
+  let virtualNetworkFirst = false;
   for (const rule of ordered) {
     if ([rule.access, rule.protocol].some(isExpression)) return undefined;
     const carried = carries(rule, traffic);
@@ -139,10 +155,13 @@ export function nsgDecision(stack: StackView, nsg: ResourceView, traffic: NsgTra
     if (carried === undefined || applies === undefined) return undefined;
     const covered = covers(rule, tagSide, traffic);
     if (covered === undefined) return undefined;
-    if (covered) return { rule, allowedElsewhereFirst };
+    if (covered) return { rule, allowedElsewhereFirst, virtualNetworkFirst };
     // Azure's own AllowVNet rules are left to each check: they come last, and only behind a route table
     // can their VirtualNetwork hold a default route.
-    if (rule.access === 'Allow' && !DEFAULT_RULES.includes(rule) && goesElsewhere(rule, tagSide, traffic.routed !== false)) allowedElsewhereFirst = true;
+    if (rule.access === 'Allow' && !DEFAULT_RULES.includes(rule) && goesElsewhere(rule, tagSide, traffic.routed !== false)) {
+      allowedElsewhereFirst = true;
+      if (traffic.routed !== false && prefixesOf(rule, tagSide).some((prefix) => String(prefix).toLowerCase() === 'virtualnetwork')) virtualNetworkFirst = true;
+    }
   }
   return undefined;
 }
@@ -151,17 +170,18 @@ export function nsgDecision(stack: StackView, nsg: ResourceView, traffic: NsgTra
 function carries(rule: Record<string, any>, traffic: NsgTraffic): boolean | undefined {
   const protocol = String(rule.protocol);
   if (protocol !== '*' && protocol.toLowerCase() !== traffic.protocol.toLowerCase()) return false;
-  const ranges = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((range) => range !== undefined && range !== null);
+  // The provider gives an unset single value as '' beside a list (an exported or inline rule).
+  const ranges = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((range) => range !== undefined && range !== null && range !== '');
   if (ranges.some(isExpression)) return undefined;
   if (!ranges.some((range) => coversPort(range, traffic.port))) return false;
   // Clients pick their source ports: a rule on some of them decides only some of the traffic.
-  const sourcePorts = [rule.source_port_range, ...list(rule.source_port_ranges)].filter((range) => range !== undefined && range !== null);
+  const sourcePorts = [rule.source_port_range, ...list(rule.source_port_ranges)].filter((range) => range !== undefined && range !== null && range !== '');
   return sourcePorts.every((range) => range === '*' || range === '0-65535') ? true : undefined;
 }
 
 /** Whether a port range (`*`, `443`, `400-500`) holds `port`. */
 function coversPort(range: unknown, port: number): boolean {
-  if (range === '*') return true;
+  if (range === '*' || range === port) return true;
   const [from, to = from] = String(range).split('-').map(Number);
   return from <= port && port <= to;
 }
@@ -260,7 +280,7 @@ export function poolSubnetSecurity(stack: StackView, pool: ResourceView): PoolSu
 
 /** A rule's source or destination prefixes, single and listed. */
 function prefixesOf(rule: Record<string, any>, side: 'source' | 'destination'): unknown[] {
-  return [rule[`${side}_address_prefix`], ...list(rule[`${side}_address_prefixes`])].filter((prefix) => prefix !== undefined && prefix !== null);
+  return [rule[`${side}_address_prefix`], ...list(rule[`${side}_address_prefixes`])].filter((prefix) => prefix !== undefined && prefix !== null && prefix !== '');
 }
 
 /** Whether `rule`'s destination names `tag` or its cloud-wide form (`BatchNodeManagement`), in any letter case. */

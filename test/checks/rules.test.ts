@@ -1,5 +1,6 @@
 import { BatchAccount } from '@cdktf/provider-azurerm/lib/batch-account';
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
+import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import { DataAzurermSubnet } from '@cdktf/provider-azurerm/lib/data-azurerm-subnet';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
@@ -392,6 +393,11 @@ describe('best-practice rules', () => {
     test('SEC-018: Azure Bastion\'s NSG takes HTTPS from the Internet; any other does not, in any letter case', () => {
       expect(network('AzureBastionSubnet', 'Internet')).toEqual([]);
       expect(network('AzureBastionSubnet', 'Internet', undefined, '22')).toEqual(['SEC-018 rule https-in allows inbound traffic from the Internet']);
+      // Bastion's subnet named by a literal id (an existing one); the stack's own subnet then has no NSG (SEC-017).
+      expect(network('snet-jump', 'Internet', () => '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/AzureBastionSubnet'))
+        .toEqual(['SEC-017 subnet snet-jump has no NSG association']);
+      // Subnets Azure reserves are exempt from SEC-017 in any letter case.
+      expect(network('gatewaysubnet', '10.0.0.0/8', () => '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/other')).toEqual([]);
       expect(network('snet-jump', 'Internet')).toEqual(['SEC-018 rule https-in allows inbound traffic from the Internet']);
       expect(network('snet-jump', 'internet')).toEqual(['SEC-018 rule https-in allows inbound traffic from the Internet']);
     });
@@ -490,8 +496,64 @@ describe('best-practice rules', () => {
       // A rule on other ports decides nothing here, whatever its source ports.
       expect(open((stack) => sshFromInternet(stack, { name: 'other', access: 'Allow', source: '*', sourcePorts: '1024-65535', priority: 100, port: '8080' }))).toBe(false);
       expect(open(() => undefined, { egress: Egress.throughHub({ nextHopIpAddress: '10.0.0.4' }) })).toBe(true);
+      // Nor does an allow of the NSG's own from VirtualNetwork before its deny, there.
+      expect(open((stack) => {
+        sshFromInternet(stack, { name: 'from-vnet', source: 'VirtualNetwork', priority: 90 });
+        sshFromInternet(stack, { name: 'deny-ssh', access: 'Deny', source: '*', priority: 100 });
+      }, { egress: Egress.throughHub({ nextHopIpAddress: '10.0.0.4' }) })).toBe(true);
       // A deny of the NSG's own still closes it there.
       expect(open((stack) => sshFromInternet(stack, { name: 'deny-ssh', access: 'Deny', source: '*', priority: 100 }), { egress: Egress.throughHub({ nextHopIpAddress: '10.0.0.4' }) })).toBe(false);
+    });
+  });
+
+  describe('NSG rules as the provider writes them, and values an override can leave', () => {
+    const DENY_ALL: Outbound = { name: 'deny-all', access: 'Deny', protocol: '*', destination: '*', priority: 4000, port: '*' };
+    const only = (stack: TerraformStack, id: string) => findings(stack).filter((finding) => finding.id === id).map((finding) => finding.message);
+
+    test('an unset single value given as \'\' beside a list counts as unset', () => {
+      const stack = rawPool([]);
+      // An inline rule in the provider's shape: every attribute given, the unused single values as ''.
+      (stack.node.findChild('Nsg') as NetworkSecurityGroup).addOverride('security_rule', [{
+        name: 'batch-out', priority: 100, direction: 'Outbound', access: 'Deny', protocol: '*', description: '',
+        source_port_range: '', source_port_ranges: ['0-65535'], destination_port_range: '', destination_port_ranges: ['443'],
+        source_address_prefix: '*', source_address_prefixes: [], destination_address_prefix: '', destination_address_prefixes: ['BatchNodeManagement.EastUS'],
+        source_application_security_group_ids: [], destination_application_security_group_ids: [],
+      }]);
+      expect(only(stack, 'BATCH-003')).toEqual([
+        'its subnet\'s NSG nsg does not let nodes reach BatchNodeManagement.EastUS on 443 over any protocol: rule batch-out (priority 100) denies Tcp, rule batch-out (priority 100) denies Udp',
+      ]);
+    });
+
+    test('BATCH-003 leaves a deny unjudged when an allow before it may hold the tag\'s addresses', () => {
+      expect(only(rawPool([{ name: 'udp-public', access: 'Allow', protocol: 'Udp', destination: '20.0.0.0/8', priority: 200 }, { ...DENY_ALL, protocol: 'Udp' }]), 'BATCH-003')).toEqual([]);
+    });
+
+    test('a null entry an override left in a list throws in no rule', () => {
+      const stack = rawPool([]);
+      (stack.node.findChild('Nsg') as NetworkSecurityGroup).addOverride('security_rule', [null]);
+      const pool = stack.node.findChild('Pool') as BatchPool;
+      pool.addOverride('network_configuration.endpoint_configuration', [null]);
+      pool.addOverride('container_configuration', { type: 'DockerCompatible', container_image_names: [null] });
+      expect(() => findings(stack)).not.toThrow();
+    });
+
+    test('BATCH-015 knows a registry private endpoint that references its registry', () => {
+      const stack = newStack();
+      const vnet = new VirtualNetwork(stack, 'Vnet', { name: 'vnet', resourceGroupName: 'rg', location: 'eastus', addressSpace: ['10.1.0.0/16'] });
+      const subnet = new Subnet(stack, 'Subnet', { name: 'snet', resourceGroupName: 'rg', virtualNetworkName: vnet.name, addressPrefixes: ['10.1.0.0/24'], defaultOutboundAccessEnabled: false });
+      const registry = new ContainerRegistry(stack, 'Acr', { name: 'contoso', resourceGroupName: 'rg', location: 'eastus', sku: 'Premium' });
+      new PrivateEndpoint(stack, 'AcrEndpoint', {
+        name: 'pe-acr', resourceGroupName: 'rg', location: 'eastus', subnetId: subnet.id,
+        privateServiceConnection: { name: 'acr', privateConnectionResourceId: registry.id, subresourceNames: ['registry'], isManualConnection: false },
+      });
+      const account = new BatchAccount(stack, 'Account', { name: 'batchraw', resourceGroupName: 'rg', location: 'eastus' });
+      new BatchPool(stack, 'Pool', {
+        name: 'raw', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_D4s_v5', nodeAgentSkuId: 'batch.node.ubuntu 24.04',
+        targetNodeCommunicationMode: 'Simplified', storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+        networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' }, fixedScale: { targetDedicatedNodes: 2 },
+        containerConfiguration: { type: 'DockerCompatible', containerImageNames: ['contoso.azurecr.io/render:1'] },
+      });
+      expect(only(stack, 'BATCH-015')).toEqual([]);
     });
   });
 

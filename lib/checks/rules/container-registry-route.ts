@@ -16,7 +16,7 @@ export const containerRegistryRoute: BestPracticeRule = {
   fix: 'Give the network an egress (Egress.natGateway() or Egress.throughHub(...); config "egress") and let the registry through the NSG (SimplifiedPool does under restrictOutbound for Azure and Microsoft registries), or put an Azure Container Registry private endpoint in the VNet for images from it.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     // An image given as an expression names no registry the stack shows.
-    const images = list<string>(block(pool.attributes.container_configuration)?.container_image_names).filter((image) => !isExpression(image));
+    const images = list<unknown>(block(pool.attributes.container_configuration)?.container_image_names).filter((image): image is string => typeof image === 'string' && !isExpression(image));
     if (images.length === 0) return [];
     const way = poolWayOut(stack, pool);
     if (!way?.known) return [];
@@ -65,6 +65,10 @@ function deniedRegistries(stack: StackView, pool: ResourceView, images: readonly
 function servedRegistries(stack: StackView): Set<string> {
   return new Set(stack.ofType('azurerm_private_endpoint').flatMap((endpoint) => {
     const connection = block(endpoint.attributes.private_service_connection);
-    return list(connection?.subresource_names).includes('registry') ? [String(connection?.private_connection_resource_id).split('/').pop()!.toLowerCase()] : [];
+    if (!list(connection?.subresource_names).includes('registry')) return [];
+    // The registry by reference (`${azurerm_container_registry.acr.id}`) or by its id's last segment.
+    const id = connection?.private_connection_resource_id;
+    const name = stack.target(id, 'azurerm_container_registry')?.attributes.name ?? (isExpression(id) ? undefined : String(id).split('/').pop());
+    return typeof name === 'string' && !isExpression(name) ? [name.toLowerCase()] : [];
   }));
 }

@@ -1,5 +1,5 @@
 import { BestPracticeRule, Severity } from '../rule';
-import { openRules, subnetsOf } from '../nsg';
+import { openRules, subnetNamesOf } from '../nsg';
 import { list } from '../stack-view';
 
 /** SEC-018: nothing allows inbound traffic from the Internet. */
@@ -14,9 +14,9 @@ export const nsgNoInboundInternet: BestPracticeRule = {
   // NSG access and Azure Bastion", section "AzureBastionSubnet", "Ingress Traffic from public internet").
   check: (stack) => openRules(stack, 'Inbound')
     .filter(({ nsg, rule }) => {
-      const subnets = nsg ? subnetsOf(stack, nsg) : [];
-      const bastion = subnets.length > 0 && subnets.every((subnet) => String(subnet.attributes.name).toLowerCase() === 'azurebastionsubnet');
-      const ports = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((port) => port !== undefined && port !== null);
+      const subnets = nsg ? subnetNamesOf(stack, nsg) : [];
+      const bastion = subnets.length > 0 && subnets.every((name) => name?.toLowerCase() === 'azurebastionsubnet');
+      const ports = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((port) => port !== undefined && port !== null && port !== '').map(String);
       const https = ['tcp', '*'].includes(String(rule.protocol).toLowerCase()) && ports.length > 0 && ports.every((port) => port === '443' || port === '443-443');
       return !(bastion && https);
     })

@@ -38,13 +38,15 @@ export const poolNsgAllowsNodeManagement: BestPracticeRule = {
     const location = stack.locationOf(stack.accountOf(pool)?.attributes.location);
     if (typeof location !== 'string' || !AzureRegion.isKnown(location) || managedPrivately(stack, pool)) return [];
     const tag = ServiceTag.batchNodeManagement(AzureRegion.of(location)).name;
-    const { nsgs, subnet } = poolSubnetSecurity(stack, pool);
+    const { nsgs, subnet, routed } = poolSubnetSecurity(stack, pool);
     return nsgs.flatMap((nsg) => {
       // Any is TCP, UDP and ICMP (Learn "Network security groups", "Default security rules"); on a port it is
       // TCP and UDP, each decided by its own first matching rule, Azure's default rules last.
-      const decided = (['Tcp', 'Udp'] as const).map((protocol) => ({ protocol, rule: nsgDecision(stack, nsg, { protocol, port: 443, tag, subnet })?.rule }));
-      // What the stack does not show (an expression in a rule that comes first) is not judged.
-      if (decided.some(({ rule }) => rule === undefined)) return [];
+      const decisions = (['Tcp', 'Udp'] as const).map((protocol) => ({ protocol, decision: nsgDecision(stack, nsg, { protocol, port: 443, tag, subnet, routed }) }));
+      // What the stack does not show (an expression in a rule that comes first, an allow before a deny
+      // that may hold the tag's addresses) is not judged.
+      if (decisions.some(({ decision }) => decision === undefined || (decision.rule.access !== 'Allow' && decision.allowedElsewhereFirst))) return [];
+      const decided = decisions.map(({ protocol, decision }) => ({ protocol, rule: decision!.rule }));
       const refused = decided.filter(({ rule }) => rule!.access !== 'Allow');
       if (refused.length > 0) {
         const why = refused.map(({ protocol, rule }) => `rule ${rule!.name} (priority ${rule!.priority}) denies ${protocol}`).join(', ');

@@ -19,7 +19,8 @@ export const subnetHasNsg: BestPracticeRule = {
     const unknown = (id: unknown) => isExpression(id) && !String(id).startsWith('${data.') && stack.target(id, 'azurerm_subnet') === undefined;
     if (associations.some((association) => unknown(association.attributes.subnet_id))) return [];
     return stack.ofType('azurerm_subnet')
-      .filter((subnet) => !EXEMPT.includes(subnet.attributes.name))
+      .filter((subnet) => typeof subnet.attributes.name === 'string' && !isExpression(subnet.attributes.name))
+      .filter((subnet) => !EXEMPT.some((name) => name.toLowerCase() === String(subnet.attributes.name).toLowerCase()))
       .filter((subnet) => stack.pointingAt(subnet, 'azurerm_subnet_network_security_group_association', 'subnet_id').length === 0)
       .map((subnet) => ({ resource: subnet, message: `subnet ${subnet.attributes.name} has no NSG association` }));
   },
