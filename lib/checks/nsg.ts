@@ -246,7 +246,6 @@ function cidrOf(text: string): [ipaddr.IPv4, number] | undefined {
   return [ipaddr.IPv4.parse(address), Number(length)];
 }
 
-/** The NSGs associated with the subnet `pool` runs in, and that subnet's prefixes, when the stack creates it. */
 /** What the stack shows of the security of the subnet a pool runs in. */
 export interface PoolSubnetSecurity {
   /** The NSGs the stack associates with the subnet. */

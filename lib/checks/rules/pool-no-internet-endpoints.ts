@@ -7,8 +7,8 @@ export const poolNoInternetEndpoints: BestPracticeRule = {
   id: 'SEC-007',
   severity: Severity.ERROR,
   title: 'Pool inbound endpoints are not open to the Internet',
-  explanation: 'An endpoint configuration without an allow-list (or allowing *) publishes SSH/RDP or your service on every node to the Internet, unless the NSG on the pool\'s subnet denies that traffic (its default rules do, when no rule of its own lets it in and no route table can widen VirtualNetwork). When the stack does not show that NSG\'s decision, the endpoint counts as open.',
-  source: 'Microsoft cloud security benchmark NS-2; DESIGN.md "Nothing allows inbound from the Internet"; learn.microsoft.com "Network security groups", section "Default security rules" (DenyAllInBound)',
+  explanation: 'An endpoint configuration without an allow-list (or allowing *, Internet or 0.0.0.0/0) publishes SSH/RDP or your service on every node to the Internet, unless the NSG on the pool\'s subnet denies that traffic (its default rules do, when no rule of its own lets it in and no route table can widen VirtualNetwork). When the stack does not show that NSG\'s decision, the endpoint counts as open.',
+  source: 'Microsoft cloud security benchmark NS-2; DESIGN.md "Nothing allows inbound from the Internet"; learn.microsoft.com "Network security groups", section "Default security rules" (DenyAllInBound); "Create an Azure Batch pool in a virtual network", "Specifying subnet-level rules" (remote access through the subnet\'s NSG); "Virtual network service tags", tag VirtualNetwork (user-defined routes widen it)',
   fix: 'Remove endpoint_configuration, or give it network_security_group_rules that allow only your ranges and deny the rest, or let no rule of the pool subnet\'s NSG allow the Internet to its port.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     const { nsgs, subnet, routed } = poolSubnetSecurity(stack, pool);

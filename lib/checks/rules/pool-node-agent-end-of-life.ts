@@ -8,8 +8,8 @@ export const poolNodeAgentEndOfLife: BestPracticeRule = {
   id: 'BATCH-004',
   severity: Severity.ERROR,
   title: 'Pool images and node agents are supported by Batch',
-  explanation: 'After a node agent\'s or an image\'s end-of-life date Batch stops creating and resizing pools with it; plan the move before, within the warning horizon.',
-  source: 'seeds/batch-best-practices.md, "Batch Node Agent updates"; azure/node-agent-eol.json (Batch retirement notices)',
+  explanation: 'After a node agent\'s or an image\'s end-of-life date Batch stops accepting new pools with it, and resizing may fail; plan the move before, within the warning horizon.',
+  source: 'seeds/batch-best-practices.md, "Batch Node Agent updates"; azure/node-agent-eol.json (Batch retirement notices; batchSupportEndOfLife is when Batch stops accepting create-pool requests, REST ListSupportedImages; Azure/Batch#200: create and resize may fail after it)',
   fix: 'Move the pool to a supported image, e.g. PoolImage.UBUNTU_2404.',
   check: (stack, context) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     const agent = pool.attributes.node_agent_sku_id;

@@ -7,10 +7,12 @@ import { block, list, ResourceView, StackView } from '../stack-view';
 import { DEFAULT_RULES, namesTag, nsgDecision, poolSubnetSecurity } from '../nsg';
 
 /**
- * Whether `pool` has no public IPs and its account a `nodeManagement` private endpoint in the stack:
- * then the NSG rules for node management do not apply (seeds/simplified-compute-node-communication.md,
- * the note at the top, before "Supported regions": they do not apply to pools without public IP addresses that use the
- * node management private endpoint without internet outbound access).
+ * Whether `pool` has no public IPs and its account a `nodeManagement` private endpoint in the stack: then
+ * node management goes over the endpoint, and the NSG rules for the BatchNodeManagement tag are not what
+ * nodes need (seeds/simplified-compute-node-communication.md, the note at the top, before "Supported
+ * regions": the NSG guidance does not apply to pools without public IP addresses that use the node
+ * management private endpoint without internet outbound access). The seed's last condition is not
+ * checked: with the endpoint, internet outbound access is not what reaching node management depends on.
  */
 function managedPrivately(stack: StackView, pool: ResourceView): boolean {
   if (block(pool.attributes.network_configuration)?.public_address_provisioning_type !== 'NoPublicIPAddresses') return false;

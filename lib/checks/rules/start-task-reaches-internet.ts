@@ -21,7 +21,7 @@ export const startTaskReachesInternet: BestPracticeRule = {
   id: 'BATCH-017',
   severity: Severity.WARNING,
   title: 'Start tasks that download can reach the Internet',
-  explanation: 'A start task that installs packages or downloads files needs a path out of the VNet. In a private pool subnet (the library\'s default, Egress.none()) with no NAT gateway and no route through a firewall, or behind an NSG that denies the Internet (restrictOutbound\'s Deny-Out-All) to a package manager, the command fails on every node, and with wait_for_success the nodes never take tasks.',
+  explanation: 'A start task that installs packages or downloads files needs a path out of the VNet. In a private pool subnet (the library\'s default, Egress.none()) with no NAT gateway and no route through a firewall, or behind an NSG that denies the Internet (restrictOutbound\'s Deny-Out-All) to a package manager or a git clone, the command fails on every node, and with wait_for_success the nodes never take tasks.',
   source: 'learn.microsoft.com "Default outbound access in Azure" (private subnets need an explicit outbound method); "Create a simplified node communication pool without public IP addresses", section "Outbound access to the internet"; "Network security groups", section "Security rules" (rules are processed in priority order, and processing stops at the first match)',
   fix: 'Give the network an egress (Egress.natGateway() or Egress.throughHub(...); config "egress") and, under restrictOutbound, allow the repositories the task uses (NetworkRule.allowOutbound; config "allowOutbound"), or ship what the task needs as an application package or in a custom image.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
