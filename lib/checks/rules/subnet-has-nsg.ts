@@ -3,7 +3,11 @@ import { isExpression } from '../stack-view';
 
 /**
  * Subnets Azure reserves for services that must not carry an NSG: gateways, Azure Firewall and Route
- * Server. No source for this list is recorded in this repository: one is still to be found.
+ * Server. Sources: Azure Policy's built-in "Gateway subnets should not be configured with a network
+ * security group" (Azure/azure-policy, policyDefinitions/Network/NetworkSecurityGroupOnGatewaySubnet_Deny.json:
+ * an NSG "will cause the gateway to stop functioning"), and PSRule's Azure.VNET.UseNSGs, which exempts
+ * GatewaySubnet, AzureFirewallSubnet and AzureFirewallManagementSubnet (PSRule.Rules.Azure 1.13.4,
+ * rules/Azure.VNET.Rule.ps1). RouteServerSubnet has no source recorded here yet.
  */
 const EXEMPT = ['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'RouteServerSubnet'];
 
