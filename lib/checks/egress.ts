@@ -1,4 +1,4 @@
-import { block, isExpression, list, ResourceView, StackView } from './stack-view';
+import { block, list, ResourceView, StackView, subnetAssociations } from './stack-view';
 
 /** What a stack shows of a pool subnet's way out to the Internet. */
 export interface SubnetWayOut {
@@ -23,9 +23,7 @@ export function poolWayOut(stack: StackView, pool: ResourceView): SubnetWayOut |
   const subnetId = block(pool.attributes.network_configuration)?.subnet_id;
   if (typeof subnetId !== 'string') return undefined;
   const subnet = stack.target(subnetId, 'azurerm_subnet');
-  const associated = (type: string) => stack.ofType(type).filter((association) => (subnet
-    ? stack.target(association.attributes.subnet_id, 'azurerm_subnet') === subnet
-    : !isExpression(subnetId) && String(association.attributes.subnet_id).toLowerCase() === subnetId.toLowerCase()));
+  const associated = (type: string) => subnetAssociations(stack, subnetId, type);
   const name = subnet ? String(subnet.attributes.name) : subnetId;
   // Nodes with public IPs of their own leave through them.
   const publicIps = block(pool.attributes.network_configuration)?.public_address_provisioning_type;

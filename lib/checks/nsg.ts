@@ -1,13 +1,16 @@
 import * as ipaddr from 'ipaddr.js';
 import { AzureRegion } from '../catalog/azure-region';
-import { block, isExpression, list, ResourceView, StackView } from './stack-view';
+import { block, isExpression, list, ResourceView, StackView, subnetAssociations } from './stack-view';
 
 /** The rules of an NSG: separate rule resources and inline `security_rule` blocks. */
 export function nsgRules(stack: StackView, nsg: ResourceView): Array<Record<string, any>> {
-  const separate = stack.ofType('azurerm_network_security_rule')
-    .filter((rule) => stack.target(rule.attributes.network_security_group_name, 'azurerm_network_security_group', { resourceGroupName: rule.attributes.resource_group_name }) === nsg)
-    .map((rule) => rule.attributes);
+  const separate = stack.ofType('azurerm_network_security_rule').filter((rule) => nsgOfRule(stack, rule) === nsg).map((rule) => rule.attributes);
   return [...separate, ...inlineRules(nsg)];
+}
+
+/** The NSG a separate rule resource belongs to, in the rule's resource group. */
+function nsgOfRule(stack: StackView, rule: ResourceView): ResourceView | undefined {
+  return stack.target(rule.attributes.network_security_group_name, 'azurerm_network_security_group', { resourceGroupName: rule.attributes.resource_group_name });
 }
 
 /** An NSG's inline `security_rule` blocks (anything else an override put there is left out). */
@@ -26,12 +29,10 @@ export function openRules(stack: StackView, direction: string): Array<{ resource
   const peer = direction === 'Inbound' ? 'source' : 'destination';
   const anywhere = ANYWHERE.map((name) => name.toLowerCase());
   const open = (rule: Record<string, any>) => rule.direction === direction && rule.access === 'Allow' &&
-    [rule[`${peer}_address_prefix`], ...list(rule[`${peer}_address_prefixes`])].some((prefix) => typeof prefix === 'string' && anywhere.includes(prefix.toLowerCase()));
+    prefixesOf(rule, peer).some((prefix) => typeof prefix === 'string' && anywhere.includes(prefix.toLowerCase()));
   return [
-    ...stack.ofType('azurerm_network_security_rule').filter((rule) => open(rule.attributes)).map((resource) => ({
-      resource, name: resource.attributes.name, rule: resource.attributes,
-      nsg: stack.target(resource.attributes.network_security_group_name, 'azurerm_network_security_group', { resourceGroupName: resource.attributes.resource_group_name }),
-    })),
+    ...stack.ofType('azurerm_network_security_rule').filter((rule) => open(rule.attributes))
+      .map((resource) => ({ resource, name: resource.attributes.name, rule: resource.attributes, nsg: nsgOfRule(stack, resource) })),
     ...stack.ofType('azurerm_network_security_group').flatMap((nsg) => inlineRules(nsg).filter(open).map((rule) => ({ resource: nsg, name: rule.name, rule, nsg }))),
   ];
 }
@@ -170,13 +171,19 @@ export function nsgDecision(stack: StackView, nsg: ResourceView, traffic: NsgTra
 function carries(rule: Record<string, any>, traffic: NsgTraffic): boolean | undefined {
   const protocol = String(rule.protocol);
   if (protocol !== '*' && protocol.toLowerCase() !== traffic.protocol.toLowerCase()) return false;
-  // The provider gives an unset single value as '' beside a list (an exported or inline rule).
-  const ranges = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((range) => range !== undefined && range !== null && range !== '');
+  const ranges = portsOf(rule, 'destination');
   if (ranges.some(isExpression)) return undefined;
   if (!ranges.some((range) => coversPort(range, traffic.port))) return false;
   // Clients pick their source ports: a rule on some of them decides only some of the traffic.
-  const sourcePorts = [rule.source_port_range, ...list(rule.source_port_ranges)].filter((range) => range !== undefined && range !== null && range !== '');
-  return sourcePorts.every((range) => range === '*' || range === '0-65535') ? true : undefined;
+  return portsOf(rule, 'source').every((range) => range === '*' || range === '0-65535') ? true : undefined;
+}
+
+/**
+ * A rule's source or destination port ranges, single and listed; the provider gives an unset single
+ * value as '' beside a list (an exported or inline rule), which is left out.
+ */
+export function portsOf(rule: Record<string, any>, side: 'source' | 'destination'): unknown[] {
+  return [rule[`${side}_port_range`], ...list(rule[`${side}_port_ranges`])].filter((range) => range !== undefined && range !== null && range !== '');
 }
 
 /** Whether a port range (`*`, `443`, `400-500`) holds `port`. */
@@ -220,7 +227,7 @@ function covers(rule: Record<string, any>, side: 'source' | 'destination', traff
     // A tag of the same service in another region: `<base>.<region>`, the region one the catalog knows.
     const [otherBase, otherRegion, ...rest] = text.split('.');
     return traffic.allowedInAnyRegion === true && rule.access === 'Allow' && rest.length === 0 && otherBase === base.toLowerCase() &&
-      otherRegion !== undefined && REGION_SUFFIXES.has(otherRegion);
+      otherRegion !== undefined && regionSuffixes().has(otherRegion);
   });
 }
 
@@ -236,8 +243,12 @@ function goesElsewhere(rule: Record<string, any>, side: 'source' | 'destination'
   });
 }
 
-/** Service-tag suffixes of the regions in the catalog, lower case (`eastus`, `westeurope`). */
-const REGION_SUFFIXES = new Set(AzureRegion.all().map((region) => region.serviceTagSuffix.toLowerCase()));
+let suffixes: ReadonlySet<string> | undefined;
+
+/** Service-tag suffixes of the regions in the catalog, lower case (`eastus`, `westeurope`); built on first use. */
+function regionSuffixes(): ReadonlySet<string> {
+  return (suffixes ??= new Set(AzureRegion.all().map((region) => region.serviceTagSuffix.toLowerCase())));
+}
 
 /** An IPv4 address or range as ipaddr.js parses it, or undefined. */
 function cidrOf(text: string): [ipaddr.IPv4, number] | undefined {
@@ -264,9 +275,7 @@ export interface PoolSubnetSecurity {
 export function poolSubnetSecurity(stack: StackView, pool: ResourceView): PoolSubnetSecurity {
   const subnetId = block(pool.attributes.network_configuration)?.subnet_id;
   const subnet = stack.target(subnetId, 'azurerm_subnet');
-  const associated = (type: string) => stack.ofType(type).filter((association) => (subnet
-    ? stack.target(association.attributes.subnet_id, 'azurerm_subnet') === subnet
-    : typeof subnetId === 'string' && !isExpression(subnetId) && String(association.attributes.subnet_id).toLowerCase() === subnetId.toLowerCase()));
+  const associated = (type: string) => subnetAssociations(stack, subnetId, type);
   const prefixes = list(subnet?.attributes.address_prefixes);
   return {
     nsgs: associated('azurerm_subnet_network_security_group_association')

@@ -145,6 +145,24 @@ export function isExpression(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');
 }
 
+/**
+ * The association resources of `type` (`azurerm_subnet_nat_gateway_association`, ...) on the subnet
+ * `subnetId` names: by reference to a subnet of the stack, or, for a subnet the stack does not create, by
+ * the same literal ARM id (ids compare case-insensitively).
+ */
+export function subnetAssociations(stack: StackView, subnetId: unknown, type: string): ResourceView[] {
+  const subnet = stack.target(subnetId, 'azurerm_subnet');
+  return stack.ofType(type).filter((association) => (subnet
+    ? stack.target(association.attributes.subnet_id, 'azurerm_subnet') === subnet
+    : typeof subnetId === 'string' && !isExpression(subnetId) && String(association.attributes.subnet_id).toLowerCase() === subnetId.toLowerCase()));
+}
+
+/** The private service connections of the stack's private endpoints: the resource each reaches, and its sub-resources. */
+export function privateConnections(stack: StackView): Array<{ readonly resourceId: unknown; readonly subresources: string[] }> {
+  return stack.ofType('azurerm_private_endpoint').map((endpoint) => block(endpoint.attributes.private_service_connection))
+    .map((connection) => ({ resourceId: connection?.private_connection_resource_id, subresources: list<string>(connection?.subresource_names) }));
+}
+
 /** The ARM id segment after `key` (`resourceGroups`, `virtualNetworks`), compared case-insensitively. */
 function segmentAfter(segments: readonly string[], key: string): string | undefined {
   const i = segments.findIndex((segment) => segment.toLowerCase() === key.toLowerCase());

@@ -1,5 +1,5 @@
 import { BestPracticeRule, Severity } from '../rule';
-import { block, list } from '../stack-view';
+import { privateConnections } from '../stack-view';
 
 const SUBRESOURCES = ['batchAccount', 'nodeManagement'];
 
@@ -13,10 +13,9 @@ export const accountPrivateEndpoints: BestPracticeRule = {
   fix: 'Add one private endpoint per sub-resource (RegionalBatchAccount does by default).',
   check: (stack) => stack.ofType('azurerm_batch_account').flatMap((account) => {
     if (account.attributes.public_network_access_enabled !== false) return [];
-    const served = stack.ofType('azurerm_private_endpoint')
-      .map((endpoint) => block(endpoint.attributes.private_service_connection))
-      .filter((connection) => stack.target(connection?.private_connection_resource_id, 'azurerm_batch_account') === account)
-      .flatMap((connection) => list<string>(connection?.subresource_names));
+    const served = privateConnections(stack)
+      .filter(({ resourceId }) => stack.target(resourceId, 'azurerm_batch_account') === account)
+      .flatMap(({ subresources }) => subresources);
     const missing = SUBRESOURCES.filter((subresource) => !served.includes(subresource));
     return missing.length > 0 ? [{ resource: account, message: `has public access disabled but no private endpoint for ${missing.join(' and ')}` }] : [];
   }),

@@ -4,7 +4,7 @@ import { registryDestinations, registryOf, SimplifiedPool } from '../../pool/sim
 import { poolWayOut } from '../egress';
 import { nsgDecision, poolSubnetSecurity } from '../nsg';
 import { BestPracticeRule, Finding, Severity } from '../rule';
-import { block, isExpression, list, ResourceView, StackView } from '../stack-view';
+import { block, isExpression, list, privateConnections, ResourceView, StackView } from '../stack-view';
 
 /** BATCH-015: container pools that pull images at start have a way out to the registry. */
 export const containerRegistryRoute: BestPracticeRule = {
@@ -63,12 +63,9 @@ function deniedRegistries(stack: StackView, pool: ResourceView, images: readonly
 
 /** Registries served by a private endpoint in the stack, by name (the last segment of their id). */
 function servedRegistries(stack: StackView): Set<string> {
-  return new Set(stack.ofType('azurerm_private_endpoint').flatMap((endpoint) => {
-    const connection = block(endpoint.attributes.private_service_connection);
-    if (!list(connection?.subresource_names).includes('registry')) return [];
+  return new Set(privateConnections(stack).filter(({ subresources }) => subresources.includes('registry')).flatMap(({ resourceId }) => {
     // The registry by reference (`${azurerm_container_registry.acr.id}`) or by its id's last segment.
-    const id = connection?.private_connection_resource_id;
-    const name = stack.target(id, 'azurerm_container_registry')?.attributes.name ?? (isExpression(id) ? undefined : String(id).split('/').pop());
+    const name = stack.target(resourceId, 'azurerm_container_registry')?.attributes.name ?? (isExpression(resourceId) ? undefined : String(resourceId).split('/').pop());
     return typeof name === 'string' && !isExpression(name) ? [name.toLowerCase()] : [];
   }));
 }

@@ -1,6 +1,5 @@
 import { BestPracticeRule, Severity } from '../rule';
-import { openRules, subnetNamesOf } from '../nsg';
-import { list } from '../stack-view';
+import { openRules, portsOf, subnetNamesOf } from '../nsg';
 
 /** SEC-018: nothing allows inbound traffic from the Internet. */
 export const nsgNoInboundInternet: BestPracticeRule = {
@@ -16,7 +15,7 @@ export const nsgNoInboundInternet: BestPracticeRule = {
     .filter(({ nsg, rule }) => {
       const subnets = nsg ? subnetNamesOf(stack, nsg) : [];
       const bastion = subnets.length > 0 && subnets.every((name) => name?.toLowerCase() === 'azurebastionsubnet');
-      const ports = [rule.destination_port_range, ...list(rule.destination_port_ranges)].filter((port) => port !== undefined && port !== null && port !== '').map(String);
+      const ports = portsOf(rule, 'destination').map(String);
       const https = ['tcp', '*'].includes(String(rule.protocol).toLowerCase()) && ports.length > 0 && ports.every((port) => port === '443' || port === '443-443');
       return !(bastion && https);
     })

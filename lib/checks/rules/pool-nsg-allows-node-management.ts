@@ -3,7 +3,7 @@ import { NodeCommunicationRuleSet } from '../../network/node-communication-rule-
 import { ServiceTag } from '../../network/service-tag';
 import { SimplifiedPool } from '../../pool/simplified-pool';
 import { BestPracticeRule, Severity } from '../rule';
-import { block, list, ResourceView, StackView } from '../stack-view';
+import { block, privateConnections, ResourceView, StackView } from '../stack-view';
 import { DEFAULT_RULES, namesTag, nsgDecision, poolSubnetSecurity } from '../nsg';
 
 /**
@@ -17,10 +17,8 @@ import { DEFAULT_RULES, namesTag, nsgDecision, poolSubnetSecurity } from '../nsg
 function managedPrivately(stack: StackView, pool: ResourceView): boolean {
   if (block(pool.attributes.network_configuration)?.public_address_provisioning_type !== 'NoPublicIPAddresses') return false;
   const account = stack.accountOf(pool);
-  return account !== undefined && stack.ofType('azurerm_private_endpoint').some((endpoint) => {
-    const connection = block(endpoint.attributes.private_service_connection);
-    return list(connection?.subresource_names).includes('nodeManagement') && stack.target(connection?.private_connection_resource_id, 'azurerm_batch_account') === account;
-  });
+  return account !== undefined && privateConnections(stack)
+    .some(({ resourceId, subresources }) => subresources.includes('nodeManagement') && stack.target(resourceId, 'azurerm_batch_account') === account);
 }
 
 /** BATCH-003: the NSG in front of a simplified pool lets nodes reach Batch node management. */
@@ -49,14 +47,14 @@ export const poolNsgAllowsNodeManagement: BestPracticeRule = {
       // that may hold the tag's addresses) is not judged.
       if (decisions.some(({ decision }) => decision === undefined || (decision.rule.access !== 'Allow' && decision.allowedElsewhereFirst))) return [];
       const decided = decisions.map(({ protocol, decision }) => ({ protocol, rule: decision!.rule }));
-      const refused = decided.filter(({ rule }) => rule!.access !== 'Allow');
+      const refused = decided.filter(({ rule }) => rule.access !== 'Allow');
       if (refused.length > 0) {
-        const why = refused.map(({ protocol, rule }) => `rule ${rule!.name} (priority ${rule!.priority}) denies ${protocol}`).join(', ');
+        const why = refused.map(({ protocol, rule }) => `rule ${rule.name} (priority ${rule.priority}) denies ${protocol}`).join(', ');
         return [{ resource: pool, message: `its subnet's NSG ${nsg.attributes.name} does not let nodes reach ${tag} on 443 over any protocol: ${why}` }];
       }
       // DESIGN: a classic-only NSG disagrees with simplified pools, though Azure's default rules let UDP
       // through, until a deny ends that.
-      const [tcp, udp] = decided.map(({ rule }) => rule!);
+      const [tcp, udp] = decided.map(({ rule }) => rule);
       if (DEFAULT_RULES.includes(tcp) || !DEFAULT_RULES.includes(udp) || !namesTag(tcp, tag)) return [];
       return [{ resource: pool, message: `its subnet's NSG ${nsg.attributes.name} allows ${tag} on 443 over TCP only (rule ${tcp.name}, as the classic rule set does); UDP is left to Azure's default rules, which a deny to the Internet ends` }];
     });
