@@ -5,8 +5,8 @@ export const storageSecureTransport: BestPracticeRule = {
   id: 'SEC-011',
   severity: Severity.ERROR,
   title: 'Storage accepts only HTTPS with TLS 1.2 or later',
-  explanation: 'HTTP and TLS 1.0/1.1 expose data and credentials in transit.',
-  source: 'Checkov CKV_AZURE_3 and CKV_AZURE_44; PSRule Azure.Storage.SecureTransfer and Azure.Storage.MinTLS',
+  explanation: 'HTTP and TLS 1.0/1.1 expose data and credentials in transit. NFS Azure file shares are no exception: with secure transfer required they mount over TLS through the AZNFS mount helper.',
+  source: 'Checkov CKV_AZURE_3 and CKV_AZURE_44; PSRule Azure.Storage.SecureTransfer and Azure.Storage.MinTLS; learn.microsoft.com "Encryption in transit for NFS Azure file shares", section "Enforce encryption in transit"',
   fix: 'Set https_traffic_only_enabled = true and min_tls_version = "TLS1_2" (or leave both unset: those are the provider\'s defaults).',
   // Unset, both are safe: the provider sends https_traffic_only_enabled = true and min_tls_version =
   // "TLS1_2" (azurerm v4.55.0 internal/services/storage/storage_account_resource.go:292-295 and :1334-1339).

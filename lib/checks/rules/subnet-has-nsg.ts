@@ -2,12 +2,18 @@ import { BestPracticeRule, Severity } from '../rule';
 import { isExpression } from '../stack-view';
 
 /**
- * Subnets Azure reserves for services that must not carry an NSG: gateways, Azure Firewall and Route
- * Server. Sources: Azure Policy's built-in "Gateway subnets should not be configured with a network
- * security group" (Azure/azure-policy, policyDefinitions/Network/NetworkSecurityGroupOnGatewaySubnet_Deny.json:
- * an NSG "will cause the gateway to stop functioning"), and PSRule's Azure.VNET.UseNSGs, which exempts
- * GatewaySubnet, AzureFirewallSubnet and AzureFirewallManagementSubnet (PSRule.Rules.Azure 1.13.4,
- * rules/Azure.VNET.Rule.ps1). RouteServerSubnet has no source recorded here yet.
+ * Subnets Azure reserves for services that must not carry an NSG:
+ * - GatewaySubnet: learn.microsoft.com "About ExpressRoute virtual network gateways", section "Gateway
+ *   subnet" ("NSGs on the gateway subnet aren't supported"; an NSG there may stop VPN and ExpressRoute
+ *   gateways working), and Azure Policy's built-in that denies one (Azure/azure-policy,
+ *   policyDefinitions/Network/NetworkSecurityGroupOnGatewaySubnet_Deny.json);
+ * - AzureFirewallSubnet: "Azure Firewall FAQ", "Are Network Security Groups (NSGs) supported on the
+ *   AzureFirewallSubnet?" (subnet-level NSGs are disabled there);
+ * - RouteServerSubnet: "Azure Route Server FAQ", "Can I associate a Network Security group (NSG) to the
+ *   RouteServerSubnet?" ("No"); read in the page's docs source of 2022-07-31, as the stored copies of
+ *   the live page end before that question;
+ * - AzureFirewallManagementSubnet: no Learn page found; PSRule's Azure.VNET.UseNSGs exempts it with
+ *   the three above (PSRule.Rules.Azure rules/Azure.VNET.Rule.ps1, and its rule page).
  */
 const EXEMPT = ['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'RouteServerSubnet'];
 
@@ -17,7 +23,7 @@ export const subnetHasNsg: BestPracticeRule = {
   severity: Severity.ERROR,
   title: 'Every subnet is associated with an NSG',
   explanation: 'A subnet without an NSG filters no traffic at all; the Batch rule set and any lockdown live in the NSG. Subnets Azure reserves for gateways, Azure Firewall and Route Server are exempt. When an association\'s subnet is an expression the stack does not resolve (for_each, a function of ids) and no data source\'s, no subnet is judged.',
-  source: 'Checkov CKV2_AZURE_31; PSRule Azure.VNET.UseNSGs',
+  source: 'Checkov CKV2_AZURE_31; PSRule Azure.VNET.UseNSGs; exemptions: learn.microsoft.com "About ExpressRoute virtual network gateways" (section "Gateway subnet"), "Azure Firewall FAQ" and "Azure Route Server FAQ" (NSGs on their subnets)',
   fix: 'Associate an NSG with the subnet (BatchNetwork does for every subnet it creates).',
   check: (stack) => {
     // An association whose subnet the stack does not show (for_each, a function of ids) may be any
