@@ -203,6 +203,8 @@ describe('best-practice rules', () => {
     const of = (today: string) => findings(old, today).filter((finding) => finding.id === 'BATCH-004');
     expect(of('2026-11-21')).toEqual([]);
     expect(of('2027-03-01')).toEqual([expect.objectContaining({ severity: 'warning', message: 'node agent "batch.node.ubuntu 22.04" loses Batch support on 2027-06-30, in 121 days' })]);
+    expect(of('2027-06-29')).toEqual([expect.objectContaining({ severity: 'warning', message: 'node agent "batch.node.ubuntu 22.04" loses Batch support on 2027-06-30, in 1 day' })]);
+    expect(of('2027-06-30')).toEqual([expect.objectContaining({ severity: 'warning', message: 'node agent "batch.node.ubuntu 22.04" loses Batch support on 2027-06-30, today' })]);
     expect(of('2027-07-01')).toEqual([expect.objectContaining({ severity: 'error', message: 'node agent "batch.node.ubuntu 22.04" lost Batch support on 2027-06-30' })]);
   });
 

@@ -4,7 +4,7 @@ import { PoolImage } from '../../lib/catalog/pool-image';
 import { BatchBestPractices } from '../../lib/checks/batch-best-practices';
 import { collectProblems, formatValidationProblem } from '../../lib/private/problems';
 import { daysUntil, TODAY_CONTEXT_KEY, todayOf } from '../../lib/private/today';
-import { batchFixture, newStack, stackAsOf } from '../helpers';
+import { batchFixture, newStack, stackAsOf, warningsOf } from '../helpers';
 
 describe('todayOf', () => {
   test('is the date the context gives, at midnight UTC, for every construct below the app', () => {
@@ -14,11 +14,30 @@ describe('todayOf', () => {
     expect(todayOf(new Construct(new Construct(stack, 'Region'), 'Pool')).toISOString()).toBe('2027-06-30T00:00:00.000Z');
   });
 
-  test('is now when the context gives none', () => {
-    const before = Date.now();
-    const today = todayOf(newStack()).getTime();
-    expect(today).toBeGreaterThanOrEqual(before);
-    expect(today).toBeLessThanOrEqual(Date.now());
+  test('is today, at midnight UTC, when the context gives none', () => {
+    const before = new Date().toISOString().slice(0, 10);
+    const today = todayOf(newStack()).toISOString();
+    expect([before, new Date().toISOString().slice(0, 10)].map((day) => `${day}T00:00:00.000Z`)).toContain(today);
+  });
+
+  // On a retirement day, late in it, the clock's reading matches the context's: one day, one verdict.
+  test('the clock at 23:00 UTC on an end-of-life day reads as that day, as the context does', () => {
+    const verdict = (stack: ReturnType<typeof newStack>) => {
+      const fixture = batchFixture(stack);
+      fixture.addPool({ image: PoolImage.UBUNTU_2204 });
+      Aspects.of(fixture.stack).add(new BatchBestPractices());
+      Testing.synth(fixture.stack);
+      return [...collectProblems(fixture.stack).map(formatValidationProblem), ...warningsOf(fixture.stack)];
+    };
+    jest.useFakeTimers({ now: new Date('2027-06-30T23:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
+    try {
+      expect(todayOf(newStack()).toISOString()).toBe('2027-06-30T00:00:00.000Z');
+      const byClock = verdict(newStack());
+      expect(byClock).toEqual(verdict(stackAsOf('2027-06-30')));
+      expect(byClock.join('\n')).toContain('loses Batch support on 2027-06-30, today');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   // Azure/Batch issue #200: the Ubuntu 22.04 node agent reaches end of support on 2027-06-30

@@ -1,5 +1,5 @@
 import { BestPracticeRule, Severity } from '../rule';
-import { daysUntil } from '../../private/today';
+import { daysUntil, inDays } from '../../private/today';
 import { block, isExpression, list } from '../stack-view';
 
 /**
@@ -25,7 +25,7 @@ export const poolDiskEncryptionNotAde: BestPracticeRule = {
     const days = daysUntil(ADE_RETIREMENT, context.today);
     const why = 'encrypts its temporary disk with Azure Disk Encryption (its security profile turns encryption at host off)';
     if (days < 0) return [{ resource: pool, message: `${why}, which retired on 2028-09-15` }];
-    if (days <= context.endOfLifeWarningDays) return [{ resource: pool, severity: Severity.WARNING, message: `${why}, which retires on 2028-09-15, in ${days} days` }];
+    if (days <= context.endOfLifeWarningDays) return [{ resource: pool, severity: Severity.WARNING, message: `${why}, which retires on 2028-09-15, ${inDays(days)}` }];
     return [];
   }),
 };

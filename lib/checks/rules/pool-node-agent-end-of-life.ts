@@ -1,5 +1,5 @@
 import { imageEndOfLife, PoolImage } from '../../catalog/pool-image';
-import { daysUntil } from '../../private/today';
+import { daysUntil, inDays } from '../../private/today';
 import { BestPracticeRule, Severity } from '../rule';
 import { block, isExpression } from '../stack-view';
 
@@ -26,7 +26,7 @@ export const poolNodeAgentEndOfLife: BestPracticeRule = {
     const date = end.toISOString().slice(0, 10);
     if (days < 0) return [{ resource: pool, message: `${what} lost Batch support on ${date}` }];
     if (days <= context.endOfLifeWarningDays) {
-      return [{ resource: pool, severity: Severity.WARNING, message: `${what} loses Batch support on ${date}, in ${days} days` }];
+      return [{ resource: pool, severity: Severity.WARNING, message: `${what} loses Batch support on ${date}, ${inDays(days)}` }];
     }
     return [];
   }),
