@@ -150,6 +150,7 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
       plan,
       knownBlocks,
       egress: { baseName: naming.baseName, resourceGroupName: props.resourceGroupName, subnetCreated: true },
+      virtualNetworkCreated: true,
       networkSecurityGroup: subnets.networkSecurityGroup,
     }, props);
   }

@@ -153,6 +153,7 @@ export class ImportedSubnet extends PoolNetwork {
         ? { existing: { id: nsgId!, name: nsg.names[0], resourceGroupName: nsg.resourceGroupName } }
         : { create: { name, resourceGroupName: props.resourceGroupName ?? parts.resourceGroupName, subnetIds: [subnetId], associationIds: ['NetworkSecurityGroupAssociation'] } },
       egress: { baseName, resourceGroupName: props.resourceGroupName ?? parts.resourceGroupName, subnetCreated: false },
+      virtualNetworkCreated: false,
     }, props);
   }
 }
@@ -197,6 +198,7 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
       plan,
       knownBlocks,
       egress: { baseName, resourceGroupName: props.resourceGroupName, subnetCreated: true },
+      virtualNetworkCreated: false,
       networkSecurityGroup: subnets.networkSecurityGroup,
     }, props);
   }

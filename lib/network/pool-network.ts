@@ -121,6 +121,8 @@ export interface PoolNetworkParts {
   readonly knownBlocks: readonly KnownBlock[];
   /** Where the egress's resources go: their name stem and resource group, and whether the pool subnet is created here. */
   readonly egress: { readonly baseName: string; readonly resourceGroupName: string; readonly subnetCreated: boolean };
+  /** Whether the VNet is created here, with the DNS servers the library sets; an imported VNet's are its owner's. */
+  readonly virtualNetworkCreated: boolean;
   /**
    * The NSG: one to create (name, resource group, subnets to associate, pool subnet first) or one that
    * exists (its id, name and resource group).
@@ -342,6 +344,13 @@ export class PoolNetworkCore {
       if (allows.length === 0) {
         Annotations.of(this.owner).addWarning(`[EGRESS] restrictOutbound denies every destination but Batch and the private endpoints, so the ${egressChoice.kind === EgressKind.HUB ? 'route to the hub' : egressChoice.kind === EgressKind.NAT_GATEWAY ? 'NAT gateway' : 'default outbound access'} carries nothing for pools ${pools.map((pool) => pool.pool.node.id).join(', ')}; allow the destinations they need with NetworkRule.allowOutbound (e.g. ServiceTag.of("AzureContainerRegistry.${this.region.serviceTagSuffix}") and the registry's Storage.<Region> on 443)`);
       }
+    }
+    if (restrictOutbound && !this.parts.virtualNetworkCreated && pools.length > 0 && !rules.addedRules.some((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW && rule.port.covers(Port.udp(53)))) {
+      // Learn "Network security groups", "Azure platform considerations": Azure's DNS (168.63.129.16) is
+      // not filtered by the NSG, but DNS servers the VNet's owner set (Learn "Name resolution for
+      // resources in Azure virtual networks", "Name resolution that uses your own DNS server") are, and
+      // the deny cuts them off. The imported VNet's servers are not known here.
+      Annotations.of(this.owner).addWarning('[DNS] restrictOutbound denies every DNS server but Azure\'s own (168.63.129.16, which no NSG filters): if the imported VNet uses DNS servers of its own, as a landing zone\'s that point to the hub do, nodes resolve no names, the Batch service\'s included; allow those servers on port 53 over any protocol with NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53)), or as the dnsServers of Egress.throughHub');
     }
     return locate(this.owner, problems);
   }

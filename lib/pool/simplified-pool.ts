@@ -1,5 +1,5 @@
 import { BatchPool, BatchPoolConfig, BatchPoolStartTask, BatchPoolStorageImageReference } from '../azurerm';
-import { Annotations, dependable, Lazy, TerraformResource, Token } from '../engine';
+import { Annotations, Lazy, Token } from '../engine';
 import { Construct } from 'constructs';
 import { IBatchAccount, PoolAllocationMode } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
@@ -9,10 +9,12 @@ import type { AzureRegion } from '../catalog/azure-region';
 import { containerRegistryName } from '../catalog/cloud-endpoints';
 import { EgressKind } from '../network/egress';
 import { NetworkRule } from '../network/network-rule';
+import { Peer } from '../network/peer';
 import { Port } from '../network/port';
 import { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
 import { ServiceTag } from '../network/service-tag';
 import { attachPool, registryEndpoints } from '../private/attachments';
+import { dependencyOf } from '../private/depends-on';
 import { shortHash } from '../private/names';
 import { literal } from '../private/literal';
 import { parseArmId } from '../private/arm-id';
@@ -327,6 +329,7 @@ export class SimplifiedPool extends Construct {
     attachPool(props.network, { pool: this, maxNodes: scale.maxNodes, containers: props.container !== undefined, registries: pulledFrom });
     const network = props.network;
     if (network.restrictOutbound && network.egress.leavesTheNetwork) allowRegistries(this, network, pulledFrom);
+    if (network.restrictOutbound && interNode) allowInterNode(this, network);
     const nodeManagement = ServiceTag.batchNodeManagement(network.region);
     addCheck(this, () => {
       // Read at synth, so a route added after the pool counts. Learn "Create an Azure Batch pool in a
@@ -396,6 +399,23 @@ function allowRegistries(pool: Construct, network: IBatchNetwork, registries: re
 }
 
 /**
+ * Under `restrictOutbound`, the rule that lets the nodes of a pool with inter-node communication reach
+ * each other: the NSG's Deny-Out-All comes before the default AllowVnetOutBound, and a deny-all rule
+ * stops the VMs of one subnet reaching each other until another rule allows it (Learn "How network
+ * security groups filter network traffic", "Intra-Subnet traffic"). Multi-instance (MPI) tasks need it
+ * (Learn "Use multi-instance tasks to run MPI applications", "Requirements"). The inbound side passes
+ * the default AllowVnetInBound.
+ */
+function allowInterNode(pool: Construct, network: IBatchNetwork): void {
+  const prefix = network.subnetPrefix;
+  if (prefix === undefined) {
+    Annotations.of(pool).addWarning('[EGRESS] restrictOutbound denies traffic between the pool\'s nodes, which interNodeCommunication is for, and the pool subnet\'s prefix is not known here, so no rule allows it; give the imported subnet\'s addressPrefix, or allow it with NetworkRule.allowOutbound(Peer.ipv4(<pool subnet prefix>), Port.allTraffic())');
+    return;
+  }
+  network.addRule(NetworkRule.allowOutbound(Peer.ipv4(prefix), Port.allTraffic(), { description: 'Inter-node communication: the pool subnet to itself' }));
+}
+
+/**
  * The registry an image reference pulls from: its first path component when that names a host (has a
  * dot or a port, or is `localhost`), else Docker Hub (`docker.io`), as Docker resolves names.
  */
@@ -442,17 +462,6 @@ function startTaskBlock(task: DataDiskStartTask): BatchPoolStartTask {
     taskRetryMaximum: task.maxRetries,
     userIdentity: { autoUser: { elevationLevel: 'Admin', scope: 'Pool' } },
   };
-}
-
-/** `depends_on` entries, one token per resource however often synth resolves them (each token records a stack trace). */
-const dependencies = new WeakMap<TerraformResource, string>();
-function dependencyOf(resource: TerraformResource): string {
-  let entry = dependencies.get(resource);
-  if (entry === undefined) {
-    entry = dependable(resource);
-    dependencies.set(resource, entry);
-  }
-  return entry;
 }
 
 interface ResolvedPool {

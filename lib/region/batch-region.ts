@@ -147,7 +147,9 @@ export interface BatchRegionProps {
   /**
    * Protect what deleting would lose: a `CanNotDelete` lock on the auto-storage account, and Terraform's
    * `prevent_destroy` on the Batch account. The Batch account gets no Azure lock: its pools and
-   * applications would inherit it, and every pool replacement would fail at the delete.
+   * applications would inherit it, and every pool replacement would fail at the delete. The storage
+   * lock also stops deleting the role assignments on the account, its blob private endpoint and its
+   * containers: lift it before a change that replaces or removes them.
    * @default false
    */
   readonly deleteLocks?: boolean;

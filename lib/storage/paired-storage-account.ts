@@ -1,4 +1,5 @@
-import { ManagementLock, PrivateEndpoint, StorageAccount, StorageContainer } from '../azurerm';
+import { ManagementLock, PrivateEndpoint, RoleAssignment, StorageAccount, StorageContainer } from '../azurerm';
+import { Lazy, TerraformResource, TerraformStack } from '../engine';
 import { Construct, IConstruct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
@@ -7,6 +8,8 @@ import { parseArmId } from '../private/arm-id';
 import { literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
 import { baseNameFromPath, compactName, NameRules, physicalNameProblem } from '../private/names';
+import { dependencyOf } from '../private/depends-on';
+import { resolvedIn } from '../private/resolve';
 import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
 import { Problem, throwIfProblems } from '../private/problems';
 
@@ -265,12 +268,28 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
       });
     }
     if (props.deleteLock) {
-      new ManagementLock(this, 'DeleteLock', {
+      const lock = new ManagementLock(this, 'DeleteLock', {
         name: 'do-not-delete', scope: this.resource.id, lockLevel: 'CanNotDelete',
         notes: 'Auto-storage of a Batch account: application packages and resource files live here.',
       });
+      // A CanNotDelete lock on a resource blocks deleting role assignments at its scope (Learn "Lock your
+      // resources to protect your infrastructure", "Considerations before applying your locks") and its
+      // children, such as containers and the private endpoint's connection (hashicorp/terraform-provider-azurerm#17478,
+      // ScopeLocked on privateEndpointConnectionProxies). Depending on them, the lock is created after
+      // and destroyed before them: a destroy removes it first instead of racing it. Read at synth, so
+      // role assignments made on the account later, in this stack, count too.
+      lock.dependsOn = Lazy.listValue({ produce: () => lockedWithin(this).map(dependencyOf) });
     }
   }
+}
+
+/** What a delete lock on `storage` would stop deleting, in its stack: its containers, its private endpoint and the role assignments on it. */
+function lockedWithin(storage: PairedStorageAccount): TerraformResource[] {
+  // An attribute reads as a new token each time: compared as the references they resolve to.
+  const scope = resolvedIn(storage, storage.resource.id);
+  const assignments = TerraformStack.of(storage).node.findAll()
+    .filter((node): node is RoleAssignment => node instanceof RoleAssignment && resolvedIn(storage, node.scopeInput) === scope);
+  return [...storage.containers, ...(storage.privateEndpoint ? [storage.privateEndpoint] : []), ...assignments];
 }
 
 /**

@@ -8,6 +8,7 @@ import { BatchNetwork, IBatchNetwork } from '../../lib/network/batch-network';
 import { SubnetImportProps, VirtualNetworkImportProps } from '../../lib/network/imported-network';
 import { NetworkRule } from '../../lib/network/network-rule';
 import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-rule-set';
+import { Peer } from '../../lib/network/peer';
 import { Port } from '../../lib/network/port';
 import { ServiceTag } from '../../lib/network/service-tag';
 import { SimplifiedPool } from '../../lib/pool/simplified-pool';
@@ -248,6 +249,38 @@ describe('BatchNetwork.fromSubnetId', () => {
         '[EGRESS] container pool Web pulls images at node start, but the imported subnet is declared with Egress.none() and the library cannot see another way out; declare the egress it has (Egress.natGateway(), Egress.throughHub(...), Egress.defaultOutbound()) or reach the registry through a private endpoint',
       ]);
       expect(warningsOf(attach(subnet().construct, 4, false, 'Batch'))).toEqual([]);
+    });
+
+    // Learn "Network security groups", "Azure platform considerations": no NSG filters Azure's DNS, but
+    // Deny-Out-All cuts off DNS servers the imported VNet's owner set, which the library cannot see.
+    describe('DNS under restrictOutbound', () => {
+      const DNS_WARNING = '[DNS] restrictOutbound denies every DNS server but Azure\'s own (168.63.129.16, which no NSG filters): if the imported VNet uses DNS servers of its own, as a landing zone\'s that point to the hub do, nodes resolve no names, the Batch service\'s included; allow those servers on port 53 over any protocol with NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53)), or as the dnsServers of Egress.throughHub';
+      const dnsWarnings = (stack: TerraformStack) => {
+        expect(collectProblems(stack)).toEqual([]);
+        return warningsOf(stack).filter((warning) => warning.startsWith('[DNS]'));
+      };
+
+      test('an imported subnet or VNet with pools and no DNS allow gets the warning', () => {
+        expect(dnsWarnings(attach(subnet({ restrictOutbound: true, egress: Egress.natGateway() }).construct, 4))).toEqual([DNS_WARNING]);
+        expect(dnsWarnings(attach(inVnet({ restrictOutbound: true }).construct, 4))).toEqual([DNS_WARNING]);
+      });
+
+      test('none with the hub\'s DNS servers, an allow of yours on 53, no restrictOutbound, no pools, or a VNet created here', () => {
+        const hub = Egress.throughHub({ nextHopIpAddress: '10.0.1.4', dnsServers: ['10.0.0.10'] });
+        expect(dnsWarnings(attach(subnet({ restrictOutbound: true, egress: hub }).construct, 4))).toEqual([]);
+        const own = subnet({ restrictOutbound: true, rules: [NetworkRule.allowOutbound(Peer.ipv4('10.0.0.53'), Port.udp(53))] });
+        expect(dnsWarnings(attach(own.construct, 4))).toEqual([]);
+        expect(dnsWarnings(attach(subnet().construct, 4))).toEqual([]);
+        expect(dnsWarnings(subnet({ restrictOutbound: true }).stack)).toEqual([]);
+        const stack = newStack();
+        const created = new BatchNetwork(stack, 'Network', { region: eastus, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x', restrictOutbound: true });
+        expect(dnsWarnings(attach(created, 4))).toEqual([]);
+      });
+
+      test('an allow on TCP 53 alone is not enough: DNS queries go over UDP first (RFC 1035, 4.2)', () => {
+        const tcpOnly = subnet({ restrictOutbound: true, rules: [NetworkRule.allowOutbound(Peer.ipv4('10.0.0.53'), Port.tcp(53))] });
+        expect(dnsWarnings(attach(tcpOnly.construct, 4))).toEqual([DNS_WARNING]);
+      });
     });
 
     test('a SimplifiedPool runs in the imported subnet, after the rules in the given NSG', () => {

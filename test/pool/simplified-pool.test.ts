@@ -23,7 +23,8 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { NetworkRule } from '../../lib/network/network-rule';
 import { Peer } from '../../lib/network/peer';
 import { Port } from '../../lib/network/port';
-import { errorOf, resourcesOf, synth } from '../helpers';
+import { batchFixture, errorOf, newStack, resourcesOf, ruleShapes, synth, warningsOf } from '../helpers';
+import { Egress } from '../../lib/network/egress';
 
 const IP = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-batch-1';
 const IDENTITY = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-nodes';
@@ -335,6 +336,38 @@ describe('SimplifiedPool', () => {
       const account = { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: vault };
       expect(pool({ interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 80 }) }, { account }).resource().inter_node_communication).toBe('Enabled');
       expect(errorOf(() => pool({ interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 81 }) }, { account }))).toContain('holds at most 80 in a UserSubscription account');
+    });
+
+    // Learn "How network security groups filter network traffic", "Intra-Subnet traffic": a deny-all
+    // rule stops the VMs of one subnet reaching each other until a rule allows it.
+    test('under restrictOutbound, the pool subnet is allowed to itself, once, ahead of Deny-Out-All', () => {
+      const stack = newStack();
+      const fixture = batchFixture(stack, { network: { restrictOutbound: true } });
+      fixture.addPool({ name: 'mpi', interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 4 }) });
+      fixture.addPool({ name: 'mpi2', interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 4 }) });
+      const outbound = ruleShapes(fixture.synth()).filter((rule) => rule.direction === 'Outbound');
+      const poolSubnet = fixture.network.subnetPrefix;
+      expect(poolSubnet).toMatch(/^10\.10\./);
+      expect(outbound.filter((rule) => rule.peer === poolSubnet)).toEqual([{ direction: 'Outbound', access: 'Allow', protocol: '*', ports: '*', peer: poolSubnet, priority: 200 }]);
+      expect(outbound[outbound.length - 1]).toMatchObject({ access: 'Deny', peer: '*', priority: 4096 });
+    });
+
+    test('without restrictOutbound, or without inter-node communication, no rule is added', () => {
+      const open = batchFixture(newStack());
+      open.addPool({ name: 'mpi', interNodeCommunication: true });
+      const restricted = batchFixture(newStack(), { network: { restrictOutbound: true } });
+      restricted.addPool({ name: 'work' });
+      for (const fixture of [open, restricted]) {
+        expect(ruleShapes(fixture.synth()).filter((rule) => rule.peer === fixture.network.subnetPrefix)).toEqual([]);
+      }
+    });
+
+    test('in an imported subnet of unknown prefix under restrictOutbound, a warning says to allow it', () => {
+      const subnetId = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch';
+      const fixture = batchFixture(newStack(), { importNetwork: (scope, region) => BatchNetwork.fromSubnetId(scope, 'Network', subnetId, { region, restrictOutbound: true, egress: Egress.natGateway() }) });
+      const mpi = fixture.addPool({ name: 'mpi', interNodeCommunication: true });
+      fixture.synth();
+      expect(warningsOf(mpi)).toContain('[EGRESS] restrictOutbound denies traffic between the pool\'s nodes, which interNodeCommunication is for, and the pool subnet\'s prefix is not known here, so no rule allows it; give the imported subnet\'s addressPrefix, or allow it with NetworkRule.allowOutbound(Peer.ipv4(<pool subnet prefix>), Port.allTraffic())');
     });
   });
 

@@ -82,6 +82,23 @@ describe('BatchRegion', () => {
     expect(resourcesOf(other, 'azurerm_storage_account')[0].name).not.toBe(storage.name);
   });
 
+  // Learn "Lock your resources", "Considerations before applying your locks": a CanNotDelete lock on a
+  // resource blocks deleting role assignments at its scope; hashicorp/terraform-provider-azurerm#17478:
+  // and the private endpoint's connection. Depending on them, a destroy removes the lock first.
+  test('the storage lock depends on what it would stop deleting: containers, the blob endpoint, every role assignment on the account', () => {
+    const { stack } = region({ deleteLocks: true, storageNetworkAccess: StorageNetworkAccess.PRIVATE, referenceContainers: ['reference'] });
+    const json = synth(stack);
+    const [lock] = resourcesOf(json, 'azurerm_management_lock');
+    const onStorage = Object.entries(json.resource!.azurerm_role_assignment).filter(([, body]) => String(body.scope).startsWith('${azurerm_storage_account.')).map(([id]) => `azurerm_role_assignment.${id}`);
+    expect(onStorage).toHaveLength(2);
+    expect([...(lock.depends_on as string[])].sort()).toEqual([
+      ...Object.keys(json.resource!.azurerm_storage_container).map((id) => `azurerm_storage_container.${id}`),
+      ...Object.keys(json.resource!.azurerm_private_endpoint).filter((id) => id.includes('Storage')).map((id) => `azurerm_private_endpoint.${id}`),
+      ...onStorage,
+    ].sort());
+    expect(resourcesOf(json, 'azurerm_storage_container')).toHaveLength(1);
+  });
+
   test('passes rule set, rules and lockdown to the network', () => {
     const { stack } = region({
       ruleSet: NodeCommunicationRuleSet.UNION,

@@ -140,10 +140,12 @@ describe('a full deployment: three regions, union rules, standby roles, remote s
     expect(Object.values(json.resource.azurerm_management_lock as Record<string, any>).map((lock) => lock.scope)).toEqual([expect.stringMatching(/^\$\{azurerm_storage_account\./)]);
     expect(Object.values(json.resource.azurerm_batch_account as Record<string, any>)[0].lifecycle).toEqual({ prevent_destroy: true });
     const rules = Object.values(json.resource.azurerm_network_security_rule as Record<string, any>);
-    // swedencentral keeps default outbound access: under lockdown its container pool's Microsoft images get their tags.
+    // swedencentral keeps default outbound access: under lockdown its MPI pool (interNodeCommunication)
+    // gets the pool subnet to itself (200), and its container pool's Microsoft images their tags (210, 220).
     expect(rules.map((rule) => `${rule.direction} ${rule.access} ${rule.priority}`).sort()).toEqual([
-      'Inbound Allow 100', 'Outbound Allow 100', 'Outbound Allow 120', 'Outbound Allow 200', 'Outbound Allow 210', 'Outbound Allow 4095', 'Outbound Deny 4096',
+      'Inbound Allow 100', 'Outbound Allow 100', 'Outbound Allow 120', 'Outbound Allow 200', 'Outbound Allow 210', 'Outbound Allow 220', 'Outbound Allow 4095', 'Outbound Deny 4096',
     ]);
+    expect(rules.find((rule) => rule.priority === 200)).toMatchObject({ protocol: '*', destination_port_range: '*', destination_address_prefix: expect.stringMatching(/^10\.\d+\.0\.0\/17$/) });
   });
 
   test('the region subnets hold every node plus the largest pool again', () => {
