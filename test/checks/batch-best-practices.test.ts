@@ -5,7 +5,9 @@ import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-securi
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Aspects, Testing, TerraformStack } from 'cdktf';
@@ -84,6 +86,9 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
       sourcePortRange: '*', destinationPortRange: port,
       sourceAddressPrefix: direction === 'Inbound' ? peer : '*', destinationAddressPrefix: direction === 'Inbound' ? '*' : peer,
     });
+  // On-premises ranges through a firewall the VNet is peered with nothing to reach (BATCH-018); not a default route, which would give the subnet a way out.
+  const table = new RouteTable(stack, 'Routes', { name: 'rt', resourceGroupName: 'rg', location: 'westindia', route: [{ name: 'on-premises', addressPrefix: '192.168.0.0/16', nextHopType: 'VirtualAppliance', nextHopInIpAddress: '10.0.1.4' }] });
+  new SubnetRouteTableAssociation(stack, 'RoutesAssociation', { subnetId: subnet.id, routeTableId: table.id });
   rule('ClassicOnly', 'Outbound', 'Allow', 'Tcp', '443', 'BatchNodeManagement.WestIndia', 100);
   // Egress below would let UDP 443 to BatchNodeManagement through: this denies it first (BATCH-003).
   rule('DenyUdp', 'Outbound', 'Deny', 'Udp', '443', 'Internet', 150);

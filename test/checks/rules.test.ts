@@ -6,10 +6,14 @@ import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-securi
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
+import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-route-table-association';
+import { VirtualHubConnection } from '@cdktf/provider-azurerm/lib/virtual-hub-connection';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
 import { PoolImage } from '../../lib/catalog/pool-image';
 import { BatchNetwork } from '../../lib/network/batch-network';
 import { ALL_RULES } from '../../lib/checks/rules';
@@ -142,6 +146,11 @@ describe('best-practice rules', () => {
       parts(s).pool.addOverride('container_configuration', { type: 'DockerCompatible', container_image_names: ['contoso.azurecr.io/render:1'] });
     }],
     ['BATCH-017', (s) => parts(s).pool.addOverride('start_task.command_line', "/bin/bash -c 'apt-get install -y jq'")],
+    ['BATCH-018', (s) => {
+      const { network } = parts(s);
+      const table = new RouteTable(s, 'HubTable', { name: 'rt-hub', location: 'eastus', resourceGroupName: network.resource.resourceGroupName, route: [{ name: 'to-hub', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopInIpAddress: '10.0.1.4' }] });
+      new SubnetRouteTableAssociation(s, 'HubTableAssociation', { subnetId: network.subnetId, routeTableId: table.id });
+    }],
     ['SEC-001', (s) => parts(s).account.resource.addOverride('public_network_access_enabled', true)],
     ['SEC-002', (s) => parts(s).account.resource.addOverride('allowed_authentication_modes', ['AAD', 'SharedKey'])],
     ['SEC-003', (s) => parts(s).account.resource.addOverride('storage_account_authentication_mode', 'StorageKeys')],
@@ -318,6 +327,41 @@ describe('best-practice rules', () => {
       // A private range stays in the network: it is no mirror on the Internet; nor is VirtualNetwork without a route table.
       expect(reported('apt-get install -y jq', { networkRules: allow(Peer.ipv4('10.99.0.0/16')) })).toHaveLength(1);
       expect(reported('apt-get install -y jq', { networkRules: allow(ServiceTag.VIRTUAL_NETWORK) })).toHaveLength(1);
+    });
+  });
+
+  // Learn "Virtual network traffic routing", "User-defined": a VirtualAppliance next hop needs direct
+  // connectivity; without it the route is an invalid configuration.
+  describe('BATCH-018: a route to a firewall the VNet cannot reach', () => {
+    const HUB_FIREWALL = '10.0.1.4';
+    const throughHub = (nextHopIpAddress = HUB_FIREWALL) => compliantStack({ egress: Egress.throughHub({ nextHopIpAddress }) });
+    const reported = (stack: BatchRegionStack) => findings(stack).filter((finding) => finding.id === 'BATCH-018').map((finding) => `${finding.severity}: ${finding.message}`);
+
+    test('a default route to a hub address, from a VNet the stack peers with nothing, is a warning naming route, address and VNet', () => {
+      expect(reported(throughHub())).toEqual([
+        expect.stringMatching(/^warning: route udr-default-to-hub of route table rt-\S+ sends 0\.0\.0\.0\/0 to 10\.0\.1\.4, outside VNet vnet-contoso-eastus \(10\.10\.0\.0\/16\), and the stack neither peers that VNet nor connects it to a virtual hub$/),
+      ]);
+    });
+
+    test('quiet once the stack peers the VNet from either side, connects it to a virtual hub, or the next hop is in the VNet', () => {
+      const hub = '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+      const spokeSide = throughHub();
+      const vnet = parts(spokeSide).network.resource;
+      new VirtualNetworkPeering(spokeSide, 'ToHub', { name: 'to-hub', resourceGroupName: vnet.resourceGroupName, virtualNetworkName: vnet.name, remoteVirtualNetworkId: hub });
+      expect(reported(spokeSide)).toEqual([]);
+      const hubSide = throughHub();
+      new VirtualNetworkPeering(hubSide, 'FromHub', { name: 'from-hub', resourceGroupName: 'rg-hub', virtualNetworkName: 'vnet-hub', remoteVirtualNetworkId: parts(hubSide).network.resource.id });
+      expect(reported(hubSide)).toEqual([]);
+      const virtualWan = throughHub();
+      new VirtualHubConnection(virtualWan, 'Hub', { name: 'spoke', virtualHubId: '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualHubs/vhub', remoteVirtualNetworkId: parts(virtualWan).network.resource.id });
+      expect(reported(virtualWan)).toEqual([]);
+      expect(reported(throughHub('10.10.250.4'))).toEqual([]);
+    });
+
+    test('quiet for the hub\'s own route table (not in the stack) and for the library\'s defaults', () => {
+      const table = '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/routeTables/rt-hub';
+      expect(reported(compliantStack({ egress: Egress.throughHub({ routeTableId: table }) }))).toEqual([]);
+      expect(reported(compliantStack({ egress: Egress.natGateway() }))).toEqual([]);
     });
   });
 

@@ -25,6 +25,7 @@ import { poolSimplifiedMode } from './pool-simplified-mode';
 import { poolSingleNodePrimary } from './pool-single-node-primary';
 import { poolVmSizeKnown } from './pool-vm-size-known';
 import { resizeKeepsRunningTasks } from './resize-keeps-running-tasks';
+import { routeNextHopReachable } from './route-next-hop-reachable';
 import { startTaskReachesInternet } from './start-task-reaches-internet';
 import { startTaskWaitsAndRetries } from './start-task-waits-and-retries';
 import { storageDenyByDefault } from './storage-deny-by-default';
@@ -40,7 +41,7 @@ import { subnetHasNsg } from './subnet-has-nsg';
 export const ALL_RULES: readonly BestPracticeRule[] = [
   poolSimplifiedMode, poolRegionSimplified, poolNsgAllowsNodeManagement, poolNodeAgentEndOfLife, poolImageAgentMatch,
   poolSingleNodePrimary, containerDockerBridge, dataDiskUnderMnt, startTaskWaitsAndRetries, storageSameRegion, namesValid,
-  resizeKeepsRunningTasks, poolVmSizeKnown, applicationPackagesReachStorage, containerRegistryRoute, poolDiskEncryptionNotAde, startTaskReachesInternet,
+  resizeKeepsRunningTasks, poolVmSizeKnown, applicationPackagesReachStorage, containerRegistryRoute, poolDiskEncryptionNotAde, startTaskReachesInternet, routeNextHopReachable,
   accountNoPublicAccess, accountEntraOnly, accountManagedIdentity, accountPrivateEndpoints, accountDiagnostics,
   poolNoPublicIp, poolNoInternetEndpoints, poolNoUserAccounts, poolNoCertificates, poolDiskEncryption,
   storageSecureTransport, storageNoPublicBlobs, storageNoSharedKeys, storageSoftDelete, storageInfrastructureEncryption, storageDenyByDefault,
