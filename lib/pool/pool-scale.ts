@@ -68,23 +68,39 @@ export class PoolScale {
     });
   }
 
-  /** An autoscale formula you wrote; `maxNodes` is what it can reach. */
+  /**
+   * An autoscale formula you wrote; `maxNodes` is what it can reach. Batch takes at most 8 KB and 100
+   * statements (Learn "Create a formula to automatically scale compute nodes in a Batch pool", section
+   * "Autoscale formulas"; error AutoScaleFormulaTooLong: at most 8192 characters).
+   */
   public static autoscale(options: AutoscaleOptions): PoolScale {
     if (options.formula.trim() === '') invalid('PoolScale.autoscale', 'formula', options.formula, 'is empty; write one, or use PoolScale.pendingTasks()');
+    const formula = options.formula.trim();
+    if (formula.length > MAX_FORMULA_LENGTH) {
+      invalid('PoolScale.autoscale', 'formula', `${formula.slice(0, 40)}…`, `is ${formula.length} characters long, and Batch takes at most ${MAX_FORMULA_LENGTH}; shorten it (comments count too)`);
+    }
+    const statements = formulaStatements(formula);
+    if (statements.length > MAX_FORMULA_STATEMENTS) {
+      invalid('PoolScale.autoscale', 'formula', `${formula.slice(0, 40)}…`, `has ${statements.length} statements, and Batch takes at most ${MAX_FORMULA_STATEMENTS}; combine some`);
+    }
     checkInteger('PoolScale.autoscale', 'maxNodes', options.maxNodes, 0, 3000);
     checkInteger('PoolScale.autoscale', 'evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080);
-    // A formula with a statement that sets $TargetLowPriorityNodes (or $TargetDedicatedNodes) to anything
+    // A formula whose last assignment to $TargetLowPriorityNodes (or $TargetDedicatedNodes) is anything
     // but a literal 0 may ask for Spot (or dedicated) nodes.
-    const sets = (variable: string) => options.formula.split(';').some((statement) => new RegExp(`^\\s*\\$${variable}\\s*=`).test(statement) && !/=\s*0+(\.0*)?\s*$/.test(statement));
-    const spot = sets('TargetLowPriorityNodes') ? options.maxNodes : 0;
-    const dedicated = sets('TargetDedicatedNodes') ? options.maxNodes : 0;
+    const sets = (variable: FormulaTarget) => {
+      const value = formulaAssignment(formula, variable);
+      return value !== undefined && !/^0+(\.0*)?$/.test(value);
+    };
+    const spot = sets(FormulaTarget.SPOT_NODES) ? options.maxNodes : 0;
+    const dedicated = sets(FormulaTarget.DEDICATED_NODES) ? options.maxNodes : 0;
     return new PoolScale(options.maxNodes, spot, dedicated, {
-      autoscaling: { formula: options.formula.trim(), maxNodes: options.maxNodes, evaluationIntervalMinutes: options.evaluationIntervalMinutes ?? 15 },
+      autoscaling: { formula, maxNodes: options.maxNodes, evaluationIntervalMinutes: options.evaluationIntervalMinutes ?? 15 },
     });
   }
 
   /**
-   * The common formula: as many nodes as pending tasks (active + running) over the last samples,
+   * The common formula: enough nodes for the pending tasks (active + running) over the last samples,
+   * each node taking as many as it has task slots (`$TaskSlotsPerNode`, the pool's taskSlotsPerNode),
    * at most `maxNodes`, removing nodes only when their tasks complete.
    */
   public static pendingTasks(options: PendingTasksOptions): PoolScale {
@@ -96,7 +112,9 @@ export class PoolScale {
     const formula = [
       `$samples = $PendingTasks.GetSamplePercent(TimeInterval_Minute * ${options.sampleMinutes ?? 15});`,
       `$tasks = $samples < 70 ? max(0, $PendingTasks.GetSample(1)) : max($PendingTasks.GetSample(1), avg($PendingTasks.GetSample(TimeInterval_Minute * ${options.sampleMinutes ?? 15})));`,
-      `${target} = min(${options.maxNodes}, $tasks);`,
+      // Learn "Create a formula to automatically scale compute nodes", variables: $TaskSlotsPerNode is the
+      // task slots of a node; one node per task would ask for taskSlotsPerNode times the nodes needed.
+      `${target} = min(${options.maxNodes}, ceil($tasks / $TaskSlotsPerNode));`,
       `${other} = 0;`,
       '$NodeDeallocationOption = taskcompletion;',
     ].join('\n');
@@ -127,6 +145,47 @@ export class PoolScale {
     this.fixedSize = mode.fixedSize;
     this.autoscaling = mode.autoscaling;
   }
+}
+
+/** Batch's limits on an autoscale formula (see {@link PoolScale.autoscale}). */
+const MAX_FORMULA_LENGTH = 8192;
+const MAX_FORMULA_STATEMENTS = 100;
+
+/** The service-defined variables a formula sets the pool's size with. */
+export enum FormulaTarget {
+  /** `$TargetDedicatedNodes`, also written `$TargetDedicated`. */
+  DEDICATED_NODES = 'TargetDedicatedNodes',
+  /** `$TargetLowPriorityNodes` (Spot), also written `$TargetLowPriority`. */
+  SPOT_NODES = 'TargetLowPriorityNodes',
+  /** `$NodeDeallocationOption`: what shrinking does to running tasks. */
+  NODE_DEALLOCATION = 'NodeDeallocationOption',
+}
+
+/** Other names Batch takes for a {@link FormulaTarget} (Learn, "Service-defined variables": the aliases). */
+const ALIASES: Record<FormulaTarget, readonly string[]> = {
+  [FormulaTarget.DEDICATED_NODES]: ['TargetDedicatedNodes', 'TargetDedicated'],
+  [FormulaTarget.SPOT_NODES]: ['TargetLowPriorityNodes', 'TargetLowPriority'],
+  [FormulaTarget.NODE_DEALLOCATION]: ['NodeDeallocationOption'],
+};
+
+/**
+ * The statements of an autoscale formula, without its comments: statements are separated by
+ * semicolons and may span lines, and `//` starts a comment (Learn "Create a formula to automatically
+ * scale compute nodes in a Batch pool": formulas "can include line breaks and comments"; its examples
+ * comment with `//`).
+ */
+export function formulaStatements(formula: string): string[] {
+  return formula.replace(/\/\/[^\n]*/g, '').split(';').map((statement) => statement.trim()).filter((statement) => statement !== '');
+}
+
+/**
+ * The expression the formula's last assignment to `variable` (or an alias of it) gives, trimmed;
+ * undefined when no statement assigns it. Variable names compare in any letter case.
+ */
+export function formulaAssignment(formula: string, variable: FormulaTarget): string | undefined {
+  const names = ALIASES[variable].join('|');
+  const assignment = new RegExp(`^\\$(?:${names})\\s*=(?!=)([\\s\\S]*)$`, 'i');
+  return formulaStatements(formula).map((statement) => assignment.exec(statement)?.[1].trim()).filter((value): value is string => value !== undefined).pop();
 }
 
 function checkInteger(factory: string, name: string, value: number, min: number, max: number): void {

@@ -500,8 +500,19 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
   if (props.network.region.name !== region.name) {
     add('network', props.network.region.name, `is in another region than the account ("${region.name}"); use the network of the account's region`);
   }
+  // Learn, Batch pool taskSlotsPerNode: "The maximum value is the smaller of 4 times the number of cores
+  // of the vmSize of the pool or 256" (BatchAccountPoolData.TaskSlotsPerNode). The cores are the size
+  // name's vCPUs, the full count of a constrained-vCPU size (which of the two Batch counts is not said).
   const slots = props.taskSlotsPerNode ?? 1;
-  if (!Number.isInteger(slots) || slots < 1 || slots > 256) add('taskSlotsPerNode', slots, 'is out of range; use a whole number from 1 to 256 (at most 4 per vCPU)');
+  const maxSlots = Math.min(256, size.vCpus === undefined ? 256 : 4 * size.vCpus);
+  if (!Number.isInteger(slots) || slots < 1 || slots > maxSlots) {
+    add('taskSlotsPerNode', slots, `is out of range; use a whole number from 1 to ${maxSlots}${size.vCpus === undefined ? ' (at most 4 per vCPU)' : ` (4 per vCPU of ${size.name}, at most 256)`}`);
+  }
+  // Learn "Create an Azure Batch pool across Availability Zones", "Regional support and other
+  // requirements": the zonal option needs a region with availability zones.
+  if (props.nodePlacement === NodePlacement.ZONAL && !region.availabilityZones) {
+    add('nodePlacement', props.nodePlacement, `is not available in ${region.name}, which has no availability zones; use NodePlacement.REGIONAL, or a region with zones`);
+  }
   const mode = props.publicIpMode ?? PublicIpMode.NONE;
   if (mode === PublicIpMode.USER_MANAGED && !props.publicIpIds?.length) {
     add('publicIpIds', props.publicIpIds, 'is required with PublicIpMode.USER_MANAGED; give the ids of your static public IPs (Standard SKU, same region)');

@@ -330,6 +330,21 @@ describe('best-practice rules', () => {
     });
   });
 
+  // Learn "Create a formula to automatically scale compute nodes": comments are allowed, and without
+  // $NodeDeallocationOption Batch requeues running tasks (its default).
+  test('BATCH-012 reads the formula\'s last $NodeDeallocationOption, comments left out', () => {
+    const of = (formula: string) => {
+      const stack = compliantStack({ pools: [{ ...WORK_POOL, scale: PoolScale.autoscale({ formula: `$TargetDedicatedNodes = 2;\n${formula}`, maxNodes: 2 }) }] });
+      return findings(stack).filter((finding) => finding.id === 'BATCH-012').length;
+    };
+    expect(of('$NodeDeallocationOption = taskcompletion;')).toBe(0);
+    expect(of('$NodeDeallocationOption = TaskCompletion')).toBe(0);
+    expect(of('$NodeDeallocationOption = retaineddata; // let tasks finish')).toBe(0);
+    expect(of('// $NodeDeallocationOption = taskcompletion;')).toBe(1);
+    expect(of('$NodeDeallocationOption = taskcompletion;\n$NodeDeallocationOption = requeue;')).toBe(1);
+    expect(of('$x = 1;')).toBe(1);
+  });
+
   // Learn "Virtual network traffic routing", "User-defined": a VirtualAppliance next hop needs direct
   // connectivity; without it the route is an invalid configuration.
   describe('BATCH-018: a route to a firewall the VNet cannot reach', () => {

@@ -17,7 +17,7 @@ describe('PoolScale', () => {
       formula: [
         '$samples = $PendingTasks.GetSamplePercent(TimeInterval_Minute * 10);',
         '$tasks = $samples < 70 ? max(0, $PendingTasks.GetSample(1)) : max($PendingTasks.GetSample(1), avg($PendingTasks.GetSample(TimeInterval_Minute * 10)));',
-        '$TargetDedicatedNodes = min(20, $tasks);',
+        '$TargetDedicatedNodes = min(20, ceil($tasks / $TaskSlotsPerNode));',
         '$TargetLowPriorityNodes = 0;',
         '$NodeDeallocationOption = taskcompletion;',
       ].join('\n'),
@@ -32,6 +32,11 @@ describe('PoolScale', () => {
     ['an empty formula', () => PoolScale.autoscale({ formula: '  ', maxNodes: 3 }), 'PoolScale.autoscale: formula "  " is empty; write one, or use PoolScale.pendingTasks()'],
     ['a fast evaluation', () => PoolScale.autoscale({ formula: '$TargetDedicatedNodes = 1;', maxNodes: 1, evaluationIntervalMinutes: 1 }),
       'PoolScale.autoscale: evaluationIntervalMinutes 1 is out of range; use a whole number from 5 to 10080'],
+    // Learn "Create a formula to automatically scale compute nodes": at most 8 KB and 100 statements.
+    ['a formula over 8192 characters', () => PoolScale.autoscale({ formula: `$TargetDedicatedNodes = 1;\n// ${'x'.repeat(8170)}`, maxNodes: 1 }),
+      'PoolScale.autoscale: formula "$TargetDedicatedNodes = 1;\\n// xxxxxxxxxx…" is 8200 characters long, and Batch takes at most 8192; shorten it (comments count too)'],
+    ['a formula of 101 statements', () => PoolScale.autoscale({ formula: Array.from({ length: 101 }, (_, i) => `$v${i} = ${i};`).join('\n'), maxNodes: 1 }),
+      'PoolScale.autoscale: formula "$v0 = 0;\\n$v1 = 1;\\n$v2 = 2;\\n$v3 = 3;\\n$v4 …" has 101 statements, and Batch takes at most 100; combine some'],
   ])('rejects %s', (_, build, message) => {
     expect(errorOf(build)).toBe(message);
   });
@@ -48,5 +53,18 @@ describe('PoolScale Spot nodes', () => {
     expect(PoolScale.fixed({ spotNodes: 3 }).spotNodes).toBe(3);
     expect(PoolScale.pendingTasks({ maxNodes: 5, spot: true }).spotNodes).toBe(5);
     expect(PoolScale.pendingTasks({ maxNodes: 5 }).spotNodes).toBe(0);
+  });
+
+  // Learn: formulas "can include line breaks and comments"; $TargetDedicated and $TargetLowPriority are aliases.
+  test('comments neither hide an assignment nor make one, aliases count, and the last assignment decides', () => {
+    const scale = (formula: string) => PoolScale.autoscale({ formula, maxNodes: 7 });
+    expect(scale('// burst on Spot\n$TargetLowPriorityNodes = min(7, $PendingTasks.GetSample(1));').spotNodes).toBe(7);
+    expect(scale('$TargetDedicatedNodes = 2; // $TargetLowPriorityNodes = 7;').spotNodes).toBe(0);
+    expect(scale('$TargetLowPriority = 4;').spotNodes).toBe(7);
+    expect(scale('$TargetDedicated = 4;').dedicatedNodes).toBe(7);
+    expect(scale('$targetlowprioritynodes = 4;').spotNodes).toBe(7);
+    expect(scale('$TargetLowPriorityNodes = 4;\n$TargetLowPriorityNodes = 0;').spotNodes).toBe(0);
+    // A comparison is no assignment.
+    expect(scale('$TargetDedicatedNodes = 1; $x = $TargetLowPriorityNodes == 3 ? 1 : 0;').spotNodes).toBe(0);
   });
 });

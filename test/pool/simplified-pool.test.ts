@@ -133,7 +133,7 @@ describe('SimplifiedPool', () => {
     const { resource, construct } = pool({ scale: PoolScale.pendingTasks({ maxNodes: 50, spot: true }) });
     const autoScale = resource().auto_scale as { formula: string; evaluation_interval: string };
     expect(autoScale.evaluation_interval).toBe('PT15M');
-    expect(autoScale.formula).toContain('$TargetLowPriorityNodes = min(50, $tasks);');
+    expect(autoScale.formula).toContain('$TargetLowPriorityNodes = min(50, ceil($tasks / $TaskSlotsPerNode));');
     expect(autoScale.formula).toContain('$TargetDedicatedNodes = 0;');
     expect(autoScale.formula).toContain('$NodeDeallocationOption = taskcompletion;');
     expect(resource().fixed_scale).toBeUndefined();
@@ -448,7 +448,10 @@ describe('SimplifiedPool', () => {
       'dataDisks[0].mountPath "data" is not an absolute path of letters, digits, ".", "_" and "-" of at most 4095 characters; use one such as "/data/work"'],
     ['a bad pool name', { name: 'my pool' },
       'name "my pool" is not a pool name; use 1-57 letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)'],
-    ['task slots out of range', { taskSlotsPerNode: 0 }, 'taskSlotsPerNode 0 is out of range; use a whole number from 1 to 256 (at most 4 per vCPU)'],
+    ['task slots out of range', { taskSlotsPerNode: 0 }, 'taskSlotsPerNode 0 is out of range; use a whole number from 1 to 16 (4 per vCPU of Standard_D4s_v5, at most 256)'],
+    // Learn, taskSlotsPerNode: "the smaller of 4 times the number of cores of the vmSize of the pool or 256".
+    ['more task slots than 4 per vCPU', { vmSize: 'Standard_D2s_v5', taskSlotsPerNode: 9 }, 'taskSlotsPerNode 9 is out of range; use a whole number from 1 to 8 (4 per vCPU of Standard_D2s_v5, at most 256)'],
+    ['more than 256 task slots', { vmSize: 'Standard_D96s_v5', taskSlotsPerNode: 257 }, 'taskSlotsPerNode 257 is out of range; use a whole number from 1 to 256 (4 per vCPU of Standard_D96s_v5, at most 256)'],
     ['user-managed IPs without IPs', { publicIpMode: PublicIpMode.USER_MANAGED },
       'publicIpIds (missing) is required with PublicIpMode.USER_MANAGED; give the ids of your static public IPs (Standard SKU, same region)'],
     ['IPs without user-managed mode', { publicIpIds: [IP] },
@@ -459,6 +462,14 @@ describe('SimplifiedPool', () => {
       'trustedLaunch true is not supported by image /subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/images/gen1; use a Gen2 image that supports trusted launch, or leave trustedLaunch unset'],
   ])('rejects %s', (_, options, message) => {
     expect(errorOf(() => pool(options))).toBe(`SimplifiedPool test/Pool: ${message}`);
+  });
+
+  // Learn "Create an Azure Batch pool across Availability Zones", "Regional support and other requirements".
+  test('a zonal pool needs a region with availability zones', () => {
+    expect(errorOf(() => pool({ nodePlacement: NodePlacement.ZONAL }, { region: 'westus' }))).toBe(
+      'SimplifiedPool test/Pool: nodePlacement "Zonal" is not available in westus, which has no availability zones; use NodePlacement.REGIONAL, or a region with zones',
+    );
+    expect(pool({ nodePlacement: NodePlacement.ZONAL }, { region: 'eastus' }).resource().node_placement).toEqual([{ policy: 'Zonal' }]);
   });
 
   describe('Docker\'s bridge is the network\'s check, at synth, for the container pools placed in it', () => {
@@ -557,14 +568,14 @@ describe('SimplifiedPool', () => {
       const at = { subject: 'SimplifiedPool', constructPath: 'test/Pool' };
       expect(error.problems).toEqual([
         { ...at, path: 'name', value: 'my pool', message: 'is not a pool name; use 1-57 letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)' },
-        { ...at, path: 'taskSlotsPerNode', value: 0, message: 'is out of range; use a whole number from 1 to 256 (at most 4 per vCPU)' },
+        { ...at, path: 'taskSlotsPerNode', value: 0, message: 'is out of range; use a whole number from 1 to 16 (4 per vCPU of Standard_D4s_v5, at most 256)' },
         { ...at, path: 'dataDiskWaitSeconds', value: 0, message: 'is out of range; use a whole number of seconds from 1 to 3600' },
         { ...at, path: 'startTaskMaxRetries', value: 101, message: 'is out of range; use a whole number from 0 to 100' },
       ]);
       expect(error.problems.every((problem) => problem.ruleId === undefined)).toBe(true);
       expect(error.message).toBe([
         'SimplifiedPool test/Pool: name "my pool" is not a pool name; use 1-57 letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)',
-        'SimplifiedPool test/Pool: taskSlotsPerNode 0 is out of range; use a whole number from 1 to 256 (at most 4 per vCPU)',
+        'SimplifiedPool test/Pool: taskSlotsPerNode 0 is out of range; use a whole number from 1 to 16 (4 per vCPU of Standard_D4s_v5, at most 256)',
         'SimplifiedPool test/Pool: dataDiskWaitSeconds 0 is out of range; use a whole number of seconds from 1 to 3600',
         'SimplifiedPool test/Pool: startTaskMaxRetries 101 is out of range; use a whole number from 0 to 100',
       ].join('\n'));

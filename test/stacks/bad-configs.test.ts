@@ -62,7 +62,7 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['autoscale with a fixed size', (c) => { c.pools[0].autoscale = { maxNodes: 10 }; },
     [
     '$.pools[0].autoscale {"maxNodes":10,"spot":false,"evaluationIntervalMinutes":15} cannot be combined with dedicatedNodes, spotNodes or standbyNodes; give either a fixed size or autoscale']],
-  ['too many task slots', (c) => { c.pools[0].taskSlotsPerNode = 300; }, ['$.pools[0].taskSlotsPerNode 300 is out of range; use a whole number from 1 to 256 (at most 4 per vCPU)']],
+  ['too many task slots', (c) => { c.pools[0].taskSlotsPerNode = 300; }, ['$.pools[0].taskSlotsPerNode 300 is out of range; use a whole number from 1 to 16 (4 per vCPU of Standard_D4s_v5, at most 256)']],
   ['a private range for the account', (c) => { c.account = { allowedIpRanges: ['192.168.1.0/24'] }; },
     ['$.account.allowedIpRanges[0] "192.168.1.0/24" is a private range, which never reaches a public endpoint; use the private endpoint instead']],
   ['an unknown storage access', (c) => { c.storage = { networkAccess: 'open' }; },

@@ -123,7 +123,7 @@ describe('a full deployment: three regions, union rules, standby roles, remote s
     // The same settings give the same pool id in every region: clients switch regions without renaming jobs' targets.
     expect(new Set(Object.values(byName).map((json) => render(json).name)).size).toBe(1);
     const burst = pools(byName['batch-westeurope']).find((pool) => pool.display_name === 'burst');
-    expect(burst.auto_scale.formula).toContain('$TargetLowPriorityNodes = min(50, $tasks);');
+    expect(burst.auto_scale.formula).toContain('$TargetLowPriorityNodes = min(50, ceil($tasks / $TaskSlotsPerNode));');
   });
 
   test('account, storage, locks, lockdown and tags follow the config', () => {

@@ -1,3 +1,4 @@
+import { FormulaTarget, formulaAssignment } from '../../pool/pool-scale';
 import { BestPracticeRule, Severity } from '../rule';
 import { block } from '../stack-view';
 
@@ -15,7 +16,10 @@ export const resizeKeepsRunningTasks: BestPracticeRule = {
     if (fixed && !['TaskCompletion', 'RetainedData'].includes(fixed.node_deallocation_method)) {
       return [{ resource: pool, message: `fixed_scale.node_deallocation_method is ${JSON.stringify(fixed.node_deallocation_method ?? 'unset (Requeue)')}` }];
     }
-    if (auto && !/\$NodeDeallocationOption\s*=\s*(taskcompletion|retaineddata)\s*;/i.test(String(auto.formula))) {
+    // The last assignment counts, comments left out; without one Batch requeues (Learn "Create a formula
+    // to automatically scale compute nodes", $NodeDeallocationOption: requeue is the default).
+    const deallocation = auto ? formulaAssignment(String(auto.formula), FormulaTarget.NODE_DEALLOCATION) : undefined;
+    if (auto && !['taskcompletion', 'retaineddata'].includes(String(deallocation).toLowerCase())) {
       return [{ resource: pool, message: 'the autoscale formula does not set $NodeDeallocationOption to taskcompletion or retaineddata' }];
     }
     return [];
