@@ -15,7 +15,7 @@ export { Egress, EgressKind, type HubEgressOptions, type NatGatewayEgressOptions
 export { ContainerRegistryEndpoint, type ContainerRegistryEndpointProps } from './network/container-registry-endpoint';
 export { type IBatchNetwork, type PoolNetworkOptions } from './network/pool-network';
 export { BatchNetwork, type BatchNetworkProps } from './network/batch-network';
-export { type SubnetImportProps, type VirtualNetworkImportProps } from './network/imported-network';
+export { type ImportedVirtualNetworkDnsProps, type SubnetImportProps, type VirtualNetworkImportProps } from './network/imported-network';
 
 export { BlobReplication, type BlobReplicationProps } from './storage/blob-replication';
 export { type IAutoStorageAccount, PairedStorageAccount, type PairedStorageAccountProps, type StorageAccountImportProps, StorageNetworkAccess, StorageReplication } from './storage/paired-storage-account';

@@ -75,6 +75,8 @@ const landingZoneSchema = z.union([
     privateEndpointSubnetPrefix: text('a free block of the VNet, e.g. "10.10.8.0/27"').optional(),
     addressSpace: z.array(text('a CIDR block'), { error: 'is not a list; give the VNet\'s address prefixes' }).optional()
       .describe('The VNet\'s address prefixes, to check that the new subnets lie inside them.'),
+    dnsServers: z.array(text('an IPv4 address'), { error: 'is not a list; give the VNet\'s DNS server addresses' }).optional()
+      .describe('The DNS servers the VNet uses, [] for Azure\'s own; allowed on port 53 under restrictOutbound.'),
   }).describe('An existing VNet: the region creates its pool (and endpoint) subnet in it.'),
   z.strictObject({
     subnetId: text('the ARM id of the pool subnet'),
@@ -82,6 +84,8 @@ const landingZoneSchema = z.union([
     networkSecurityGroupId: text('the ARM id of the NSG associated with the subnet').optional().describe('Add the rules to this NSG instead of creating one.'),
     privateEndpointSubnetId: text('the ARM id of the endpoint subnet').optional().describe('Subnet of the same VNet for the private endpoints; default the pool subnet.'),
     privateEndpointSubnetPrefix: text('the endpoint subnet\'s CIDR block').optional(),
+    dnsServers: z.array(text('an IPv4 address'), { error: 'is not a list; give the VNet\'s DNS server addresses' }).optional()
+      .describe('The DNS servers the VNet uses, [] for Azure\'s own; allowed on port 53 under restrictOutbound.'),
   }).describe('Existing subnets: pools (and endpoints) go into them as they are.'),
 ], { error: 'is not a network; give { "virtualNetworkId": ..., "poolSubnetPrefix": ... } or { "subnetId": ... }' });
 

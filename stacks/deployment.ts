@@ -343,8 +343,7 @@ const CONFIG_TERMS: ReadonlyArray<readonly [string, string]> = [
   ['leave natGateway out', 'leave "natGateway" out'] as const, ['Egress.throughHub(...)', '{ "type": "hub", ... }'] as const,
   ['Egress.natGateway()', '{ "type": "natGateway" }'] as const, ['Egress.defaultOutbound()', '{ "type": "defaultOutbound" }'] as const, ['Egress.none()', '{ "type": "none" }'] as const,
   ['NetworkRule.allowOutbound', '"allowOutbound"'] as const,
-  ['NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53))', '"allowOutbound" { "address": <server>, "port": 53, "protocol": "any" }'] as const,
-  ['the dnsServers of Egress.throughHub', 'the "dnsServers" of the "hub" egress'] as const,
+  ['give the import its dnsServers ([] for Azure\'s)', 'give its "network" the "dnsServers" ([] for Azure\'s)'] as const,
   ['give the imported subnet\'s addressPrefix, or allow it with NetworkRule.allowOutbound(Peer.ipv4(<pool subnet prefix>), Port.allTraffic())', 'give the "network" its "addressPrefix"'] as const,
 ].sort((a, b) => b[0].length - a[0].length);
 

@@ -150,7 +150,8 @@ export class BatchNetwork extends Construct implements IBatchNetwork {
       plan,
       knownBlocks,
       egress: { baseName: naming.baseName, resourceGroupName: props.resourceGroupName, subnetCreated: true },
-      virtualNetworkCreated: true,
+      // The VNet's DNS servers are the hub's (set on it above) or Azure's.
+      dnsServers: [...(props.egress?.hubOptions?.dnsServers ?? [])],
       networkSecurityGroup: subnets.networkSecurityGroup,
     }, props);
   }

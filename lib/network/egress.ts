@@ -156,11 +156,7 @@ export class Egress {
       const parsed = parseArmId(routeTableId, 'routeTable');
       if (typeof parsed === 'string') problems.push({ path: 'routeTableId', value: routeTableId, message: parsed });
     }
-    (options.dnsServers ?? []).forEach((server, i) => {
-      // They become NSG rules and VNet settings, named after the address: known at synth time.
-      const problem = Token.isUnresolved(server) ? 'is known only at deploy time; give the DNS server\'s address as a literal' : addressProblem(server);
-      if (problem) problems.push({ path: `dnsServers[${i}]`, value: server, message: problem });
-    });
+    problems.push(...dnsServerProblems(options.dnsServers));
     const nat = options.natGateway === undefined ? undefined : natSettings(options.natGateway, 'natGateway.', problems);
     if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ ...problem, subject: 'Egress.throughHub' })));
     return new Egress(EgressKind.HUB, nat, { ...options, dnsServers: [...(options.dnsServers ?? [])] });
@@ -248,6 +244,14 @@ export function egressProblems(egress: Egress | undefined, region: AzureRegion):
  * Why `text` is not one IPv4 address, or `undefined`. Any range is accepted: a VNet may use public
  * ranges too (Learn "Azure Virtual Network FAQ", "What address ranges can I use in my virtual networks?").
  */
+/** Problems of a list of DNS servers at `dnsServers`: each a literal IPv4 address, as it names NSG rules and VNet settings. */
+export function dnsServerProblems(servers: readonly string[] | undefined): Problem[] {
+  return (servers ?? []).flatMap((server, i) => {
+    const problem = Token.isUnresolved(server) ? 'is known only at deploy time; give the DNS server\'s address as a literal' : addressProblem(server);
+    return problem ? [{ path: `dnsServers[${i}]`, value: server, message: problem }] : [];
+  });
+}
+
 function addressProblem(text: string): string | undefined {
   if (Token.isUnresolved(text)) return undefined;
   if (text.includes('/') || typeof Ipv4Cidr.parse(`${text}/32`) === 'string') return 'is not an IPv4 address; give one address, e.g. "10.0.1.4"';

@@ -5,11 +5,23 @@ import { parseArmId, subscriptionOf } from '../private/arm-id';
 import { baseNameFromPath, resourceGroupNameProblem } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
 import { parseBlock, planAdoptedSubnet, planSubnetsIn } from './address-plan';
-import { Egress, egressProblems } from './egress';
+import { dnsServerProblems, Egress, egressProblems } from './egress';
 import { createPoolSubnets, givenSubnetBlocks, KnownBlock, networkSecurityGroupNameProblems, PoolNetwork, PoolNetworkOptions, subnetNames } from './pool-network';
 
+/** What an import knows of the VNet's name resolution. */
+export interface ImportedVirtualNetworkDnsProps {
+  /**
+   * The DNS servers the VNet uses (its custom DNS, e.g. the hub's); `[]` when it uses Azure's own. Under
+   * `restrictOutbound` each gets an allow on port 53 over any protocol, as the deny would cut it off
+   * (Azure's 168.63.129.16 passes NSGs unless a rule names the AzurePlatformDNS tag, Learn "Network
+   * security groups", "Azure platform considerations").
+   * @default - not known: under `restrictOutbound`, a warning says those servers would be denied
+   */
+  readonly dnsServers?: string[];
+}
+
 /** Properties of {@link BatchNetwork.fromSubnetId}. */
-export interface SubnetImportProps extends PoolNetworkOptions {
+export interface SubnetImportProps extends PoolNetworkOptions, ImportedVirtualNetworkDnsProps {
   /**
    * The subnet's address prefix, to check its size against the pools placed in it and, for container
    * pools, its overlap with Docker's bridge.
@@ -54,7 +66,7 @@ export interface SubnetImportProps extends PoolNetworkOptions {
 }
 
 /** Properties of {@link BatchNetwork.fromVirtualNetworkId}. */
-export interface VirtualNetworkImportProps extends PoolNetworkOptions {
+export interface VirtualNetworkImportProps extends PoolNetworkOptions, ImportedVirtualNetworkDnsProps {
   /** Resource group of the new NSG; the subnets go into the VNet's resource group. */
   readonly resourceGroupName: string;
   /** Address prefix of the new pool subnet: a free block of the VNet, e.g. `10.10.4.0/22`. */
@@ -97,7 +109,7 @@ export class ImportedSubnet extends PoolNetwork {
     if (nsgId !== undefined && props.networkSecurityGroupName !== undefined) {
       problems.push({ path: 'networkSecurityGroupName', value: props.networkSecurityGroupName, message: 'names a new NSG, but networkSecurityGroupId gives one that exists; remove one of them' });
     }
-    problems.push(...routeTableSubscriptionProblems(props.egress, subnetId), ...egressProblems(props.egress, props.region));
+    problems.push(...routeTableSubscriptionProblems(props.egress, subnetId), ...egressProblems(props.egress, props.region), ...dnsServerProblems(props.dnsServers));
     // Besides a new NSG, only a NAT gateway or a new route table is created for an imported subnet.
     const createsEgress = props.egress?.createsResources ?? false;
     if (nsgId !== undefined && !createsEgress && props.tags !== undefined) {
@@ -153,7 +165,7 @@ export class ImportedSubnet extends PoolNetwork {
         ? { existing: { id: nsgId!, name: nsg.names[0], resourceGroupName: nsg.resourceGroupName } }
         : { create: { name, resourceGroupName: props.resourceGroupName ?? parts.resourceGroupName, subnetIds: [subnetId], associationIds: ['NetworkSecurityGroupAssociation'] } },
       egress: { baseName, resourceGroupName: props.resourceGroupName ?? parts.resourceGroupName, subnetCreated: false },
-      virtualNetworkCreated: false,
+      dnsServers: props.dnsServers,
     }, props);
   }
 }
@@ -172,7 +184,7 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
     const problems: Problem[] = [];
     const vnet = parseArmId(virtualNetworkId, 'virtualNetwork');
     if (typeof vnet === 'string') problems.push({ path: 'virtualNetworkId', value: virtualNetworkId, message: vnet });
-    problems.push(...routeTableSubscriptionProblems(props.egress, virtualNetworkId), ...egressProblems(props.egress, props.region));
+    problems.push(...routeTableSubscriptionProblems(props.egress, virtualNetworkId), ...egressProblems(props.egress, props.region), ...dnsServerProblems(props.dnsServers));
     const plan = planSubnetsIn(props, problems);
     const { baseName, names, problems: nameProblems } = subnetNames(this, props);
     for (const problem of [resourceGroupNameProblem(props.resourceGroupName), ...nameProblems]) if (problem) problems.push(problem);
@@ -198,7 +210,7 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
       plan,
       knownBlocks,
       egress: { baseName, resourceGroupName: props.resourceGroupName, subnetCreated: true },
-      virtualNetworkCreated: false,
+      dnsServers: props.dnsServers,
       networkSecurityGroup: subnets.networkSecurityGroup,
     }, props);
   }

@@ -121,8 +121,11 @@ export interface PoolNetworkParts {
   readonly knownBlocks: readonly KnownBlock[];
   /** Where the egress's resources go: their name stem and resource group, and whether the pool subnet is created here. */
   readonly egress: { readonly baseName: string; readonly resourceGroupName: string; readonly subnetCreated: boolean };
-  /** Whether the VNet is created here, with the DNS servers the library sets; an imported VNet's are its owner's. */
-  readonly virtualNetworkCreated: boolean;
+  /**
+   * The DNS servers the VNet uses, `[]` for Azure's own; undefined when not known (an imported VNet
+   * whose servers the import does not give).
+   */
+  readonly dnsServers?: readonly string[];
   /**
    * The NSG: one to create (name, resource group, subnets to associate, pool subnet first) or one that
    * exists (its id, name and resource group).
@@ -285,9 +288,11 @@ export class PoolNetworkCore {
     const hubDnsRules = new Set<string>();
     if (restrictOutbound) {
       // Learn "Network security groups", "Azure platform considerations": Azure's DNS at 168.63.129.16
-      // is not filtered by the NSG; the hub's own DNS servers are, and the deny would cut them off.
-      for (const server of egressChoice.hubOptions?.dnsServers ?? []) {
-        hubDnsRules.add(rules.addRule(NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53), { description: `Hub DNS server ${server}` })).name);
+      // is not filtered by the NSG; the VNet's own DNS servers (the hub's) are, and the deny would cut them off.
+      const hub = egressChoice.hubOptions?.dnsServers ?? [];
+      for (const server of new Set([...hub, ...(parts.dnsServers ?? [])])) {
+        const description = hub.includes(server) ? `Hub DNS server ${server}` : `DNS server ${server} of the VNet`;
+        hubDnsRules.add(rules.addRule(NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53), { description })).name);
       }
     }
     this.parts = { ...this.parts!, rules, hubDnsRules };
@@ -339,18 +344,22 @@ export class PoolNetworkCore {
       // "Network security groups", "Default security rules": AllowVnetOutBound and AllowInternetOutBound.
       Annotations.of(this.owner).addInfo(`outbound allow rules ${outboundAllows.map((rule) => rule.name).join(', ')} change nothing without restrictOutbound: the NSG's default rules allow all outbound traffic`);
     }
+    // Allows of the pool subnet to itself (inter-node communication) keep traffic in the subnet: they
+    // are no way out, and reach no DNS server.
+    const poolSubnet = this.parts.plan.poolSubnet?.toString();
+    const ownAllows = rules.addedRules.filter((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW && rule.peer.addressPrefix !== poolSubnet);
     if (restrictOutbound && egressChoice.leavesTheNetwork && pools.length > 0) {
-      const allows = rules.addedRules.filter((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW && !hubDnsRules.has(rule.name));
+      const allows = ownAllows.filter((rule) => !hubDnsRules.has(rule.name));
       if (allows.length === 0) {
         Annotations.of(this.owner).addWarning(`[EGRESS] restrictOutbound denies every destination but Batch and the private endpoints, so the ${egressChoice.kind === EgressKind.HUB ? 'route to the hub' : egressChoice.kind === EgressKind.NAT_GATEWAY ? 'NAT gateway' : 'default outbound access'} carries nothing for pools ${pools.map((pool) => pool.pool.node.id).join(', ')}; allow the destinations they need with NetworkRule.allowOutbound (e.g. ServiceTag.of("AzureContainerRegistry.${this.region.serviceTagSuffix}") and the registry's Storage.<Region> on 443)`);
       }
     }
-    if (restrictOutbound && !this.parts.virtualNetworkCreated && pools.length > 0 && !rules.addedRules.some((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW && rule.port.covers(Port.udp(53)))) {
+    if (restrictOutbound && this.parts.dnsServers === undefined && pools.length > 0 && !ownAllows.some((rule) => rule.port.covers(Port.udp(53)))) {
       // Learn "Network security groups", "Azure platform considerations": Azure's DNS (168.63.129.16) is
-      // not filtered by the NSG, but DNS servers the VNet's owner set (Learn "Name resolution for
-      // resources in Azure virtual networks", "Name resolution that uses your own DNS server") are, and
-      // the deny cuts them off. The imported VNet's servers are not known here.
-      Annotations.of(this.owner).addWarning('[DNS] restrictOutbound denies every DNS server but Azure\'s own (168.63.129.16, which no NSG filters): if the imported VNet uses DNS servers of its own, as a landing zone\'s that point to the hub do, nodes resolve no names, the Batch service\'s included; allow those servers on port 53 over any protocol with NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53)), or as the dnsServers of Egress.throughHub');
+      // not filtered by the NSG unless a rule names AzurePlatformDNS, but DNS servers the VNet's owner set
+      // (Learn "Name resolution for resources in Azure virtual networks", "Name resolution that uses your
+      // own DNS server") are, and the deny cuts them off. The import does not say which the VNet uses.
+      Annotations.of(this.owner).addWarning('[DNS] restrictOutbound denies every DNS server but Azure\'s own (168.63.129.16, which NSGs do not filter unless a rule names AzurePlatformDNS): if the imported VNet uses DNS servers of its own, as a landing zone\'s that point to the hub do, nodes resolve no names, the Batch service\'s included; give the import its dnsServers ([] for Azure\'s), which are then allowed on port 53');
     }
     return locate(this.owner, problems);
   }

@@ -6,6 +6,7 @@ import { applicationIdProblem, BatchApplicationOptions, RegionalBatchAccount } f
 import { BatchNetwork, IBatchNetwork } from '../network/batch-network';
 import { ContainerRegistryEndpoint } from '../network/container-registry-endpoint';
 import type { Egress } from '../network/egress';
+import type { ImportedVirtualNetworkDnsProps } from '../network/imported-network';
 import type { NetworkRule } from '../network/network-rule';
 import type { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
 import { SimplifiedPool, PoolOptions } from '../pool/simplified-pool';
@@ -175,7 +176,7 @@ export interface BatchRegionProps {
 }
 
 /** A VNet of a landing zone, in which the region creates its pool subnet (and endpoint subnet). */
-export interface LandingZoneVirtualNetwork {
+export interface LandingZoneVirtualNetwork extends ImportedVirtualNetworkDnsProps {
   /** ARM id of the VNet. */
   readonly virtualNetworkId: string;
   /** Address prefix of the new pool subnet: a free block of the VNet, e.g. `10.10.4.0/22`. */
@@ -193,7 +194,7 @@ export interface LandingZoneVirtualNetwork {
 }
 
 /** Subnets of a landing zone the region places its pools (and endpoints) in as they are. */
-export interface LandingZoneSubnet {
+export interface LandingZoneSubnet extends ImportedVirtualNetworkDnsProps {
   /** ARM id of the pool subnet. */
   readonly subnetId: string;
   /**
@@ -252,7 +253,7 @@ const NEW_STORAGE_PROPS = ['storageNetworkAccess', 'storageReplication', 'refere
 const LANDING_ZONE_PROPS: Record<string, string> = {
   virtualNetworkId: 'landingZone.virtualNetworkId', subnetId: 'landingZone.subnetId', poolSubnetPrefix: 'landingZone.poolSubnetPrefix',
   privateEndpointSubnetPrefix: 'landingZone.privateEndpointSubnetPrefix', addressSpace: 'landingZone.addressSpace', addressPrefix: 'landingZone.addressPrefix',
-  networkSecurityGroupId: 'landingZone.networkSecurityGroupId', privateEndpointSubnetId: 'landingZone.privateEndpointSubnetId',
+  networkSecurityGroupId: 'landingZone.networkSecurityGroupId', privateEndpointSubnetId: 'landingZone.privateEndpointSubnetId', dnsServers: 'landingZone.dnsServers',
   ruleSet: 'ruleSet', restrictOutbound: 'restrictOutbound', rules: 'networkRules', egress: 'egress', resourceGroupName: 'resourceGroupName',
 };
 
@@ -364,14 +365,14 @@ export class BatchRegion extends Construct {
     const network = props.network
       ?? (zone !== undefined && 'virtualNetworkId' in zone ? part(() => BatchNetwork.fromVirtualNetworkId(this, 'Network', zone.virtualNetworkId, {
         ...networkOptions, resourceGroupName: this.resourceGroupName, baseName,
-        poolSubnetPrefix: zone.poolSubnetPrefix, privateEndpointSubnetPrefix: zone.privateEndpointSubnetPrefix, addressSpace: zone.addressSpace,
+        poolSubnetPrefix: zone.poolSubnetPrefix, privateEndpointSubnetPrefix: zone.privateEndpointSubnetPrefix, addressSpace: zone.addressSpace, dnsServers: zone.dnsServers,
       })) : undefined)
       ?? (zone !== undefined && 'subnetId' in zone ? part(() => BatchNetwork.fromSubnetId(this, 'Network', zone.subnetId, {
         ...networkOptions, baseName,
         // With the landing zone's NSG, only a NAT gateway or route table would take them.
         ...(zone.networkSecurityGroupId === undefined || props.egress?.createsResources ? { resourceGroupName: this.resourceGroupName } : { tags: undefined }),
         addressPrefix: zone.addressPrefix, networkSecurityGroupId: zone.networkSecurityGroupId,
-        privateEndpointSubnetId: zone.privateEndpointSubnetId, privateEndpointSubnetPrefix: zone.privateEndpointSubnetPrefix,
+        privateEndpointSubnetId: zone.privateEndpointSubnetId, privateEndpointSubnetPrefix: zone.privateEndpointSubnetPrefix, dnsServers: zone.dnsServers,
       })) : undefined)
       ?? (props.addressSpace === undefined || zone !== undefined ? undefined : part(() => new BatchNetwork(this, 'Network', {
         ...networkOptions,

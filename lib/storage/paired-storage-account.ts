@@ -283,13 +283,25 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
   }
 }
 
-/** What a delete lock on `storage` would stop deleting, in its stack: its containers, its private endpoint and the role assignments on it. */
+/**
+ * What a delete lock on `storage` would stop deleting, in its stack: its containers, the private
+ * endpoints to it, and the role assignments on it or on anything in it (a scope below the account's
+ * id, or one of its containers'; a lock applies to child resources, Learn "Lock your resources to
+ * protect your infrastructure", "Lock inheritance").
+ */
 function lockedWithin(storage: PairedStorageAccount): TerraformResource[] {
   // An attribute reads as a new token each time: compared as the references they resolve to.
-  const scope = resolvedIn(storage, storage.resource.id);
-  const assignments = TerraformStack.of(storage).node.findAll()
-    .filter((node): node is RoleAssignment => node instanceof RoleAssignment && resolvedIn(storage, node.scopeInput) === scope);
-  return [...storage.containers, ...(storage.privateEndpoint ? [storage.privateEndpoint] : []), ...assignments];
+  const account = String(resolvedIn(storage, storage.resource.id));
+  const containers = storage.containers.map((container) => `\${${container.terraformResourceType}.${container.friendlyUniqueId}.`);
+  const onAccount = (value: unknown) => {
+    const resolved = String(resolvedIn(storage, value));
+    return resolved === account || resolved.startsWith(`${account}/`) || containers.some((container) => resolved.startsWith(container));
+  };
+  const nodes = TerraformStack.of(storage).node.findAll();
+  const assignments = nodes.filter((node): node is RoleAssignment => node instanceof RoleAssignment && onAccount(node.scopeInput));
+  const endpoints = nodes.filter((node): node is PrivateEndpoint => node instanceof PrivateEndpoint
+    && onAccount((resolvedIn(storage, node.privateServiceConnectionInput) as { privateConnectionResourceId?: unknown } | undefined)?.privateConnectionResourceId));
+  return [...storage.containers, ...endpoints, ...assignments];
 }
 
 /**

@@ -6,6 +6,7 @@ import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-securi
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { Route } from '@cdktf/provider-azurerm/lib/route';
 import { RouteTable } from '@cdktf/provider-azurerm/lib/route-table';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
@@ -371,6 +372,30 @@ describe('best-practice rules', () => {
       new VirtualHubConnection(virtualWan, 'Hub', { name: 'spoke', virtualHubId: '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualHubs/vhub', remoteVirtualNetworkId: parts(virtualWan).network.resource.id });
       expect(reported(virtualWan)).toEqual([]);
       expect(reported(throughHub('10.10.250.4'))).toEqual([]);
+    });
+
+    test('a dual-stack VNet, a peering that allows no VNet access, and two pools behind one route: one finding each time', () => {
+      const dualStack = throughHub();
+      parts(dualStack).network.resource.addOverride('address_space', ['10.10.0.0/16', 'fd00:db8::/48']);
+      expect(reported(dualStack)).toHaveLength(1);
+      const closed = throughHub();
+      const vnet = parts(closed).network.resource;
+      new VirtualNetworkPeering(closed, 'ToHub', { name: 'to-hub', resourceGroupName: vnet.resourceGroupName, virtualNetworkName: vnet.name, remoteVirtualNetworkId: '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub', allowVirtualNetworkAccess: false });
+      expect(reported(closed)).toHaveLength(1);
+      const twoPools = compliantStack({ egress: Egress.throughHub({ nextHopIpAddress: HUB_FIREWALL }), pools: [WORK_POOL, { ...WORK_POOL, name: 'other' }] });
+      expect(reported(twoPools)).toHaveLength(1);
+    });
+
+    test('a route is its table\'s only in the table\'s resource group', () => {
+      const stack = compliantStack({ egress: Egress.natGateway() });
+      const { network } = parts(stack);
+      const table = new RouteTable(stack, 'Table', { name: 'rt', location: 'eastus', resourceGroupName: 'rg-routes' });
+      new SubnetRouteTableAssociation(stack, 'TableAssociation', { subnetId: network.subnetId, routeTableId: table.id });
+      new RouteTable(stack, 'OtherTable', { name: 'rt', location: 'eastus', resourceGroupName: 'rg-other' });
+      new Route(stack, 'OtherRoute', { name: 'elsewhere', resourceGroupName: 'rg-other', routeTableName: 'rt', addressPrefix: '192.168.0.0/16', nextHopType: 'VirtualAppliance', nextHopInIpAddress: '10.99.0.4' });
+      expect(reported(stack)).toEqual([]);
+      new Route(stack, 'OwnRoute', { name: 'own', resourceGroupName: 'rg-routes', routeTableName: 'rt', addressPrefix: '192.168.0.0/16', nextHopType: 'VirtualAppliance', nextHopInIpAddress: '10.99.0.4' });
+      expect(reported(stack)).toEqual([expect.stringContaining('route own of route table rt sends 192.168.0.0/16 to 10.99.0.4')]);
     });
 
     test('quiet for the hub\'s own route table (not in the stack) and for the library\'s defaults', () => {

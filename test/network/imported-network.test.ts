@@ -254,7 +254,7 @@ describe('BatchNetwork.fromSubnetId', () => {
     // Learn "Network security groups", "Azure platform considerations": no NSG filters Azure's DNS, but
     // Deny-Out-All cuts off DNS servers the imported VNet's owner set, which the library cannot see.
     describe('DNS under restrictOutbound', () => {
-      const DNS_WARNING = '[DNS] restrictOutbound denies every DNS server but Azure\'s own (168.63.129.16, which no NSG filters): if the imported VNet uses DNS servers of its own, as a landing zone\'s that point to the hub do, nodes resolve no names, the Batch service\'s included; allow those servers on port 53 over any protocol with NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53)), or as the dnsServers of Egress.throughHub';
+      const DNS_WARNING = '[DNS] restrictOutbound denies every DNS server but Azure\'s own (168.63.129.16, which NSGs do not filter unless a rule names AzurePlatformDNS): if the imported VNet uses DNS servers of its own, as a landing zone\'s that point to the hub do, nodes resolve no names, the Batch service\'s included; give the import its dnsServers ([] for Azure\'s), which are then allowed on port 53';
       const dnsWarnings = (stack: TerraformStack) => {
         expect(collectProblems(stack)).toEqual([]);
         return warningsOf(stack).filter((warning) => warning.startsWith('[DNS]'));
@@ -275,6 +275,33 @@ describe('BatchNetwork.fromSubnetId', () => {
         const stack = newStack();
         const created = new BatchNetwork(stack, 'Network', { region: eastus, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x', restrictOutbound: true });
         expect(dnsWarnings(attach(created, 4))).toEqual([]);
+      });
+
+      test('an MPI pool\'s allow of the pool subnet to itself neither hides this warning nor the one that the egress carries nothing', () => {
+        const { stack, construct } = subnet({ restrictOutbound: true, egress: Egress.natGateway(), addressPrefix: '10.50.4.0/24' });
+        const account = RegionalBatchAccount.fromAccountId(stack, 'Account', ACCOUNT_ID, { region: eastus });
+        new SimplifiedPool(stack, 'Pool', { account, network: construct, name: 'mpi', vmSize: 'Standard_D4s_v5', interNodeCommunication: true });
+        expect(construct.rules.map((rule) => rule.name)).toContain('Allow-Out-10.50.4.0_24-Any-All');
+        expect(dnsWarnings(stack)).toEqual([DNS_WARNING]);
+        expect(warningsOf(stack).filter((warning) => warning.startsWith('[EGRESS] restrictOutbound denies every destination'))).toHaveLength(1);
+      });
+
+      test('the import\'s dnsServers are allowed on 53 under restrictOutbound, and [] (Azure\'s DNS) needs no rule; either way, no warning', () => {
+        const custom = subnet({ restrictOutbound: true, dnsServers: ['10.0.0.10', '10.0.0.11'] });
+        expect(dnsWarnings(attach(custom.construct, 4))).toEqual([]);
+        expect(ruleShapes(synth(custom.stack)).filter((rule) => rule.ports === '53')).toEqual([
+          { direction: 'Outbound', access: 'Allow', protocol: '*', ports: '53', peer: '10.0.0.10/32', priority: expect.any(Number) },
+          { direction: 'Outbound', access: 'Allow', protocol: '*', ports: '53', peer: '10.0.0.11/32', priority: expect.any(Number) },
+        ]);
+        const azure = inVnet({ restrictOutbound: true, dnsServers: [] });
+        expect(dnsWarnings(attach(azure.construct, 4))).toEqual([]);
+        expect(ruleShapes(synth(azure.stack)).filter((rule) => rule.ports === '53')).toEqual([]);
+        // Without restrictOutbound the default rules let DNS out: no rule.
+        expect(ruleShapes(synth(subnet({ dnsServers: ['10.0.0.10'] }).stack)).filter((rule) => rule.ports === '53')).toEqual([]);
+      });
+
+      test('a DNS server that is no IPv4 address is refused, naming its place', () => {
+        expect(errorOf(() => subnet({ dnsServers: ['10.0.0.0/24'] }))).toBe('BatchNetwork.fromSubnetId test/Network: dnsServers[0] "10.0.0.0/24" is not an IPv4 address; give one address, e.g. "10.0.1.4"');
       });
 
       test('an allow on TCP 53 alone is not enough: DNS queries go over UDP first (RFC 1035, 4.2)', () => {

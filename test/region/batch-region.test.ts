@@ -1,3 +1,5 @@
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import type { TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { AzureRegion } from '../../lib/catalog/azure-region';
@@ -85,18 +87,28 @@ describe('BatchRegion', () => {
   // Learn "Lock your resources", "Considerations before applying your locks": a CanNotDelete lock on a
   // resource blocks deleting role assignments at its scope; hashicorp/terraform-provider-azurerm#17478:
   // and the private endpoint's connection. Depending on them, a destroy removes the lock first.
-  test('the storage lock depends on what it would stop deleting: containers, the blob endpoint, every role assignment on the account', () => {
-    const { stack } = region({ deleteLocks: true, storageNetworkAccess: StorageNetworkAccess.PRIVATE, referenceContainers: ['reference'] });
+  test('the storage lock depends on what it would stop deleting: containers, endpoints to the account, role assignments on it or in it', () => {
+    const { stack, construct } = region({ deleteLocks: true, storageNetworkAccess: StorageNetworkAccess.PRIVATE, referenceContainers: ['reference'] });
+    const storage = construct.storage as PairedStorageAccount;
+    const principalId = '00000000-0000-0000-0000-000000000001';
+    // Added after the region, as a user would: on a container, below the account's id, on another account.
+    new RoleAssignment(stack, 'OnContainer', { scope: storage.containers[0].resourceManagerId, roleDefinitionName: 'Storage Blob Data Reader', principalId });
+    new RoleAssignment(stack, 'BelowAccount', { scope: `${storage.resource.id}/blobServices/default`, roleDefinitionName: 'Storage Blob Data Reader', principalId });
+    new RoleAssignment(stack, 'Elsewhere', { scope: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other', roleDefinitionName: 'Storage Blob Data Reader', principalId });
+    new PrivateEndpoint(stack, 'FileEndpoint', {
+      name: 'pe-file', location: 'westeurope', resourceGroupName: 'rg', subnetId: construct.network.privateEndpointSubnetId,
+      privateServiceConnection: { name: 'file', privateConnectionResourceId: storage.resource.id, subresourceNames: ['file'], isManualConnection: false },
+    });
     const json = synth(stack);
     const [lock] = resourcesOf(json, 'azurerm_management_lock');
-    const onStorage = Object.entries(json.resource!.azurerm_role_assignment).filter(([, body]) => String(body.scope).startsWith('${azurerm_storage_account.')).map(([id]) => `azurerm_role_assignment.${id}`);
-    expect(onStorage).toHaveLength(2);
+    const addresses = (type: string, keep: (id: string) => boolean = () => true) => Object.keys(json.resource![type]).filter(keep).map((id) => `${type}.${id}`);
     expect([...(lock.depends_on as string[])].sort()).toEqual([
-      ...Object.keys(json.resource!.azurerm_storage_container).map((id) => `azurerm_storage_container.${id}`),
-      ...Object.keys(json.resource!.azurerm_private_endpoint).filter((id) => id.includes('Storage')).map((id) => `azurerm_private_endpoint.${id}`),
-      ...onStorage,
+      ...addresses('azurerm_storage_container'),
+      ...addresses('azurerm_private_endpoint', (id) => id.includes('Storage') || id.startsWith('FileEndpoint')),
+      ...addresses('azurerm_role_assignment', (id) => !id.startsWith('Elsewhere')),
     ].sort());
-    expect(resourcesOf(json, 'azurerm_storage_container')).toHaveLength(1);
+    expect(addresses('azurerm_role_assignment')).toHaveLength(5);
+    expect(addresses('azurerm_private_endpoint').length).toBeGreaterThan(2);
   });
 
   test('passes rule set, rules and lockdown to the network', () => {

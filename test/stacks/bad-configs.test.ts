@@ -31,6 +31,10 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
     ['$.regions[0].addressSpace "10.10.0.0/33" is not an IPv4 CIDR block; write it as <a.b.c.d>/<prefix length>, e.g. "10.10.0.0/16"']],
   ['an address space with host bits', (c) => { c.regions[0].addressSpace = '10.10.1.0/16'; },
     ['$.regions[0].addressSpace "10.10.1.0/16" has host bits set; Azure accepts only the network address: use "10.10.0.0/16"']],
+  ['a landing zone DNS server that is a block', (c) => {
+    delete c.regions[1].addressSpace;
+    c.regions[1].network = { subnetId: '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch', dnsServers: ['10.0.0.10', '10.0.0.0/24'] };
+  }, ['$.regions[1].network.dnsServers[1] "10.0.0.0/24" is not an IPv4 address; give one address, e.g. "10.0.1.4"']],
   ['an unknown role', (c) => { c.regions[1].role = 'backup'; }, ['$.regions[1].role "backup" is not a role; use "primary" or "standby"']],
   ['a misspelt region key', (c) => { c.regions[0].adressSpace = '10.0.0.0/16'; }, ['$.regions[0] "adressSpace" is not a known key; remove it or correct its spelling']],
   ['a repeated region', (c) => { c.regions[1].location = 'EastUS'; },

@@ -240,7 +240,7 @@ describe('warnings and notes the app prints for the network', () => {
   test('allowOutbound without restrictOutbound: one info line per region naming its rules', () => {
     const run = runOn('allow-without-restrict', fixtureWith((c) => { c.restrictOutbound = false; }));
     expect(run.status).toBe(0);
-    const rulesOf = (tag: string) => `Allow-Out-AzureContainerRegistry.${tag}-Tcp-443, Allow-Out-Storage.${tag}-Tcp-443, Allow-Out-MicrosoftContainerRegistry-Tcp-443, Allow-Out-AzureFrontDoor.FirstParty-Tcp-443, Allow-Out-10.0.0.10_32-Any-53, Allow-Out-10.0.0.11_32-Any-53`;
+    const rulesOf = (tag: string) => `Allow-Out-AzureContainerRegistry.${tag}-Tcp-443, Allow-Out-Storage.${tag}-Tcp-443, Allow-Out-MicrosoftContainerRegistry-Tcp-443, Allow-Out-AzureFrontDoor.FirstParty-Tcp-443`;
     expect(run.lines.filter((line) => line.startsWith('info: '))).toEqual([
       `info: [batch-eastus2/Region/Network] outbound allow rules ${rulesOf('EastUS2')} change nothing without restrictOutbound: the NSG's default rules allow all outbound traffic`,
       `info: [batch-centralus/Region/Network] outbound allow rules ${rulesOf('CentralUS')} change nothing without restrictOutbound: the NSG's default rules allow all outbound traffic`,
