@@ -247,6 +247,19 @@ describe('warnings and notes the app prints for the network', () => {
     ]);
   });
 
+  test('a landing zone without its DNS servers, and an MPI pool in a subnet of unknown prefix: one line each, in the config\'s words', () => {
+    const run = runOn('no-dns-no-prefix', fixtureWith((c) => {
+      delete c.regions[1].network.dnsServers;
+      delete c.regions[1].network.addressPrefix;
+      c.pools[0].interNodeCommunication = true;
+    }));
+    expect(run.status).toBe(0);
+    expect(run.lines.filter((line) => line.includes('batch-centralus') && (line.includes('[DNS]') || line.includes('interNodeCommunication')))).toEqual([
+      'warning: [batch-centralus/Region/Network] [DNS] restrictOutbound denies every DNS server but Azure\'s own (168.63.129.16, which NSGs do not filter unless a rule names AzurePlatformDNS): if the imported VNet uses DNS servers of its own, as a landing zone\'s that point to the hub do, nodes resolve no names, the Batch service\'s included; give its "network" the "dnsServers" ([] for Azure\'s), which are then allowed on port 53',
+      expect.stringMatching(/^warning: \[batch-centralus\/Region\/Pool-work\] \[EGRESS\] restrictOutbound denies traffic between the pool's nodes, which interNodeCommunication is for, and the pool subnet's prefix is not known here, so no rule allows it; give the "network" its "addressPrefix"$/),
+    ]);
+  });
+
   test('with restrictOutbound, as the fixture has it, no such info line', () => {
     expect(fixtureRun().lines.filter((line) => line.startsWith('info: '))).toEqual([]);
   });
