@@ -451,7 +451,7 @@ function regionSetProblems(
 /**
  * Replication of reference data goes from the one primary to each standby, between accounts named by
  * ARM ids built at synth time: it needs the subscription, failover mode, and at most two standbys (Learn
- * "Object replication for block blobs", "Limits": a source account replicates to at most two destinations).
+ * "Object replication for block blobs", "Replication policies": a source account replicates to at most two destinations).
  */
 function referenceDataProblems(regions: readonly RegionEntry[], indexes: readonly number[], mode: DeploymentConfig['mode'], subscriptionId: string | undefined): ConfigProblem[] {
   const problems: ConfigProblem[] = [];

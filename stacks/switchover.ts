@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from '../lib/engine';
-import { AzureRegion, BatchRegionStack, BlobReplicationStack, RegionRole } from '../lib';
+import { AzureRegion, BatchRegionStack, BlobReplicationStack, PairedStorageAccount, RegionRole } from '../lib';
 import { CONFIG_ENV_VAR, loadDeploymentConfig, readDeploymentConfig } from './config';
 import { buildDeployment } from './deployment';
 import { MANIFEST_FILE } from './main';
@@ -34,7 +34,7 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
   const loaded = loadDeploymentConfig(env);
   // The file as read once, checked as a synth would: the config's rules and the library's.
   const text = 'errors' in loaded ? undefined : readFileSync(file, 'utf8');
-  const before = text === undefined ? [] : checked(text, file);
+  const { problems: before, storageAccounts } = text === undefined ? { problems: [], storageAccounts: new Map<string, StorageAccountName>() } : checked(text, file);
   if ('errors' in loaded || loaded.config === undefined || before.length > 0) {
     ('errors' in loaded ? loaded.errors : before).forEach((line) => log(line));
     log(`${file}: has problems already; fix them before a switchover`);
@@ -69,7 +69,7 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
   }
 
   const rewritten = withRoles(text!, new Map([[target, RegionRole.PRIMARY], [old, RegionRole.STANDBY]]));
-  const problems = checked(rewritten, file);
+  const { problems } = checked(rewritten, file);
   if (problems.length > 0) {
     problems.forEach((line) => log(line));
     log(`${file}: the switchover would leave these problems, so the file is unchanged`);
@@ -96,24 +96,36 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
   const manifest = `${env[`CDKTF_OUTDIR`] ?? 'cdktf.out'}/${MANIFEST_FILE}`;
   // Reference data flows from the primary to each standby, and a destination's containers are read-only
   // while its policy exists (Learn "Object replication for block blobs", "Replication rules"): the old
-  // pairs go before the new primary takes work, the new pairs come last.
+  // pairs go before the new primary takes work. A new policy copies only blobs created after it (same
+  // section, by default), so the new pairs come as soon as clients move, before the drain.
   const standbysAfter = config.regions.filter((_, i) => (i === old || (config.regions[i].role === RegionRole.STANDBY && i !== target))).map((region) => regionName(region.location));
   const standbysBefore = config.regions.filter((_, i) => i === target || (config.regions[i].role === RegionRole.STANDBY && i !== old)).map((region) => regionName(region.location));
   const pairs = (source: string, standbys: readonly string[]) => standbys.map((standby) => BlobReplicationStack.stackName({ name: source }, { name: standby })).join(' ');
+  // A CanNotDelete lock on an account stops deleting its policies, which are its children (Learn "Lock
+  // your resources to protect your infrastructure", "Lock inheritance"): lifted for the old pairs' accounts,
+  // put back by deploying each region stack again.
+  const locked = replicated && config.locks;
+  const lockedAccounts = [away, ...standbysBefore].map((location) => storageAccounts.get(location)).filter((account): account is StorageAccountName => account !== undefined);
+  const others = standbysBefore.filter((location) => location !== to);
   const steps = [
+    ...(replicated ? ['let the replication catch up: a blob the old policies have not copied when they go is never copied (Learn "Configure object replication", "Check the replication status of a blob")'] : []),
+    ...(locked ? [`lift the storage locks of ${lockedAccounts.map((account) => `${account.name} (${account.resourceGroup})`).join(', ')}: for each, az lock delete --ids "$(az lock show --name ${PairedStorageAccount.DELETE_LOCK_NAME} --resource-group <resource group> --resource-type Microsoft.Storage/storageAccounts --resource-name <account> --output tsv --query id)"`] : []),
     ...(replicated ? [`${CONFIG_ENV_VAR}=${shellQuoted(previous)} npx cdktf destroy ${pairs(away, standbysBefore)}    # the old replication (the config before the switchover names it); its destination containers are read-only`] : []),
     `${deploy(to)}    # the new primary's pools scale up to full size first`,
     `${env_} npm run synth    # ${manifest} lists ${to} under "working"; point clients at its accountEndpoint`,
+    ...(replicated ? [`${env_} npx cdktf deploy ${pairs(to, standbysAfter)}    # reference data flows from the new primary; upload to it only after this step, as a new policy copies only blobs created after it`] : []),
     `drain ${away}: submit nothing new there and let its running jobs finish`,
     `${deploy(away)}    # the old primary scales down to its standby size last`,
-    ...(replicated ? [`${env_} npx cdktf deploy ${pairs(to, standbysAfter)}    # reference data flows from the new primary`] : []),
+    ...(locked ? others.map((location) => `${deploy(location)}    # puts back its storage lock`) : []),
   ];
   [
     `${file}: ${to} is primary now and ${away} standby; nothing else in the file changed.`,
     'Deploy in this order:',
     ...steps.map((step, i) => `  ${i + 1}. ${step}`),
     ...(replicated ? [
-      `If ${away} is down, step 1 fails on its side after removing the standbys' side (the provider deletes the destination's policy first), so their containers are writable again: go on, and run step 1 again once ${away} is back; its own new pair in the last step waits for it too.`,
+      // terraform destroy refreshes first and stops on an account it cannot read (the provider reads both
+      // ends of a policy, storage_object_replication_resource.go:250-268 at v4.55.0): nothing is deleted.
+      `If ${away} is down, the destroy of the old replication cannot read ${away}'s account and deletes nothing. Free each standby's containers by deleting the policy on its account: az storage account or-policy list --account-name <account> --resource-group <resource group>, then az storage account or-policy delete --policy-id <id> --account-name <account> --resource-group <resource group> (Learn "Configure object replication", "Remove a replication policy"). Once ${away} is back, delete the policies on its account the same way, then run the destroy to clear the state; its own new pair waits for it too.`,
     ] : []),
     `A drill is this switchover, then "npm run switchover -- ${away}${from !== undefined ? ` --from ${to}` : ''}" to switch back; the guidance asks for one every month.`,
   ].forEach((line) => log(line));
@@ -156,12 +168,26 @@ function withRoles(text: string, roles: ReadonlyMap<number, RegionRole>): string
 }
 
 /** The problems a synth of `text` would print (the config's and the library's), as lines; none when it is sound. */
-function checked(text: string, file: string): string[] {
+/** A storage account of a region, by name and resource group. */
+interface StorageAccountName {
+  readonly name: string;
+  readonly resourceGroup: string;
+}
+
+/**
+ * The config `text` checked as a synth would (its problems, as lines), and the storage account of each
+ * region whose ARM id the library builds (every region, with reference data), by location.
+ */
+function checked(text: string, file: string): { problems: string[]; storageAccounts: Map<string, StorageAccountName> } {
   const parsed = readDeploymentConfig(JSON.parse(text), file);
   const outdir = mkdtempSync(join(tmpdir(), 'switchover-'));
   try {
     const built = buildDeployment(new App({ outdir, skipValidation: true }), parsed);
-    return [...parsed.problems, ...built.problems].map((problem) => `${file}: ${formatConfigProblem(problem)}`);
+    const storageAccounts = new Map(built.stacks.flatMap((stack) => {
+      const id = stack.batchRegion.storageAccountArmId?.split('/');
+      return id === undefined ? [] : [[stack.batchRegion.region.name, { name: id[id.length - 1], resourceGroup: id[4] }] as const];
+    }));
+    return { problems: [...parsed.problems, ...built.problems].map((problem) => `${file}: ${formatConfigProblem(problem)}`), storageAccounts };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -444,8 +444,9 @@ export class BatchRegion extends Construct {
     this.account = account;
     this.dnsWarnings(props);
     if (props.deleteLocks && (props.referenceContainers ?? []).length > 0) {
-      // Inference (docs/notes/issue-14-ha.md): a lock applies to a resource's children, and the policy and containers are the account's.
-      Annotations.of(this).addWarning('deleteLocks puts a CanNotDelete lock on the storage account, which most likely also blocks deleting its object-replication policy and reference containers (a lock applies to child resources): remove the lock for a switchover\'s replication steps, and put it back after');
+      // Learn "Lock your resources to protect your infrastructure", "Lock inheritance": a lock applies to a
+      // resource's children; the policies (objectReplicationPolicies) and containers are the account's.
+      Annotations.of(this).addWarning('deleteLocks puts a CanNotDelete lock on the storage account, which also blocks deleting its object-replication policies and reference containers (a lock applies to child resources): lift it for a switchover\'s replication steps, as npm run switchover prints, and put it back after');
     }
     if (props.storage !== undefined && props.deleteLocks) {
       Annotations.of(this).addWarning('deleteLocks puts no lock on the imported storage account (only prevent_destroy on the Batch account); lock it where it is managed');

@@ -32,7 +32,7 @@ export interface BlobReplicationProps {
  * application binaries and reference data up-to-date in all regions"): one policy per pair, one rule
  * per container. Both accounts need blob versioning and the source the change feed, which
  * `referenceContainers` turns on. A source replicates to at most two destinations (same page,
- * "Limits"). It references the accounts by id only, so it lives in a stack of its own, and a region
+ * "Replication policies"). It references the accounts by id only, so it lives in a stack of its own, and a region
  * that is down never blocks deploying another; before a switchover, destroy it, and create the reversed
  * one after.
  */

@@ -157,6 +157,9 @@ export interface PairedStorageAccountProps {
  * {@link PairedStorageAccount.fromStorageAccountId}.
  */
 export class PairedStorageAccount extends Construct implements IAutoStorageAccount {
+  /** Name of the `CanNotDelete` lock `deleteLock` puts on the account. */
+  public static readonly DELETE_LOCK_NAME = 'do-not-delete';
+
   /**
    * Imports a storage account that exists as auto-storage; nothing is created for it (its network
    * rules, private endpoint and locks are yours).
@@ -269,7 +272,7 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
     }
     if (props.deleteLock) {
       const lock = new ManagementLock(this, 'DeleteLock', {
-        name: 'do-not-delete', scope: this.resource.id, lockLevel: 'CanNotDelete',
+        name: PairedStorageAccount.DELETE_LOCK_NAME, scope: this.resource.id, lockLevel: 'CanNotDelete',
         notes: 'Auto-storage of a Batch account: application packages and resource files live here.',
       });
       // A CanNotDelete lock on a resource blocks deleting role assignments at its scope (Learn "Lock your

@@ -50,26 +50,33 @@ function rolesOf(text: string): Array<[string, string | undefined]> {
 }
 
 /**
- * The runbook lines for a switchover of `file` from `away` to `to`; with reference data, the old
- * replication stacks (`[source, destination]` pairs) go first and the new ones come last.
+ * The runbook lines for a switchover of `file` from `away` to `to`. With reference data, the replication
+ * is let catch up, the old replication stacks (`[source, destination]` pairs) go first and the new ones
+ * come once clients move; with `locks` (deployment `name`), the storage locks of the old pairs' accounts
+ * are lifted first and the other standbys deployed last to put theirs back.
  */
-function runbook(file: string, to: string, away: string, back = `npm run switchover -- ${away}`, replication?: { before: string[][]; after: string[][] }): string[] {
+function runbook(file: string, to: string, away: string, back = `npm run switchover -- ${away}`, replication?: { before: string[][]; after: string[][]; locks?: string }): string[] {
   const env = `BATCH_DEPLOYMENT_CONFIG=${file}`;
   const stacks = (pairs: string[][]) => pairs.map(([source, destination]) => `batch-replication-${source}-${destination}`).join(' ');
-  const steps = [
+  const others = (replication?.before ?? []).map(([, standby]) => standby).filter((standby) => standby !== to);
+  const account = (location: string) => `st${replication?.locks}[0-9a-f]{8} \\(rg-${replication?.locks}-${location}\\)`;
+  const steps: Array<string | RegExp> = [
+    ...(replication ? ['let the replication catch up: a blob the old policies have not copied when they go is never copied (Learn "Configure object replication", "Check the replication status of a blob")'] : []),
+    ...(replication?.locks ? [new RegExp(`^lift the storage locks of ${[away, ...replication.before.map(([, standby]) => standby)].map(account).join(', ')}: for each, az lock delete --ids "\\$\\(az lock show --name do-not-delete --resource-group <resource group> --resource-type Microsoft.Storage/storageAccounts --resource-name <account> --output tsv --query id\\)"$`)] : []),
     ...(replication ? [`BATCH_DEPLOYMENT_CONFIG=${file}.before-switchover npx cdktf destroy ${stacks(replication.before)}    # the old replication (the config before the switchover names it); its destination containers are read-only`] : []),
     `${env} npx cdktf deploy batch-${to}    # the new primary's pools scale up to full size first`,
     `${env} npm run synth    # cdktf.out/deployment-manifest.json lists ${to} under "working"; point clients at its accountEndpoint`,
+    ...(replication ? [`${env} npx cdktf deploy ${stacks(replication.after)}    # reference data flows from the new primary; upload to it only after this step, as a new policy copies only blobs created after it`] : []),
     `drain ${away}: submit nothing new there and let its running jobs finish`,
     `${env} npx cdktf deploy batch-${away}    # the old primary scales down to its standby size last`,
-    ...(replication ? [`${env} npx cdktf deploy ${stacks(replication.after)}    # reference data flows from the new primary`] : []),
+    ...(replication?.locks ? others.map((other) => `${env} npx cdktf deploy batch-${other}    # puts back its storage lock`) : []),
   ];
   return [
     `${file}: ${to} is primary now and ${away} standby; nothing else in the file changed.`,
     'Deploy in this order:',
-    ...steps.map((step, i) => `  ${i + 1}. ${step}`),
+    ...steps.map((step, i) => (typeof step === 'string' ? `  ${i + 1}. ${step}` : expect.stringMatching(new RegExp(`^  ${i + 1}\\. ${step.source.slice(1)}`)))),
     ...(replication ? [
-      `If ${away} is down, step 1 fails on its side after removing the standbys' side (the provider deletes the destination's policy first), so their containers are writable again: go on, and run step 1 again once ${away} is back; its own new pair in the last step waits for it too.`,
+      `If ${away} is down, the destroy of the old replication cannot read ${away}'s account and deletes nothing. Free each standby's containers by deleting the policy on its account: az storage account or-policy list --account-name <account> --resource-group <resource group>, then az storage account or-policy delete --policy-id <id> --account-name <account> --resource-group <resource group> (Learn "Configure object replication", "Remove a replication policy"). Once ${away} is back, delete the policies on its account the same way, then run the destroy to clear the state; its own new pair waits for it too.`,
     ] : []),
     `A drill is this switchover, then "${back}" to switch back; the guidance asks for one every month.`,
   ];
@@ -133,14 +140,14 @@ describe('switchover of a copy of test/fixtures/full.json', () => {
       const match = /BATCH_DEPLOYMENT_CONFIG=(\S+) npx cdktf (?:deploy|destroy) ((?:batch-\S+ ?)+)/.exec(line);
       return match ? [{ config: match[1], stacks: match[2].trim().split(' ') }] : [];
     });
-    expect(commands.map((command) => command.stacks.length)).toEqual([2, 1, 1, 2]);
+    expect(commands.map((command) => command.stacks.length)).toEqual([2, 1, 2, 1, 1]);
     for (const command of commands) expect(stacksOf(command.config)).toEqual(expect.arrayContaining(command.stacks));
   });
 
   test('prints the deploy order: new primary first, synth and manifest, drain, old primary last', () => {
     // full.json replicates reference data to both standbys.
     expect(first.lines).toEqual(runbook(file, 'westeurope', 'northeurope', undefined, {
-      before: [['northeurope', 'westeurope'], ['northeurope', 'swedencentral']], after: [['westeurope', 'northeurope'], ['westeurope', 'swedencentral']],
+      before: [['northeurope', 'westeurope'], ['northeurope', 'swedencentral']], after: [['westeurope', 'northeurope'], ['westeurope', 'swedencentral']], locks: 'fabrikam',
     }));
   });
 
@@ -158,7 +165,7 @@ describe('switchover of a copy of test/fixtures/full.json', () => {
   test('switching back to the old primary gives back the original, byte for byte', () => {
     const back = run(['northeurope'], file);
     expect(back).toEqual({ code: 0, lines: runbook(file, 'northeurope', 'westeurope', undefined, {
-      before: [['westeurope', 'northeurope'], ['westeurope', 'swedencentral']], after: [['northeurope', 'westeurope'], ['northeurope', 'swedencentral']],
+      before: [['westeurope', 'northeurope'], ['westeurope', 'swedencentral']], after: [['northeurope', 'westeurope'], ['northeurope', 'swedencentral']], locks: 'fabrikam',
     }) });
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
@@ -318,7 +325,7 @@ describe('switchover in split mode', () => {
     const file = configFile({ fixture: 'full.json' });
     expect(run(['swedencentral', '--from', 'northeurope'], file)).toEqual({
       code: 0, lines: runbook(file, 'swedencentral', 'northeurope', 'npm run switchover -- northeurope --from swedencentral', {
-        before: [['northeurope', 'westeurope'], ['northeurope', 'swedencentral']], after: [['swedencentral', 'northeurope'], ['swedencentral', 'westeurope']],
+        before: [['northeurope', 'westeurope'], ['northeurope', 'swedencentral']], after: [['swedencentral', 'northeurope'], ['swedencentral', 'westeurope']], locks: 'fabrikam',
       }),
     });
     expect(rolesOf(readFileSync(file, 'utf8'))).toEqual([['northeurope', 'standby'], ['westeurope', 'standby'], ['swedencentral', 'primary']]);
