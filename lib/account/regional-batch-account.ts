@@ -9,7 +9,7 @@ import { parseArmId } from '../private/arm-id';
 import { literal, literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
 import { quotedList } from '../private/did-you-mean';
-import { baseNameFromPath, compactName, NameRules, physicalNameProblem } from '../private/names';
+import { baseNameFromPath, compactName, nameProblem, NameRules, physicalNameProblem } from '../private/names';
 import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
 import { ServiceTag } from '../network/service-tag';
 import { failAt, Problem, throwIfProblems } from '../private/problems';
@@ -526,6 +526,11 @@ class ImportedBatchAccount extends Construct implements IBatchAccount {
     const problems: Problem[] = [];
     const parts = parseArmId(accountId, 'batchAccount');
     if (typeof parts === 'string') problems.push({ path: 'accountId', value: accountId, message: parts });
+    // The pool names the account by name, which the provider validates (batch/validate/account_name.go at
+    // v4.55.0: 3-24 lowercase letters and digits), so an id Azure would never return fails at plan.
+    const name = typeof parts === 'string' ? undefined : parts.names[0];
+    const nameInvalid = name === undefined ? undefined : nameProblem(NameRules.batchAccount, name);
+    if (nameInvalid) problems.push({ path: 'accountId', value: accountId, message: `names account "${name}", which ${nameInvalid}` });
     if (props.nodeIdentityId !== undefined) {
       const parsed = parseArmId(props.nodeIdentityId, 'userAssignedIdentity');
       if (typeof parsed === 'string') problems.push({ path: 'nodeIdentityId', value: props.nodeIdentityId, message: parsed });

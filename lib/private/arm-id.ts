@@ -89,6 +89,15 @@ export function parseArmId(id: string, kind: ArmIdKind): ArmIdParts | string {
   }
   const match = shape.pattern.exec(id);
   if (!match) return `is not a ${KIND_WORDS[kind]} resource id; expected ${shape.example}`;
+  // The provider's id parsers compare the fixed segments exactly (go-azure-helpers resourceids/parse.go,
+  // vendored at azurerm v4.55.0: `*segment.FixedValue == rawValue`), so `resourcegroups` fails at plan.
+  const segments = id.split('/');
+  const fixed = shape.example.split('/').flatMap((segment, i) => (segment.startsWith('<') || segment === segments[i] ? [] : [[segments[i], segment]]));
+  if (fixed.length > 0) {
+    return `writes ${fixed.map(([given, canonical]) => `"${given}" where Azure writes "${canonical}"`).join(', ')}, which the provider refuses; write the id as ${shape.example}`;
+  }
+  // Learn "Get subscription and tenant IDs in the Azure portal": a subscription id is a GUID.
+  if (!SUBSCRIPTION_ID_PATTERN.test(segments[2])) return `names subscription "${segments[2]}", which is not a subscription id (a GUID); write the id as ${shape.example}`;
   return { resourceGroupName: match[1], names: match.slice(2) };
 }
 

@@ -15,11 +15,11 @@ import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/pa
 import { errorOf, newStack, resolved, resourcesOf, synth } from '../helpers';
 
 const eastus = AzureRegion.of('eastus');
-const VAULT = { id: '/subscriptions/0000/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-batch', url: 'https://kv-batch.vault.azure.net/' };
-const WORKSPACE = '/subscriptions/0000/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/log-central';
-const SUBNET = '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-batch';
-const STORAGE_ID = '/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared';
-const BATCH_ZONE = '/subscriptions/0000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.batch.azure.com';
+const VAULT = { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-batch', url: 'https://kv-batch.vault.azure.net/' };
+const WORKSPACE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ops/providers/Microsoft.OperationalInsights/workspaces/log-central';
+const SUBNET = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-batch';
+const STORAGE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared';
+const BATCH_ZONE = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.batch.azure.com';
 
 function account(props: Partial<RegionalBatchAccountProps> = {}, options: { storageRegion?: AzureRegion; withNetwork?: boolean } = {}) {
   const stack = newStack();
@@ -68,7 +68,7 @@ describe('RegionalBatchAccount', () => {
   });
 
   test('a node identity of your own is used instead of creating one', () => {
-    const id = '/subscriptions/0000/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-batch-nodes';
+    const id = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-batch-nodes';
     const json = account({ nodeIdentityId: id }).json();
     expect(resourcesOf(json, 'azurerm_batch_account')[0]).toMatchObject({ storage_account_node_identity: id });
     expect(resourcesOf(json, 'azurerm_user_assigned_identity')).toEqual([]);
@@ -229,8 +229,8 @@ describe('RegionalBatchAccount', () => {
   });
 
   describe('fromAccountId', () => {
-    const ACCOUNT_ID = '/subscriptions/0000/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/baprod01';
-    const NODE_IDENTITY = '/subscriptions/0000/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-batch-nodes';
+    const ACCOUNT_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/baprod01';
+    const NODE_IDENTITY = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-batch-nodes';
 
     function poolIn(accountId: string, props: Partial<BatchAccountImportProps> = {}, pool: Partial<SimplifiedPoolProps> = {}) {
       const stack = newStack();
@@ -281,6 +281,9 @@ describe('RegionalBatchAccount', () => {
         'accountId "baprod01" is not a Batch account resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Batch/batchAccounts/<account>'],
       ['the id of another resource type', STORAGE_ID, {},
         `accountId "${STORAGE_ID}" is not a Batch account resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Batch/batchAccounts/<account>`],
+      // batch/validate/account_name.go at azurerm v4.55.0: 3-24 lowercase letters and digits.
+      ['an account name the provider refuses', ACCOUNT_ID.replace(/[^/]+$/, 'BaContoso_1'), {},
+        `accountId "${ACCOUNT_ID.replace(/[^/]+$/, 'BaContoso_1')}" names account "BaContoso_1", which is not a valid Batch account name: use 3-24 lowercase letters and digits`],
       ['a malformed node identity', ACCOUNT_ID, { nodeIdentityId: 'id-batch-nodes' },
         'nodeIdentityId "id-batch-nodes" is not a user-assigned identity resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<identity>'],
     ])('rejects %s, naming the factory', (_, id, props, message) => {
@@ -296,7 +299,7 @@ describe('RegionalBatchAccount', () => {
     const json = synth(stack);
     expect(resourcesOf(json, 'azurerm_private_endpoint').map((endpoint) => endpoint.subnet_id)).toEqual([SUBNET, SUBNET]);
     expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link').map((link) => link.virtual_network_id)).toEqual([
-      '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub',
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub',
     ]);
   });
 

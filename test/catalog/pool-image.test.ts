@@ -38,7 +38,7 @@ describe('PoolImage', () => {
   });
 
   test('custom images carry their id and agent', () => {
-    const image = PoolImage.custom({ imageId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/render/versions/1.0.0', nodeAgentSkuId: 'batch.node.el 9', trustedLaunch: true });
+    const image = PoolImage.custom({ imageId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/render/versions/1.0.0', nodeAgentSkuId: 'batch.node.el 9', trustedLaunch: true });
     expect([image.customImageId, image.marketplaceImage, image.nodeAgentSku.id, image.trustedLaunch]).toEqual([image.name, undefined, 'batch.node.el 9', true]);
   });
 });

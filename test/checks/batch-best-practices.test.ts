@@ -117,7 +117,7 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
       userIdentity: { autoUser: { elevationLevel: 'Admin', scope: 'Pool' } },
     },
     userAccounts: [{ name: 'ops', password: 'P@ssw0rd!', elevationLevel: 'Admin' }],
-    certificate: [{ id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/certificates/sha1-ab', storeLocation: 'CurrentUser' }],
+    certificate: [{ id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/certificates/sha1-ab', storeLocation: 'CurrentUser' }],
   });
   new BatchAccount(stack, 'OpenAccount', { name: 'batchopen', resourceGroupName: 'rg', location: 'southindia', allowedAuthenticationModes: ['AAD'] });
   const privateStorage = new StorageAccount(stack, 'PrivateStorage', {

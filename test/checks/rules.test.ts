@@ -165,7 +165,7 @@ describe('best-practice rules', () => {
       sshFromInternet(s);
     }],
     ['SEC-008', (s) => parts(s).pool.addOverride('user_accounts', [{ name: 'ops', password: 'x', elevation_level: 'Admin' }])],
-    ['SEC-009', (s) => parts(s).pool.addOverride('certificate', [{ id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/certificates/sha1-ab', store_location: 'CurrentUser' }])],
+    ['SEC-009', (s) => parts(s).pool.addOverride('certificate', [{ id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/certificates/sha1-ab', store_location: 'CurrentUser' }])],
     ['SEC-010', (s) => parts(s).pool.addOverride('disk_encryption', null)],
     ['SEC-011', (s) => parts(s).storage.addOverride('min_tls_version', 'TLS1_0')],
     ['SEC-012', (s) => parts(s).storage.addOverride('allow_nested_items_to_be_public', true)],
@@ -360,7 +360,7 @@ describe('best-practice rules', () => {
     });
 
     test('quiet once the stack peers the VNet from either side, connects it to a virtual hub, or the next hop is in the VNet', () => {
-      const hub = '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+      const hub = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub';
       const spokeSide = throughHub();
       const vnet = parts(spokeSide).network.resource;
       new VirtualNetworkPeering(spokeSide, 'ToHub', { name: 'to-hub', resourceGroupName: vnet.resourceGroupName, virtualNetworkName: vnet.name, remoteVirtualNetworkId: hub });
@@ -369,7 +369,7 @@ describe('best-practice rules', () => {
       new VirtualNetworkPeering(hubSide, 'FromHub', { name: 'from-hub', resourceGroupName: 'rg-hub', virtualNetworkName: 'vnet-hub', remoteVirtualNetworkId: parts(hubSide).network.resource.id });
       expect(reported(hubSide)).toEqual([]);
       const virtualWan = throughHub();
-      new VirtualHubConnection(virtualWan, 'Hub', { name: 'spoke', virtualHubId: '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualHubs/vhub', remoteVirtualNetworkId: parts(virtualWan).network.resource.id });
+      new VirtualHubConnection(virtualWan, 'Hub', { name: 'spoke', virtualHubId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualHubs/vhub', remoteVirtualNetworkId: parts(virtualWan).network.resource.id });
       expect(reported(virtualWan)).toEqual([]);
       expect(reported(throughHub('10.10.250.4'))).toEqual([]);
     });
@@ -380,7 +380,7 @@ describe('best-practice rules', () => {
       expect(reported(dualStack)).toHaveLength(1);
       const closed = throughHub();
       const vnet = parts(closed).network.resource;
-      new VirtualNetworkPeering(closed, 'ToHub', { name: 'to-hub', resourceGroupName: vnet.resourceGroupName, virtualNetworkName: vnet.name, remoteVirtualNetworkId: '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub', allowVirtualNetworkAccess: false });
+      new VirtualNetworkPeering(closed, 'ToHub', { name: 'to-hub', resourceGroupName: vnet.resourceGroupName, virtualNetworkName: vnet.name, remoteVirtualNetworkId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub', allowVirtualNetworkAccess: false });
       expect(reported(closed)).toHaveLength(1);
       const twoPools = compliantStack({ egress: Egress.throughHub({ nextHopIpAddress: HUB_FIREWALL }), pools: [WORK_POOL, { ...WORK_POOL, name: 'other' }] });
       expect(reported(twoPools)).toHaveLength(1);
@@ -399,7 +399,7 @@ describe('best-practice rules', () => {
     });
 
     test('quiet for the hub\'s own route table (not in the stack) and for the library\'s defaults', () => {
-      const table = '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network/routeTables/rt-hub';
+      const table = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network/routeTables/rt-hub';
       expect(reported(compliantStack({ egress: Egress.throughHub({ routeTableId: table }) }))).toEqual([]);
       expect(reported(compliantStack({ egress: Egress.natGateway() }))).toEqual([]);
     });
@@ -480,10 +480,10 @@ describe('best-practice rules', () => {
       expect(network('AzureBastionSubnet', 'Internet')).toEqual([]);
       expect(network('AzureBastionSubnet', 'Internet', undefined, '22')).toEqual(['SEC-018 rule https-in allows inbound traffic from the Internet']);
       // Bastion's subnet named by a literal id (an existing one); the stack's own subnet then has no NSG (SEC-017).
-      expect(network('snet-jump', 'Internet', () => '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/AzureBastionSubnet'))
+      expect(network('snet-jump', 'Internet', () => '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/AzureBastionSubnet'))
         .toEqual(['SEC-017 subnet snet-jump has no NSG association']);
       // Subnets Azure reserves are exempt from SEC-017 in any letter case.
-      expect(network('gatewaysubnet', '10.0.0.0/8', () => '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/other')).toEqual([]);
+      expect(network('gatewaysubnet', '10.0.0.0/8', () => '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/other')).toEqual([]);
       expect(network('snet-jump', 'Internet')).toEqual(['SEC-018 rule https-in allows inbound traffic from the Internet']);
       expect(network('snet-jump', 'internet')).toEqual(['SEC-018 rule https-in allows inbound traffic from the Internet']);
     });
@@ -491,7 +491,7 @@ describe('best-practice rules', () => {
     test('SEC-017: an association whose subnet the stack does not show may be any subnet\'s, so none is judged', () => {
       const unknown = (stack: TerraformStack) => new TerraformVariable(stack, 'subnet', { type: 'string' }).stringValue;
       expect(network('snet-jump', '10.0.0.0/8', unknown)).toEqual([]);
-      expect(network('snet-jump', '10.0.0.0/8', () => '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/other'))
+      expect(network('snet-jump', '10.0.0.0/8', () => '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/other'))
         .toEqual(['SEC-017 subnet snet-jump has no NSG association']);
       // A data source's subnet exists already: it is none of the stack's.
       const existing = (stack: TerraformStack) => new DataAzurermSubnet(stack, 'Existing', { name: 'snet-old', resourceGroupName: 'rg', virtualNetworkName: 'vnet-old' }).id;

@@ -18,7 +18,7 @@ import { PairedStorageAccount } from '../../lib/storage/paired-storage-account';
 import { errorOf, newStack, resolved, resourcesOf, ruleShapes, synth, warningsOf } from '../helpers';
 
 const eastus = AzureRegion.of('eastus');
-const ACCOUNT_ID = '/subscriptions/0000/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchcontoso';
+const ACCOUNT_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchcontoso';
 
 function network(props: Partial<BatchNetworkProps> = {}) {
   const stack = newStack();

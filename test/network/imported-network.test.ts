@@ -17,10 +17,10 @@ import { collectProblems, ValidationError } from '../../lib/private/problems';
 import { errorOf, newStack, resolved, resourcesOf, ruleShapes, synth, warningsOf } from '../helpers';
 
 const eastus = AzureRegion.of('eastus');
-const SUBNET_ID = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-batch';
-const VNET_ID = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub';
-const NSG_ID = '/subscriptions/0000/resourceGroups/rg-sec/providers/Microsoft.Network/networkSecurityGroups/nsg-batch';
-const ACCOUNT_ID = '/subscriptions/0000/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchcontoso';
+const SUBNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-batch';
+const VNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub';
+const NSG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sec/providers/Microsoft.Network/networkSecurityGroups/nsg-batch';
+const ACCOUNT_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchcontoso';
 
 function subnet(props: Partial<SubnetImportProps> = {}, subnetId = SUBNET_ID) {
   const stack = newStack();

@@ -541,8 +541,8 @@ describe('PoolEgress', () => {
       }]);
     });
 
-    test('an endpoint subnet in the same VNet, written in other letter case, is accepted', () => {
-      expect(() => make({ privateEndpointSubnetId: ENDPOINT_SUBNET_ID.replace('vnet-spoke', 'VNET-Spoke').replace('resourceGroups', 'resourcegroups') })).not.toThrow();
+    test('an endpoint subnet in the same VNet, its names written in other letter case, is accepted', () => {
+      expect(() => make({ privateEndpointSubnetId: ENDPOINT_SUBNET_ID.replace('vnet-spoke', 'VNET-Spoke') })).not.toThrow();
     });
 
     test('an endpoint subnet prefix without its subnet id is refused', () => {

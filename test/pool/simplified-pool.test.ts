@@ -26,9 +26,9 @@ import { Port } from '../../lib/network/port';
 import { batchFixture, errorOf, newStack, resourcesOf, ruleShapes, synth, warningsOf } from '../helpers';
 import { Egress } from '../../lib/network/egress';
 
-const IP = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-batch-1';
-const IDENTITY = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-nodes';
-const ACCOUNT_ID = '/subscriptions/0000/resourceGroups/rg-shared/providers/Microsoft.Batch/batchAccounts/bashared';
+const IP = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-batch-1';
+const IDENTITY = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-nodes';
+const ACCOUNT_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-shared/providers/Microsoft.Batch/batchAccounts/bashared';
 
 interface PoolSettings {
   readonly today?: string;
@@ -151,9 +151,9 @@ describe('SimplifiedPool', () => {
   });
 
   describe('pool replacement', () => {
-    const SUBNET_A = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch-a';
-    const SUBNET_B = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch-b';
-    const IP_2 = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-batch-2';
+    const SUBNET_A = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch-a';
+    const SUBNET_B = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch-b';
+    const IP_2 = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/publicIPAddresses/pip-batch-2';
     const disk = { lun: 0, sizeGb: 64, mountPath: '/data/a' };
 
     /** The pool's id and synthesized body. */
@@ -332,7 +332,7 @@ describe('SimplifiedPool', () => {
     });
 
     test('allows up to 80 nodes in a user-subscription account', () => {
-      const vault = { id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', url: 'https://kv.vault.azure.net/' };
+      const vault = { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', url: 'https://kv.vault.azure.net/' };
       const account = { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: vault };
       expect(pool({ interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 80 }) }, { account }).resource().inter_node_communication).toBe('Enabled');
       expect(errorOf(() => pool({ interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 81 }) }, { account }))).toContain('holds at most 80 in a UserSubscription account');
@@ -363,7 +363,7 @@ describe('SimplifiedPool', () => {
     });
 
     test('in an imported subnet of unknown prefix under restrictOutbound, a warning says to allow it', () => {
-      const subnetId = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch';
+      const subnetId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch';
       const fixture = batchFixture(newStack(), { importNetwork: (scope, region) => BatchNetwork.fromSubnetId(scope, 'Network', subnetId, { region, restrictOutbound: true, egress: Egress.natGateway() }) });
       const mpi = fixture.addPool({ name: 'mpi', interNodeCommunication: true });
       fixture.synth();
@@ -375,7 +375,7 @@ describe('SimplifiedPool', () => {
     expect(errorOf(() => pool({ scale: PoolScale.fixed({ spotNodes: 2 }) }, { region: 'chinanorth3' }))).toBe(
       'SimplifiedPool test/Pool: scale.spotNodes 2 asks for Spot nodes, which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes',
     );
-    const vault = { id: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', url: 'https://kv.vault.azure.cn/' };
+    const vault = { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', url: 'https://kv.vault.azure.cn/' };
     const userSubscription = { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: vault };
     expect(pool({ scale: PoolScale.fixed({ spotNodes: 2 }) }, { region: 'chinanorth3', account: userSubscription }).resource().fixed_scale).toMatchObject({ target_low_priority_nodes: 2 });
     expect(errorOf(() => pool({ scale: PoolScale.pendingTasks({ maxNodes: 5, spot: true }) }, { region: 'chinanorth3' }))).toContain('scale.spotNodes 5 asks for Spot nodes');
@@ -395,7 +395,7 @@ describe('SimplifiedPool', () => {
   });
 
   test('user strings reach Terraform as literal text', () => {
-    const gallery = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/${x}';
+    const gallery = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/${x}';
     const body = pool({
       image: PoolImage.custom({ imageId: gallery, nodeAgentSkuId: 'batch.node.ubuntu 24.04', containers: true }),
       container: { imageNames: ['registry.example/${image}:%{tag}'] },
@@ -405,11 +405,11 @@ describe('SimplifiedPool', () => {
     expect((body.container_configuration as { container_image_names: string[] }).container_image_names).toEqual(['registry.example/$${image}:%%{tag}']);
     expect((body.start_task as { command_line: string }).command_line).toContain('echo "$${AZ_BATCH_NODE_ROOT_DIR}"');
     expect((body.auto_scale as { formula: string }).formula).toBe('$TargetDedicatedNodes = 1; // $${x}');
-    expect(body.storage_image_reference).toEqual({ id: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/$${x}' });
+    expect(body.storage_image_reference).toEqual({ id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/$${x}' });
   });
 
   test('an adopted subnet without endpoints: the pool depends only on what the library created', () => {
-    const subnet = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch';
+    const subnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch';
     expect(pool({}, { subnetId: subnet }).resource().depends_on).toEqual([
       expect.stringMatching(/^azurerm_subnet_network_security_group_association\./), expect.stringMatching(/^azurerm_network_security_rule\./),
       expect.stringMatching(/^azurerm_role_assignment\.Account_NodeStorageAccess_/),
@@ -458,8 +458,8 @@ describe('SimplifiedPool', () => {
       `publicIpIds ["${IP}"] only applies with PublicIpMode.USER_MANAGED, not NoPublicIPAddresses; remove it or change publicIpMode`],
     ['data disks on Windows', { image: PoolImage.WINDOWS_SERVER_2022, dataDisks: [{ lun: 0, sizeGb: 8, mountPath: '/data/a' }] },
       'dataDisks [0] are prepared by a bash start task, which Windows pools cannot run; use a Linux image, or prepare the disks in your own start task'],
-    ['trusted launch on an image without it', { image: PoolImage.custom({ imageId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/images/gen1', nodeAgentSkuId: 'batch.node.ubuntu 24.04' }), trustedLaunch: true },
-      'trustedLaunch true is not supported by image /subscriptions/0/resourceGroups/rg/providers/Microsoft.Compute/images/gen1; use a Gen2 image that supports trusted launch, or leave trustedLaunch unset'],
+    ['trusted launch on an image without it', { image: PoolImage.custom({ imageId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/images/gen1', nodeAgentSkuId: 'batch.node.ubuntu 24.04' }), trustedLaunch: true },
+      'trustedLaunch true is not supported by image /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/images/gen1; use a Gen2 image that supports trusted launch, or leave trustedLaunch unset'],
   ])('rejects %s', (_, options, message) => {
     expect(errorOf(() => pool(options))).toBe(`SimplifiedPool test/Pool: ${message}`);
   });
@@ -511,7 +511,7 @@ describe('SimplifiedPool', () => {
     });
 
     test('an imported subnet with the classic rules is refused too, in its region\'s service tag', () => {
-      const subnet = '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch';
+      const subnet = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch';
       const { stack } = pool({}, { subnetId: subnet, region: 'westeurope', ruleSet: NodeCommunicationRuleSet.CLASSIC });
       expect(errorOf(() => synth(stack))).toContain('SimplifiedPool test/Pool: network "classic" carries the classic rule set only, and a simplified pool needs outbound 443 over any protocol to BatchNodeManagement.WestEurope');
     });

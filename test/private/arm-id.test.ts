@@ -32,9 +32,19 @@ describe('parseArmId', () => {
     expect(parseArmId(id, kind)).toEqual({ resourceGroupName, names });
   });
 
-  test.each(IDS)('%s ids are matched case-insensitively, as ARM does', (kind, id, resourceGroupName, names) => {
-    // ARM returns ids with `resourcegroups` in lower case from some APIs (e.g. activity logs, role assignments).
-    expect(parseArmId(id.replace('resourceGroups', 'resourcegroups').replace('/providers/Microsoft.', '/providers/microsoft.'), kind)).toEqual({ resourceGroupName, names });
+  // The provider's id validators compare the fixed segments exactly (go-azure-helpers resourceids/parse.go,
+  // vendored at azurerm v4.55.0): an id with `resourcegroups` passes ARM but fails the provider's plan.
+  test.each(IDS)('%s ids in another letter case are refused, naming the segments and the shape', (kind, id) => {
+    const lower = id.replace('resourceGroups', 'resourcegroups').replace('/providers/Microsoft.', '/providers/microsoft.');
+    const message = parseArmId(lower, kind);
+    expect(message).toMatch(/^writes "resourcegroups" where Azure writes "resourceGroups", "microsoft\.\w+" where Azure writes "Microsoft\.\w+", which the provider refuses; write the id as \/subscriptions\/<subscription>\/resourceGroups\//);
+  });
+
+  test('a subscription that is no GUID is refused', () => {
+    const [kind, id] = IDS[0];
+    expect(parseArmId(id.replace(/\/subscriptions\/[^/]+\//, '/subscriptions/contoso-prod/'), kind)).toBe(
+      'names subscription "contoso-prod", which is not a subscription id (a GUID); write the id as /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>',
+    );
   });
 
   test('an id of another kind, a truncated id or one with a trailing segment is refused with the expected shape', () => {

@@ -83,7 +83,7 @@ describe('BatchRegionStack', () => {
 
   test('an imported storage account is output as its id', () => {
     const app = newApp();
-    const STORAGE_ID = '/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata';
+    const STORAGE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata';
     // The stack builds its region as it is constructed, so the import is made in another scope first.
     const adopting = new BatchRegionStack(app, 'batch-uksouth', {
       ...props, storage: PairedStorageAccount.fromStorageAccountId(app, 'Data', STORAGE_ID, { region: props.region }),

@@ -18,10 +18,10 @@ import { IAutoStorageAccount, PairedStorageAccount, StorageNetworkAccess, Storag
 import { errorOf, newStack, resourcesOf, ruleShapes, synth, warningsOf } from '../helpers';
 
 const westeurope = AzureRegion.of('westeurope');
-const HUB = '/subscriptions/0000/resourceGroups/rg-hub/providers/Microsoft.Network';
+const HUB = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub/providers/Microsoft.Network';
 const SUBNET_ID = `${HUB}/virtualNetworks/vnet-hub/subnets/snet-batch`;
 const NSG_ID = `${HUB}/networkSecurityGroups/nsg-hub`;
-const STORAGE_ID = '/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata';
+const STORAGE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata';
 
 function region(props: Partial<BatchRegionProps> = {}) {
   const stack = newStack();
@@ -94,7 +94,7 @@ describe('BatchRegion', () => {
     // Added after the region, as a user would: on a container, below the account's id, on another account.
     new RoleAssignment(stack, 'OnContainer', { scope: storage.containers[0].resourceManagerId, roleDefinitionName: 'Storage Blob Data Reader', principalId });
     new RoleAssignment(stack, 'BelowAccount', { scope: `${storage.resource.id}/blobServices/default`, roleDefinitionName: 'Storage Blob Data Reader', principalId });
-    new RoleAssignment(stack, 'Elsewhere', { scope: '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other', roleDefinitionName: 'Storage Blob Data Reader', principalId });
+    new RoleAssignment(stack, 'Elsewhere', { scope: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/other', roleDefinitionName: 'Storage Blob Data Reader', principalId });
     new PrivateEndpoint(stack, 'FileEndpoint', {
       name: 'pe-file', location: 'westeurope', resourceGroupName: 'rg', subnetId: construct.network.privateEndpointSubnetId,
       privateServiceConnection: { name: 'file', privateConnectionResourceId: storage.resource.id, subresourceNames: ['file'], isManualConnection: false },

@@ -192,7 +192,7 @@ describe('BatchRegion in a landing zone', () => {
 
     test('a blob zone beside an imported storage account', () => {
       const stack = newStack();
-      const storage = PairedStorageAccount.fromStorageAccountId(stack, 'Data', '/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata', { region: westeurope });
+      const storage = PairedStorageAccount.fromStorageAccountId(stack, 'Data', '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata', { region: westeurope });
       expect(problemsOf(() => new BatchRegion(stack, 'Region', {
         deploymentName: 'contoso', region: westeurope, subscriptionId: SUBSCRIPTION, landingZone: subnetZone, storage, privateDnsZoneIds: hubZones,
       }))).toEqual([{
@@ -278,7 +278,7 @@ describe('BatchRegion in a landing zone', () => {
 
     test('an imported storage account needs no blob zone', () => {
       const stack = newStack();
-      const storage = PairedStorageAccount.fromStorageAccountId(stack, 'Data', '/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata', { region: westeurope });
+      const storage = PairedStorageAccount.fromStorageAccountId(stack, 'Data', '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stdata', { region: westeurope });
       new BatchRegion(stack, 'Region', { deploymentName: 'contoso', region: westeurope, subscriptionId: SUBSCRIPTION, addressSpace: '10.30.0.0/16', egress: hubDns, storage, privateDnsZoneIds: { batch: BATCH_ZONE } });
       synth(stack);
       expect(warningsOf(stack).filter((warning) => warning.startsWith('[DNS]'))).toEqual([]);

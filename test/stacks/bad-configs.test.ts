@@ -33,8 +33,13 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
     ['$.regions[0].addressSpace "10.10.1.0/16" has host bits set; Azure accepts only the network address: use "10.10.0.0/16"']],
   ['a landing zone DNS server that is a block', (c) => {
     delete c.regions[1].addressSpace;
-    c.regions[1].network = { subnetId: '/subscriptions/0000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch', dnsServers: ['10.0.0.10', '10.0.0.0/24'] };
+    c.regions[1].network = { subnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch', dnsServers: ['10.0.0.10', '10.0.0.0/24'] };
   }, ['$.regions[1].network.dnsServers[1] "10.0.0.0/24" is not an IPv4 address; give one address, e.g. "10.0.1.4"']],
+  // The provider's id validators compare fixed segments exactly (go-azure-helpers resourceids/parse.go at azurerm v4.55.0).
+  ['a landing zone subnet id in lower case', (c) => {
+    delete c.regions[1].addressSpace;
+    c.regions[1].network = { subnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch' };
+  }, ['$.regions[1].network.subnetId "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch" writes "resourcegroups" where Azure writes "resourceGroups", which the provider refuses; write the id as /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>']],
   ['an unknown role', (c) => { c.regions[1].role = 'backup'; }, ['$.regions[1].role "backup" is not a role; use "primary" or "standby"']],
   ['a misspelt region key', (c) => { c.regions[0].adressSpace = '10.0.0.0/16'; }, ['$.regions[0] "adressSpace" is not a known key; remove it or correct its spelling']],
   ['a repeated region', (c) => { c.regions[1].location = 'EastUS'; },

@@ -33,15 +33,15 @@ describe('BlobReplication', () => {
     const stack = newStack();
     const region = new BatchRegion(stack, 'Region', { deploymentName: 'contoso', region: AzureRegion.of('eastus'), addressSpace: '10.10.0.0/16' });
     expect(problemsOf(() => new BlobReplication(stack, 'Bad', {
-      sourceStorageAccountId: region.storage.storageAccountId, destinationStorageAccountId: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v',
+      sourceStorageAccountId: region.storage.storageAccountId, destinationStorageAccountId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v',
       containers: ['Reference', 'ok-name', 'ok-name'],
     })).map(({ path, value, message }) => [path, value, message])).toEqual([
       ['sourceStorageAccountId', region.storage.storageAccountId, 'is known only at deploy time; give the account\'s ARM id as a literal, so the replication stack references no other stack'],
-      ['destinationStorageAccountId', '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v', 'is not a storage account resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>'],
+      ['destinationStorageAccountId', '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v', 'is not a storage account resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>'],
       ['containers[0]', 'Reference', 'is not a container name; use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, e.g. "reference"'],
       ['containers[2]', 'ok-name', 'repeats a container; give each once'],
     ]);
-    expect(problemsOf(() => new BlobReplication(stack, 'Same', { sourceStorageAccountId: SOURCE, destinationStorageAccountId: SOURCE.toUpperCase(), containers: [] }))
+    expect(problemsOf(() => new BlobReplication(stack, 'Same', { sourceStorageAccountId: SOURCE, destinationStorageAccountId: SOURCE.replace(/[^/]+$/, (name) => name.toUpperCase()), containers: [] }))
       .map(({ path }) => path)).toEqual(['destinationStorageAccountId', 'containers']);
   });
 });

@@ -11,7 +11,7 @@ import {
 import { errorOf, newStack, resourcesOf, synth } from '../helpers';
 
 const eastus = AzureRegion.of('eastus');
-const STORAGE_ID = '/subscriptions/0000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared';
+const STORAGE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared';
 
 function storage(props: Partial<PairedStorageAccountProps> = {}, region = eastus) {
   const stack = newStack();
@@ -77,7 +77,7 @@ describe('PairedStorageAccount', () => {
   });
 
   test('replication, soft delete, lock, explicit name and an existing DNS zone', () => {
-    const zone = '/subscriptions/0000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net';
+    const zone = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.blob.core.windows.net';
     const json = storage({ replication: StorageReplication.ZRS, softDeleteRetentionDays: 30, deleteLock: true, name: 'stbatchdata01', privateDnsZoneId: zone }).json();
     expect(resourcesOf(json, 'azurerm_storage_account')[0]).toMatchObject({
       name: 'stbatchdata01', account_replication_type: 'ZRS',
@@ -134,7 +134,7 @@ describe('PairedStorageAccount', () => {
       expect(errorOf(() => PairedStorageAccount.fromStorageAccountId(newStack(), 'Shared', 'stshared', { region: eastus }))).toBe(
         'PairedStorageAccount.fromStorageAccountId test/Shared: storageAccountId "stshared" is not a storage account resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>',
       );
-      const subnetId = '/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet';
+      const subnetId = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/snet';
       expect(errorOf(() => PairedStorageAccount.fromStorageAccountId(newStack(), 'Shared', subnetId, { region: eastus }))).toContain(`storageAccountId "${subnetId}" is not a storage account resource id`);
     });
 
