@@ -10,6 +10,7 @@ import {
   NetworkRule,
   NodeCommunicationRuleSet,
   PairedStorageAccount,
+  Peer,
   PoolScale,
   Port,
   ServiceTag,
@@ -24,17 +25,19 @@ class PlatformStack extends TerraformStack {
     new AzurermProvider(this, 'azurerm', { features: [{ storage: [{ dataPlaneAvailable: false }] }], storageUseAzuread: true });
     const region = AzureRegion.of('westeurope');
 
-    // The hub team's subnet; the library adds the rule set's rules to a new NSG associated with it.
+    // The hub team's subnet and its NSG; the library adds the rule set's rules to that NSG.
     const network = BatchNetwork.fromSubnetId(this, 'HubSubnet',
       `${subscription}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-batch`, {
         region,
-        resourceGroupName: 'rg-platform-westeurope',
+        networkSecurityGroupId: `${subscription}/resourceGroups/rg-hub/providers/Microsoft.Network/networkSecurityGroups/nsg-batch`,
         addressPrefix: '10.50.4.0/22',
+        dnsServers: [], // the VNet uses Azure's DNS
         ruleSet: NodeCommunicationRuleSet.SIMPLIFIED,
         restrictOutbound: true,
       });
-    // Pools pull images from the regional container registry.
+    // Pools pull images from the regional container registry, and reach the storage below at its endpoint.
     network.addRule(NetworkRule.allowOutbound(ServiceTag.of(`AzureContainerRegistry.${region.serviceTagSuffix}`), Port.tcp(443)));
+    network.addRule(NetworkRule.allowOutbound(Peer.ipv4('10.60.0.4'), Port.tcp(443), { description: 'The data team\'s storage endpoint' }));
 
     // A storage account the data team already runs, behind its own private endpoint.
     const storage = PairedStorageAccount.fromStorageAccountId(this, 'DataStorage',
@@ -50,6 +53,8 @@ class PlatformStack extends TerraformStack {
       resourceGroupName: 'rg-platform-westeurope', // yours, already there
       network,
       storage,
+      // The hub's zones, already linked to its VNet: a second zone of one name cannot be linked to it.
+      privateDnsZoneIds: { batch: `${subscription}/resourceGroups/rg-hub/providers/Microsoft.Network/privateDnsZones/privatelink.batch.azure.com` },
     });
     batch.addPool({
       name: 'render',

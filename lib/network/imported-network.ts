@@ -151,6 +151,11 @@ export class ImportedSubnet extends PoolNetwork {
         : 'for a subnet the hub routes, use Egress.throughHub({ routeTableId }) with the hub\'s table';
       Annotations.of(this).addWarning(`[EGRESS] the egress associates ${what} with a subnet that exists: the deploy fails if the subnet already has one, and it replaces the routing its owner set up; ${fix}`);
     }
+    if (nsgId === undefined) {
+      // subnet_network_security_group_association_resource.go:92-97 at v4.55.0: the association's create
+      // fails on a subnet that has an NSG, which a landing zone's "subnets must have an NSG" policy ensures.
+      Annotations.of(this).addWarning('[NSG] a new NSG is associated with a subnet that exists: the deploy fails if the subnet already has one, as every subnet has where policy denies subnets without one; give networkSecurityGroupId to add the rules to the subnet\'s NSG instead');
+    }
     if (props.addressPrefix === undefined) {
       Annotations.of(this).addInfo(`addressPrefix is not given, so the subnet's size and its overlap with Docker's bridge are not checked against the pools placed in it; give the prefix to check them`);
     }

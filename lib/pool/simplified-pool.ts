@@ -337,6 +337,13 @@ export class SimplifiedPool extends Construct {
       if (network.egress.kind === EgressKind.HUB && props.account.nodeManagementPrivateEndpoint === undefined && !network.routedToInternet.includes(nodeManagement.name)) {
         Annotations.of(this).addWarning(`[EGRESS] the account is imported, so the library cannot tell whether its nodeManagement private endpoint serves this network; without one, node management goes through the hub: call network.routeToInternet(ServiceTag.batchNodeManagement(region)), or allow ${nodeManagement} on 443 on the hub firewall`);
       }
+      // Without a way out, nodes reach node management only through the account's nodeManagement private
+      // endpoint (Learn "Create a simplified node communication pool without public IP addresses"); nodes
+      // that cannot reach it are marked unusable (Batch, outbound network dependencies).
+      if (network.egress.kind === EgressKind.NONE && props.publicIpMode !== PublicIpMode.BATCH_MANAGED && props.publicIpMode !== PublicIpMode.USER_MANAGED
+        && props.account.nodeManagementPrivateEndpoint === undefined) {
+        Annotations.of(this).addWarning('[EGRESS] the network has no way out (Egress.none()), and the library sees no nodeManagement private endpoint of the account (it is imported, or has none): nodes reach Batch node management only through one in their VNet, or they become unusable; give the account a nodeManagement private endpoint in this VNet, or declare the network\'s egress');
+      }
       return [];
     });
     // The rule set is read at synth: the pool's traffic is what the NSG in front of it lets through.

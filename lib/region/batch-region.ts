@@ -7,13 +7,14 @@ import { BatchNetwork, IBatchNetwork } from '../network/batch-network';
 import { ContainerRegistryEndpoint } from '../network/container-registry-endpoint';
 import type { Egress } from '../network/egress';
 import type { ImportedVirtualNetworkDnsProps } from '../network/imported-network';
-import type { NetworkRule } from '../network/network-rule';
+import { type NetworkRule, RuleAccess, TrafficDirection } from '../network/network-rule';
+import { Port } from '../network/port';
 import type { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
 import { SimplifiedPool, PoolOptions } from '../pool/simplified-pool';
-import { SUBSCRIPTION_ID_PATTERN } from '../private/arm-id';
+import { SUBSCRIPTION_ID_PATTERN, subscriptionOf } from '../private/arm-id';
 import { literalTags } from '../private/literal';
 import { nameProblem, NameRules } from '../private/names';
-import { attempt, locate, mapped, mapProblems, Problem, throwIfProblems, ValidationError, ValidationProblem } from '../private/problems';
+import { addCheck, attempt, locate, mapped, mapProblems, Problem, throwIfProblems, ValidationError, ValidationProblem } from '../private/problems';
 import { IAutoStorageAccount, PairedStorageAccount, StorageNetworkAccess, StorageReplication } from '../storage/paired-storage-account';
 import { RegionRole } from './region-role';
 
@@ -452,6 +453,20 @@ export class BatchRegion extends Construct {
       Annotations.of(this).addWarning('deleteLocks puts no lock on the imported storage account (only prevent_destroy on the Batch account); lock it where it is managed');
     }
 
+    if (props.storage !== undefined && storage.networkAccess === StorageNetworkAccess.PRIVATE) {
+      // Nodes reach auto-storage (application packages, resource files) as the account does: an imported
+      // private account only through its own private endpoint, which the region does not see. Read at
+      // synth, so rules added later count.
+      addCheck(this, () => {
+        const endpointSubnet = network.privateEndpointSubnetPrefix;
+        const allowed = network.rules.some((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW
+          && rule.port.covers(Port.tcp(443)) && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(rule.peer.addressPrefix) && rule.peer.addressPrefix !== endpointSubnet);
+        if (network.restrictOutbound && !allowed) {
+          Annotations.of(this).addWarning('[STORAGE] the imported auto-storage account is private, and nodes reach it only through its own private endpoint, which restrictOutbound denies: allow that endpoint\'s address on TCP 443 (NetworkRule.allowOutbound(Peer.ipv4(address), Port.tcp(443))), and make sure the VNet resolves the account\'s privatelink.blob name to it');
+        }
+        return [];
+      });
+    }
     if (network.networkSecurityGroup) {
       // Created under the account, where earlier versions created it, so deployed regions keep its
       // Terraform address (moving it would destroy and recreate a setting of the same name).
@@ -481,15 +496,19 @@ export class BatchRegion extends Construct {
    * can make it right.
    */
   private dnsWarnings(props: BatchRegionProps): void {
-    if (props.network !== undefined) return;
     const hubDns = (props.egress?.hubOptions?.dnsServers ?? []).length > 0;
     const zones = props.privateDnsZoneIds ?? {};
     const ownZones = [zones.batch === undefined ? 'privatelink.batch' : '', zones.blob === undefined && props.storage === undefined ? 'privatelink.blob' : '',
       zones.containerRegistry === undefined && (props.containerRegistryIds ?? []).length > 0 ? 'privatelink.azurecr' : ''].filter(Boolean);
     if (hubDns && ownZones.length > 0) {
       Annotations.of(this).addWarning(`[DNS] nodes resolve names with the hub's DNS servers, but the region creates its own ${ownZones.join(', ')} zones linked to its VNet only, which those servers do not see: the endpoints' names resolve to public addresses; give privateDnsZoneIds of the hub's zones`);
+    } else if ((props.network !== undefined || props.landingZone !== undefined) && ownZones.length > 0) {
+      // Azure refuses to link a VNet to a second zone of a name it is linked to already ("A virtual network
+      // cannot be linked to multiple zones with overlapping namespaces", the error Learn quotes in
+      // "CreateOrUpdateVirtualNetworkLinkFailed error when updating or upgrading an AKS cluster").
+      Annotations.of(this).addWarning(`[DNS] the region creates its own ${ownZones.join(', ')} zones and links them to a VNet it did not create: if that VNet is linked to zones of those names already, as a landing zone's hub zones are, the link fails at deploy (a VNet cannot be linked to two zones of one name); give privateDnsZoneIds of the zones the VNet uses`);
     }
-    if (!hubDns && props.landingZone === undefined && Object.values(zones).some((zone) => zone !== undefined)) {
+    if (!hubDns && props.network === undefined && props.landingZone === undefined && Object.values(zones).some((zone) => zone !== undefined)) {
       Annotations.of(this).addWarning('[DNS] the new VNet uses Azure\'s DNS, and privateDnsZoneIds names zones the region links to no VNet: the endpoints\' names resolve only if the VNet is linked to those zones elsewhere; give the hub\'s dnsServers (Egress.throughHub) or link the VNet to the zones');
     }
   }
@@ -614,6 +633,23 @@ function regionProblems(props: BatchRegionProps): Problem[] {
   const tableSubscription = props.egress?.routeTableSubscription;
   if (tableSubscription !== undefined && props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId) && tableSubscription !== props.subscriptionId.toLowerCase()) {
     add('egress.routeTableId', props.egress!.hubOptions!.routeTableId, `is in subscription ${tableSubscription}, but the region deploys to ${props.subscriptionId}; a route table serves VNets of its own subscription and region only, and its routes are created in the provider's subscription: give the hub's route table in this subscription, or Egress.throughHub({ nextHopIpAddress })`);
+  }
+  // "The virtual network must be in the same region and subscription as the Azure Batch Account" (Batch
+  // API, NetworkConfiguration.subnetId), and what the region adds to a network (subnets, NSG rules, a NAT
+  // gateway) is created in the provider's subscription (azurerm v4.55.0 builds each id from it, e.g.
+  // subnet_resource.go:299, network_security_rule_resource.go:185).
+  const deployedTo = props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId) ? props.subscriptionId.toLowerCase() : undefined;
+  const zone = props.landingZone as Partial<LandingZoneVirtualNetwork & LandingZoneSubnet> | undefined;
+  const networkIds: Array<[string, string | undefined]> = [
+    ['landingZone.virtualNetworkId', zone?.virtualNetworkId], ['landingZone.subnetId', zone?.subnetId],
+    ['landingZone.networkSecurityGroupId', zone?.networkSecurityGroupId], ['landingZone.privateEndpointSubnetId', zone?.privateEndpointSubnetId],
+    ['network', props.network?.virtualNetworkId],
+  ];
+  for (const [path, id] of networkIds) {
+    const subscription = id === undefined ? undefined : subscriptionOf(id);
+    if (deployedTo !== undefined && subscription !== undefined && subscription !== deployedTo) {
+      add(path, id, `is in subscription ${subscription}, but the region deploys to ${props.subscriptionId}: a pool's VNet must be in its Batch account's subscription, and what the region adds to it is created in the provider's; adopt a network of subscription ${props.subscriptionId}, or deploy the region to ${subscription}`);
+    }
   }
   if (props.privateDnsZoneIds?.containerRegistry !== undefined && (props.containerRegistryIds ?? []).length === 0) {
     add('privateDnsZoneIds.containerRegistry', props.privateDnsZoneIds.containerRegistry, 'is for the endpoints of containerRegistryIds, and none is given; remove it, or list the registries');

@@ -300,7 +300,8 @@ describe('[EGRESS] an imported subnet declared with Egress.none() and its contai
   /** The [EGRESS] warnings of the synthesized stack. */
   function egressWarnings(stack: TerraformStack): string[] {
     synth(stack);
-    return warningsOf(stack).filter((warning) => warning.startsWith('[EGRESS]'));
+    // The pool's own warning that it sees no nodeManagement endpoint of its imported account is pool-egress.test.ts's.
+    return warningsOf(stack).filter((warning) => warning.startsWith('[EGRESS]') && !warning.startsWith('[EGRESS] the network has no way out (Egress.none())'));
   }
 
   const warning = (pools: string) => `[EGRESS] ${pools} images at node start, but the imported subnet is declared with Egress.none() and the library cannot see another way out; ` +

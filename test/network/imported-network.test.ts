@@ -20,6 +20,7 @@ const eastus = AzureRegion.of('eastus');
 const SUBNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-batch';
 const VNET_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-hub';
 const NSG_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sec/providers/Microsoft.Network/networkSecurityGroups/nsg-batch';
+const NEW_NSG_WARNING = '[NSG] a new NSG is associated with a subnet that exists: the deploy fails if the subnet already has one, as every subnet has where policy denies subnets without one; give networkSecurityGroupId to add the rules to the subnet\'s NSG instead';
 const ACCOUNT_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-batch/providers/Microsoft.Batch/batchAccounts/batchcontoso';
 
 function subnet(props: Partial<SubnetImportProps> = {}, subnetId = SUBNET_ID) {
@@ -228,7 +229,14 @@ describe('BatchNetwork.fromSubnetId', () => {
     test('without addressPrefix, the size is not checked', () => {
       const stack = attach(subnet().construct, 1000);
       expect(collectProblems(stack)).toEqual([]);
-      expect(warningsOf(stack)).toEqual([]);
+      expect(warningsOf(stack)).toEqual([NEW_NSG_WARNING]);
+    });
+
+    // subnet_network_security_group_association_resource.go:92-97 at azurerm v4.55.0: the association
+    // fails on a subnet that has an NSG already.
+    test('a new NSG on the subnet is a warning; the subnet\'s own NSG is not', () => {
+      expect(warningsOf(subnet().stack)).toEqual([NEW_NSG_WARNING]);
+      expect(warningsOf(subnet({ networkSecurityGroupId: NSG_ID }).stack)).toEqual([]);
     });
 
     test('a container pool in a subnet on Docker\'s bridge fails; a pool without containers does not', () => {
@@ -245,10 +253,11 @@ describe('BatchNetwork.fromSubnetId', () => {
       const stack = attach(subnet().construct, 4, true, 'Web');
       expect(collectProblems(stack)).toEqual([]);
       expect(warningsOf(stack)).toEqual([
+        NEW_NSG_WARNING,
         'the VNet\'s address blocks are not known at synth time, so their overlap with Docker\'s bridge 172.17.0.0/16 is not checked; give the pool subnet\'s prefix to check it',
         '[EGRESS] container pool Web pulls images at node start, but the imported subnet is declared with Egress.none() and the library cannot see another way out; declare the egress it has (Egress.natGateway(), Egress.throughHub(...), Egress.defaultOutbound()) or reach the registry through a private endpoint',
       ]);
-      expect(warningsOf(attach(subnet().construct, 4, false, 'Batch'))).toEqual([]);
+      expect(warningsOf(attach(subnet().construct, 4, false, 'Batch'))).toEqual([NEW_NSG_WARNING]);
     });
 
     // Learn "Network security groups", "Azure platform considerations": no NSG filters Azure's DNS, but

@@ -102,13 +102,13 @@ function poolIn(network: IBatchNetwork, container = false): SimplifiedPool {
   });
 }
 
-/** The pool's warning that its imported account (poolIn's) may lack a nodeManagement endpoint, tested on its own below. */
-const IMPORTED_ACCOUNT = '[EGRESS] the account is imported';
+/** The pool's warnings that its imported account (poolIn's) may lack a nodeManagement endpoint, tested on their own below. */
+const IMPORTED_ACCOUNT = ['[EGRESS] the account is imported', '[EGRESS] the network has no way out (Egress.none()), and the library sees no nodeManagement private endpoint'];
 
 /** The [EGRESS] warnings of the synthesized stack about the network. */
 function egressWarnings(stack: TerraformStack): string[] {
   synth(stack);
-  return warningsOf(stack).filter((warning) => warning.startsWith('[EGRESS]') && !warning.startsWith(IMPORTED_ACCOUNT));
+  return warningsOf(stack).filter((warning) => warning.startsWith('[EGRESS]') && !IMPORTED_ACCOUNT.some((start) => warning.startsWith(start)));
 }
 
 describe('PoolEgress', () => {
@@ -763,7 +763,7 @@ describe('PoolEgress', () => {
       'call network.routeToInternet(ServiceTag.batchNodeManagement(region)), or allow BatchNodeManagement.EastUS on 443 on the hub firewall';
     const accountWarnings = (stack: TerraformStack) => {
       synth(stack);
-      return warningsOf(stack).filter((text) => text.startsWith(IMPORTED_ACCOUNT));
+      return warningsOf(stack).filter((text) => text.startsWith(IMPORTED_ACCOUNT[0]));
     };
 
     test('warns that the library cannot tell whether node management hairpins, until the route is added (after the pool too)', () => {
@@ -785,6 +785,21 @@ describe('PoolEgress', () => {
         expect(accountWarnings(stack)).toEqual([]);
       }
     });
+  });
+
+  // Learn "Create a simplified node communication pool without public IP addresses": without a way out,
+  // nodes reach node management only through the account's nodeManagement private endpoint.
+  test('a pool of an imported account in a network without a way out warns that nodes may reach no node management; with an egress, none', () => {
+    const noWayOut = (egress: Egress) => {
+      const stack = newStack();
+      poolIn(NETWORKS[0].make(stack, { egress }));
+      synth(stack);
+      return warningsOf(stack).filter((text) => text.startsWith(IMPORTED_ACCOUNT[1]));
+    };
+    expect(noWayOut(Egress.none())).toEqual([
+      '[EGRESS] the network has no way out (Egress.none()), and the library sees no nodeManagement private endpoint of the account (it is imported, or has none): nodes reach Batch node management only through one in their VNet, or they become unusable; give the account a nodeManagement private endpoint in this VNet, or declare the network\'s egress',
+    ]);
+    expect(noWayOut(Egress.natGateway())).toEqual([]);
   });
 
   describe('the rules a container pool\'s registries need under restrictOutbound', () => {

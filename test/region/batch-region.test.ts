@@ -1,3 +1,4 @@
+import { Testing } from 'cdktf';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import type { TerraformStack } from 'cdktf';
@@ -8,6 +9,7 @@ import { BatchNetwork, IBatchNetwork } from '../../lib/network/batch-network';
 import { NetworkRule } from '../../lib/network/network-rule';
 import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-rule-set';
 import { Port } from '../../lib/network/port';
+import { Peer } from '../../lib/network/peer';
 import { ServiceTag } from '../../lib/network/service-tag';
 import { PoolScale } from '../../lib/pool/pool-scale';
 import { PoolOptions } from '../../lib/pool/simplified-pool';
@@ -392,6 +394,22 @@ describe('BatchRegion', () => {
       expect(errorOf(() => adopting((s) => ({ storage: importedStorage(s) }), { addressSpace: '10.30.0.0/16', ...props }))).toBe(
         `BatchRegion test/Region: ${start} applies to a new storage account only; an imported one keeps its own settings`,
       );
+    });
+
+    test('an imported private storage account behind restrictOutbound warns until its endpoint is allowed on 443', () => {
+      const warning = '[STORAGE] the imported auto-storage account is private, and nodes reach it only through its own private endpoint, which restrictOutbound denies: allow that endpoint\'s address on TCP 443 (NetworkRule.allowOutbound(Peer.ipv4(address), Port.tcp(443))), and make sure the VNet resolves the account\'s privatelink.blob name to it';
+      const build = (restrictOutbound: boolean, networkAccess: StorageNetworkAccess, allow?: string) => {
+        const { stack } = adopting((s) => ({
+          network: BatchNetwork.fromSubnetId(s, 'Hub', SUBNET_ID, { region: westeurope, restrictOutbound, addressPrefix: '10.50.4.0/22', rules: allow ? [NetworkRule.allowOutbound(Peer.ipv4(allow), Port.tcp(443))] : [] }),
+          storage: PairedStorageAccount.fromStorageAccountId(s, 'Data', STORAGE_ID, { region: westeurope, networkAccess }),
+        }));
+        Testing.synth(stack, true);
+        return warningsOf(stack).filter((line) => line.startsWith('[STORAGE]'));
+      };
+      expect(build(true, StorageNetworkAccess.PRIVATE)).toEqual([warning]);
+      expect(build(true, StorageNetworkAccess.PRIVATE, '10.60.0.4')).toEqual([]);
+      expect(build(false, StorageNetworkAccess.PRIVATE)).toEqual([]);
+      expect(build(true, StorageNetworkAccess.PUBLIC)).toEqual([]);
     });
 
     test('deleteLocks beside an imported storage account says the storage gets no lock', () => {

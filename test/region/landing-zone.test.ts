@@ -304,14 +304,20 @@ describe('BatchRegion in a landing zone', () => {
       expect(dnsWarnings({ addressSpace: '10.30.0.0/16', egress: Egress.natGateway() })).toEqual([]);
     });
 
-    test('none with an imported network, whose DNS is its owner\'s business', () => {
-      for (const zones of [undefined, hubZones]) {
+    // Learn quotes Azure's refusal in "CreateOrUpdateVirtualNetworkLinkFailed error when updating or
+    // upgrading an AKS cluster": "A virtual network cannot be linked to multiple zones with overlapping namespaces".
+    test('an imported network with zones of the region\'s own: a warning that a VNet takes one zone of a name; with the hub\'s zones, none', () => {
+      const dnsWarnings = (zones: typeof hubZones | undefined) => {
         const stack = newStack();
         const network = BatchNetwork.fromSubnetId(stack, 'Spoke', POOL_SUBNET_ID, { region: westeurope, egress: hubDns });
         new BatchRegion(stack, 'Region', { deploymentName: 'contoso', region: westeurope, subscriptionId: SUBSCRIPTION, network, privateDnsZoneIds: zones });
         synth(stack);
-        expect(warningsOf(stack).filter((warning) => warning.startsWith('[DNS]'))).toEqual([]);
-      }
+        return warningsOf(stack).filter((warning) => warning.startsWith('[DNS]'));
+      };
+      expect(dnsWarnings(undefined)).toEqual([
+        '[DNS] the region creates its own privatelink.batch, privatelink.blob zones and links them to a VNet it did not create: if that VNet is linked to zones of those names already, as a landing zone\'s hub zones are, the link fails at deploy (a VNet cannot be linked to two zones of one name); give privateDnsZoneIds of the zones the VNet uses',
+      ]);
+      expect(dnsWarnings(hubZones)).toEqual([]);
     });
 
     test('the warning is the region\'s', () => {
@@ -340,6 +346,21 @@ describe('BatchRegion in a landing zone', () => {
       expect(() => { problems = problemsOf(() => region({ addressSpace: '10.30.0.0/16', landingZone })); }).not.toThrow();
       expect(problems).toEqual([{ ...at, path: 'landingZone', value: landingZone, message: 'adopts a network that exists, but addressSpace asks for a new VNet; give one of them' }]);
       expect(problems.map((problem) => problem.message).join('\n')).not.toMatch(/There is already a Construct with name 'Network'/);
+    });
+
+    // Batch API, NetworkConfiguration.subnetId: "The virtual network must be in the same region and
+    // subscription as the Azure Batch Account"; and azurerm builds what it adds from its own subscription.
+    test('a landing zone or an imported network in another subscription than the region\'s is refused, each id at its path', () => {
+      const other = (id: string) => id.replace(SUBSCRIPTION, '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d');
+      const message = `is in subscription 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d, but the region deploys to ${SUBSCRIPTION}: a pool's VNet must be in its Batch account's subscription, and what the region adds to it is created in the provider's; adopt a network of subscription ${SUBSCRIPTION}, or deploy the region to 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d`;
+      const zone = { subnetId: other(POOL_SUBNET_ID), networkSecurityGroupId: other(NSG_ID) };
+      expect(problemsOf(() => region({ landingZone: zone })).map((problem) => [problem.path, problem.value, problem.message])).toEqual([
+        ['landingZone.subnetId', zone.subnetId, message],
+        ['landingZone.networkSecurityGroupId', zone.networkSecurityGroupId, message],
+      ]);
+      const stack = newStack();
+      const network = BatchNetwork.fromVirtualNetworkId(stack, 'Spoke', other(VNET_ID), { region: westeurope, resourceGroupName: 'rg-batch', poolSubnetPrefix: '10.50.0.0/22' });
+      expect(problemsOf(() => new BatchRegion(stack, 'Region', { deploymentName: 'contoso', region: westeurope, subscriptionId: SUBSCRIPTION, network })).map((problem) => problem.path)).toEqual(['network']);
     });
 
     test('a landingZone beside an imported network is one problem, saying to give one of them', () => {
