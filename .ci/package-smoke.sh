@@ -54,10 +54,13 @@ out=cdktf.out/stacks/platform/cdk.tf.json
 node -e '
 const json = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 const rules = Object.values(json.resource.azurerm_network_security_rule).map((r) => `${r.direction} ${r.access} ${r.destination_address_prefix} ${r.priority}`).sort();
-const want = ["Outbound Allow 10.50.4.0/22 4095", "Outbound Allow AzureContainerRegistry.WestEurope 200", "Outbound Allow BatchNodeManagement.WestEurope 100", "Outbound Deny * 4096"];
+const want = ["Outbound Allow 10.50.4.0/22 4095", "Outbound Allow 10.60.0.4/32 210", "Outbound Allow AzureContainerRegistry.WestEurope 200", "Outbound Allow BatchNodeManagement.WestEurope 100", "Outbound Deny * 4096"];
 if (JSON.stringify(rules) !== JSON.stringify(want)) { console.error("unexpected rules: " + JSON.stringify(rules)); process.exit(1); }
+// The rules go into the hub team NSG: none is created or associated.
+const nsgs = [...new Set(Object.values(json.resource.azurerm_network_security_rule).map((r) => `${r.resource_group_name}/${r.network_security_group_name}`))];
+if (JSON.stringify(nsgs) !== JSON.stringify(["rg-hub/nsg-batch"])) { console.error("rules outside the hub NSG: " + JSON.stringify(nsgs)); process.exit(1); }
 const pools = Object.values(json.resource.azurerm_batch_pool || {});
-for (const type of ["azurerm_virtual_network", "azurerm_subnet", "azurerm_storage_account"]) {
+for (const type of ["azurerm_virtual_network", "azurerm_subnet", "azurerm_storage_account", "azurerm_network_security_group", "azurerm_subnet_network_security_group_association", "azurerm_private_dns_zone"]) {
   if (json.resource[type]) { console.error("the imports created " + type); process.exit(1); }
 }
 const account = Object.values(json.resource.azurerm_batch_account)[0];
