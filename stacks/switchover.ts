@@ -96,8 +96,9 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
   const manifest = `${env[`CDKTF_OUTDIR`] ?? 'cdktf.out'}/${MANIFEST_FILE}`;
   // Reference data flows from the primary to each standby, and a destination's containers are read-only
   // while its policy exists (Learn "Object replication for block blobs", "Replication rules"): the old
-  // pairs go before the new primary takes work. A new policy copies only blobs created after it (same
-  // section, by default), so the new pairs come as soon as clients move, before the drain.
+  // pairs go before the new primary takes work. A new policy copies only blobs created after it unless
+  // copyExistingBlobs (same section): then the new pairs come as soon as clients move, before the drain,
+  // and the old primary's containers turn read-only from there; with copyExistingBlobs they come last.
   const standbysAfter = config.regions.filter((_, i) => (i === old || (config.regions[i].role === RegionRole.STANDBY && i !== target))).map((region) => regionName(region.location));
   const standbysBefore = config.regions.filter((_, i) => i === target || (config.regions[i].role === RegionRole.STANDBY && i !== old)).map((region) => regionName(region.location));
   const pairs = (source: string, standbys: readonly string[]) => standbys.map((standby) => BlobReplicationStack.stackName({ name: source }, { name: standby })).join(' ');
@@ -105,19 +106,28 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
   // your resources to protect your infrastructure", "Lock inheritance"): lifted for the old pairs' accounts,
   // put back by deploying each region stack again.
   const locked = replicated && config.locks;
-  const lockedAccounts = [away, ...standbysBefore].map((location) => storageAccounts.get(location)).filter((account): account is StorageAccountName => account !== undefined);
+  const accountOf = (location: string) => storageAccounts.get(location);
+  const named = (locations: readonly string[]) => locations.map(accountOf).filter((account): account is StorageAccountName => account !== undefined);
+  const liftLock = (account: StorageAccountName) => `az lock delete --ids "$(az lock show --name ${PairedStorageAccount.DELETE_LOCK_NAME} --resource-group ${account.resourceGroup} --resource-type Microsoft.Storage/storageAccounts --resource-name ${account.name} --output tsv --query id)"`;
   const others = standbysBefore.filter((location) => location !== to);
+  const copyAll = config.referenceData?.copyExistingBlobs === true;
+  const newPairs = `${env_} npx cdktf deploy ${pairs(to, standbysAfter)}    # reference data flows from the new primary${copyAll
+    ? ', its existing blobs included (copyExistingBlobs)'
+    : `; upload to it only after this step, as a new policy copies only blobs created after it; ${away}'s containers are read-only from here`}`;
   const steps = [
     ...(replicated ? ['let the replication catch up: a blob the old policies have not copied when they go is never copied (Learn "Configure object replication", "Check the replication status of a blob")'] : []),
-    ...(locked ? [`lift the storage locks of ${lockedAccounts.map((account) => `${account.name} (${account.resourceGroup})`).join(', ')}: for each, az lock delete --ids "$(az lock show --name ${PairedStorageAccount.DELETE_LOCK_NAME} --resource-group <resource group> --resource-type Microsoft.Storage/storageAccounts --resource-name <account> --output tsv --query id)"`] : []),
+    ...(locked ? [`lift the storage locks the old replication's accounts carry: ${named([away, ...standbysBefore]).map(liftLock).join('; ')}`] : []),
     ...(replicated ? [`${CONFIG_ENV_VAR}=${shellQuoted(previous)} npx cdktf destroy ${pairs(away, standbysBefore)}    # the old replication (the config before the switchover names it); its destination containers are read-only`] : []),
+    ...(locked ? others.map((location) => `${deploy(location)}    # puts back its storage lock`) : []),
     `${deploy(to)}    # the new primary's pools scale up to full size first`,
     `${env_} npm run synth    # ${manifest} lists ${to} under "working"; point clients at its accountEndpoint`,
-    ...(replicated ? [`${env_} npx cdktf deploy ${pairs(to, standbysAfter)}    # reference data flows from the new primary; upload to it only after this step, as a new policy copies only blobs created after it`] : []),
+    ...(replicated && !copyAll ? [newPairs] : []),
     `drain ${away}: submit nothing new there and let its running jobs finish`,
     `${deploy(away)}    # the old primary scales down to its standby size last`,
-    ...(locked ? others.map((location) => `${deploy(location)}    # puts back its storage lock`) : []),
+    ...(replicated && copyAll ? [newPairs] : []),
   ];
+  const downAccounts = named(standbysBefore).map((account) => `${account.name} (${account.resourceGroup})`).join(', ') || 'each old standby\'s account';
+  const awayAccount = accountOf(away);
   [
     `${file}: ${to} is primary now and ${away} standby; nothing else in the file changed.`,
     'Deploy in this order:',
@@ -125,7 +135,7 @@ export function switchover(args: readonly string[], env: NodeJS.ProcessEnv = pro
     ...(replicated ? [
       // terraform destroy refreshes first and stops on an account it cannot read (the provider reads both
       // ends of a policy, storage_object_replication_resource.go:250-268 at v4.55.0): nothing is deleted.
-      `If ${away} is down, the destroy of the old replication cannot read ${away}'s account and deletes nothing. Free each standby's containers by deleting the policy on its account: az storage account or-policy list --account-name <account> --resource-group <resource group>, then az storage account or-policy delete --policy-id <id> --account-name <account> --resource-group <resource group> (Learn "Configure object replication", "Remove a replication policy"). Once ${away} is back, delete the policies on its account the same way, then run the destroy to clear the state; its own new pair waits for it too.`,
+      `If ${away} is down, the destroy of the old replication cannot read ${away}'s account and deletes nothing. Free the containers of the old replication's destinations, ${to}'s among them, by deleting the policy on each account, ${downAccounts}: az storage account or-policy list --account-name <account> --resource-group <resource group>, then az storage account or-policy delete --policy-id <id> --account-name <account> --resource-group <resource group> (Learn "Configure object replication", "Remove a replication policy"). Once ${away} is back, and before its deploy puts its lock back, delete the policies on its account${awayAccount ? `, ${awayAccount.name} (${awayAccount.resourceGroup})` : ''}, the same way, then run the destroy to clear the state; its own new pair waits for it too.`,
     ] : []),
     `A drill is this switchover, then "npm run switchover -- ${away}${from !== undefined ? ` --from ${to}` : ''}" to switch back; the guidance asks for one every month.`,
   ].forEach((line) => log(line));
@@ -167,7 +177,6 @@ function withRoles(text: string, roles: ReadonlyMap<number, RegionRole>): string
   return edits.reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
 }
 
-/** The problems a synth of `text` would print (the config's and the library's), as lines; none when it is sound. */
 /** A storage account of a region, by name and resource group. */
 interface StorageAccountName {
   readonly name: string;

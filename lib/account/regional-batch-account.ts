@@ -117,6 +117,12 @@ export interface BatchAccountImportProps {
    * @default - none
    */
   readonly nodeIdentityId?: string;
+  /**
+   * Whether the account has a `nodeManagement` private endpoint in the networks its pools run in, so
+   * nodes reach node management through it (the pools' egress warnings then stay quiet).
+   * @default - not known: pools in networks without a way out, or behind a hub, warn
+   */
+  readonly nodeManagementPrivateEndpoint?: boolean;
 }
 
 /** Properties of a {@link RegionalBatchAccount}. */
@@ -519,6 +525,7 @@ class ImportedBatchAccount extends Construct implements IBatchAccount {
   public readonly region: AzureRegion;
   public readonly poolAllocationMode: PoolAllocationMode;
   public readonly nodeIdentityId?: string;
+  public readonly nodeManagementPrivateEndpoint?: boolean;
   public readonly nodeReadiness: readonly TerraformResource[] = [];
 
   constructor(scope: Construct, id: string, accountId: string, props: BatchAccountImportProps) {
@@ -542,6 +549,7 @@ class ImportedBatchAccount extends Construct implements IBatchAccount {
     this.region = props.region;
     this.poolAllocationMode = props.poolAllocationMode ?? PoolAllocationMode.BATCH_SERVICE;
     this.nodeIdentityId = props.nodeIdentityId;
+    this.nodeManagementPrivateEndpoint = props.nodeManagementPrivateEndpoint;
   }
 }
 

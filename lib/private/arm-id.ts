@@ -3,17 +3,28 @@ import { Fn, Token } from '../engine';
 /** Subscription ids are GUIDs ("Get subscription and tenant IDs in the Azure portal"). */
 export const SUBSCRIPTION_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Shape of an ARM resource id: the path after the resource group, with one capture per name. */
+/**
+ * Shape of an ARM resource id: the path after the resource group, with one capture per name. `strict`
+ * kinds reach provider attributes whose validators compare the fixed segments exactly (go-azure-helpers
+ * `resourceids/parse.go`, vendored at azurerm v4.55.0: `commonids.ValidateSubnetID`,
+ * `ValidateVirtualNetworkID`, `ValidateStorageAccountID`, `ValidateUserAssignedIdentityID`,
+ * `workspaces.ValidateWorkspaceID`, `privatezones.ValidatePrivateDnsZoneID`,
+ * `routetables.ValidateRouteTableID`); the others are only split into names, or reach `ValidateResourceID`,
+ * which takes any case.
+ */
 const ARM_ID_SHAPES = {
   virtualNetwork: {
+    strict: true,
     pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>',
   },
   subnet: {
+    strict: true,
     pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/${}%]+)\/subnets\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
   },
   storageAccount: {
+    strict: true,
     pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Storage/storageAccounts/<account>',
   },
@@ -22,14 +33,17 @@ const ARM_ID_SHAPES = {
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.KeyVault/vaults/<vault>',
   },
   logAnalyticsWorkspace: {
+    strict: true,
     pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.OperationalInsights\/workspaces\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>',
   },
   privateDnsZone: {
+    strict: true,
     pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/privateDnsZones\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/privateDnsZones/<zone>',
   },
   userAssignedIdentity: {
+    strict: true,
     pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<identity>',
   },
@@ -42,6 +56,7 @@ const ARM_ID_SHAPES = {
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/networkSecurityGroups/<nsg>',
   },
   routeTable: {
+    strict: true,
     pattern: /^\/subscriptions\/[^/${}%]+\/resourceGroups\/([^/${}%]+)\/providers\/Microsoft\.Network\/routeTables\/([^/${}%]+)$/i,
     example: '/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/routeTables/<table>',
   },
@@ -92,9 +107,10 @@ export function parseArmId(id: string, kind: ArmIdKind): ArmIdParts | string {
   // The provider's id parsers compare the fixed segments exactly (go-azure-helpers resourceids/parse.go,
   // vendored at azurerm v4.55.0: `*segment.FixedValue == rawValue`), so `resourcegroups` fails at plan.
   const segments = id.split('/');
-  const fixed = shape.example.split('/').flatMap((segment, i) => (segment.startsWith('<') || segment === segments[i] ? [] : [[segments[i], segment]]));
+  const fixed = 'strict' in shape ? shape.example.split('/').flatMap((segment, i) => (segment.startsWith('<') || segment === segments[i] ? [] : [[segments[i], segment]])) : [];
   if (fixed.length > 0) {
-    return `writes ${fixed.map(([given, canonical]) => `"${given}" where Azure writes "${canonical}"`).join(', ')}, which the provider refuses; write the id as ${shape.example}`;
+    // Some Azure commands return such ids (az identity show: resourcegroups; Log Analytics: microsoft.operationalinsights).
+    return `writes ${fixed.map(([given, canonical]) => `"${given}" where the provider expects "${canonical}"`).join(', ')}, which it refuses (some Azure commands return ids in lower case); write the id as ${shape.example}`;
   }
   // Learn "Get subscription and tenant IDs in the Azure portal": a subscription id is a GUID.
   if (!SUBSCRIPTION_ID_PATTERN.test(segments[2])) return `names subscription "${segments[2]}", which is not a subscription id (a GUID); write the id as ${shape.example}`;

@@ -460,7 +460,8 @@ export class BatchRegion extends Construct {
       addCheck(this, () => {
         const endpointSubnet = network.privateEndpointSubnetPrefix;
         const allowed = network.rules.some((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW
-          && rule.port.covers(Port.tcp(443)) && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(rule.peer.addressPrefix) && rule.peer.addressPrefix !== endpointSubnet);
+          && rule.port.covers(Port.tcp(443)) && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(rule.peer.addressPrefix)
+          && rule.peer.addressPrefix !== endpointSubnet && rule.peer.addressPrefix !== network.subnetPrefix);
         if (network.restrictOutbound && !allowed) {
           Annotations.of(this).addWarning('[STORAGE] the imported auto-storage account is private, and nodes reach it only through its own private endpoint, which restrictOutbound denies: allow that endpoint\'s address on TCP 443 (NetworkRule.allowOutbound(Peer.ipv4(address), Port.tcp(443))), and make sure the VNet resolves the account\'s privatelink.blob name to it');
         }
@@ -502,7 +503,7 @@ export class BatchRegion extends Construct {
       zones.containerRegistry === undefined && (props.containerRegistryIds ?? []).length > 0 ? 'privatelink.azurecr' : ''].filter(Boolean);
     if (hubDns && ownZones.length > 0) {
       Annotations.of(this).addWarning(`[DNS] nodes resolve names with the hub's DNS servers, but the region creates its own ${ownZones.join(', ')} zones linked to its VNet only, which those servers do not see: the endpoints' names resolve to public addresses; give privateDnsZoneIds of the hub's zones`);
-    } else if ((props.network !== undefined || props.landingZone !== undefined) && ownZones.length > 0) {
+    } else if (((props.network !== undefined && !(props.network instanceof BatchNetwork)) || props.landingZone !== undefined) && ownZones.length > 0) {
       // Azure refuses to link a VNet to a second zone of a name it is linked to already ("A virtual network
       // cannot be linked to multiple zones with overlapping namespaces", the error Learn quotes in
       // "CreateOrUpdateVirtualNetworkLinkFailed error when updating or upgrading an AKS cluster").

@@ -3,6 +3,7 @@ import { BatchSubresource, RegionalBatchAccount } from '../../lib/account/region
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { PoolImage } from '../../lib/catalog/pool-image';
 import { BatchNetwork, IBatchNetwork } from '../../lib/network/batch-network';
+import { PairedStorageAccount } from '../../lib/storage/paired-storage-account';
 import { ContainerRegistryEndpoint } from '../../lib/network/container-registry-endpoint';
 import { Egress } from '../../lib/network/egress';
 import type { SubnetImportProps } from '../../lib/network/imported-network';
@@ -789,17 +790,29 @@ describe('PoolEgress', () => {
 
   // Learn "Create a simplified node communication pool without public IP addresses": without a way out,
   // nodes reach node management only through the account's nodeManagement private endpoint.
-  test('a pool of an imported account in a network without a way out warns that nodes may reach no node management; with an egress, none', () => {
-    const noWayOut = (egress: Egress) => {
-      const stack = newStack();
-      poolIn(NETWORKS[0].make(stack, { egress }));
+  test('a pool of an account without a known nodeManagement endpoint, in a network without a way out, warns that nodes may reach no node management', () => {
+    const warning = '[EGRESS] the network has no way out (Egress.none()), and the library sees no nodeManagement private endpoint of the account (it is imported, or has none): nodes reach Batch node management only through one in their VNet, or they become unusable; give the account a nodeManagement private endpoint in this VNet (an imported account: say it has one, nodeManagementPrivateEndpoint), or declare the network\'s egress';
+    const warnings = (stack: TerraformStack) => {
       synth(stack);
       return warningsOf(stack).filter((text) => text.startsWith(IMPORTED_ACCOUNT[1]));
     };
-    expect(noWayOut(Egress.none())).toEqual([
-      '[EGRESS] the network has no way out (Egress.none()), and the library sees no nodeManagement private endpoint of the account (it is imported, or has none): nodes reach Batch node management only through one in their VNet, or they become unusable; give the account a nodeManagement private endpoint in this VNet, or declare the network\'s egress',
-    ]);
-    expect(noWayOut(Egress.natGateway())).toEqual([]);
+    const imported = (egress: Egress, nodeManagementPrivateEndpoint?: boolean) => {
+      const stack = newStack();
+      const network = NETWORKS[0].make(stack, { egress });
+      const account = RegionalBatchAccount.fromAccountId(stack, 'Account', ACCOUNT_ID, { region: eastus, nodeManagementPrivateEndpoint });
+      new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5' });
+      return warnings(stack);
+    };
+    expect(imported(Egress.none())).toEqual([warning]);
+    expect(imported(Egress.none(), true)).toEqual([]);
+    expect(imported(Egress.natGateway())).toEqual([]);
+    // An account created here with its batchAccount endpoint only.
+    const stack = newStack();
+    const network = new BatchNetwork(stack, 'Network', { region: eastus, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
+    const storageAccount = new PairedStorageAccount(stack, 'Storage', { region: eastus, resourceGroupName: 'rg', network, namePrefix: 'x' });
+    const account = new RegionalBatchAccount(stack, 'Account', { region: eastus, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x', privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] });
+    new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5' });
+    expect(warnings(stack)).toEqual([warning]);
   });
 
   describe('the rules a container pool\'s registries need under restrictOutbound', () => {

@@ -39,7 +39,7 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['a landing zone subnet id in lower case', (c) => {
     delete c.regions[1].addressSpace;
     c.regions[1].network = { subnetId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch' };
-  }, ['$.regions[1].network.subnetId "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch" writes "resourcegroups" where Azure writes "resourceGroups", which the provider refuses; write the id as /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>']],
+  }, ['$.regions[1].network.subnetId "/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet-spoke/subnets/snet-batch" writes "resourcegroups" where the provider expects "resourceGroups", which it refuses (some Azure commands return ids in lower case); write the id as /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>']],
   ['an unknown role', (c) => { c.regions[1].role = 'backup'; }, ['$.regions[1].role "backup" is not a role; use "primary" or "standby"']],
   ['a misspelt region key', (c) => { c.regions[0].adressSpace = '10.0.0.0/16'; }, ['$.regions[0] "adressSpace" is not a known key; remove it or correct its spelling']],
   ['a repeated region', (c) => { c.regions[1].location = 'EastUS'; },

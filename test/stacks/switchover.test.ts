@@ -55,29 +55,31 @@ function rolesOf(text: string): Array<[string, string | undefined]> {
  * come once clients move; with `locks` (deployment `name`), the storage locks of the old pairs' accounts
  * are lifted first and the other standbys deployed last to put theirs back.
  */
-function runbook(file: string, to: string, away: string, back = `npm run switchover -- ${away}`, replication?: { before: string[][]; after: string[][]; locks?: string }): string[] {
+function runbook(file: string, to: string, away: string, back = `npm run switchover -- ${away}`, replication?: { before: string[][]; after: string[][]; locks?: string }): Array<string | jest.AsymmetricMatcher> {
   const env = `BATCH_DEPLOYMENT_CONFIG=${file}`;
   const stacks = (pairs: string[][]) => pairs.map(([source, destination]) => `batch-replication-${source}-${destination}`).join(' ');
-  const others = (replication?.before ?? []).map(([, standby]) => standby).filter((standby) => standby !== to);
-  const account = (location: string) => `st${replication?.locks}[0-9a-f]{8} \\(rg-${replication?.locks}-${location}\\)`;
+  const oldStandbys = (replication?.before ?? []).map(([, standby]) => standby);
+  const others = oldStandbys.filter((standby) => standby !== to);
+  const name = replication?.locks ?? 'fabrikam';
+  const account = `st${name}[0-9a-f]{8}`;
+  const lift = (location: string) => `az lock delete --ids "\\$\\(az lock show --name do-not-delete --resource-group rg-${name}-${location} --resource-type Microsoft.Storage/storageAccounts --resource-name ${account} --output tsv --query id\\)"`;
   const steps: Array<string | RegExp> = [
     ...(replication ? ['let the replication catch up: a blob the old policies have not copied when they go is never copied (Learn "Configure object replication", "Check the replication status of a blob")'] : []),
-    ...(replication?.locks ? [new RegExp(`^lift the storage locks of ${[away, ...replication.before.map(([, standby]) => standby)].map(account).join(', ')}: for each, az lock delete --ids "\\$\\(az lock show --name do-not-delete --resource-group <resource group> --resource-type Microsoft.Storage/storageAccounts --resource-name <account> --output tsv --query id\\)"$`)] : []),
+    ...(replication?.locks ? [new RegExp(`^lift the storage locks the old replication's accounts carry: ${[away, ...oldStandbys].map(lift).join('; ')}$`)] : []),
     ...(replication ? [`BATCH_DEPLOYMENT_CONFIG=${file}.before-switchover npx cdktf destroy ${stacks(replication.before)}    # the old replication (the config before the switchover names it); its destination containers are read-only`] : []),
+    ...(replication?.locks ? others.map((other) => `${env} npx cdktf deploy batch-${other}    # puts back its storage lock`) : []),
     `${env} npx cdktf deploy batch-${to}    # the new primary's pools scale up to full size first`,
     `${env} npm run synth    # cdktf.out/deployment-manifest.json lists ${to} under "working"; point clients at its accountEndpoint`,
-    ...(replication ? [`${env} npx cdktf deploy ${stacks(replication.after)}    # reference data flows from the new primary; upload to it only after this step, as a new policy copies only blobs created after it`] : []),
+    ...(replication ? [`${env} npx cdktf deploy ${stacks(replication.after)}    # reference data flows from the new primary; upload to it only after this step, as a new policy copies only blobs created after it; ${away}'s containers are read-only from here`] : []),
     `drain ${away}: submit nothing new there and let its running jobs finish`,
     `${env} npx cdktf deploy batch-${away}    # the old primary scales down to its standby size last`,
-    ...(replication?.locks ? others.map((other) => `${env} npx cdktf deploy batch-${other}    # puts back its storage lock`) : []),
   ];
+  const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return [
     `${file}: ${to} is primary now and ${away} standby; nothing else in the file changed.`,
     'Deploy in this order:',
     ...steps.map((step, i) => (typeof step === 'string' ? `  ${i + 1}. ${step}` : expect.stringMatching(new RegExp(`^  ${i + 1}\\. ${step.source.slice(1)}`)))),
-    ...(replication ? [
-      `If ${away} is down, the destroy of the old replication cannot read ${away}'s account and deletes nothing. Free each standby's containers by deleting the policy on its account: az storage account or-policy list --account-name <account> --resource-group <resource group>, then az storage account or-policy delete --policy-id <id> --account-name <account> --resource-group <resource group> (Learn "Configure object replication", "Remove a replication policy"). Once ${away} is back, delete the policies on its account the same way, then run the destroy to clear the state; its own new pair waits for it too.`,
-    ] : []),
+    ...(replication ? [expect.stringMatching(new RegExp(`^${escaped(`If ${away} is down, the destroy of the old replication cannot read ${away}'s account and deletes nothing. Free the containers of the old replication's destinations, ${to}'s among them, by deleting the policy on each account, `)}${oldStandbys.map((location) => `${account} \\(rg-${name}-${location}\\)`).join(', ')}${escaped(': az storage account or-policy list --account-name <account> --resource-group <resource group>, then az storage account or-policy delete --policy-id <id> --account-name <account> --resource-group <resource group> (Learn "Configure object replication", "Remove a replication policy"). Once ')}${away}${escaped(' is back, and before its deploy puts its lock back, delete the policies on its account, ')}${account} \\(rg-${name}-${away}\\)${escaped(', the same way, then run the destroy to clear the state; its own new pair waits for it too.')}$`))] : []),
     `A drill is this switchover, then "${back}" to switch back; the guidance asks for one every month.`,
   ];
 }
@@ -140,7 +142,7 @@ describe('switchover of a copy of test/fixtures/full.json', () => {
       const match = /BATCH_DEPLOYMENT_CONFIG=(\S+) npx cdktf (?:deploy|destroy) ((?:batch-\S+ ?)+)/.exec(line);
       return match ? [{ config: match[1], stacks: match[2].trim().split(' ') }] : [];
     });
-    expect(commands.map((command) => command.stacks.length)).toEqual([2, 1, 2, 1, 1]);
+    expect(commands.map((command) => command.stacks.length)).toEqual([2, 1, 1, 2, 1]);
     for (const command of commands) expect(stacksOf(command.config)).toEqual(expect.arrayContaining(command.stacks));
   });
 
@@ -329,6 +331,24 @@ describe('switchover in split mode', () => {
       }),
     });
     expect(rolesOf(readFileSync(file, 'utf8'))).toEqual([['northeurope', 'standby'], ['westeurope', 'standby'], ['swedencentral', 'primary']]);
+  });
+});
+
+describe('switchover with copyExistingBlobs', () => {
+  // Learn "Object replication for block blobs", "Replication rules": by default a new policy copies only
+  // blobs created after it; with copyExistingBlobs it copies every blob, so the new pairs can wait for the drain.
+  test('the new pairs come last, after the old primary scales down, and copy the blobs that exist', () => {
+    const config = JSON.parse(readFileSync('test/fixtures/full.json', 'utf8'));
+    config.referenceData.copyExistingBlobs = true;
+    const file = configFile({ text: `${JSON.stringify(config, null, 2)}\n` });
+    const { code, lines } = run(['westeurope'], file);
+    expect(code).toBe(0);
+    const steps = lines.filter((line) => /^ {2}\d+\. /.test(line));
+    expect(steps.slice(-3)).toEqual([
+      '  7. drain northeurope: submit nothing new there and let its running jobs finish',
+      `  8. BATCH_DEPLOYMENT_CONFIG=${file} npx cdktf deploy batch-northeurope    # the old primary scales down to its standby size last`,
+      `  9. BATCH_DEPLOYMENT_CONFIG=${file} npx cdktf deploy batch-replication-westeurope-northeurope batch-replication-westeurope-swedencentral    # reference data flows from the new primary, its existing blobs included (copyExistingBlobs)`,
+    ]);
   });
 });
 
