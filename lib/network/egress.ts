@@ -240,10 +240,6 @@ export function egressProblems(egress: Egress | undefined, region: AzureRegion):
   return [{ path: egress!.kind === EgressKind.HUB ? 'egress.natGateway.zone' : 'egress.zone', value: zone, message: `puts the NAT gateway in a zone, but ${region.name} has no availability zones; leave zone out there` }];
 }
 
-/**
- * Why `text` is not one IPv4 address, or `undefined`. Any range is accepted: a VNet may use public
- * ranges too (Learn "Azure Virtual Network FAQ", "What address ranges can I use in my virtual networks?").
- */
 /** Problems of a list of DNS servers at `dnsServers`: each a literal IPv4 address, as it names NSG rules and VNet settings. */
 export function dnsServerProblems(servers: readonly string[] | undefined): Problem[] {
   return (servers ?? []).flatMap((server, i) => {
@@ -252,6 +248,10 @@ export function dnsServerProblems(servers: readonly string[] | undefined): Probl
   });
 }
 
+/**
+ * Why `text` is not one IPv4 address, or `undefined`. Any range is accepted: a VNet may use public
+ * ranges too (Learn "Azure Virtual Network FAQ", "What address ranges can I use in my virtual networks?").
+ */
 function addressProblem(text: string): string | undefined {
   if (Token.isUnresolved(text)) return undefined;
   if (text.includes('/') || typeof Ipv4Cidr.parse(`${text}/32`) === 'string') return 'is not an IPv4 address; give one address, e.g. "10.0.1.4"';

@@ -152,7 +152,7 @@ export function networkSecurityGroupNameProblems(name: string, given: string | u
 export class PoolNetworkCore {
   private parts?: PoolNetworkParts & {
     readonly rules: PoolSecurityRules; readonly nsg?: NetworkSecurityGroup; readonly association?: TerraformResource;
-    readonly outlet: PoolEgress; readonly egressChoice: Egress; readonly restrictOutbound: boolean; readonly hubDnsRules: ReadonlySet<string>;
+    readonly outlet: PoolEgress; readonly egressChoice: Egress; readonly restrictOutbound: boolean; readonly dnsRules: ReadonlySet<string>;
   };
 
   /** Creates the core of `owner` and registers its checks on it; call it first in the owner's constructor. */
@@ -273,7 +273,7 @@ export class PoolNetworkCore {
       subnetId: parts.subnetId, subnetCreated: parts.egress.subnetCreated, tags: options.tags,
     });
     const restrictOutbound = options.restrictOutbound ?? false;
-    this.parts = { ...parts, nsg, association, outlet, egressChoice, restrictOutbound, hubDnsRules: new Set(), rules: undefined! };
+    this.parts = { ...parts, nsg, association, outlet, egressChoice, restrictOutbound, dnsRules: new Set(), rules: undefined! };
     const endpointPrefix = parts.plan.endpointSubnet ?? parts.plan.poolSubnet;
     const rules = new PoolSecurityRules(this.owner, 'Rules', {
       region: this.region,
@@ -285,17 +285,17 @@ export class PoolNetworkCore {
       networkSecurityGroupResourceGroupName: nsgResourceGroupName,
       privateEndpointPrefix: endpointPrefix?.toString(),
     });
-    const hubDnsRules = new Set<string>();
+    const dnsRules = new Set<string>();
     if (restrictOutbound) {
       // Learn "Network security groups", "Azure platform considerations": Azure's DNS at 168.63.129.16
       // is not filtered by the NSG; the VNet's own DNS servers (the hub's) are, and the deny would cut them off.
       const hub = egressChoice.hubOptions?.dnsServers ?? [];
       for (const server of new Set([...hub, ...(parts.dnsServers ?? [])])) {
         const description = hub.includes(server) ? `Hub DNS server ${server}` : `DNS server ${server} of the VNet`;
-        hubDnsRules.add(rules.addRule(NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53), { description })).name);
+        dnsRules.add(rules.addRule(NetworkRule.allowOutbound(Peer.ipv4(server), Port.anyProtocol(53), { description })).name);
       }
     }
-    this.parts = { ...this.parts!, rules, hubDnsRules };
+    this.parts = { ...this.parts!, rules, dnsRules };
     if (rules.ruleSet !== NodeCommunicationRuleSet.SIMPLIFIED) {
       // Learn "Create an Azure Batch pool in a virtual network", "User-defined routes for forced
       // tunneling": classic-mode nodes need BatchNodeManagement.<region> routed to the Internet.
@@ -332,7 +332,7 @@ export class PoolNetworkCore {
         });
       }
     }
-    const { egressChoice, restrictOutbound, hubDnsRules, rules } = this.parts;
+    const { egressChoice, restrictOutbound, dnsRules, rules } = this.parts;
     const served = registryEndpoints(this.owner);
     const unserved = containers.filter((pool) => (pool.registries ?? []).length === 0 || (pool.registries ?? []).some((server) => !served.has(server)));
     if (unserved.length > 0 && !this.parts.egress.subnetCreated && !egressChoice.leavesTheNetwork) {
@@ -347,9 +347,9 @@ export class PoolNetworkCore {
     // Allows of the pool subnet to itself (inter-node communication) keep traffic in the subnet: they
     // are no way out, and reach no DNS server.
     const poolSubnet = this.parts.plan.poolSubnet?.toString();
-    const ownAllows = rules.addedRules.filter((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW && rule.peer.addressPrefix !== poolSubnet);
+    const ownAllows = outboundAllows.filter((rule) => rule.peer.addressPrefix !== poolSubnet);
     if (restrictOutbound && egressChoice.leavesTheNetwork && pools.length > 0) {
-      const allows = ownAllows.filter((rule) => !hubDnsRules.has(rule.name));
+      const allows = ownAllows.filter((rule) => !dnsRules.has(rule.name));
       if (allows.length === 0) {
         Annotations.of(this.owner).addWarning(`[EGRESS] restrictOutbound denies every destination but Batch and the private endpoints, so the ${egressChoice.kind === EgressKind.HUB ? 'route to the hub' : egressChoice.kind === EgressKind.NAT_GATEWAY ? 'NAT gateway' : 'default outbound access'} carries nothing for pools ${pools.map((pool) => pool.pool.node.id).join(', ')}; allow the destinations they need with NetworkRule.allowOutbound (e.g. ServiceTag.of("AzureContainerRegistry.${this.region.serviceTagSuffix}") and the registry's Storage.<Region> on 443)`);
       }

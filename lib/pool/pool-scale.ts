@@ -174,7 +174,7 @@ const ALIASES: Record<FormulaTarget, readonly string[]> = {
  * scale compute nodes in a Batch pool": formulas "can include line breaks and comments"; its examples
  * comment with `//`).
  */
-export function formulaStatements(formula: string): string[] {
+function formulaStatements(formula: string): string[] {
   return formula.replace(/\/\/[^\n]*/g, '').split(';').map((statement) => statement.trim()).filter((statement) => statement !== '');
 }
 

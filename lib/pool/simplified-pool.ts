@@ -340,8 +340,7 @@ export class SimplifiedPool extends Construct {
       // Without a way out, nodes reach node management only through the account's nodeManagement private
       // endpoint (Learn "Create a simplified node communication pool without public IP addresses"); nodes
       // that cannot reach it are marked unusable (Batch, outbound network dependencies).
-      if (network.egress.kind === EgressKind.NONE && props.publicIpMode !== PublicIpMode.BATCH_MANAGED && props.publicIpMode !== PublicIpMode.USER_MANAGED
-        && props.account.nodeManagementPrivateEndpoint !== true) {
+      if (network.egress.kind === EgressKind.NONE && (props.publicIpMode ?? PublicIpMode.NONE) === PublicIpMode.NONE && props.account.nodeManagementPrivateEndpoint !== true) {
         Annotations.of(this).addWarning('[EGRESS] the network has no way out (Egress.none()), and the library sees no nodeManagement private endpoint of the account (it is imported, or has none): nodes reach Batch node management only through one in their VNet, or they become unusable; give the account a nodeManagement private endpoint in this VNet (an imported account: say it has one, nodeManagementPrivateEndpoint), or declare the network\'s egress');
       }
       return [];

@@ -104,8 +104,7 @@ export function parseArmId(id: string, kind: ArmIdKind): ArmIdParts | string {
   }
   const match = shape.pattern.exec(id);
   if (!match) return `is not a ${KIND_WORDS[kind]} resource id; expected ${shape.example}`;
-  // The provider's id parsers compare the fixed segments exactly (go-azure-helpers resourceids/parse.go,
-  // vendored at azurerm v4.55.0: `*segment.FixedValue == rawValue`), so `resourcegroups` fails at plan.
+  // Strict kinds: see ARM_ID_SHAPES (the parser's `*segment.FixedValue == rawValue`).
   const segments = id.split('/');
   const fixed = 'strict' in shape ? shape.example.split('/').flatMap((segment, i) => (segment.startsWith('<') || segment === segments[i] ? [] : [[segments[i], segment]])) : [];
   if (fixed.length > 0) {

@@ -12,6 +12,7 @@ import { Port } from '../network/port';
 import type { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
 import { SimplifiedPool, PoolOptions } from '../pool/simplified-pool';
 import { SUBSCRIPTION_ID_PATTERN, subscriptionOf } from '../private/arm-id';
+import { Ipv4Cidr } from '../private/cidr';
 import { literalTags } from '../private/literal';
 import { nameProblem, NameRules } from '../private/names';
 import { addCheck, attempt, locate, mapped, mapProblems, Problem, throwIfProblems, ValidationError, ValidationProblem } from '../private/problems';
@@ -460,7 +461,7 @@ export class BatchRegion extends Construct {
       addCheck(this, () => {
         const endpointSubnet = network.privateEndpointSubnetPrefix;
         const allowed = network.rules.some((rule) => rule.direction === TrafficDirection.OUTBOUND && rule.access === RuleAccess.ALLOW
-          && rule.port.covers(Port.tcp(443)) && /^\d+\.\d+\.\d+\.\d+\/\d+$/.test(rule.peer.addressPrefix)
+          && rule.port.covers(Port.tcp(443)) && typeof Ipv4Cidr.parse(rule.peer.addressPrefix) !== 'string'
           && rule.peer.addressPrefix !== endpointSubnet && rule.peer.addressPrefix !== network.subnetPrefix);
         if (network.restrictOutbound && !allowed) {
           Annotations.of(this).addWarning('[STORAGE] the imported auto-storage account is private, and nodes reach it only through its own private endpoint, which restrictOutbound denies: allow that endpoint\'s address on TCP 443 (NetworkRule.allowOutbound(Peer.ipv4(address), Port.tcp(443))), and make sure the VNet resolves the account\'s privatelink.blob name to it');

@@ -22,12 +22,13 @@ export const routeNextHopReachable: BestPracticeRule = {
       if (!vnet || space.length === 0 || space.some((prefix) => typeof prefix !== 'string' || isExpression(prefix))) return [];
       if (connected(stack, vnet)) return [];
       // IPv6 blocks hold no IPv4 next hop.
-      const blocks = space.filter((prefix) => !String(prefix).includes(':')).map((prefix) => Ipv4Cidr.parse(String(prefix)));
-      if (blocks.some((parsed) => typeof parsed === 'string')) return [];
+      const parsed = space.filter((prefix) => !String(prefix).includes(':')).map((prefix) => Ipv4Cidr.parse(String(prefix)));
+      const blocks = parsed.filter((block): block is Ipv4Cidr => typeof block !== 'string');
+      if (blocks.length < parsed.length) return [];
       return applianceRoutes(stack, String(subnetId)).flatMap(({ table, route }): Finding[] => {
         const hop = Ipv4Cidr.parse(`${route.next_hop_in_ip_address}/32`);
         const key = `${table}/${route.name}`;
-        if (typeof hop === 'string' || blocks.some((known) => (known as Ipv4Cidr).contains(hop)) || reported.has(key)) return [];
+        if (typeof hop === 'string' || blocks.some((known) => known.contains(hop)) || reported.has(key)) return [];
         reported.add(key);
         return [{ resource: pool, message: `route ${route.name} of route table ${table} sends ${route.address_prefix} to ${route.next_hop_in_ip_address}, outside VNet ${vnet.attributes.name} (${space.join(', ')}), and the stack neither peers that VNet nor connects it to a virtual hub` }];
       });
