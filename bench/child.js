@@ -1,5 +1,5 @@
-// One measured process for bench/run.js. Prints one JSON line: the timings it took in-process and
-// its peak resident set size. Usage:
+// One measured process for bench/run.js. Prints one JSON line: the timings it took in-process, its
+// peak resident set size and, for a synth, its CPU time. Usage:
 //   node bench/child.js import <module>
 //   node bench/child.js synth app <config.json> <outdir>          the deployable app, as `npm run synth` runs it
 //   node bench/child.js synth raw <config.json> <outdir>          the floor: bench/raw-app.js, written as a user would
@@ -11,7 +11,12 @@ const repo = path.resolve(__dirname, '..');
 const started = process.hrtime.bigint();
 const ms = (from) => Number(process.hrtime.bigint() - from) / 1e6;
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
-const report = (imported) => console.log(JSON.stringify({ importMs: Number(imported - started) / 1e6, synthMs: ms(imported), totalMs: ms(started), peakRssMb: peakRssMb() }));
+/** CPU time of this process so far, user and system, in ms. */
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+const report = (imported) => console.log(JSON.stringify({ importMs: Number(imported - started) / 1e6, synthMs: ms(imported), totalMs: ms(started), peakRssMb: peakRssMb(), cpuMs: cpuMs() }));
 
 const [kind, ...args] = process.argv.slice(2);
 if (kind === 'import') {

@@ -29,20 +29,55 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/**
+ * One run of a command: its wall time, and what it printed as JSON on its last line (options.json) or
+ * what options.parse reads from its output.
+ */
+function runOnce(command, args, options = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd: repo, encoding: 'utf8', env: { ...process.env, ...options.env }, maxBuffer: 64 << 20 });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  const lastLine = result.stdout.trim().split('\n').pop() ?? '';
+  return { wallMs, ...(options.json ? JSON.parse(lastLine) : {}), ...options.parse?.(result.stdout) };
+}
+
+/** The median of each key of `samples`, and (with more than one) the wall time of each run. */
+function medians(samples) {
+  const keys = Object.keys(samples[0]);
+  const values = Object.fromEntries(keys.map((key) => [key, median(samples.map((sample) => sample[key]))]));
+  return samples.length > 1 ? { ...values, wallMsRuns: samples.map((sample) => Math.round(sample.wallMs)) } : values;
+}
+
 /** Runs a command `runs` times; returns the median wall time and the medians of what it printed as JSON. */
 function measure(command, args, options = {}) {
-  const samples = [];
-  for (let i = 0; i < (options.runs ?? runs); i++) {
-    const start = process.hrtime.bigint();
-    const result = spawnSync(command, args, { cwd: repo, encoding: 'utf8', env: { ...process.env, ...options.env }, maxBuffer: 64 << 20 });
-    const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-    if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-    const lastLine = result.stdout.trim().split('\n').pop() ?? '';
-    samples.push({ wallMs, ...(options.json ? JSON.parse(lastLine) : {}) });
+  return medians(Array.from({ length: options.runs ?? runs }, () => runOnce(command, args, options)));
+}
+
+/**
+ * Runs the commands `runs` rounds, each once a round in turn, so that each is measured in the same
+ * moments of this machine as the others: its speed drifts by tens of percent within minutes, which
+ * made the ratios of measurements taken one after the other swing from 0.8x to 1.3x. Returns the
+ * medians of each command, and `ratio(a, b, key)`: the median over the rounds of a's key over b's.
+ */
+function measureRounds(commands) {
+  const samples = commands.map(() => []);
+  for (let round = 0; round < runs; round++) {
+    commands.forEach(([command, args, options], i) => samples[i].push(runOnce(command, args, options)));
   }
-  const keys = Object.keys(samples[0]);
-  const medians = Object.fromEntries(keys.map((key) => [key, median(samples.map((sample) => sample[key]))]));
-  return samples.length > 1 ? { ...medians, wallMsRuns: samples.map((sample) => Math.round(sample.wallMs)) } : medians;
+  return {
+    results: samples.map(medians),
+    ratio: (a, b, key) => median(samples[a].map((sample, round) => sample[key] / samples[b][round][key])),
+  };
+}
+
+/** What bash's `times` prints last, its children's CPU time as "<m>m<s>s <m>m<s>s" (user, system), in ms. */
+function childrenCpuMs(stdout) {
+  const [user, system] = stdout.trim().split('\n').pop().split(' ').map((time) => {
+    const [, minutes, seconds] = /^(\d+)m([\d.]+)s$/.exec(time);
+    return (Number(minutes) * 60 + Number(seconds)) * 1000;
+  });
+  return { cpuMs: user + system };
 }
 
 const child = path.join(__dirname, 'child.js');
@@ -52,7 +87,8 @@ const configOf = (regions) => {
   fs.writeFileSync(configFile, JSON.stringify(benchConfig(regions, POOLS)));
   return configFile;
 };
-const synthOf = (mode, regions) => measure(process.execPath, [child, 'synth', mode, configOf(regions), path.join(work, `${mode}-${regions}.out`)], { json: true });
+const synthCommand = (mode, regions) => [process.execPath, [child, 'synth', mode, configOf(regions), path.join(work, `${mode}-${regions}.out`)], { json: true }];
+const synthOf = (mode, regions) => measure(...synthCommand(mode, regions));
 
 const results = { measuredAt: new Date().toISOString(), quick, runs, node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, rows: [] };
 const row = (name, values, budget) => results.rows.push({ name, ...values, ...(budget ? { budget } : {}) });
@@ -66,20 +102,22 @@ row('import cdktf', imports.cdktf);
 row('import cdktf-azure-batch', imports.library, `import < 500 ms: ${imports.library.importMs < 500 ? 'met' : 'MISSED'}`);
 row('import @cdktf/provider-azurerm (barrel)', imports.barrel);
 
-const raw = synthOf('raw', 60);
-const rawSetup = synthOf('raw-setup', 60);
+// The 60-region app and both floors in rounds (see measureRounds); the other sizes one after the other.
+const paired = measureRounds([synthCommand('app', 60), synthCommand('raw', 60), synthCommand('raw-setup', 60)]);
+const [app60, raw, rawSetup] = paired.results;
 const synth = {};
-for (const regions of sizes) synth[regions] = synthOf('app', regions);
-const timeRatio = synth[60].totalMs / raw.totalMs;
-const memoryRatio = synth[60].peakRssMb / raw.peakRssMb;
+for (const regions of sizes) synth[regions] = regions === 60 ? app60 : synthOf('app', regions);
+const timeRatio = paired.ratio(0, 1, 'totalMs');
+const memoryRatio = paired.ratio(0, 1, 'peakRssMb');
+const cpuRatio = paired.ratio(0, 1, 'cpuMs');
 for (const regions of sizes) {
   const budget = regions === 60
-    ? `${timeRatio.toFixed(2)}x the floor's time (budget 1.15x: ${timeRatio <= 1.15 ? 'met' : 'MISSED'}), ${memoryRatio.toFixed(2)}x its peak RSS (budget 1.1x: ${memoryRatio <= 1.1 ? 'met' : 'MISSED'})`
+    ? `${timeRatio.toFixed(2)}x the floor's time (budget 1.15x: ${timeRatio <= 1.15 ? 'met' : 'MISSED'}), ${memoryRatio.toFixed(2)}x its peak RSS (budget 1.1x: ${memoryRatio <= 1.1 ? 'met' : 'MISSED'}); ${cpuRatio.toFixed(2)}x its CPU time`
     : regions === 71 ? `peak RSS < 250 MB: ${synth[71].peakRssMb < 250 ? 'met' : 'MISSED'}` : undefined;
   row(`app, ${regions} regions x ${POOLS} pools`, synth[regions], budget);
 }
 row('floor: bench/raw-app.js, 60 regions, as a user writes it', raw);
-row('floor: bench/raw-app.js, 60 regions, in the app\'s process setup', rawSetup, `the app takes ${(synth[60].totalMs / rawSetup.totalMs).toFixed(2)}x its time, ${(synth[60].peakRssMb / rawSetup.peakRssMb).toFixed(2)}x its peak RSS`);
+row('floor: bench/raw-app.js, 60 regions, in the app\'s process setup', rawSetup, `the app takes ${paired.ratio(0, 2, 'totalMs').toFixed(2)}x its time, ${paired.ratio(0, 2, 'peakRssMb').toFixed(2)}x its peak RSS, ${paired.ratio(0, 2, 'cpuMs').toFixed(2)}x its CPU time`);
 
 // The app command of cdktf.json (what `cdktf synth` runs) with nothing changed, against the synth alone.
 const appCommand = JSON.parse(fs.readFileSync(path.join(repo, 'cdktf.json'), 'utf8')).app;
@@ -96,10 +134,14 @@ row('npm run synth (default deployment, incl. build)', measure('npm', ['run', '-
 if (!quick) {
   // Cold: no jest, ESLint or TypeScript caches, as on a fresh clone. Warm: run again, as a developer does.
   for (const cache of ['node_modules/.cache', path.join(os.tmpdir(), 'jest_rs')]) fs.rmSync(path.join(repo, cache), { recursive: true, force: true });
-  row('npm test, cold caches', measure('npm', ['test', '--silent'], { runs: 1 }));
+  // Run by bash, whose `times` prints last the CPU time of its children (every process npm test
+  // started): on 2 cores, half of it is the least wall time the run could take.
+  const npmTest = (count) => measure('bash', ['-c', 'npm test --silent; code=$?; times; exit $code'], { parse: childrenCpuMs, runs: count });
+  const cold = npmTest(1);
+  row('npm test, cold caches', cold, `${(cold.cpuMs / 1000).toFixed(1)} CPU-seconds`);
   // Three warm runs: one run of a 15 s job on this machine varies by a second or more.
-  const warm = measure('npm', ['test', '--silent'], { runs: 3 });
-  row('npm test', warm, `< 15000 ms: ${warm.wallMs < 15000 ? 'met' : 'MISSED'} (runs: ${warm.wallMsRuns.join(', ')} ms)`);
+  const warm = npmTest(3);
+  row('npm test', warm, `< 15000 ms: ${warm.wallMs < 15000 ? 'met' : 'MISSED'} (runs: ${warm.wallMsRuns.join(', ')} ms; ${(warm.cpuMs / 1000).toFixed(1)} CPU-seconds, median)`);
 }
 
 const small = 20;
@@ -109,7 +151,8 @@ results.derived = {
   rssMbPerRegion: (synth[71].peakRssMb - synth[2].peakRssMb) / 69,
   appOverFloor: timeRatio,
   appOverFloorMemory: memoryRatio,
-  appOverFloorInAppSetup: synth[60].totalMs / rawSetup.totalMs,
+  appOverFloorInAppSetup: paired.ratio(0, 2, 'totalMs'),
+  appOverFloorCpu: cpuRatio,
 };
 
 const fmt = (value, digits = 0) => (value === undefined ? '' : value.toFixed(digits));
@@ -122,7 +165,7 @@ for (const r of results.rows) {
 const d = results.derived;
 lines.push('');
 lines.push(`Synth slope: ${fmt(d.synthMsPerRegion, 1)} ms per region from ${small} to 60 regions, ${fmt(d.synthMsPerRegionSmall, 1)} ms from 2 to 20; ` +
-  `peak RSS ${fmt(d.rssMbPerRegion, 2)} MB per region from 2 to 71. Ratios compare whole processes (import and synth).`);
+  `peak RSS ${fmt(d.rssMbPerRegion, 2)} MB per region from 2 to 71. Ratios compare whole processes (import and synth): each is the median, over ${runs} round(s) in which the 60-region app and both floors ran in turn, of the round's ratio.`);
 lines.push(`Medians of ${runs} run(s) each${quick ? '' : ' (npm test: one cold run, the median of three warm ones)'}, ${results.cpus} x ${results.cpuModel}, Node ${results.node}, ${results.measuredAt.slice(0, 10)}.`);
 const table = lines.join('\n');
 console.log(table);
