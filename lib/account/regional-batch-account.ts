@@ -5,7 +5,7 @@ import type { AzureRegion } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import type { IBatchNetwork } from '../network/batch-network';
 import type { IAutoStorageAccount } from '../storage/paired-storage-account';
-import { parseArmId } from '../private/arm-id';
+import { parseArmId, subscriptionOf } from '../private/arm-id';
 import { literal, literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
 import { quotedList } from '../private/did-you-mean';
@@ -83,6 +83,11 @@ export interface IBatchAccount extends IConstruct {
   readonly resourceGroupName: string;
   /** Region of the account; its pools are created there. */
   readonly region: AzureRegion;
+  /**
+   * Subscription of the account (a GUID, in lower case): its pools' networks must be in it.
+   * @default - not known: an account this app creates is in its provider's subscription
+   */
+  readonly subscriptionId?: string;
   /** Pool allocation mode of the account. */
   readonly poolAllocationMode: PoolAllocationMode;
   /**
@@ -523,6 +528,7 @@ class ImportedBatchAccount extends Construct implements IBatchAccount {
   public readonly accountName: string;
   public readonly resourceGroupName: string;
   public readonly region: AzureRegion;
+  public readonly subscriptionId?: string;
   public readonly poolAllocationMode: PoolAllocationMode;
   public readonly nodeIdentityId?: string;
   public readonly nodeManagementPrivateEndpoint?: boolean;
@@ -547,6 +553,7 @@ class ImportedBatchAccount extends Construct implements IBatchAccount {
     this.accountName = names[0];
     this.resourceGroupName = resourceGroupName;
     this.region = props.region;
+    this.subscriptionId = subscriptionOf(accountId);
     this.poolAllocationMode = props.poolAllocationMode ?? PoolAllocationMode.BATCH_SERVICE;
     this.nodeIdentityId = props.nodeIdentityId;
     this.nodeManagementPrivateEndpoint = props.nodeManagementPrivateEndpoint;

@@ -505,9 +505,11 @@ export class BatchRegion extends Construct {
     if (hubDns && ownZones.length > 0) {
       Annotations.of(this).addWarning(`[DNS] nodes resolve names with the hub's DNS servers, but the region creates its own ${ownZones.join(', ')} zones linked to its VNet only, which those servers do not see: the endpoints' names resolve to public addresses; give privateDnsZoneIds of the hub's zones`);
     } else if (((props.network !== undefined && !(props.network instanceof BatchNetwork)) || props.landingZone !== undefined) && ownZones.length > 0) {
-      // Azure refuses to link a VNet to a second zone of a name it is linked to already ("A virtual network
-      // cannot be linked to multiple zones with overlapping namespaces", the error Learn quotes in
-      // "CreateOrUpdateVirtualNetworkLinkFailed error when updating or upgrading an AKS cluster").
+      // Azure refuses to link a VNet to a second zone of a name it is linked to already: "A virtual network
+      // cannot be linked to multiple zones with overlapping namespaces", the error Learn quotes for a zone
+      // "that has the same name as the original zone but is located in a different resource group or
+      // subscription" (troubleshoot/azure/azure-kubernetes/error-codes/createorupdatevirtualnetworklinkfailed-error,
+      // "Symptoms" and "Cause"); an AKS page, the only one found that states it, but the error is Private DNS's.
       Annotations.of(this).addWarning(`[DNS] the region creates its own ${ownZones.join(', ')} zones and links them to a VNet it did not create: if that VNet is linked to zones of those names already, as a landing zone's hub zones are, the link fails at deploy (a VNet cannot be linked to two zones of one name); give privateDnsZoneIds of the zones the VNet uses`);
     }
     if (!hubDns && props.network === undefined && props.landingZone === undefined && Object.values(zones).some((zone) => zone !== undefined)) {

@@ -524,11 +524,13 @@ describe('SimplifiedPool', () => {
   });
 
   describe('accounts that exist', () => {
-    /** A pool in an account imported by id, in a network created here. */
-    function inImportedAccount(nodeIdentityId?: string, region = 'eastus') {
+    /** A pool in an account imported by id, in a network created here or, given its subnet's id, imported. */
+    function inImportedAccount(nodeIdentityId?: string, region = 'eastus', subnetId?: string) {
       const stack = new TerraformStack(Testing.app(), 'test');
       new AzurermProvider(stack, 'azurerm', { features: [{}] });
-      const network = new BatchNetwork(stack, 'Network', { region: AzureRegion.of(region), resourceGroupName: 'rg-net', addressSpace: '10.10.0.0/16', baseName: 'x' });
+      const network = subnetId === undefined
+        ? new BatchNetwork(stack, 'Network', { region: AzureRegion.of(region), resourceGroupName: 'rg-net', addressSpace: '10.10.0.0/16', baseName: 'x' })
+        : BatchNetwork.fromSubnetId(stack, 'Network', subnetId, { region: AzureRegion.of(region) });
       const account = RegionalBatchAccount.fromAccountId(stack, 'Account', ACCOUNT_ID, { region: AzureRegion.of('eastus'), nodeIdentityId });
       new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5' });
       return resourcesOf(synth(stack), 'azurerm_batch_pool')[0];
@@ -552,6 +554,27 @@ describe('SimplifiedPool', () => {
       expect(errorOf(() => inImportedAccount(undefined, 'westus'))).toBe(
         'SimplifiedPool test/Pool: network "westus" is in another region than the account ("eastus"); use the network of the account\'s region',
       );
+    });
+
+    /** The id of subnet "batch" of VNet "vnet-hub" in resource group "rg-hub" of `subscription`. */
+    const subnetOf = (subscription: string) => `/subscriptions/${subscription}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch`;
+
+    test('a network in another subscription than the account is refused', () => {
+      const other = subnetOf('11111111-2222-3333-4444-555555555555');
+      expect(errorOf(() => inImportedAccount(undefined, 'eastus', other))).toBe(
+        `SimplifiedPool test/Pool: network "${other}" is in subscription 11111111-2222-3333-4444-555555555555, but the account is in 00000000-0000-0000-0000-000000000000; a pool's VNet must be in its Batch account's subscription: use a network of subscription 00000000-0000-0000-0000-000000000000`,
+      );
+    });
+
+    test('a network in the account\'s subscription, its GUID written in capitals, is taken', () => {
+      const sameInCapitals = '/subscriptions/ABCDEF00-0000-0000-0000-000000000000/resourceGroups/rg-shared/providers/Microsoft.Batch/batchAccounts/bashared';
+      const stack = new TerraformStack(Testing.app(), 'test');
+      new AzurermProvider(stack, 'azurerm', { features: [{}] });
+      const network = BatchNetwork.fromSubnetId(stack, 'Network', subnetOf('abcdef00-0000-0000-0000-000000000000'), { region: AzureRegion.of('eastus') });
+      const account = RegionalBatchAccount.fromAccountId(stack, 'Account', sameInCapitals, { region: AzureRegion.of('eastus') });
+      new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5' });
+      expect(account.subscriptionId).toBe('abcdef00-0000-0000-0000-000000000000');
+      expect(resourcesOf(synth(stack), 'azurerm_batch_pool')[0].network_configuration).toMatchObject({ subnet_id: subnetOf('abcdef00-0000-0000-0000-000000000000') });
     });
   });
 

@@ -12,8 +12,13 @@ import { isExpression } from '../stack-view';
  * - RouteServerSubnet: "Azure Route Server FAQ", "Can I associate a Network Security group (NSG) to the
  *   RouteServerSubnet?" ("No"); read in the page's docs source of 2022-07-31, as the stored copies of
  *   the live page end before that question;
- * - AzureFirewallManagementSubnet: no Learn page found; PSRule's Azure.VNET.UseNSGs exempts it with
- *   the three above (PSRule.Rules.Azure rules/Azure.VNET.Rule.ps1, and its rule page).
+ * - AzureFirewallManagementSubnet: no Learn page says so (neither "Azure Firewall Management NIC" nor
+ *   "Azure Firewall forced tunneling"; the FAQ's answer is about AzureFirewallSubnet). PSRule's
+ *   Azure.VNET.UseNSGs exempts it with the three above (PSRule.Rules.Azure rules/Azure.VNET.Rule.ps1, and
+ *   its rule page: "special purpose subnets that do not support NSGs"), and so does Azure Landing
+ *   Zones' NSG policy (Azure/Enterprise-Scale#456, "subnets for internal services which do not support
+ *   NSGs, such as GatewaySubnet, AzureFirewallSubnet, and AzureFirewallManagementSubnet"; in PR #630 a
+ *   maintainer found it "protected by the platform", 2021-06-28).
  */
 const EXEMPT = ['GatewaySubnet', 'AzureFirewallSubnet', 'AzureFirewallManagementSubnet', 'RouteServerSubnet'];
 
