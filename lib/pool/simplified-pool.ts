@@ -441,7 +441,21 @@ function imageReference(image: PoolImage): BatchPoolStorageImageReference {
   return { id: literal(image.customImageId!) };
 }
 
-/** `fixed_scale` or `auto_scale`, with durations as ISO 8601 (`PT15M`). */
+/**
+ * `minutes` as an ISO 8601 duration in the form .NET writes one (XmlConvert.ToString of a TimeSpan): days,
+ * hours and minutes, each left out when zero ("PT15M", "PT1H30M", "P7D"). The provider keeps the
+ * duration Azure returns, with no diff suppression (resize_timeout and evaluation_interval, flattened at
+ * batch_pool.go:31-32 and 64-65 at v4.55.0), so "PT60M" would show a change on every plan if Azure
+ * returned "PT1H". Which form Batch returns is not documented (its examples show durations under an
+ * hour only, "PT5M", "PT15M"); this one is that of .NET, and an echo returns it unchanged.
+ */
+function isoDuration(minutes: number): string {
+  const [days, hours, rest] = [Math.floor(minutes / 1440), Math.floor(minutes / 60) % 24, minutes % 60];
+  const time = `${hours > 0 ? `${hours}H` : ''}${rest > 0 ? `${rest}M` : ''}`;
+  return `P${days > 0 ? `${days}D` : ''}${time ? `T${time}` : ''}`;
+}
+
+/** `fixed_scale` or `auto_scale`, with durations as ISO 8601 ({@link isoDuration}). */
 function scaleBlocks(scale: PoolScale): Pick<BatchPoolConfig, 'fixedScale' | 'autoScale'> {
   const fixed = scale.fixedSize;
   if (fixed) {
@@ -449,13 +463,13 @@ function scaleBlocks(scale: PoolScale): Pick<BatchPoolConfig, 'fixedScale' | 'au
       fixedScale: {
         targetDedicatedNodes: fixed.dedicatedNodes,
         targetLowPriorityNodes: fixed.spotNodes,
-        resizeTimeout: `PT${fixed.resizeTimeoutMinutes}M`,
+        resizeTimeout: isoDuration(fixed.resizeTimeoutMinutes),
         nodeDeallocationMethod: fixed.nodeDeallocation,
       },
     };
   }
   const auto = scale.autoscaling!;
-  return { autoScale: { formula: literal(auto.formula), evaluationInterval: `PT${auto.evaluationIntervalMinutes}M` } };
+  return { autoScale: { formula: literal(auto.formula), evaluationInterval: isoDuration(auto.evaluationIntervalMinutes) } };
 }
 
 /** `start_task`: elevated (formatting and mounting need root), retried, waited for. */

@@ -140,6 +140,12 @@ describe('SimplifiedPool', () => {
     expect(construct.maxNodes).toBe(50);
   });
 
+  test.each([[5, 'PT5M'], [59, 'PT59M'], [60, 'PT1H'], [90, 'PT1H30M'], [1440, 'P1D'], [1441, 'P1DT1M'], [1500, 'P1DT1H'], [10080, 'P7D']])(
+    '%i minutes are written as .NET writes the duration, %s, for a fixed pool\'s resize timeout and an autoscale interval', (minutes, duration) => {
+      expect(pool({ scale: PoolScale.fixed({ dedicatedNodes: 1, resizeTimeoutMinutes: minutes }) }).resource().fixed_scale).toMatchObject({ resize_timeout: duration });
+      expect(pool({ scale: PoolScale.pendingTasks({ maxNodes: 5, evaluationIntervalMinutes: minutes }) }).resource().auto_scale).toMatchObject({ evaluation_interval: duration });
+    });
+
   test('Batch-managed public IPs', () => {
     expect(pool({ publicIpMode: PublicIpMode.BATCH_MANAGED }).resource().network_configuration).toMatchObject({ public_address_provisioning_type: 'BatchManaged' });
   });
