@@ -431,8 +431,10 @@ export class BatchRegion extends Construct {
       }));
     });
     if (account === undefined || problems.length > 0) {
-      // The pools are checked in the account that stands in (their problems do not depend on its name).
-      const standInAccount = account ?? RegionalBatchAccount.fromAccountId(this, 'UncheckedAccount', `${standIn}/Microsoft.Batch/batchAccounts/baunchecked`, { region: props.region });
+      // The pools are checked in the account that stands in (their problems do not depend on its name),
+      // in the network's subscription: the region's own checks report a network in another one.
+      const standInGroup = `/subscriptions/${subscriptionOf(network.subnetId) ?? UNCHECKED_SUBSCRIPTION}/resourceGroups/rg-unchecked/providers`;
+      const standInAccount = account ?? RegionalBatchAccount.fromAccountId(this, 'UncheckedAccount', `${standInGroup}/Microsoft.Batch/batchAccounts/baunchecked`, { region: props.region });
       (props.applications ?? []).forEach((application, i) => {
         const problem = applicationIdProblem(application.name);
         if (problem) problems.push(...locate(this, [{ path: `applications[${i}]`, value: application.name, message: problem }]));
