@@ -57,13 +57,18 @@ function measure(command, args, options = {}) {
 /**
  * Runs the commands `runs` rounds, each once a round in turn, so that each is measured in the same
  * moments of this machine as the others: its speed drifts by tens of percent within minutes, which
- * made the ratios of measurements taken one after the other swing from 0.8x to 1.3x. Returns the
- * medians of each command, and `ratio(a, b, key)`: the median over the rounds of a's key over b's.
+ * made the ratios of measurements taken one after the other swing from 0.8x to 1.3x. Each round starts
+ * with the next command, so none always runs first. Returns the medians of each command, and
+ * `ratio(a, b, key)`: the median over the rounds of a's key over b's.
  */
 function measureRounds(commands) {
   const samples = commands.map(() => []);
   for (let round = 0; round < runs; round++) {
-    commands.forEach(([command, args, options], i) => samples[i].push(runOnce(command, args, options)));
+    commands.forEach((_, turn) => {
+      const i = (round + turn) % commands.length;
+      const [command, args, options] = commands[i];
+      samples[i].push(runOnce(command, args, options));
+    });
   }
   return {
     results: samples.map(medians),
@@ -71,11 +76,14 @@ function measureRounds(commands) {
   };
 }
 
-/** What bash's `times` prints last, its children's CPU time as "<m>m<s>s <m>m<s>s" (user, system), in ms. */
+/**
+ * What bash's `times` prints last, its children's CPU time as "<m>m<s>s <m>m<s>s" (user, system), in ms;
+ * the seconds have the locale's decimal point.
+ */
 function childrenCpuMs(stdout) {
   const [user, system] = stdout.trim().split('\n').pop().split(' ').map((time) => {
-    const [, minutes, seconds] = /^(\d+)m([\d.]+)s$/.exec(time);
-    return (Number(minutes) * 60 + Number(seconds)) * 1000;
+    const [, minutes, seconds] = /^(\d+)m(\d+[.,]\d+)s$/.exec(time);
+    return (Number(minutes) * 60 + Number(seconds.replace(',', '.'))) * 1000;
   });
   return { cpuMs: user + system };
 }

@@ -17,7 +17,7 @@ import { attachPool, registryEndpoints } from '../private/attachments';
 import { dependencyOf } from '../private/depends-on';
 import { shortHash } from '../private/names';
 import { literal } from '../private/literal';
-import { parseArmId, subscriptionOf } from '../private/arm-id';
+import { networkSubscriptionOf, parseArmId } from '../private/arm-id';
 import { resolvedIn } from '../private/resolve';
 import { addCheck, locate, Problem, throwIfProblems } from '../private/problems';
 import { DataDisk, DataDiskStartTask, DiskCaching, DiskStorageType } from './data-disk-start-task';
@@ -523,9 +523,10 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
   // Learn "Create an Azure Batch pool in a virtual network", "General virtual network requirements": "The
   // Virtual Network must be in the same subscription and region as the Batch account you use to create
   // your pool." Known here for an imported account and an imported network, whose ids name both.
-  const networkSubscription = subscriptionOf(props.network.subnetId);
-  if (props.account.subscriptionId !== undefined && networkSubscription !== undefined && networkSubscription !== props.account.subscriptionId.toLowerCase()) {
-    add('network', props.network.subnetId, `is in subscription ${networkSubscription}, but the account is in ${props.account.subscriptionId}; a pool's VNet must be in its Batch account's subscription: use a network of subscription ${props.account.subscriptionId}`);
+  const network = networkSubscriptionOf(props.network);
+  const accountSubscription = props.account.subscriptionId;
+  if (network !== undefined && accountSubscription !== undefined && !Token.isUnresolved(accountSubscription) && network.subscription !== accountSubscription.toLowerCase()) {
+    add('network', network.id, `is in subscription ${network.subscription}, but the account is in ${accountSubscription}; a pool's VNet must be in its Batch account's subscription: use a network of subscription ${accountSubscription}`);
   }
   // Learn, Batch pool taskSlotsPerNode: "The maximum value is the smaller of 4 times the number of cores
   // of the vmSize of the pool or 256" (BatchAccountPoolData.TaskSlotsPerNode). The cores are the size

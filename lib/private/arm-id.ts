@@ -121,3 +121,16 @@ export function subscriptionOf(id: string): string | undefined {
   if (Token.isUnresolved(id)) return undefined;
   return /^\/subscriptions\/([^/]+)\//i.exec(id)?.[1]?.toLowerCase();
 }
+
+/**
+ * The subscription of a pool's network (a GUID, in lower case) and the id that names it: its subnet's,
+ * or else its VNet's (an imported VNet's new subnet is known only at deploy time, the VNet is not);
+ * `undefined` when neither is a literal id with a GUID subscription.
+ */
+export function networkSubscriptionOf(network: { readonly virtualNetworkId: string; readonly subnetId: string }): { readonly subscription: string; readonly id: string } | undefined {
+  for (const id of [network.subnetId, network.virtualNetworkId]) {
+    const subscription = subscriptionOf(id);
+    if (subscription !== undefined && SUBSCRIPTION_ID_PATTERN.test(subscription)) return { subscription, id };
+  }
+  return undefined;
+}

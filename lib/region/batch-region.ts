@@ -11,7 +11,7 @@ import { type NetworkRule, RuleAccess, TrafficDirection } from '../network/netwo
 import { Port } from '../network/port';
 import type { NodeCommunicationRuleSet } from '../network/node-communication-rule-set';
 import { SimplifiedPool, PoolOptions } from '../pool/simplified-pool';
-import { SUBSCRIPTION_ID_PATTERN, subscriptionOf } from '../private/arm-id';
+import { networkSubscriptionOf, SUBSCRIPTION_ID_PATTERN, subscriptionOf } from '../private/arm-id';
 import { Ipv4Cidr } from '../private/cidr';
 import { literalTags } from '../private/literal';
 import { nameProblem, NameRules } from '../private/names';
@@ -433,7 +433,7 @@ export class BatchRegion extends Construct {
     if (account === undefined || problems.length > 0) {
       // The pools are checked in the account that stands in (their problems do not depend on its name),
       // in the network's subscription: the region's own checks report a network in another one.
-      const standInGroup = `/subscriptions/${subscriptionOf(network.subnetId) ?? UNCHECKED_SUBSCRIPTION}/resourceGroups/rg-unchecked/providers`;
+      const standInGroup = `/subscriptions/${networkSubscriptionOf(network)?.subscription ?? UNCHECKED_SUBSCRIPTION}/resourceGroups/rg-unchecked/providers`;
       const standInAccount = account ?? RegionalBatchAccount.fromAccountId(this, 'UncheckedAccount', `${standInGroup}/Microsoft.Batch/batchAccounts/baunchecked`, { region: props.region });
       (props.applications ?? []).forEach((application, i) => {
         const problem = applicationIdProblem(application.name);

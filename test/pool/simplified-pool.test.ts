@@ -1,5 +1,8 @@
 import { Aspects, App, Testing } from 'cdktf';
-import { PoolAllocationMode, RegionalBatchAccount, RegionalBatchAccountProps } from '../../lib/account/regional-batch-account';
+import { IBatchAccount, PoolAllocationMode, RegionalBatchAccount, RegionalBatchAccountProps } from '../../lib/account/regional-batch-account';
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { Construct } from 'constructs';
+import type { IBatchNetwork } from '../../lib/network/pool-network';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { PoolImage } from '../../lib/catalog/pool-image';
@@ -530,13 +533,12 @@ describe('SimplifiedPool', () => {
   });
 
   describe('accounts that exist', () => {
-    /** A pool in an account imported by id, in a network created here or, given its subnet's id, imported. */
-    function inImportedAccount(nodeIdentityId?: string, region = 'eastus', subnetId?: string) {
+    /** A pool in an account imported by id, in a network created here or imported by `importNetwork`. */
+    function inImportedAccount(nodeIdentityId?: string, region = 'eastus', importNetwork?: (scope: Construct, region: AzureRegion) => IBatchNetwork) {
       const stack = new TerraformStack(Testing.app(), 'test');
       new AzurermProvider(stack, 'azurerm', { features: [{}] });
-      const network = subnetId === undefined
-        ? new BatchNetwork(stack, 'Network', { region: AzureRegion.of(region), resourceGroupName: 'rg-net', addressSpace: '10.10.0.0/16', baseName: 'x' })
-        : BatchNetwork.fromSubnetId(stack, 'Network', subnetId, { region: AzureRegion.of(region) });
+      const network = importNetwork?.(stack, AzureRegion.of(region))
+        ?? new BatchNetwork(stack, 'Network', { region: AzureRegion.of(region), resourceGroupName: 'rg-net', addressSpace: '10.10.0.0/16', baseName: 'x' });
       const account = RegionalBatchAccount.fromAccountId(stack, 'Account', ACCOUNT_ID, { region: AzureRegion.of('eastus'), nodeIdentityId });
       new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5' });
       return resourcesOf(synth(stack), 'azurerm_batch_pool')[0];
@@ -565,11 +567,35 @@ describe('SimplifiedPool', () => {
     /** The id of subnet "batch" of VNet "vnet-hub" in resource group "rg-hub" of `subscription`. */
     const subnetOf = (subscription: string) => `/subscriptions/${subscription}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/batch`;
 
-    test('a network in another subscription than the account is refused', () => {
-      const other = subnetOf('11111111-2222-3333-4444-555555555555');
-      expect(errorOf(() => inImportedAccount(undefined, 'eastus', other))).toBe(
-        `SimplifiedPool test/Pool: network "${other}" is in subscription 11111111-2222-3333-4444-555555555555, but the account is in 00000000-0000-0000-0000-000000000000; a pool's VNet must be in its Batch account's subscription: use a network of subscription 00000000-0000-0000-0000-000000000000`,
-      );
+    const OTHER_SUBSCRIPTION = '11111111-2222-3333-4444-555555555555';
+    const refusal = (id: string) => `SimplifiedPool test/Pool: network "${id}" is in subscription ${OTHER_SUBSCRIPTION}, but the account is in 00000000-0000-0000-0000-000000000000; a pool's VNet must be in its Batch account's subscription: use a network of subscription 00000000-0000-0000-0000-000000000000`;
+
+    test('a subnet in another subscription than the account is refused', () => {
+      const other = subnetOf(OTHER_SUBSCRIPTION);
+      expect(errorOf(() => inImportedAccount(undefined, 'eastus', (scope, region) => BatchNetwork.fromSubnetId(scope, 'Network', other, { region })))).toBe(refusal(other));
+    });
+
+    test('a VNet in another subscription than the account is refused, its new subnet known only at deploy time', () => {
+      const vnet = subnetOf(OTHER_SUBSCRIPTION).replace(/\/subnets\/batch$/, '');
+      expect(errorOf(() => inImportedAccount(undefined, 'eastus', (scope, region) => BatchNetwork.fromVirtualNetworkId(scope, 'Network', vnet, {
+        region, resourceGroupName: 'rg-net', poolSubnetPrefix: '10.20.0.0/24', baseName: 'x',
+      })))).toBe(refusal(vnet));
+    });
+
+    test('an account of your own whose subscription is known only at deploy time is not compared', () => {
+      /** An IBatchAccount in the provider's subscription, read from the client config at plan. */
+      class AccountInProviderSubscription extends Construct implements IBatchAccount {
+        public readonly accountName = 'bashared';
+        public readonly resourceGroupName = 'rg-shared';
+        public readonly region = AzureRegion.of('eastus');
+        public readonly poolAllocationMode = PoolAllocationMode.BATCH_SERVICE;
+        public readonly nodeReadiness = [];
+        public readonly subscriptionId = new DataAzurermClientConfig(this, 'Client').subscriptionId;
+      }
+      const stack = newStack();
+      const network = BatchNetwork.fromSubnetId(stack, 'Network', subnetOf(OTHER_SUBSCRIPTION), { region: AzureRegion.of('eastus') });
+      new SimplifiedPool(stack, 'Pool', { account: new AccountInProviderSubscription(stack, 'Account'), network, name: 'work', vmSize: 'Standard_D4s_v5' });
+      expect(resourcesOf(synth(stack), 'azurerm_batch_pool')).toHaveLength(1);
     });
 
     test('a network in the account\'s subscription, its GUID written in capitals, is taken', () => {

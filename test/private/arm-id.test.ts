@@ -1,5 +1,5 @@
 import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
-import { ArmIdKind, parseArmId, SUBSCRIPTION_ID_PATTERN } from '../../lib/private/arm-id';
+import { ArmIdKind, networkSubscriptionOf, parseArmId, SUBSCRIPTION_ID_PATTERN } from '../../lib/private/arm-id';
 import { PROVIDER_RULES_AVAILABLE, providerArmIdTemplates, TERRAFORM, TERRAFORM_REQUIRED, terraformOutputs } from '../helpers';
 
 const SUBSCRIPTION = '00000000-0000-0000-0000-000000000000';
@@ -129,5 +129,21 @@ describe('SUBSCRIPTION_ID_PATTERN', () => {
     ['contoso-prod', false],
   ])('%j is a subscription id: %s', (id, valid) => {
     expect(SUBSCRIPTION_ID_PATTERN.test(id)).toBe(valid);
+  });
+});
+
+describe('networkSubscriptionOf', () => {
+  const vnetIn = (subscription: string) => `/subscriptions/${subscription}/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet`;
+  const OTHER = 'ABCDEF00-0000-0000-0000-000000000000';
+
+  test('the subnet\'s subscription comes first, in lower case, with the id that names it', () => {
+    expect(networkSubscriptionOf({ virtualNetworkId: vnetIn(SUBSCRIPTION), subnetId: `${vnetIn(OTHER)}/subnets/snet` })).toEqual({ subscription: OTHER.toLowerCase(), id: `${vnetIn(OTHER)}/subnets/snet` });
+  });
+
+  test('the VNet\'s when the subnet is known only at apply time, and none when neither names a GUID', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const token = new TerraformVariable(stack, 'subnet', { type: 'string' }).stringValue;
+    expect(networkSubscriptionOf({ virtualNetworkId: vnetIn(OTHER), subnetId: token })).toEqual({ subscription: OTHER.toLowerCase(), id: vnetIn(OTHER) });
+    expect(networkSubscriptionOf({ virtualNetworkId: vnetIn('not-a-guid'), subnetId: token })).toBeUndefined();
   });
 });
