@@ -359,7 +359,8 @@ export class BatchRegion extends Construct {
         return undefined;
       }
     };
-    const standIn = `/subscriptions/${UNCHECKED_SUBSCRIPTION}/resourceGroups/rg-unchecked/providers`;
+    /** The providers path of the stand-ins' resource group, in `subscription`. */
+    const standIn = (subscription = UNCHECKED_SUBSCRIPTION) => `/subscriptions/${subscription}/resourceGroups/rg-unchecked/providers`;
     const networkOptions = {
       region: props.region, ruleSet: props.ruleSet, restrictOutbound: props.restrictOutbound, rules: props.networkRules, egress: props.egress, tags: this.tags,
     };
@@ -382,7 +383,7 @@ export class BatchRegion extends Construct {
         addressSpace: props.addressSpace!,
         baseName,
       })))
-      ?? BatchNetwork.fromSubnetId(this, 'UncheckedNetwork', `${standIn}/Microsoft.Network/virtualNetworks/vnet/subnets/snet`, { region: props.region, ruleSet: props.ruleSet });
+      ?? BatchNetwork.fromSubnetId(this, 'UncheckedNetwork', `${standIn()}/Microsoft.Network/virtualNetworks/vnet/subnets/snet`, { region: props.region, ruleSet: props.ruleSet });
     const storage = props.storage ?? part(() => new PairedStorageAccount(this, 'Storage', {
       region: props.region,
       resourceGroupName: this.resourceGroupName,
@@ -395,7 +396,7 @@ export class BatchRegion extends Construct {
       namePrefix: props.deploymentName,
       uniqueSuffix,
       tags: this.tags,
-    })) ?? PairedStorageAccount.fromStorageAccountId(this, 'UncheckedStorage', `${standIn}/Microsoft.Storage/storageAccounts/stunchecked`, { region: props.region });
+    })) ?? PairedStorageAccount.fromStorageAccountId(this, 'UncheckedStorage', `${standIn()}/Microsoft.Storage/storageAccounts/stunchecked`, { region: props.region });
     const account = part(() => new RegionalBatchAccount(this, 'Account', {
       region: props.region,
       resourceGroupName: this.resourceGroupName,
@@ -433,8 +434,8 @@ export class BatchRegion extends Construct {
     if (account === undefined || problems.length > 0) {
       // The pools are checked in the account that stands in (their problems do not depend on its name),
       // in the network's subscription: the region's own checks report a network in another one.
-      const standInGroup = `/subscriptions/${networkSubscriptionOf(network)?.subscription ?? UNCHECKED_SUBSCRIPTION}/resourceGroups/rg-unchecked/providers`;
-      const standInAccount = account ?? RegionalBatchAccount.fromAccountId(this, 'UncheckedAccount', `${standInGroup}/Microsoft.Batch/batchAccounts/baunchecked`, { region: props.region });
+      const standInAccount = account ?? RegionalBatchAccount.fromAccountId(this, 'UncheckedAccount',
+        `${standIn(networkSubscriptionOf(network)?.subscription)}/Microsoft.Batch/batchAccounts/baunchecked`, { region: props.region });
       (props.applications ?? []).forEach((application, i) => {
         const problem = applicationIdProblem(application.name);
         if (problem) problems.push(...locate(this, [{ path: `applications[${i}]`, value: application.name, message: problem }]));
