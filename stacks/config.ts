@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import {
-  ALL_RULES, AzureRegion, BatchNetwork, DiskCaching, EgressKind, DiskFileSystem, DiskStorageType, NodeCommunicationRuleSet, PoolImage, RegionRole, StorageNetworkAccess, StorageReplication,
+  ALL_RULES, AzureCloud, AzureRegion, BatchNetwork, DiskCaching, EgressKind, DiskFileSystem, DiskStorageType, NodeCommunicationRuleSet, PoolImage, RegionRole, StorageNetworkAccess, StorageReplication,
 } from '../lib';
 import { DEFAULT_DEPLOYMENT_CONFIG } from './default-config';
 import { ConfigProblem, formatConfigProblem, zodProblems } from './problems';
@@ -323,6 +323,7 @@ export function readDeploymentConfig(input: unknown, source: string): ParsedConf
   const pools = each(parsed.pools, poolSchema, 'pools');
   const applications = each(parsed.applications, applicationSchema, 'applications');
   problems.push(...regionSetProblems(regions.kept, regions.indexes, regions.kept.length === parsed.regions.length, parsed.egress, parsed.containerRegistries.length > 0, parsed.mode, parsed.referenceData, parsed.subscriptionId));
+  problems.push(...cloudSetProblems(regions.kept, parsed.backend, parsed.subscriptionId));
   const config: DeploymentConfig = { ...parsed, regions: regions.kept, pools: pools.kept, applications: applications.kept };
   return { source, config, indexes: { regions: regions.indexes, pools: pools.indexes, applications: applications.indexes }, problems };
 }
@@ -448,6 +449,38 @@ function regionSetProblems(
   return problems;
 }
 
+/** The locations of `regions` by their cloud, for those the catalog knows (the region reports one it does not). */
+function regionsByCloud(regions: readonly RegionEntry[]): Map<AzureCloud, string[]> {
+  const byCloud = new Map<AzureCloud, string[]>();
+  for (const { location } of regions) {
+    const cloud = AzureRegion.all().find((region) => region.name === location.toLowerCase().replace(/[\s()]/g, ''))?.cloud;
+    if (cloud !== undefined) byCloud.set(cloud, [...(byCloud.get(cloud) ?? []), location]);
+  }
+  return byCloud;
+}
+
+/**
+ * What one deployment cannot share across clouds, which are separate instances of Azure, each with its
+ * own endpoints (Learn, Microsoft identity platform, "National clouds": "Each cloud instance is separate
+ * from the others and has its own environment and endpoints"): one state storage account, which each
+ * region's stack looks for in its own cloud (the azurerm backend's `environment`, set per stack by
+ * `StateBackend.azurerm`), and one subscription.
+ */
+function cloudSetProblems(regions: readonly RegionEntry[], backend: DeploymentConfig['backend'], subscriptionId: string | undefined): ConfigProblem[] {
+  const clouds = regionsByCloud(regions);
+  if (clouds.size < 2) return [];
+  const listed = [...clouds].map(([cloud, locations]) => `${cloud}: ${locations.join(', ')}`).join('; ');
+  const fix = 'deploy the regions of each cloud from a config of their own';
+  const problems: ConfigProblem[] = [];
+  if (backend.type === 'azurerm') {
+    problems.push({ jsonPath: '$.backend', showValue: false, message: `is one state storage account, in one cloud, but the regions are in ${clouds.size} clouds (${listed}), and each region's stack looks for it in its own cloud; ${fix}` });
+  }
+  if (subscriptionId !== undefined) {
+    problems.push({ jsonPath: '$.subscriptionId', value: subscriptionId, message: `is one subscription, which is in one cloud, but the regions are in ${clouds.size} clouds (${listed}); ${fix}` });
+  }
+  return problems;
+}
+
 /**
  * Replication of reference data goes from the one primary to each standby, between accounts named by
  * ARM ids built at synth time: it needs the subscription, failover mode, and at most two standbys (Learn
@@ -461,10 +494,9 @@ function referenceDataProblems(regions: readonly RegionEntry[], indexes: readonl
   if (mode !== 'failover') {
     problems.push({ jsonPath: '$.referenceData', showValue: false, message: 'replicates from the one primary to the standbys, and split mode has several primaries; leave referenceData out in split mode' });
   }
-  const cloudOf = (location: string) => AzureRegion.all().find((region) => region.name === location.toLowerCase().replace(/[\s()]/g, ''))?.cloud;
-  const clouds = new Set(regions.map((region) => cloudOf(region.location)).filter((cloud) => cloud !== undefined));
+  const clouds = regionsByCloud(regions);
   if (clouds.size > 1) {
-    problems.push({ jsonPath: '$.referenceData', showValue: false, message: `replicates between regions of different clouds (${[...clouds].join(', ')}), which object replication cannot; keep the deployment in one cloud, or leave referenceData out` });
+    problems.push({ jsonPath: '$.referenceData', showValue: false, message: `replicates between regions of different clouds (${[...clouds.keys()].join(', ')}), which object replication cannot; keep the deployment in one cloud, or leave referenceData out` });
   }
   const standbys = regions.flatMap((region, i) => (region.role === RegionRole.STANDBY ? [i] : []));
   if (standbys.length > 2) {

@@ -281,7 +281,9 @@ export class RegionalBatchAccount extends Construct implements IBatchAccount {
       { subresources: [BatchSubresource.BATCH_ACCOUNT] },
       { subresources: [BatchSubresource.NODE_MANAGEMENT] },
     ]);
-    const problems = accountProblems(props, { name, allocation, authModes, publicAccess, endpoints });
+    const workspaceName = props.logAnalyticsWorkspaceId !== undefined ? undefined
+      : `log-${namePrefix}-${props.region.name}`.slice(0, NameRules.logAnalyticsWorkspace.maxLength).replace(/-+$/, '');
+    const problems = accountProblems(props, { name, allocation, authModes, publicAccess, endpoints, workspaceName });
     throwIfProblems(this, problems);
 
     this.region = props.region;
@@ -381,9 +383,9 @@ export class RegionalBatchAccount extends Construct implements IBatchAccount {
     }
     this.nodeReadiness = readiness;
 
-    if (props.logAnalyticsWorkspaceId === undefined) {
+    if (workspaceName !== undefined) {
       this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, 'Workspace', {
-        name: `log-${namePrefix}-${props.region.name}`.slice(0, NameRules.logAnalyticsWorkspace.maxLength).replace(/-+$/, ''),
+        name: workspaceName,
         resourceGroupName: props.resourceGroupName,
         location: props.region.name,
         sku: 'PerGB2018',
@@ -444,6 +446,8 @@ interface ResolvedAccountProps {
   readonly authModes: readonly BatchAuthenticationMode[];
   readonly publicAccess: boolean;
   readonly endpoints: readonly BatchPrivateEndpointOptions[];
+  /** Name of the workspace the account creates; undefined when it is given one. */
+  readonly workspaceName?: string;
 }
 
 function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAccountProps): Problem[] {
@@ -451,6 +455,11 @@ function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAcc
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
   const nameIssue = physicalNameProblem(NameRules.batchAccount, resolved.name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
   if (nameIssue) problems.push(nameIssue);
+  // The provider refuses a workspace name at plan (validate/log_analytics_workspace_name.go at v4.55.0).
+  const workspaceIssue = resolved.workspaceName === undefined ? undefined : nameProblem(NameRules.logAnalyticsWorkspace, resolved.workspaceName);
+  if (workspaceIssue) {
+    add('namePrefix', props.namePrefix, `gives the Log Analytics workspace the name ${JSON.stringify(resolved.workspaceName)}, which ${workspaceIssue}; change namePrefix, or give logAnalyticsWorkspaceId`);
+  }
   if (props.storageAccount.region.name !== props.region.name) {
     add('storageAccount', props.storageAccount.region.name,
       `is in another region than the account ("${props.region.name}"); auto-storage must be in the same region for acceptable performance (HA guidance)`);

@@ -188,8 +188,18 @@ describe('RegionalBatchAccount', () => {
       'allowedIpRanges[0] "192.168.0.0/24" is a private range, which never reaches a public endpoint; use the private endpoint instead'],
     ['a malformed workspace id', { logAnalyticsWorkspaceId: 'log-central' },
       'logAnalyticsWorkspaceId "log-central" is not a Log Analytics workspace resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>'],
+    // The provider's own check (validate/log_analytics_workspace_name.go at v4.55.0) refuses it at plan.
+    ['a name prefix the workspace name cannot take', { namePrefix: 'My_App.dev' },
+      'namePrefix "My_App.dev" gives the Log Analytics workspace the name "log-My_App.dev-eastus", which is not a valid Log Analytics workspace name: use 4-63 letters, digits and hyphens, starting and ending with a letter or digit; change namePrefix, or give logAnalyticsWorkspaceId'],
   ])('rejects %s', (_, props, message) => {
     expect(errorOf(() => account(props))).toBe(`RegionalBatchAccount test/Account: ${message}`);
+  });
+
+  test('a name prefix of other characters is fine when the workspace is given: the account name keeps letters and digits only', () => {
+    const workspace = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central';
+    const json = account({ namePrefix: 'My_App.dev', logAnalyticsWorkspaceId: workspace }).json();
+    expect(resourcesOf(json, 'azurerm_log_analytics_workspace')).toEqual([]);
+    expect(resourcesOf(json, 'azurerm_batch_account')[0].name).toMatch(/^bamyappdev[0-9a-f]{8}$/);
   });
 
   test('rejects auto-storage in another region', () => {

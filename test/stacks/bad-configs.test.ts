@@ -80,6 +80,14 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
     [
     '$.diagnostics.logAnalyticsWorkspaceId "log-central" is not a Log Analytics workspace resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>']],
   ['an unknown backend', (c) => { c.backend = { type: 's3' }; }, ['$.backend.type {"type":"s3"} is not a backend; use { "type": "local" } or { "type": "azurerm", ... }']],
+  ['one state account for regions of two clouds', (c) => {
+    c.regions[1].location = 'usgovvirginia';
+    c.backend = { type: 'azurerm', resourceGroupName: 'rg-state', storageAccountName: 'ststate', containerName: 'tfstate' };
+  }, ['$.backend is one state storage account, in one cloud, but the regions are in 2 clouds (AzureCloud: eastus; AzureUSGovernment: usgovvirginia), and each region\'s stack looks for it in its own cloud; deploy the regions of each cloud from a config of their own']],
+  ['one subscription for regions of two clouds', (c) => {
+    c.regions[1].location = 'chinanorth3';
+    c.subscriptionId = '3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b';
+  }, ['$.subscriptionId "3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b" is one subscription, which is in one cloud, but the regions are in 2 clouds (AzureCloud: eastus; AzureChinaCloud: chinanorth3); deploy the regions of each cloud from a config of their own']],
   ['a bad state account', (c) => { c.backend = { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'St-State', containerName: 'tfstate' }; },
     ['$.backend.storageAccountName "St-State" is not a storage account name; use 3-24 lowercase letters and digits']],
   ['a repeated application', (c) => { c.applications = [{ name: 'blender' }, { name: 'Blender' }]; },

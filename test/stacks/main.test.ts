@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { FINDINGS_FILE, MANIFEST_FILE, runApp, startApp } from '../../stacks/main';
-import { filesUnder, withoutCapacityTable } from '../helpers';
+import { filesUnder, validConfigWith, withoutCapacityTable } from '../helpers';
 
 /** `run`'s result, with the app's day (cdktf context, as `cdktf synth` passes it) set to `today`. */
 function onDay<T>(today: string, run: () => T): T {
@@ -117,6 +117,15 @@ describe('the deployable app', () => {
     writeFileSync(file, JSON.stringify({ ...config, findingsReport: false }));
     expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, () => undefined, outdir)).toBe(0);
     expect(existsSync(join(outdir, FINDINGS_FILE))).toBe(false);
+  });
+
+  test('regions of two clouds, with local state and the subscription left to each deploy, get each cloud\'s provider environment', () => {
+    const outdir = join(dir, 'clouds.out');
+    const file = join(dir, 'clouds.json');
+    writeFileSync(file, JSON.stringify(validConfigWith((c) => { c.regions[1].location = 'usgovvirginia'; })));
+    expect(runApp({ BATCH_DEPLOYMENT_CONFIG: file }, () => undefined, outdir)).toBe(0);
+    const environmentOf = (stack: string) => JSON.parse(readFileSync(join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8')).provider.azurerm[0].environment;
+    expect([environmentOf('batch-eastus'), environmentOf('batch-usgovvirginia')]).toEqual(['public', 'usgovernment']);
   });
 
   test('writes a deployment manifest clients read to switch regions', () => {
