@@ -323,7 +323,7 @@ export function readDeploymentConfig(input: unknown, source: string): ParsedConf
   const pools = each(parsed.pools, poolSchema, 'pools');
   const applications = each(parsed.applications, applicationSchema, 'applications');
   problems.push(...regionSetProblems(regions.kept, regions.indexes, regions.kept.length === parsed.regions.length, parsed.egress, parsed.containerRegistries.length > 0, parsed.mode, parsed.referenceData, parsed.subscriptionId));
-  problems.push(...cloudSetProblems(regions.kept, parsed.backend, parsed.subscriptionId));
+  problems.push(...cloudSetProblems(parsed, regions.kept));
   const config: DeploymentConfig = { ...parsed, regions: regions.kept, pools: pools.kept, applications: applications.kept };
   return { source, config, indexes: { regions: regions.indexes, pools: pools.indexes, applications: applications.indexes }, problems };
 }
@@ -453,8 +453,9 @@ function regionSetProblems(
 function regionsByCloud(regions: readonly RegionEntry[]): Map<AzureCloud, string[]> {
   const byCloud = new Map<AzureCloud, string[]>();
   for (const { location } of regions) {
-    const cloud = AzureRegion.all().find((region) => region.name === location.toLowerCase().replace(/[\s()]/g, ''))?.cloud;
-    if (cloud !== undefined) byCloud.set(cloud, [...(byCloud.get(cloud) ?? []), location]);
+    if (!AzureRegion.isKnown(location)) continue;
+    const cloud = AzureRegion.of(location).cloud;
+    byCloud.set(cloud, [...(byCloud.get(cloud) ?? []), location]);
   }
   return byCloud;
 }
@@ -464,20 +465,27 @@ function regionsByCloud(regions: readonly RegionEntry[]): Map<AzureCloud, string
  * own endpoints (Learn, Microsoft identity platform, "National clouds": "Each cloud instance is separate
  * from the others and has its own environment and endpoints"): one state storage account, which each
  * region's stack looks for in its own cloud (the azurerm backend's `environment`, set per stack by
- * `StateBackend.azurerm`), and one subscription.
+ * `StateBackend.azurerm`), one subscription, one Log Analytics workspace for every region's diagnostics,
+ * and a container registry every region reaches through a private endpoint of its own.
  */
-function cloudSetProblems(regions: readonly RegionEntry[], backend: DeploymentConfig['backend'], subscriptionId: string | undefined): ConfigProblem[] {
+function cloudSetProblems(config: Pick<DeploymentConfig, 'backend' | 'subscriptionId' | 'diagnostics' | 'containerRegistries'>, regions: readonly RegionEntry[]): ConfigProblem[] {
   const clouds = regionsByCloud(regions);
   if (clouds.size < 2) return [];
-  const listed = [...clouds].map(([cloud, locations]) => `${cloud}: ${locations.join(', ')}`).join('; ');
-  const fix = 'deploy the regions of each cloud from a config of their own';
+  const spread = `the regions are in ${clouds.size} clouds (${[...clouds].map(([cloud, locations]) => `${cloud}: ${locations.join(', ')}`).join('; ')})`;
+  const ownConfigs = 'deploy the regions of each cloud from a config of their own';
   const problems: ConfigProblem[] = [];
-  if (backend.type === 'azurerm') {
-    problems.push({ jsonPath: '$.backend', showValue: false, message: `is one state storage account, in one cloud, but the regions are in ${clouds.size} clouds (${listed}), and each region's stack looks for it in its own cloud; ${fix}` });
+  if (config.backend.type === 'azurerm') {
+    problems.push({ jsonPath: '$.backend.storageAccountName', value: config.backend.storageAccountName, message: `is one state storage account, in one cloud, but ${spread}, and each region's stack looks for it in its own cloud; ${ownConfigs}, or use { "type": "local" }` });
   }
-  if (subscriptionId !== undefined) {
-    problems.push({ jsonPath: '$.subscriptionId', value: subscriptionId, message: `is one subscription, which is in one cloud, but the regions are in ${clouds.size} clouds (${listed}); ${fix}` });
+  if (config.subscriptionId !== undefined) {
+    problems.push({ jsonPath: '$.subscriptionId', value: config.subscriptionId, message: `is one subscription, which is in one cloud, but ${spread}; leave it out (each deploy then takes its cloud's subscription), or ${ownConfigs}` });
   }
+  if (config.diagnostics.logAnalyticsWorkspaceId !== undefined) {
+    problems.push({ jsonPath: '$.diagnostics.logAnalyticsWorkspaceId', value: config.diagnostics.logAnalyticsWorkspaceId, message: `is one workspace, in one cloud, but ${spread}; leave it out (each region then gets a workspace of its own), or ${ownConfigs}` });
+  }
+  config.containerRegistries.forEach((registry, i) => problems.push({
+    jsonPath: `$.containerRegistries[${i}].id`, value: registry.id, message: `is one registry, in one cloud, and every region reaches it through a private endpoint, but ${spread}; ${ownConfigs}`,
+  }));
   return problems;
 }
 

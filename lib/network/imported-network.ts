@@ -6,6 +6,7 @@ import { baseNameFromPath, resourceGroupNameProblem } from '../private/names';
 import { Problem, throwIfProblems } from '../private/problems';
 import { parseBlock, planAdoptedSubnet, planSubnetsIn } from './address-plan';
 import { dnsServerProblems, Egress, egressProblems } from './egress';
+import { egressNameProblems } from './pool-egress';
 import { createPoolSubnets, givenSubnetBlocks, KnownBlock, networkSecurityGroupNameProblems, PoolNetwork, PoolNetworkOptions, subnetNames } from './pool-network';
 
 /** What an import knows of the VNet's name resolution. */
@@ -134,8 +135,7 @@ export class ImportedSubnet extends PoolNetwork {
     const baseName = props.baseName ?? baseNameFromPath(this);
     const name = props.networkSecurityGroupName ?? `nsg-${baseName}-pool`;
     if (nsgId === undefined) problems.push(...networkSecurityGroupNameProblems(name, props.networkSecurityGroupName, props.baseName));
-    // The egress's names are shorter than the endpoint subnet's and follow the same rule (pool-egress.ts).
-    if (createsEgress && props.baseName !== undefined) problems.push(...subnetNames(this, { baseName: props.baseName }).problems);
+    if (createsEgress && props.baseName !== undefined) problems.push(...egressNameProblems(props.baseName));
     if (props.resourceGroupName !== undefined) {
       const problem = resourceGroupNameProblem(props.resourceGroupName);
       if (problem) problems.push(problem);
@@ -193,6 +193,7 @@ export class SubnetsInVirtualNetwork extends PoolNetwork {
     const plan = planSubnetsIn(props, problems);
     const { baseName, names, problems: nameProblems } = subnetNames(this, props);
     for (const problem of [resourceGroupNameProblem(props.resourceGroupName), ...nameProblems]) if (problem) problems.push(problem);
+    if (props.egress?.createsResources && props.baseName !== undefined) problems.push(...egressNameProblems(props.baseName));
     throwIfProblems(this, problems);
 
     const parts = vnet as Exclude<typeof vnet, string>;

@@ -5,7 +5,8 @@ import type { AzureRegion } from '../catalog/azure-region';
 import { ArmIdParts, parseArmId } from '../private/arm-id';
 import { literalTags } from '../private/literal';
 import { Egress, EgressKind } from './egress';
-import { failAt } from '../private/problems';
+import { nameProblem, NameRules } from '../private/names';
+import { failAt, type Problem } from '../private/problems';
 import type { ServiceTag } from './service-tag';
 
 /**
@@ -35,16 +36,25 @@ export interface PoolEgressProps {
   readonly tags?: { [key: string]: string };
 }
 
-/**
- * Names of what an egress creates. Each is shorter than the endpoint subnet's `snet-<stem>-endpoints`
- * and follows the same Microsoft.Network rule, so a stem the subnet names accept makes valid names here.
- */
+/** Names of what an egress creates, from the network's stem. */
 function egressNames(baseName: string) {
   return {
     natGateway: `ng-${baseName}`,
     publicIp: (i: number) => `pip-${baseName}-ng-${i + 1}`,
     routeTable: `rt-${baseName}-pool`,
   };
+}
+
+/**
+ * The problems of the names an egress would create from `baseName`, under the network's `baseName`: the
+ * NAT gateway's ends with the stem, which a subnet's `snet-<stem>-pool` does not check.
+ */
+export function egressNameProblems(baseName: string): Problem[] {
+  const names = egressNames(baseName);
+  return ([[NameRules.natGateway, names.natGateway], [NameRules.publicIp, names.publicIp(0)], [NameRules.routeTable, names.routeTable]] as const).flatMap(([rule, name]) => {
+    const problem = nameProblem(rule, name);
+    return problem ? [{ path: 'baseName', value: baseName, message: `gives the ${rule.resource} the name ${JSON.stringify(name)}, which ${problem}; change baseName` }] : [];
+  });
 }
 
 /**

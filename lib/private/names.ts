@@ -30,6 +30,10 @@ export const NameRules = {
   subnet: { resource: 'subnet', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
   networkSecurityGroup: { resource: 'network security group', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
   securityRule: { resource: 'security rule', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
+  /** Also azurerm's own check, `network/validate/nat_gateway_name.go` at v4.55.0, at plan. */
+  natGateway: { resource: 'NAT gateway', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
+  routeTable: { resource: 'route table', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
+  publicIp: { resource: 'public IP address', minLength: 1, maxLength: 80, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
   /** azurerm `validate/account_name.go`: `^[a-z0-9]+$`, 3-24; unique within the region. */
   batchAccount: { resource: 'Batch account', minLength: 3, maxLength: 24, pattern: /^[a-z0-9]+$/, charset: 'lowercase letters and digits' },
   /** azurerm `storage/validate`: `^[a-z0-9]{3,24}$`; globally unique, it is part of the endpoint host names. */

@@ -195,6 +195,9 @@ describe('BatchNetwork.fromSubnetId', () => {
         'addressPrefix "10.50.4.0/30" is smaller than Azure\'s smallest subnet; use a prefix length of /29 or shorter'],
       ['a bad resource group name', { resourceGroupName: 'rg.' }, SUBNET_ID,
         'resourceGroupName "rg." is not a valid resource group name: use 1-90 letters, digits, underscores, hyphens, periods and parentheses, not ending with a period'],
+      // azurerm refuses the NAT gateway's name at plan (network/validate/nat_gateway_name.go at v4.55.0).
+      ['a stem whose NAT gateway name ends with a period', { baseName: 'contoso.', egress: Egress.natGateway(), resourceGroupName: 'rg-batch' }, SUBNET_ID,
+        'baseName "contoso." gives the NAT gateway the name "ng-contoso.", which is not a valid NAT gateway name: use 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore; change baseName'],
       ['a bad NSG name', { networkSecurityGroupName: '-nsg' }, SUBNET_ID,
         'networkSecurityGroupName "-nsg" is not a valid network security group name: use 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore'],
     ])('rejects %s', (_, props, subnetId, message) => {
@@ -384,6 +387,8 @@ describe('BatchNetwork.fromVirtualNetworkId', () => {
     test.each<[string, Partial<VirtualNetworkImportProps>, string, string]>([
       ['a subnet id as VNet id', {}, SUBNET_ID,
         `virtualNetworkId "${SUBNET_ID}" is not a virtual network resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>`],
+      ['a stem whose NAT gateway name ends with a hyphen', { baseName: 'contoso-', egress: Egress.natGateway() }, VNET_ID,
+        'baseName "contoso-" gives the NAT gateway the name "ng-contoso-", which is not a valid NAT gateway name: use 1-80 letters, digits, underscores, periods and hyphens, starting with a letter or digit and ending with a letter, digit or underscore; change baseName'],
       ['a subnet outside the VNet', { addressSpace: ['10.1.0.0/16'], poolSubnetPrefix: '10.2.0.0/24' }, VNET_ID,
         'poolSubnetPrefix "10.2.0.0/24" is outside the VNet\'s address space (10.1.0.0/16); choose a block inside it'],
       ['a subnet below Azure\'s smallest', { poolSubnetPrefix: '10.50.4.0/30' }, VNET_ID,

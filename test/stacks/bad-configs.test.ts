@@ -83,11 +83,20 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['one state account for regions of two clouds', (c) => {
     c.regions[1].location = 'usgovvirginia';
     c.backend = { type: 'azurerm', resourceGroupName: 'rg-state', storageAccountName: 'ststate', containerName: 'tfstate' };
-  }, ['$.backend is one state storage account, in one cloud, but the regions are in 2 clouds (AzureCloud: eastus; AzureUSGovernment: usgovvirginia), and each region\'s stack looks for it in its own cloud; deploy the regions of each cloud from a config of their own']],
+  }, ['$.backend.storageAccountName "ststate" is one state storage account, in one cloud, but the regions are in 2 clouds (AzureCloud: eastus; AzureUSGovernment: usgovvirginia), and each region\'s stack looks for it in its own cloud; deploy the regions of each cloud from a config of their own, or use { "type": "local" }']],
   ['one subscription for regions of two clouds', (c) => {
     c.regions[1].location = 'chinanorth3';
     c.subscriptionId = '3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b';
-  }, ['$.subscriptionId "3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b" is one subscription, which is in one cloud, but the regions are in 2 clouds (AzureCloud: eastus; AzureChinaCloud: chinanorth3); deploy the regions of each cloud from a config of their own']],
+  }, ['$.subscriptionId "3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b" is one subscription, which is in one cloud, but the regions are in 2 clouds (AzureCloud: eastus; AzureChinaCloud: chinanorth3); leave it out (each deploy then takes its cloud\'s subscription), or deploy the regions of each cloud from a config of their own']],
+  ['one workspace and one registry for regions of two clouds, written as display names', (c) => {
+    c.regions[0].location = 'East US';
+    c.regions[1].location = 'US Gov Virginia';
+    c.diagnostics = { logAnalyticsWorkspaceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central' };
+    c.containerRegistries = [{ id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acr/providers/Microsoft.ContainerRegistry/registries/contosoacr' }];
+  }, [
+    '$.diagnostics.logAnalyticsWorkspaceId "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-logs/providers/Microsoft.OperationalInsights/workspaces/log-central" is one workspace, in one cloud, but the regions are in 2 clouds (AzureCloud: East US; AzureUSGovernment: US Gov Virginia); leave it out (each region then gets a workspace of its own), or deploy the regions of each cloud from a config of their own',
+    '$.containerRegistries[0].id "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acr/providers/Microsoft.ContainerRegistry/registries/contosoacr" is one registry, in one cloud, and every region reaches it through a private endpoint, but the regions are in 2 clouds (AzureCloud: East US; AzureUSGovernment: US Gov Virginia); deploy the regions of each cloud from a config of their own',
+  ]],
   ['a bad state account', (c) => { c.backend = { type: 'azurerm', resourceGroupName: 'rg', storageAccountName: 'St-State', containerName: 'tfstate' }; },
     ['$.backend.storageAccountName "St-State" is not a storage account name; use 3-24 lowercase letters and digits']],
   ['a repeated application', (c) => { c.applications = [{ name: 'blender' }, { name: 'Blender' }]; },

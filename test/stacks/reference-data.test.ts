@@ -51,7 +51,7 @@ describe('reference data in every region', () => {
   test('refuses regions of two clouds, and warns that a lock on the storage most likely blocks deleting the policy', () => {
     expect(synthOf({ ...base, regions: [regions[0], { location: 'usgovvirginia', addressSpace: '10.20.0.0/16', role: 'standby' }] }).lines).toEqual([
       '$.referenceData replicates between regions of different clouds (AzureCloud, AzureUSGovernment), which object replication cannot; keep the deployment in one cloud, or leave referenceData out',
-      '$.subscriptionId "3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b" is one subscription, which is in one cloud, but the regions are in 2 clouds (AzureCloud: eastus; AzureUSGovernment: usgovvirginia); deploy the regions of each cloud from a config of their own',
+      '$.subscriptionId "3f2b9c1e-5a4d-4e8f-9b7a-1c2d3e4f5a6b" is one subscription, which is in one cloud, but the regions are in 2 clouds (AzureCloud: eastus; AzureUSGovernment: usgovvirginia); leave it out (each deploy then takes its cloud\'s subscription), or deploy the regions of each cloud from a config of their own',
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'reference-locks-'));
     try {
