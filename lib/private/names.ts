@@ -38,7 +38,10 @@ export const NameRules = {
   batchAccount: { resource: 'Batch account', minLength: 3, maxLength: 24, pattern: /^[a-z0-9]+$/, charset: 'lowercase letters and digits' },
   /** azurerm `storage/validate`: `^[a-z0-9]{3,24}$`; globally unique, it is part of the endpoint host names. */
   storageAccount: { resource: 'storage account', minLength: 3, maxLength: 24, pattern: /^[a-z0-9]+$/, charset: 'lowercase letters and digits' },
-  /** Microsoft.OperationalInsights: 4-63, letters, digits and hyphens, starting and ending with a letter or digit. */
+  /**
+   * Microsoft.OperationalInsights: 4-63, letters, digits and hyphens, starting and ending with a letter or
+   * digit; azurerm checks the same at plan (`loganalytics/validate/log_analytics_workspace_name.go` at v4.55.0).
+   */
   logAnalyticsWorkspace: {
     resource: 'Log Analytics workspace', minLength: 4, maxLength: 63, pattern: /^[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]$/,
     charset: 'letters, digits and hyphens, starting and ending with a letter or digit',

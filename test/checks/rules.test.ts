@@ -1,4 +1,7 @@
 import { BatchAccount } from '@cdktf/provider-azurerm/lib/batch-account';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { BatchPool } from '@cdktf/provider-azurerm/lib/batch-pool';
 import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import { DataAzurermSubnet } from '@cdktf/provider-azurerm/lib/data-azurerm-subnet';
@@ -195,6 +198,22 @@ describe('best-practice rules', () => {
     expect(of(ade, '2028-09-16')).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('which retired on 2028-09-15') })]);
     expect(of(compliantStack({ pools: [{ ...WORK_POOL, encryptionAtHost: true }] }), '2028-09-16')).toEqual([]);
     expect(of(compliantStack({ pools: [{ ...WORK_POOL, vmSize: 'Standard_D4s_v6' }] }), '2028-09-16')).toEqual([]);
+  });
+
+  test('BATCH-011 also judges the names of NAT gateways, route tables, public IPs and Log Analytics workspaces', () => {
+    const stack = compliantStack();
+    const location = 'eastus';
+    const resourceGroupName = 'rg';
+    new NatGateway(stack, 'Gateway', { name: 'ng-contoso.', location, resourceGroupName });
+    new RouteTable(stack, 'Table', { name: 'rt-contoso-', location, resourceGroupName });
+    new PublicIp(stack, 'Ip', { name: '_pip', location, resourceGroupName, allocationMethod: 'Static' });
+    new LogAnalyticsWorkspace(stack, 'Logs', { name: 'log_contoso', location, resourceGroupName });
+    expect(findings(stack).filter((finding) => finding.id === 'BATCH-011').map((finding) => finding.message)).toEqual([
+      expect.stringMatching(/^name "ng-contoso\." is not a valid NAT gateway name: /),
+      expect.stringMatching(/^name "rt-contoso-" is not a valid route table name: /),
+      expect.stringMatching(/^name "_pip" is not a valid public IP address name: /),
+      expect.stringMatching(/^name "log_contoso" is not a valid Log Analytics workspace name: /),
+    ]);
   });
 
   test('every rule has a non-compliant case', () => {

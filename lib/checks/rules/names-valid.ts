@@ -9,6 +9,10 @@ const RULES: Record<string, NameRule> = {
   azurerm_virtual_network: NameRules.virtualNetwork,
   azurerm_subnet: NameRules.subnet,
   azurerm_network_security_group: NameRules.networkSecurityGroup,
+  azurerm_nat_gateway: NameRules.natGateway,
+  azurerm_route_table: NameRules.routeTable,
+  azurerm_public_ip: NameRules.publicIp,
+  azurerm_log_analytics_workspace: NameRules.logAnalyticsWorkspace,
 };
 
 /** BATCH-011: physical names follow Azure's rules. */
