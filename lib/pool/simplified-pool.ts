@@ -260,6 +260,14 @@ export class SimplifiedPool extends Construct {
         // Only when given, so the ids of pools without registries stay as they were.
         ...(registries.length > 0 ? { registries: registries.map((registry) => [registry.registryServer, identity(this, registry.userAssignedIdentityId)]) } : {}),
       } : null,
+      // The provider updates a pool's identities in place (the update sends `identity`, L1041-1045), which
+      // Batch does not apply to running nodes (Learn "Configure managed identities in Batch pools": "In-place
+      // updates of pool managed identities are not supported while the pool has active nodes. Existing
+      // compute nodes will not be updated."), so a change of them makes a new pool. Only identities given
+      // by id count, and only when there are any, so the ids of pools with just the node identity their
+      // account creates stay as they were: that one changes only with the account, whose name change
+      // replaces the pool anyway (account_name is ForceNew, L60-65). Registry identities count above.
+      ...givenIdentities(props),
     };
     this.name = props.name;
     this.poolId = `${props.name}-${shortHash([JSON.stringify(immutable)], 6)}`;
@@ -492,6 +500,13 @@ interface ResolvedPool {
   readonly diskEncryption: boolean;
   readonly hostEncryption: boolean;
   readonly interNode: boolean;
+}
+
+/** The pool's identities given by id (the account's node identity, if given, and its own), lower-cased and sorted, when there are any. */
+function givenIdentities(props: SimplifiedPoolProps): { identities?: string[] } {
+  const given = [props.account.nodeIdentityId, ...(props.userAssignedIdentityIds ?? [])]
+    .filter((id): id is string => id !== undefined && !Token.isUnresolved(id)).map((id) => id.toLowerCase());
+  return given.length > 0 ? { identities: [...new Set(given)].sort() } : {};
 }
 
 /** A value as the Terraform it synthesizes to: a literal, or the expression of the resource it references. */

@@ -211,13 +211,24 @@ describe('SimplifiedPool', () => {
       expect(first.poolId.slice(-6)).not.toBe(second.poolId.slice(-6));
     });
 
-    test('scale, start-task commands, task fill order and identities are updated in place: same pool id', () => {
+    test('scale, start-task commands and task fill order are updated in place: same pool id', () => {
       const base = pool().construct.poolId;
       expect(pool({ scale: PoolScale.fixed({ dedicatedNodes: 9 }) }).construct.poolId).toBe(base);
       expect(pool({ startTaskCommands: ['echo hi'] }).construct.poolId).toBe(base);
       expect(pool({ nodeFillType: NodeFillType.PACK }).construct.poolId).toBe(base);
-      expect(pool({ userAssignedIdentityIds: [IDENTITY] }).construct.poolId).toBe(base);
       expect(pool().construct.poolId).toBe(base);
+    });
+
+    // Learn "Configure managed identities in Batch pools": in-place updates of a pool's identities do not
+    // reach the nodes it has.
+    test('identities given by id make a new pool, whatever their order and case; the same ones keep it', () => {
+      const OTHER = IDENTITY.replace(/[^/]+$/, 'id-other');
+      const base = pool().construct.poolId;
+      const one = pool({ userAssignedIdentityIds: [IDENTITY] }).construct.poolId;
+      const two = pool({ userAssignedIdentityIds: [IDENTITY, OTHER] }).construct.poolId;
+      expect(new Set([base, one, two]).size).toBe(3);
+      expect(pool({ userAssignedIdentityIds: [OTHER.replace('id-other', 'ID-Other'), IDENTITY] }).construct.poolId).toBe(two);
+      expect(pool({ userAssignedIdentityIds: [IDENTITY] }).construct.poolId).toBe(one);
     });
   });
 
