@@ -620,6 +620,11 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
     const parsed = parseArmId(registry.identityId, 'userAssignedIdentity');
     if (typeof parsed === 'string') add(`container.registries[${i}].identityId`, registry.identityId, parsed);
   });
+  // The provider validates identity_ids as user-assigned identity ids (go-azure-helpers commonschema/identity_user.go:89-94, vendored at v4.55.0).
+  (props.userAssignedIdentityIds ?? []).forEach((id, i) => {
+    const parsed = parseArmId(id, 'userAssignedIdentity');
+    if (typeof parsed === 'string') add(`userAssignedIdentityIds[${i}]`, id, parsed);
+  });
   const servers = (props.container?.registries ?? []).map((registry) => registry.server.toLowerCase());
   servers.forEach((server, i) => {
     if (servers.indexOf(server) !== i) add(`container.registries[${i}].server`, props.container!.registries![i].server, 'repeats a registry; give each registry once');

@@ -219,6 +219,10 @@ describe('SimplifiedPool', () => {
       expect(pool().construct.poolId).toBe(base);
     });
 
+    test('an identity id that is not a user-assigned identity resource id is refused, naming its index', () => {
+      expect(errorOf(() => pool({ userAssignedIdentityIds: [IDENTITY, 'id-render'] }))).toContain('userAssignedIdentityIds[1] "id-render" is not a user-assigned identity resource id');
+    });
+
     // Learn "Configure managed identities in Batch pools": in-place updates of a pool's identities do not
     // reach the nodes it has.
     test('identities given by id make a new pool, whatever their order and case; the same ones keep it', () => {
