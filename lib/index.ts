@@ -2,7 +2,7 @@
 // etc/cdktf-azure-batch.api.md records it, so a change to it shows in review.
 
 export { AzureCloud, AzureRegion } from './catalog/azure-region';
-export { DiskController, VmSize, type VmSizeCapabilities } from './catalog/vm-size';
+export { CpuArchitecture, DiskController, VmSize, type VmSizeCapabilities } from './catalog/vm-size';
 export { type CustomImageOptions, type MarketplaceImageOptions, type NodeAgentSku, OsFamily, PoolImage } from './catalog/pool-image';
 
 export { type IPeer, Peer } from './network/peer';

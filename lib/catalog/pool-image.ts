@@ -1,5 +1,6 @@
 import { fail, invalid } from '../private/problems';
 import { daysUntil } from '../private/today';
+import { CpuArchitecture } from './vm-size';
 import eolJson = require('./node-agent-eol.json');
 
 /** Operating system family of a pool image. */
@@ -79,7 +80,7 @@ const AGENT_FOR_MARKETPLACE: ReadonlyArray<{ readonly test: (publisher: string, 
 ];
 
 /** What an image supports, as its options declare. */
-type ImageTraits = Pick<MarketplaceImageOptions, 'trustedLaunch' | 'nvmeDataDiskLinks' | 'containers'>;
+type ImageTraits = Pick<MarketplaceImageOptions, 'trustedLaunch' | 'nvmeDataDiskLinks' | 'containers' | 'architecture'>;
 
 /** A marketplace image reference. */
 export interface MarketplaceImageOptions {
@@ -114,6 +115,11 @@ export interface MarketplaceImageOptions {
    * @default false
    */
   readonly containers?: boolean;
+  /**
+   * The instruction set the image is built for: a pool refuses a VM size of the other one.
+   * @default - not known, not checked
+   */
+  readonly architecture?: CpuArchitecture;
 }
 
 /** An image from an Azure Compute Gallery or a managed image. */
@@ -140,6 +146,11 @@ export interface CustomImageOptions {
    * @default false
    */
   readonly containers?: boolean;
+  /**
+   * The instruction set the image is built for: a pool refuses a VM size of the other one.
+   * @default - not known, not checked
+   */
+  readonly architecture?: CpuArchitecture;
 }
 
 /**
@@ -152,17 +163,21 @@ export class PoolImage {
   // the official marketplace images of Ubuntu 22.04 and later ship it; RHEL, AlmaLinux, Rocky and Oracle
   // Linux only from 9.8, which a `latest` version of an EL 9 SKU does not promise.
 
+  // Architectures: Canonical builds Arm64 as SKUs of their own (`server-arm64`, `22_04-lts-arm64`), so
+  // `server` and `22_04-lts-gen2` are x64 (no Learn page lists them; public tooling such as Juju's Azure
+  // image lookup maps arm64 to `server-arm64`); AlmaLinux's offer names it (`almalinux-x86_64`); the
+  // Windows node agent names it (`batch.node.windows amd64`). The HPC image's is not documented.
   /** Ubuntu Server 24.04 LTS (Gen2) with `batch.node.ubuntu 24.04`: the default. */
   public static readonly UBUNTU_2404 = PoolImage.marketplace({
-    publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', nodeAgentSkuId: 'batch.node.ubuntu 24.04', trustedLaunch: true, nvmeDataDiskLinks: true,
+    publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', nodeAgentSkuId: 'batch.node.ubuntu 24.04', trustedLaunch: true, nvmeDataDiskLinks: true, architecture: CpuArchitecture.X64,
   });
   /** Ubuntu Server 22.04 LTS (Gen2) with `batch.node.ubuntu 22.04` (end of support 2027-06-30). */
   public static readonly UBUNTU_2204 = PoolImage.marketplace({
-    publisher: 'canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', nodeAgentSkuId: 'batch.node.ubuntu 22.04', trustedLaunch: true, nvmeDataDiskLinks: true,
+    publisher: 'canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', nodeAgentSkuId: 'batch.node.ubuntu 22.04', trustedLaunch: true, nvmeDataDiskLinks: true, architecture: CpuArchitecture.X64,
   });
   /** AlmaLinux 9 (Gen2), an Enterprise Linux 9, with `batch.node.el 9`. No NVMe data-disk links: use it with SCSI (v5 and earlier) sizes for data disks. */
   public static readonly EL_9 = PoolImage.marketplace({
-    publisher: 'almalinux', offer: 'almalinux-x86_64', sku: '9-gen2', nodeAgentSkuId: 'batch.node.el 9', trustedLaunch: true,
+    publisher: 'almalinux', offer: 'almalinux-x86_64', sku: '9-gen2', nodeAgentSkuId: 'batch.node.el 9', trustedLaunch: true, architecture: CpuArchitecture.X64,
   });
   /**
    * Microsoft's Ubuntu 24.04 HPC image (`microsoft-dsvm:ubuntu-hpc:2404`) with `batch.node.ubuntu 24.04`:
@@ -177,7 +192,7 @@ export class PoolImage {
   });
   /** Windows Server 2022 Datacenter (Gen2, small disk) with `batch.node.windows amd64`. */
   public static readonly WINDOWS_SERVER_2022 = PoolImage.marketplace({
-    publisher: 'MicrosoftWindowsServer', offer: 'WindowsServer', sku: '2022-datacenter-smalldisk-g2', nodeAgentSkuId: 'batch.node.windows amd64', trustedLaunch: true,
+    publisher: 'MicrosoftWindowsServer', offer: 'WindowsServer', sku: '2022-datacenter-smalldisk-g2', nodeAgentSkuId: 'batch.node.windows amd64', trustedLaunch: true, architecture: CpuArchitecture.X64,
   });
 
   /** The catalog by friendly name, as the deployment config names images. */
@@ -242,6 +257,8 @@ export class PoolImage {
   public readonly trustedLaunch: boolean;
   /** Whether it links NVMe data disks by LUN (ships azure-vm-utils). */
   public readonly nvmeDataDiskLinks: boolean;
+  /** The instruction set it is built for, when known. */
+  public readonly architecture?: CpuArchitecture;
   /** Whether container pools can use it (Batch lists it as `DockerCompatible`). */
   public readonly containers: boolean;
   /**
@@ -262,6 +279,7 @@ export class PoolImage {
     this.trustedLaunch = traits.trustedLaunch ?? false;
     this.nvmeDataDiskLinks = traits.nvmeDataDiskLinks ?? false;
     this.containers = traits.containers ?? false;
+    this.architecture = traits.architecture;
     this.marketplaceImage = source.marketplaceImage;
     this.customImageId = source.customImageId;
   }

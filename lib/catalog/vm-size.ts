@@ -6,6 +6,14 @@ export enum DiskController {
   NVME = 'NVMe',
 }
 
+/** The instruction set of a VM size's processors, or the one an OS image is built for. */
+export enum CpuArchitecture {
+  /** 64-bit x86 (Intel and AMD processors). */
+  X64 = 'x64',
+  /** 64-bit Arm (Ampere Altra, Azure Cobalt). */
+  ARM64 = 'Arm64',
+}
+
 /** What the naming conventions and Azure's documentation tell about a size; undefined means not known. */
 export interface VmSizeCapabilities {
   /** Premium SSD data disks can be attached. */
@@ -77,6 +85,13 @@ export class VmSize {
    * @default - not known: the name does not follow the convention
    */
   public readonly series?: string;
+  /**
+   * The processors' instruction set, by the name: naming conventions, "Additive features", "p = ARM-based
+   * processor"; sizes without it are x64. An OS disk is built for one of the two (Compute's `Architecture`:
+   * `x64`, `Arm64`).
+   * @default - not known: the name does not follow the convention
+   */
+  public readonly architecture?: CpuArchitecture;
 
   private constructor(name: string) {
     this.name = name;
@@ -87,6 +102,7 @@ export class VmSize {
     this.family = match[1];
     this.version = match[6] === undefined ? 1 : Number(match[6]);
     this.vCpus = Number(match[2]);
+    this.architecture = this.features.includes('p') ? CpuArchitecture.ARM64 : CpuArchitecture.X64;
     this.series = `${match[1]}${this.features}${this.accelerator}${match[6] === undefined ? '' : `v${this.version}`}`;
     // Promo sizes are older sizes at another price; they are left unclassified.
     if (CLASSIFIED_FAMILIES.has(this.family) && this.accelerator === '' && match[7] === undefined) {

@@ -92,6 +92,14 @@ const SYSTEM_PATHS = [
  * would hide.
  */
 const SYSTEM_TREES = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/run', '/sbin', '/sys', '/usr', '/var/lib/cdktf-azure-batch'];
+/**
+ * Batch's working trees on the temporary disk, where the node agent keeps every task's files, the start
+ * task's own included: a disk mounted there, or anywhere inside, hides them. Learn, "Azure Batch best
+ * practices", "Temporary disks and AZ_BATCH_NODE_ROOT_DIR": redirecting `/mnt/batch` or
+ * `/mnt/resource/batch` "or any of the parent directories isn't supported and can lead to instability"
+ * (seeds/batch-best-practices.md). Their parents are in SYSTEM_PATHS.
+ */
+const BATCH_TREES = ['/mnt/batch', '/mnt/resource/batch'];
 /** Letters, digits, ".", "_" and "-" in each segment: nothing fstab would need escaped (whitespace, "\\", "#"). */
 const MOUNT_PATH = /^\/$|^(\/[A-Za-z0-9._-]+)+$/;
 /** Linux PATH_MAX, terminating NUL included (linux/limits.h). */
@@ -172,12 +180,15 @@ export class DataDiskStartTask {
       }
       const mountPath = disk.mountPath;
       const given = props[i]?.mountPath ?? mountPath;
+      const batchTree = BATCH_TREES.find((tree) => mountPath === tree || mountPath.startsWith(`${tree}/`));
       if (!MOUNT_PATH.test(mountPath) || mountPath.length > MAX_PATH_LENGTH) {
         problems.push({ path: `${at}.mountPath`, value: given, message: `is not an absolute path of letters, digits, ".", "_" and "-" of at most ${MAX_PATH_LENGTH} characters; use one such as "/data/work"` });
       } else if (mountPath.split('/').includes('..')) {
         problems.push({ path: `${at}.mountPath`, value: given, message: 'climbs with ".."; give the path it means, such as "/data/work"' });
       } else if (SYSTEM_PATHS.includes(mountPath) || SYSTEM_TREES.some((tree) => mountPath.startsWith(`${tree}/`))) {
         problems.push({ path: `${at}.mountPath`, value: given, message: `would hide ${mountPath === given ? 'a system directory' : `the system directory ${mountPath}`}; mount data disks at a path of their own, such as "/data/work"` });
+      } else if (batchTree !== undefined) {
+        problems.push({ path: `${at}.mountPath`, value: given, message: `would hide Batch's working directory ${batchTree}, where the node agent keeps the files of every task, the start task's too; mount data disks at a path of their own, such as "/data/work"` });
       } else if (mounts.has(mountPath)) {
         problems.push({ path: `${at}.mountPath`, value: given, message: `repeats ${path}[${mounts.get(mountPath)}].mountPath; give each disk its own mount path` });
       }

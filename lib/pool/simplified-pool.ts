@@ -3,7 +3,7 @@ import { Annotations, Lazy, Token } from '../engine';
 import { Construct } from 'constructs';
 import { IBatchAccount, PoolAllocationMode } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
-import { DiskController, VmSize } from '../catalog/vm-size';
+import { CpuArchitecture, DiskController, VmSize } from '../catalog/vm-size';
 import type { IBatchNetwork } from '../network/batch-network';
 import type { AzureRegion } from '../catalog/azure-region';
 import { containerRegistryName } from '../catalog/cloud-endpoints';
@@ -119,7 +119,8 @@ export interface PoolOptions {
   readonly diskEncryption?: boolean;
   /**
    * Encryption at host: the VM's host encrypts its temporary disk and disk caches. The subscription needs
-   * the `Microsoft.Compute/EncryptionAtHost` feature registered.
+   * the `Microsoft.Compute/EncryptionAtHost` feature registered. Without trusted launch the provider
+   * sends it with an empty security type, which Batch may refuse (BATCH-019 warns).
    * @default - true on VM sizes without Azure Disk Encryption (v6 and later) when `diskEncryption` is on, else false
    */
   readonly encryptionAtHost?: boolean;
@@ -206,16 +207,20 @@ export class SimplifiedPool extends Construct {
       : undefined;
     const linux = image.osFamily === OsFamily.LINUX;
     const diskEncryption = props.diskEncryption ?? true;
-    const adeSupported = size.capabilities?.azureDiskEncryption;
-    const hostEncryption = props.encryptionAtHost ?? (diskEncryption && adeSupported === false);
+    const trustedLaunch = props.trustedLaunch ?? (image.trustedLaunch && size.capabilities?.trustedLaunch !== false);
+    // Whether Batch can fall back to Azure Disk Encryption, which it does when a security profile (trusted
+    // launch) turns encryption at host off: not on sizes without ADE, nor for a Linux custom image (Learn,
+    // "Create a pool with disk encryption enabled", Important: with a Linux custom image, disk encryption
+    // only on a size with encryption at host).
+    const adeFallback = linux && image.customImageId !== undefined && trustedLaunch ? false : size.capabilities?.azureDiskEncryption;
+    const hostEncryption = props.encryptionAtHost ?? (diskEncryption && adeFallback === false);
     const interNode = props.interNodeCommunication ?? false;
-    const problems = poolProblems(props, { image, size, scale, startTask, diskEncryption, hostEncryption, interNode });
+    const problems = poolProblems(props, { image, size, scale, startTask, diskEncryption, hostEncryption, adeFallback, interNode });
     // End of life (an error once past, a warning within the horizon), mounts under /mnt and sizes the
     // VM-size model does not classify are best-practice rules (BATCH-004, -009, -013), so each can be
     // suppressed with a reason.
     throwIfProblems(this, problems);
 
-    const trustedLaunch = props.trustedLaunch ?? (image.trustedLaunch && size.capabilities?.trustedLaunch !== false);
     const publicIpMode = props.publicIpMode ?? PublicIpMode.NONE;
     const premium = size.capabilities?.premiumStorage === true;
     const dataDisks = startTask?.dataDisks.map((disk) => ({
@@ -499,6 +504,8 @@ interface ResolvedPool {
   readonly startTask?: DataDiskStartTask;
   readonly diskEncryption: boolean;
   readonly hostEncryption: boolean;
+  /** Whether Batch can use Azure Disk Encryption for the pool; undefined when not known. */
+  readonly adeFallback?: boolean;
   readonly interNode: boolean;
 }
 
@@ -571,6 +578,9 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
   if (pool.diskEncryption && !pool.hostEncryption && capabilities?.azureDiskEncryption === false) {
     add('encryptionAtHost', false,
       `with diskEncryption on ${size.name} makes Batch use Azure Disk Encryption, which this size does not support (the pool would fail with AzureDiskEncryptionNotSupportedOnVMSize); leave encryptionAtHost unset or true, or choose a v5 or earlier size`);
+  } else if (pool.diskEncryption && !pool.hostEncryption && pool.adeFallback === false) {
+    add('encryptionAtHost', false,
+      `with diskEncryption and trusted launch on a Linux custom image makes Batch use Azure Disk Encryption, which Batch does not offer for Linux custom images (they take disk encryption only with encryption at host); leave encryptionAtHost unset or true, or set diskEncryption: false`);
   }
   if (pool.interNode) {
     const limit = INTER_NODE_MAX_NODES[props.account.poolAllocationMode];
@@ -604,6 +614,11 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
       add('image', image.name,
         `cannot find data disks by LUN on ${size.name}, an NVMe size: the image has no azure-vm-utils to link /dev/disk/azure/data/by-lun/<N>; use PoolImage.UBUNTU_2404 or PoolImage.UBUNTU_2204, or a v5 (SCSI) size`);
     }
+  }
+  // Azure's size naming conventions, "Additive features": "p = ARM-based processor" (VmSize.architecture).
+  if (image.architecture !== undefined && size.architecture !== undefined && image.architecture !== size.architecture) {
+    const arm = size.architecture === CpuArchitecture.ARM64;
+    add('vmSize', props.vmSize, `is ${arm ? 'an Arm64 size (the "p" in its name)' : 'an x64 size (no "p", for Arm, in its name)'}, and image ${image.name} is built for ${image.architecture}, which it cannot boot; use ${arm ? 'an x64 size (Standard_D4s_v6, say)' : 'an Arm64 size'} or an image built for ${size.architecture}`);
   }
   if (props.container && !image.containers) {
     add('image', image.name, 'is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use PoolImage.UBUNTU_2404_HPC');

@@ -1,4 +1,4 @@
-import { DiskController, VmSize } from '../../lib/catalog/vm-size';
+import { CpuArchitecture, DiskController, VmSize } from '../../lib/catalog/vm-size';
 
 describe('VmSize', () => {
   test('parses names by the naming conventions, including the documentation\'s examples', () => {
@@ -30,6 +30,14 @@ describe('VmSize', () => {
     ['Standard_B2ms', true, DiskController.SCSI, undefined, true],
   ])('%s: premium %s, %s disks, ADE %s, trusted launch %s', (name, premiumStorage, diskController, azureDiskEncryption, trustedLaunch) => {
     expect(VmSize.of(name).capabilities).toEqual({ premiumStorage, diskController, azureDiskEncryption, trustedLaunch });
+  });
+
+  // Naming conventions, "Additive features": "p = ARM-based processor".
+  test('the architecture is read from the name, for sizes not classified too; not known off the convention', () => {
+    const of = (name: string) => VmSize.of(name).architecture;
+    expect(['Standard_D4ps_v5', 'Standard_D4pds_v6', 'Standard_E8pls_v6', 'Standard_B2pts_v2'].map(of)).toEqual(Array(4).fill(CpuArchitecture.ARM64));
+    expect(['Standard_D4s_v6', 'Standard_NC24ads_A100_v4', 'Standard_HB120rs_v3', 'Standard_NP10s'].map(of)).toEqual(Array(4).fill(CpuArchitecture.X64));
+    expect(['Basic_A1', 'standard_d4ps_v5'].map(of)).toEqual([undefined, undefined]);
   });
 
   test('GPU, HPC and confidential sizes, and names off the convention, are not classified', () => {

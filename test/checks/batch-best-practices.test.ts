@@ -111,6 +111,7 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
       endpointConfiguration: [{ name: 'ssh', backendPort: 22, frontendPortRange: '50000-50099', protocol: 'TCP' }],
     },
     fixedScale: { targetDedicatedNodes: 1, nodeDeallocationMethod: 'Terminate' },
+    securityProfile: { hostEncryptionEnabled: false },
     containerConfiguration: { type: 'DockerCompatible', containerImageNames: ['contoso.azurecr.io/render:1'] },
     startTask: {
       commandLine: "/bin/bash -c 'curl -fsS https://example.org/prepare | bash -s -- 0:/mnt/data:ext4'", waitForSuccess: false, taskRetryMaximum: 0,

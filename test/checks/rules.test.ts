@@ -155,6 +155,7 @@ describe('best-practice rules', () => {
       const table = new RouteTable(s, 'HubTable', { name: 'rt-hub', location: 'eastus', resourceGroupName: network.resource.resourceGroupName, route: [{ name: 'to-hub', addressPrefix: '0.0.0.0/0', nextHopType: 'VirtualAppliance', nextHopInIpAddress: '10.0.1.4' }] });
       new SubnetRouteTableAssociation(s, 'HubTableAssociation', { subnetId: network.subnetId, routeTableId: table.id });
     }],
+    ['BATCH-019', (s) => parts(s).pool.addOverride('security_profile', { host_encryption_enabled: true, security_type: null, secure_boot_enabled: null, vtpm_enabled: null })],
     ['SEC-001', (s) => parts(s).account.resource.addOverride('public_network_access_enabled', true)],
     ['SEC-002', (s) => parts(s).account.resource.addOverride('allowed_authentication_modes', ['AAD', 'SharedKey'])],
     ['SEC-003', (s) => parts(s).account.resource.addOverride('storage_account_authentication_mode', 'StorageKeys')],
@@ -198,6 +199,15 @@ describe('best-practice rules', () => {
     expect(of(ade, '2028-09-16')).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringContaining('which retired on 2028-09-15') })]);
     expect(of(compliantStack({ pools: [{ ...WORK_POOL, encryptionAtHost: true }] }), '2028-09-16')).toEqual([]);
     expect(of(compliantStack({ pools: [{ ...WORK_POOL, vmSize: 'Standard_D4s_v6' }] }), '2028-09-16')).toEqual([]);
+  });
+
+  test('BATCH-019 warns of the security profile SimplifiedPool writes for encryption at host without trusted launch, and not of one with trusted launch', () => {
+    const of = (stack: BatchRegionStack) => findings(stack).filter((finding) => finding.id === 'BATCH-019');
+    expect(of(compliantStack({ pools: [{ ...WORK_POOL, vmSize: 'Standard_D4s_v6' }] }))).toEqual([]);
+    expect(of(compliantStack({ pools: [{ ...WORK_POOL, vmSize: 'Standard_D4s_v6', image: PoolImage.UBUNTU_2404_HPC, dataDisks: [] }] }))).toEqual([{
+      id: 'BATCH-019', severity: 'warning', address: expect.stringMatching(/^azurerm_batch_pool\./),
+      message: 'has a security profile without a security type (encryption at host alone), which the provider sends as securityType "" with UEFI settings off',
+    }]);
   });
 
   test('BATCH-011 also judges the names of NAT gateways, route tables, public IPs and Log Analytics workspaces', () => {

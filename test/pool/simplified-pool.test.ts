@@ -6,6 +6,7 @@ import type { IBatchNetwork } from '../../lib/network/pool-network';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { PoolImage } from '../../lib/catalog/pool-image';
+import { CpuArchitecture } from '../../lib/catalog/vm-size';
 import { BatchNetwork } from '../../lib/network/batch-network';
 import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-rule-set';
 import { DiskCaching, DiskFileSystem, DiskStorageType } from '../../lib/pool/data-disk-start-task';
@@ -236,6 +237,17 @@ describe('SimplifiedPool', () => {
     });
   });
 
+  test('an Arm64 size with an x64 image, or an x64 size with an Arm64 image, is refused; an image of unknown architecture is not judged', () => {
+    expect(errorOf(() => pool({ vmSize: 'Standard_D4ps_v6' }))).toBe(
+      'SimplifiedPool test/Pool: vmSize "Standard_D4ps_v6" is an Arm64 size (the "p" in its name), and image canonical:ubuntu-24_04-lts:server is built for x64, which it cannot boot; use an x64 size (Standard_D4s_v6, say) or an image built for Arm64',
+    );
+    const arm64 = PoolImage.marketplace({ publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server-arm64', nodeAgentSkuId: 'batch.node.ubuntu 24.04', architecture: CpuArchitecture.ARM64 });
+    expect(() => pool({ vmSize: 'Standard_D4ps_v6', image: arm64 })).not.toThrow();
+    expect(errorOf(() => pool({ vmSize: 'Standard_D4s_v6', image: arm64 }))).toContain('vmSize "Standard_D4s_v6" is an x64 size (no "p", for Arm, in its name), and image canonical:ubuntu-24_04-lts:server-arm64 is built for Arm64');
+    const unknown = PoolImage.marketplace({ publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server-arm64', nodeAgentSkuId: 'batch.node.ubuntu 24.04' });
+    expect(() => pool({ vmSize: 'Standard_D4ps_v6', image: unknown })).not.toThrow();
+  });
+
   describe('mount paths are normalized before they are checked', () => {
     const disk = (mountPath: string, lun = 0) => ({ lun, sizeGb: 8, mountPath });
     const hides = (given: string, system: string) => `dataDisks[0].mountPath ${JSON.stringify(given)} would hide the system directory ${system}; mount data disks at a path of their own, such as "/data/work"`;
@@ -253,6 +265,22 @@ describe('SimplifiedPool', () => {
       expect(errorOf(() => pool({ dataDisks: [disk(given)] }))).toBe(
         `SimplifiedPool test/Pool: dataDisks[0].mountPath ${JSON.stringify(given)} would hide a system directory; mount data disks at a path of their own, such as "/data/work"`,
       );
+    });
+
+    // Learn, "Azure Batch best practices", "Temporary disks and AZ_BATCH_NODE_ROOT_DIR".
+    test.each<[string, string]>([
+      ['/mnt/batch', '/mnt/batch'], ['/mnt/batch/tasks', '/mnt/batch'], ['/mnt/./batch/', '/mnt/batch'],
+      ['/mnt/resource/batch', '/mnt/resource/batch'], ['/mnt/resource/batch/tasks/shared', '/mnt/resource/batch'],
+    ])('refuses %s, inside Batch\'s working tree %s', (given, tree) => {
+      expect(errorOf(() => pool({ dataDisks: [disk(given)] }))).toBe(
+        `SimplifiedPool test/Pool: dataDisks[0].mountPath ${JSON.stringify(given)} would hide Batch's working directory ${tree}, where the node agent keeps the files of every task, the start task's too; mount data disks at a path of their own, such as "/data/work"`,
+      );
+    });
+
+    test('a sibling of Batch\'s working tree under /mnt is not refused (BATCH-008 warns of it)', () => {
+      for (const given of ['/mnt/batch2', '/mnt/resource/batches']) {
+        expect(() => pool({ dataDisks: [disk(given)] })).not.toThrow();
+      }
     });
 
     test('".." is refused, and paths fstab would need escaped are not paths here', () => {
@@ -329,6 +357,18 @@ describe('SimplifiedPool', () => {
       const body = pool({ vmSize: 'Standard_D4s_v6', diskEncryption: false }).resource();
       expect(body.disk_encryption).toBeUndefined();
       expect(body.security_profile).toEqual({ security_type: 'trustedLaunch', secure_boot_enabled: true, vtpm_enabled: true });
+    });
+
+    // Learn "Create a pool with disk encryption enabled", Important: a Linux custom image takes disk
+    // encryption only with encryption at host.
+    test('a Linux custom image with trusted launch asks for encryption at host, as ADE is not on offer for it; without trusted launch Batch chooses', () => {
+      const custom = (trustedLaunch: boolean) => PoolImage.custom({ imageId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/i', nodeAgentSkuId: 'batch.node.ubuntu 24.04', trustedLaunch });
+      expect(pool({ image: custom(true) }).resource().security_profile).toEqual({ host_encryption_enabled: true, security_type: 'trustedLaunch', secure_boot_enabled: true, vtpm_enabled: true });
+      expect(pool({ image: custom(false) }).resource().security_profile).toBeUndefined();
+      expect(pool({ image: custom(true), diskEncryption: false }).resource().security_profile).toEqual({ security_type: 'trustedLaunch', secure_boot_enabled: true, vtpm_enabled: true });
+      expect(errorOf(() => pool({ image: custom(true), encryptionAtHost: false }))).toBe(
+        'SimplifiedPool test/Pool: encryptionAtHost false with diskEncryption and trusted launch on a Linux custom image makes Batch use Azure Disk Encryption, which Batch does not offer for Linux custom images (they take disk encryption only with encryption at host); leave encryptionAtHost unset or true, or set diskEncryption: false',
+      );
     });
 
     test('sizes without trusted launch get no security profile by default', () => {

@@ -21,6 +21,7 @@ import { poolNoUserAccounts } from './pool-no-user-accounts';
 import { poolNodeAgentEndOfLife } from './pool-node-agent-end-of-life';
 import { poolNsgAllowsNodeManagement } from './pool-nsg-allows-node-management';
 import { poolRegionSimplified } from './pool-region-simplified';
+import { poolSecurityType } from './pool-security-type';
 import { poolSimplifiedMode } from './pool-simplified-mode';
 import { poolSingleNodePrimary } from './pool-single-node-primary';
 import { poolVmSizeKnown } from './pool-vm-size-known';
@@ -42,6 +43,7 @@ export const ALL_RULES: readonly BestPracticeRule[] = [
   poolSimplifiedMode, poolRegionSimplified, poolNsgAllowsNodeManagement, poolNodeAgentEndOfLife, poolImageAgentMatch,
   poolSingleNodePrimary, containerDockerBridge, dataDiskUnderMnt, startTaskWaitsAndRetries, storageSameRegion, namesValid,
   resizeKeepsRunningTasks, poolVmSizeKnown, applicationPackagesReachStorage, containerRegistryRoute, poolDiskEncryptionNotAde, startTaskReachesInternet, routeNextHopReachable,
+  poolSecurityType,
   accountNoPublicAccess, accountEntraOnly, accountManagedIdentity, accountPrivateEndpoints, accountDiagnostics,
   poolNoPublicIp, poolNoInternetEndpoints, poolNoUserAccounts, poolNoCertificates, poolDiskEncryption,
   storageSecureTransport, storageNoPublicBlobs, storageNoSharedKeys, storageSoftDelete, storageInfrastructureEncryption, storageDenyByDefault,
