@@ -121,7 +121,7 @@ export interface PoolOptions {
    * Encryption at host: the VM's host encrypts its temporary disk and disk caches. The subscription needs
    * the `Microsoft.Compute/EncryptionAtHost` feature registered. Without trusted launch the provider
    * sends it with an empty security type, which Batch may refuse (BATCH-019 warns).
-   * @default - true on VM sizes without Azure Disk Encryption (v6 and later) when `diskEncryption` is on, else false
+   * @default - true when `diskEncryption` is on and Batch could not fall back to Azure Disk Encryption: on VM sizes without it (v6 and later), and for Linux custom images with trusted launch; else false
    */
   readonly encryptionAtHost?: boolean;
   /**

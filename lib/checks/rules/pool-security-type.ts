@@ -1,5 +1,5 @@
 import { BestPracticeRule, Severity } from '../rule';
-import { block, isExpression } from '../stack-view';
+import { block } from '../stack-view';
 
 /** BATCH-019: a pool's security profile names its security type. */
 export const poolSecurityType: BestPracticeRule = {
@@ -11,7 +11,8 @@ export const poolSecurityType: BestPracticeRule = {
   fix: 'Use an image and VM size with trusted launch (security_type trustedLaunch), or leave the security profile out (on a size without Azure Disk Encryption that leaves the temporary disk unencrypted: diskEncryption: false); to keep encryption at host alone, create a test pool first and suppress BATCH-019 with what it showed.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
     const security = block(pool.attributes.security_profile);
-    if (security === undefined || isExpression(security.security_type) || (typeof security.security_type === 'string' && security.security_type !== '')) return [];
+    // A type given, or a Terraform expression for one, is not judged.
+    if (security === undefined || (typeof security.security_type === 'string' && security.security_type !== '')) return [];
     return [{ resource: pool, message: 'has a security profile without a security type (encryption at host alone), which the provider sends as securityType "" with UEFI settings off' }];
   }),
 };
