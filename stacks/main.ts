@@ -7,7 +7,7 @@ import { formatConfigProblem } from './problems';
 import { capacityPlan, capacityTable } from './capacity-plan';
 import { shortenCreationStacks } from './creation-stacks';
 import { buildDeployment, deploymentManifest, inConfigWords } from './deployment';
-import { lockOutputFolder, outputFolderProblem, publishOutput } from './output-folder';
+import { lockOutputFolder, outputContentProblem, outputFolderProblem, publishOutput } from './output-folder';
 
 /** File in the output folder that lists every region, its role, endpoint and pool ids. */
 export const MANIFEST_FILE = 'deployment-manifest.json';
@@ -90,6 +90,11 @@ export function runApp(
     return 1;
   }
   try {
+    const contentProblem = outputContentProblem(outdir);
+    if (contentProblem) {
+      log(`CDKTF_OUTDIR=${outdir}: ${contentProblem}`);
+      return 1;
+    }
     return synthesize(loaded, log, outdir);
   } finally {
     lock.release();

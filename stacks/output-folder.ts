@@ -5,9 +5,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 const CDKTF_MANIFEST = 'manifest.json';
 
 /**
- * Why synthesizing into `outdir` would lose something, or undefined when it is safe: the project itself
- * or a folder above it, a folder that holds other things than a cdktf output, or a parent that does not
- * exist.
+ * Why synthesizing into `outdir` would lose something, or undefined when it is safe, from its path alone:
+ * the project itself or a folder above it, or a parent that does not exist. What the folder holds is
+ * checked under the lock ({@link outputContentProblem}).
  */
 export function outputFolderProblem(outdir: string, projectDir: string = process.cwd()): string | undefined {
   if (outdir.trim() === '') return 'is empty; name a folder for the synthesized stacks, e.g. "cdktf.out"';
@@ -17,11 +17,20 @@ export function outputFolderProblem(outdir: string, projectDir: string = process
     return `is the project folder or one above it (${target}); synthesizing there would replace your files — name a folder of its own, e.g. "cdktf.out"`;
   }
   if (!existsSync(dirname(target))) return `has no parent folder ${dirname(target)}; create it first or name another folder`;
-  if (existsSync(target)) {
-    if (!statSync(target).isDirectory()) return `is a file, not a folder; name a folder for the synthesized stacks`;
-    if (readdirSync(target).length > 0 && cdktfManifest(target) === undefined) {
-      return `holds files but no cdktf ${CDKTF_MANIFEST}, so it is not a synth output; empty it or name another folder`;
-    }
+  return undefined;
+}
+
+/**
+ * Why `outdir`'s contents must not be replaced: a file in its place, or files without a cdktf manifest.
+ * Asked while holding the lock, since another synth that is publishing moves its manifest in last: seen
+ * from outside the lock, its half-written folder looks like a folder of other files.
+ */
+export function outputContentProblem(outdir: string): string | undefined {
+  const target = resolve(outdir);
+  if (!existsSync(target)) return undefined;
+  if (!statSync(target).isDirectory()) return `is a file, not a folder; name a folder for the synthesized stacks`;
+  if (readdirSync(target).length > 0 && cdktfManifest(target) === undefined) {
+    return `holds files but no cdktf ${CDKTF_MANIFEST}, so it is not a synth output; empty it or name another folder`;
   }
   return undefined;
 }

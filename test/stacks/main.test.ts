@@ -1,5 +1,5 @@
 import { TODAY_CONTEXT_KEY } from '../../lib';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -267,6 +267,17 @@ describe('the deployable app', () => {
       expect(runApp({}, (line) => lines.push(line), outdir)).toBe(1);
       expect(lines).toEqual([expect.stringContaining(`CDKTF_OUTDIR=${outdir}: ${message}`)]);
       expect([filesUnder(root), readdirSync(process.cwd()).sort()]).toEqual(before);
+    });
+
+    test('a folder another synth is publishing (its manifest not yet moved in) gets the lock message, not the refusal of a folder of other files', () => {
+      const outdir = join(dir, 'publishing.out');
+      mkdirSync(join(outdir, 'stacks', 'batch-eastus'), { recursive: true });
+      writeFileSync(join(outdir, 'stacks', 'batch-eastus', 'cdk.tf.json'), '{}');
+      writeFileSync(`${outdir}.lock`, String(process.pid));
+      const lines: string[] = [];
+      expect(runApp({}, (line) => lines.push(line), outdir)).toBe(1);
+      expect(lines).toEqual([`CDKTF_OUTDIR=${outdir}: is being written by another synth (process ${process.pid}, lock ${outdir}.lock); wait for it to finish`]);
+      rmSync(`${outdir}.lock`);
     });
 
     test('a previous manifest naming files outside its stack files never gets them deleted', () => {
