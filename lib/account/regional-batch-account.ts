@@ -163,7 +163,9 @@ export interface RegionalBatchAccountProps {
   /**
    * Public IPv4 addresses or ranges allowed to reach the account's API over its public endpoint.
    * Giving any turns public network access on, restricted to them (`network_profile`); node
-   * management's public endpoint stays closed to every network (nodes use the private endpoint).
+   * management's public endpoint stays closed to every network while a `nodeManagement` private endpoint
+   * serves the nodes, and open otherwise (nodes reach it from outbound addresses not known here). At most
+   * 200, each an address or a block of /30 or wider.
    * @default - public network access disabled; clients and nodes use the private endpoints
    */
   readonly allowedIpRanges?: string[];
@@ -222,6 +224,8 @@ export interface RegionalBatchAccountProps {
 const STORAGE_ROLE = 'Storage Blob Data Contributor';
 /** Built-in role that lets nodes read auto-storage blobs (application packages). */
 const NODE_STORAGE_ROLE = 'Storage Blob Data Reader';
+/** IP rules per Batch account endpoint (Learn "Configure public network access with Azure Batch accounts"). */
+const MAX_IP_RULES = 200;
 
 /**
  * A Batch account linked to its paired storage: system-assigned identity, auto-storage authenticated
@@ -281,6 +285,7 @@ export class RegionalBatchAccount extends Construct implements IBatchAccount {
       { subresources: [BatchSubresource.BATCH_ACCOUNT] },
       { subresources: [BatchSubresource.NODE_MANAGEMENT] },
     ]);
+    const nodeManagementEndpoint = endpoints.some((endpoint) => endpoint.subresources[0] === BatchSubresource.NODE_MANAGEMENT);
     const workspaceName = props.logAnalyticsWorkspaceId !== undefined ? undefined
       : `log-${namePrefix}-${props.region.name}`.slice(0, NameRules.logAnalyticsWorkspace.maxLength).replace(/-+$/, '');
     const problems = accountProblems(props, { name, allocation, authModes, publicAccess, endpoints, workspaceName });
@@ -329,9 +334,12 @@ export class RegionalBatchAccount extends Construct implements IBatchAccount {
       networkProfile: publicAccess
         ? {
           accountAccess: { defaultAction: 'Deny', ipRule: props.allowedIpRanges!.map((ipRange) => ({ ipRange, action: 'Allow' })) },
-          // Nodes reach node management through the nodeManagement private endpoint: the public endpoint
-          // opened for the listed clients stays closed to every other network.
-          nodeManagementAccess: { defaultAction: 'Deny' },
+          // With a nodeManagement private endpoint, nodes reach node management through it and its public
+          // endpoint stays closed to every network. Without one, nodes come to the public endpoint from
+          // outbound addresses this construct does not know (Learn "Configure public network access with
+          // Azure Batch accounts": an IP rule there needs "the public IP addresses or address ranges used
+          // by Batch pool internet outbound access"), so it stays open to all, as Azure's default is.
+          nodeManagementAccess: { defaultAction: nodeManagementEndpoint ? 'Deny' : 'Allow' },
         }
         : undefined,
       tags,
@@ -372,7 +380,7 @@ export class RegionalBatchAccount extends Construct implements IBatchAccount {
         if (subresource === BatchSubresource.NODE_MANAGEMENT) readiness.push(created, ...(zone.link ? [zone.link] : []));
       }
     }
-    this.nodeManagementPrivateEndpoint = endpoints.some((endpoint) => endpoint.subresources[0] === BatchSubresource.NODE_MANAGEMENT);
+    this.nodeManagementPrivateEndpoint = nodeManagementEndpoint;
     if (props.network && !this.nodeManagementPrivateEndpoint) {
       // Without the nodeManagement endpoint nodes reach the public node-management endpoint; behind a
       // hub that route must not hairpin through the firewall (Learn "Create an Azure Batch pool in a
@@ -490,10 +498,17 @@ function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAcc
   if (resolved.allocation === PoolAllocationMode.USER_SUBSCRIPTION && resolved.authModes.includes(BatchAuthenticationMode.SHARED_KEY)) {
     add('authenticationModes', resolved.authModes, 'includes SharedKey, which user-subscription accounts do not support (clients must use Entra ID); remove it');
   }
+  // The provider takes 0.0.0.0 to 255.255.255.255 with prefixes /0 to /30 only (validate.BatchAccountIpRange,
+  // internal/services/batch/validate/batch_account_ip_range.go:14 at v4.55.0).
   (props.allowedIpRanges ?? []).forEach((range, i) => {
-    const problem = publicIpRuleProblem(range);
+    const problem = publicIpRuleProblem(range, { rejectNarrow: 'Batch account IP rules' });
     if (problem) add(`allowedIpRanges[${i}]`, range, problem);
   });
+  // "Each endpoint supports a maximum of 200 IP network rules" (Learn "Configure public network access
+  // with Azure Batch accounts").
+  if ((props.allowedIpRanges ?? []).length > MAX_IP_RULES) {
+    add('allowedIpRanges', props.allowedIpRanges, `lists ${props.allowedIpRanges!.length} ranges, more than the ${MAX_IP_RULES} IP rules a Batch account endpoint takes; merge neighbouring ranges into wider blocks`);
+  }
   const seen = new Set<string>();
   resolved.endpoints.forEach((endpoint, i) => {
     if (endpoint.subresources.length !== 1) {
@@ -514,6 +529,12 @@ function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAcc
   }
   if (!resolved.publicAccess && resolved.endpoints.length === 0) {
     add('privateEndpoints', [], 'is empty while public network access is disabled, so nothing could reach the account; keep the default endpoints or give allowedIpRanges');
+  } else if (!resolved.publicAccess && !resolved.endpoints.some((endpoint) => endpoint.subresources.includes(BatchSubresource.NODE_MANAGEMENT))) {
+    // Disabled public access closes both public endpoints, the account's and node management's, and
+    // "private endpoints are required" for each (Learn "Configure public network access with Azure Batch
+    // accounts", Batch account public endpoints); pool nodes reach Batch through node management.
+    add('privateEndpoints', resolved.endpoints.map((endpoint) => endpoint.subresources),
+      `has no "${BatchSubresource.NODE_MANAGEMENT}" endpoint while public network access is disabled, so pool nodes could not reach Batch node management and would never become usable; add { subresources: ["${BatchSubresource.NODE_MANAGEMENT}"] } (or give allowedIpRanges, which opens node management's public endpoint to the nodes)`);
   }
   if (props.privateDnsZoneId !== undefined) {
     const problem = dnsZoneIdProblem(props.privateDnsZoneId, cloudEndpoints(props.region.cloud).batchPrivateDnsZone);

@@ -106,14 +106,15 @@ function fromUint32(value: number): ipaddr.IPv4 {
 
 /**
  * Why `range` (an address or CIDR block) cannot be a public-endpoint IP rule, or undefined when it
- * can: it must parse and be public. Storage firewalls also refuse /31 and /32 ranges (`rejectNarrow`).
+ * can: it must parse and be public. `rejectNarrow` names the rules that also refuse /31 and /32 ranges
+ * (storage firewalls and Batch accounts do; their sources are where they are called).
  */
-export function publicIpRuleProblem(range: string, options: { readonly rejectNarrow?: boolean } = {}): string | undefined {
+export function publicIpRuleProblem(range: string, options: { readonly rejectNarrow?: string } = {}): string | undefined {
   if (Token.isUnresolved(range)) return undefined;
   const parsed = Ipv4Cidr.parse(range.includes('/') ? range : `${range}/32`);
   if (typeof parsed === 'string') return parsed.replace('CIDR block', 'address or CIDR block');
-  if (options.rejectNarrow && range.includes('/') && parsed.prefixLength >= 31) {
-    return 'is a /31 or /32 range, which storage IP rules refuse; give the single address without a prefix';
+  if (options.rejectNarrow !== undefined && range.includes('/') && parsed.prefixLength >= 31) {
+    return `is a /31 or /32 range, which ${options.rejectNarrow} refuse; give the single address without a prefix`;
   }
   if (parsed.isPrivate()) return 'is a private range, which never reaches a public endpoint; use the private endpoint instead';
   const kind = fromUint32(parsed.network).range();

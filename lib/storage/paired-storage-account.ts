@@ -204,7 +204,9 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
       problems.push({ path: 'softDeleteRetentionDays', value: days, message: 'is out of range; use a whole number of days from 1 to 365' });
     }
     (props.allowedIpRanges ?? []).forEach((range, i) => {
-      const problem = publicIpRuleProblem(range, { rejectNarrow: true });
+      // "/31 CIDRs, /32 CIDRs, and Private IP address ranges ... are not allowed" (provider docs
+      // website/docs/r/storage_account.html.markdown:356 at v4.55.0, `ip_rules`).
+      const problem = publicIpRuleProblem(range, { rejectNarrow: 'storage IP rules' });
       if (problem) problems.push({ path: `allowedIpRanges[${i}]`, value: range, message: problem });
     });
     if (props.allowedIpRanges?.length && networkAccess !== StorageNetworkAccess.FIREWALL) {

@@ -12,7 +12,7 @@ import { BatchNetwork } from '../../lib/network/batch-network';
 import { PoolScale } from '../../lib/pool/pool-scale';
 import { SimplifiedPool, SimplifiedPoolProps } from '../../lib/pool/simplified-pool';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
-import { errorOf, newStack, resolved, resourcesOf, synth } from '../helpers';
+import { errorOf, newStack, providerRules, resolved, resourcesOf, synth } from '../helpers';
 
 const eastus = AzureRegion.of('eastus');
 const VAULT = { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-batch', url: 'https://kv-batch.vault.azure.net/' };
@@ -145,6 +145,48 @@ describe('RegionalBatchAccount', () => {
     });
     const withoutNetwork = account({ allowedIpRanges: ['203.0.113.0/24'] }, { withNetwork: false }).json();
     expect(resourcesOf(withoutNetwork, 'azurerm_private_endpoint')).toEqual([]);
+  });
+
+  test.each<[string, Partial<RegionalBatchAccountProps>, { withNetwork: boolean }]>([
+    ['no network (so no endpoints)', {}, { withNetwork: false }],
+    ['only a batchAccount endpoint', { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] }, { withNetwork: true }],
+    ['no endpoints', { privateEndpoints: [] }, { withNetwork: true }],
+  ])('without a nodeManagement endpoint (%s), IP ranges leave node management\'s public endpoint open to the nodes', (_, props, options) => {
+    const built = account({ ...props, allowedIpRanges: ['203.0.113.0/24'] }, options);
+    expect(resourcesOf(built.json(), 'azurerm_batch_account')[0]).toMatchObject({ network_profile: {
+      account_access: { default_action: 'Deny' },
+      node_management_access: { default_action: 'Allow' },
+    } });
+    expect(built.construct.nodeManagementPrivateEndpoint).toBe(false);
+  });
+
+  test('a batchAccount endpoint alone, with public access disabled, is refused: nodes could not reach node management', () => {
+    expect(errorOf(() => account({ privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] }))).toBe(
+      'RegionalBatchAccount test/Account: privateEndpoints [["batchAccount"]] has no "nodeManagement" endpoint while public network access is disabled, so pool nodes could not reach Batch node management and would never become usable; add { subresources: ["nodeManagement"] } (or give allowedIpRanges, which opens node management\'s public endpoint to the nodes)',
+    );
+  });
+
+  test('IP ranges the provider refuses (/31, /32: prefixes /0 to /30 only) are refused at synth, its widest accepted ones pass', () => {
+    const [rule] = providerRules('azurerm_batch_account', 'network_profile.account_access.ip_rule.ip_range').filter((candidate) => candidate.regex !== undefined);
+    const providerAccepts = (range: string): boolean => new RegExp(rule.regex as string).test(range);
+    for (const range of ['203.0.113.6/31', '203.0.113.7/32']) {
+      expect([range, providerAccepts(range)]).toEqual([range, false]);
+      expect(errorOf(() => account({ allowedIpRanges: [range] }))).toBe(
+        `RegionalBatchAccount test/Account: allowedIpRanges[0] "${range}" is a /31 or /32 range, which Batch account IP rules refuse; give the single address without a prefix`,
+      );
+    }
+    for (const range of ['203.0.113.4/30', '203.0.113.7']) {
+      expect([range, providerAccepts(range)]).toEqual([range, true]);
+      expect(resourcesOf(account({ allowedIpRanges: [range] }).json(), 'azurerm_batch_account')[0]).toMatchObject({ network_profile: { account_access: { ip_rule: [{ ip_range: range, action: 'Allow' }] } } });
+    }
+  });
+
+  test('more than 200 IP ranges (the limit per Batch endpoint) are refused; 200 pass', () => {
+    const ranges = (count: number): string[] => Array.from({ length: count }, (_, i) => `203.0.${Math.floor(i / 250)}.${(i % 250) + 1}`);
+    expect(resourcesOf(account({ allowedIpRanges: ranges(200) }).json(), 'azurerm_batch_account')[0]).toMatchObject({ network_profile: { account_access: { ip_rule: ranges(200).map((ipRange) => ({ ip_range: ipRange, action: 'Allow' })) } } });
+    expect(errorOf(() => account({ allowedIpRanges: ranges(201) }))).toMatch(
+      /^RegionalBatchAccount test\/Account: allowedIpRanges \["203\.0\.0\.1",.* lists 201 ranges, more than the 200 IP rules a Batch account endpoint takes; merge neighbouring ranges into wider blocks$/,
+    );
   });
 
   test('user-subscription mode with a Key Vault, extra auth modes, destroy protection and an explicit name', () => {

@@ -302,7 +302,7 @@ describe('PoolEgress', () => {
       .map((endpoint) => (endpoint.private_service_connection as Record<string, unknown>).subresource_names).flat().sort();
 
     test('without a nodeManagement endpoint: the account routes BatchNodeManagement past the hub, and its pools wait for the route', () => {
-      const fixture = batchFixture(undefined, { network: { egress: toAppliance() }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] } });
+      const fixture = batchFixture(undefined, { network: { egress: toAppliance() }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }], allowedIpRanges: ['203.0.113.0/24'] } });
       fixture.addPool();
       const json = fixture.synth();
       expect(endpointsOf(json)).toEqual(['batchAccount', 'blob']);
@@ -316,7 +316,7 @@ describe('PoolEgress', () => {
     });
 
     test('into the hub\'s table, named after the network', () => {
-      const fixture = batchFixture(undefined, { network: { egress: toHubTable() }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] } });
+      const fixture = batchFixture(undefined, { network: { egress: toHubTable() }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }], allowedIpRanges: ['203.0.113.0/24'] } });
       expect(nodeManagementRoutes(fixture.synth()).map((route) => [route.name, route.resource_group_name, route.route_table_name])).toEqual([
         ['udr-contoso-batchnodemanagement-eastus', 'rg-hub', 'rt-hub'],
       ]);
@@ -331,13 +331,13 @@ describe('PoolEgress', () => {
 
     test('a union rule set and an account without the endpoint ask for the same route: it is added once', () => {
       const fixture = batchFixture(undefined, {
-        network: { egress: toAppliance(), ruleSet: NodeCommunicationRuleSet.UNION }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] },
+        network: { egress: toAppliance(), ruleSet: NodeCommunicationRuleSet.UNION }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }], allowedIpRanges: ['203.0.113.0/24'] },
       });
       expect(nodeManagementRoutes(fixture.synth())).toHaveLength(1);
     });
 
     test('without a nodeManagement endpoint on a NAT gateway network, no route is needed', () => {
-      const fixture = batchFixture(undefined, { network: { egress: Egress.natGateway() }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] } });
+      const fixture = batchFixture(undefined, { network: { egress: Egress.natGateway() }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }], allowedIpRanges: ['203.0.113.0/24'] } });
       expect(resourcesOf(fixture.synth(), 'azurerm_route')).toEqual([]);
     });
   });
@@ -697,14 +697,14 @@ describe('PoolEgress', () => {
     });
 
     test('an account without the nodeManagement endpoint adds the route, which warns', () => {
-      const fixture = batchFixture(undefined, { network: { egress: toAppliance() }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] } });
+      const fixture = batchFixture(undefined, { network: { egress: toAppliance() }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }], allowedIpRanges: ['203.0.113.0/24'] } });
       fixture.addPool();
       expect(internetWarnings(fixture.stack)).toEqual([noAddress(BNM_EASTUS, true)]);
     });
 
     test('an account without the nodeManagement endpoint on a hub with a natGateway: the route, and no warning', () => {
       const fixture = batchFixture(undefined, {
-        network: { egress: Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway: {} }) }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] },
+        network: { egress: Egress.throughHub({ nextHopIpAddress: '10.0.1.4', natGateway: {} }) }, account: { privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }], allowedIpRanges: ['203.0.113.0/24'] },
       });
       fixture.addPool();
       expect(nodeManagementRoutes(fixture.synth())).toHaveLength(1);
@@ -810,7 +810,7 @@ describe('PoolEgress', () => {
     const stack = newStack();
     const network = new BatchNetwork(stack, 'Network', { region: eastus, resourceGroupName: 'rg', addressSpace: '10.10.0.0/16', baseName: 'x' });
     const storageAccount = new PairedStorageAccount(stack, 'Storage', { region: eastus, resourceGroupName: 'rg', network, namePrefix: 'x' });
-    const account = new RegionalBatchAccount(stack, 'Account', { region: eastus, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x', privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }] });
+    const account = new RegionalBatchAccount(stack, 'Account', { region: eastus, resourceGroupName: 'rg', storageAccount, network, namePrefix: 'x', privateEndpoints: [{ subresources: [BatchSubresource.BATCH_ACCOUNT] }], allowedIpRanges: ['203.0.113.0/24'] });
     new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5' });
     expect(warnings(stack)).toEqual([warning]);
   });

@@ -146,6 +146,10 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
     [
     '$.account.allowedIpRanges[0] "127.0.0.1" is a loopback range, not a public network that could reach the endpoint; give the public addresses of your clients',
     '$.account.allowedIpRanges[1] "169.254.0.0/16" is a link-local range, not a public network that could reach the endpoint; give the public addresses of your clients']],
+  // The provider's own rule (validate/batch_account_ip_range.go:14 at v4.55.0) refuses them at plan.
+  ['a /32 and a /31 in the account allow-list', (c) => { c.account = { allowedIpRanges: ['203.0.113.7/32', '203.0.113.8/31'] }; },
+    ['$.account.allowedIpRanges[0] "203.0.113.7/32" is a /31 or /32 range, which Batch account IP rules refuse; give the single address without a prefix',
+      '$.account.allowedIpRanges[1] "203.0.113.8/31" is a /31 or /32 range, which Batch account IP rules refuse; give the single address without a prefix']],
   ['a config nested 5000 deep', `{"name":"contoso","regions":${'['.repeat(5000)}${']'.repeat(5000)}}`, ['$.regions[0] (nested too deeply to show) is not an object; give { "location": ..., "addressSpace": ..., "role": ... }']],
   ['a tag that would override the library\'s', (c) => { c.tags = { Role: 'batch' }; },
     ['$.tags.Role "batch" is a tag the library sets itself (deployment, region, role; names compare case-insensitively); rename yours']],
