@@ -401,12 +401,33 @@ function regionSetProblems(
     });
   });
   // A route table serves VNets of its own region only (Learn "Create, change, or delete a route table").
-  const sharedTable = regions.filter((region) => region.egress === undefined);
-  if (egress?.type === 'hub' && egress.routeTableId !== undefined && sharedTable.length > 1) {
-    problems.push({
-      jsonPath: '$.egress.routeTableId', value: egress.routeTableId,
-      message: `is one region's route table, and ${sharedTable.length} regions would use it (${sharedTable.map((region) => region.location).join(', ')}); a route table serves VNets of its own region only, so give each region its own "egress" with its table`,
-    });
+  // The table each region's pool subnet would use: its own egress's, or the deployment's.
+  const tableUsers = new Map<string, Array<{ region: number; path: string; id: string }>>();
+  regions.forEach((region, i) => {
+    const used = region.egress ?? egress;
+    if (used?.type !== 'hub' || used.routeTableId === undefined) return;
+    const key = used.routeTableId.toLowerCase();
+    tableUsers.set(key, [...(tableUsers.get(key) ?? []), { region: i, path: region.egress ? at(i, 'egress.routeTableId') : '$.egress.routeTableId', id: used.routeTableId }]);
+  });
+  for (const users of tableUsers.values()) {
+    if (users.length < 2) continue;
+    if (users.every((user) => user.path === '$.egress.routeTableId')) {
+      problems.push({
+        jsonPath: '$.egress.routeTableId', value: users[0].id,
+        message: `is one region's route table, and ${users.length} regions would use it (${users.map((user) => regions[user.region].location).join(', ')}); a route table serves VNets of its own region only, so give each region its own "egress" with its table`,
+      });
+      continue;
+    }
+    const [first, ...others] = users;
+    const reported = new Set<string>();
+    for (const user of others) {
+      if (reported.has(user.path)) continue;
+      reported.add(user.path);
+      problems.push({
+        jsonPath: user.path, value: user.id,
+        message: `is the route table regions[${indexes[first.region]}] (${regions[first.region].location}) uses too, for regions[${indexes[user.region]}] (${regions[user.region].location}); a route table serves VNets of its own region only, so give each region its own "egress" with its own region's table`,
+      });
+    }
   }
   // ACR private endpoints write the registry's records (<registry>, <registry>.<region>.data) in the zone
   // (Learn "Connect privately to an Azure container registry using Azure Private Link", "Configure the

@@ -312,6 +312,23 @@ describe('rules across regions', () => {
     expect(run.files).toEqual([]);
   });
 
+  test('two regions naming the same hub table in their own egress (in other letter case): one line at the second region\'s egress.routeTableId', () => {
+    const run = runOn('same-own-table', fixtureWith((c) => { c.regions[1].egress = { ...c.regions[0].egress, routeTableId: c.regions[0].egress.routeTableId.replace('rt-spoke-eastus2', 'RT-Spoke-EastUS2') }; }));
+    expect(run.status).toBe(1);
+    expect(run.lines).toEqual([
+      `$.regions[1].egress.routeTableId "${fixture().regions[0].egress.routeTableId.replace('rt-spoke-eastus2', 'RT-Spoke-EastUS2')}" is the route table regions[0] (eastus2) uses too, for regions[1] (centralus); a route table serves VNets of its own region only, so give each region its own "egress" with its own region's table`,
+    ]);
+    expect(run.files).toEqual([]);
+  });
+
+  test('a region\'s own egress naming the table the deployment\'s egress gives another region: one line at that region\'s egress.routeTableId', () => {
+    const run = runOn('own-and-shared-table', fixtureWith((c) => { c.egress = { type: 'hub', routeTableId: HUB_ROUTE_TABLE }; delete c.regions[0].egress; c.regions[1].egress = { type: 'hub', routeTableId: HUB_ROUTE_TABLE }; }));
+    expect(run.status).toBe(1);
+    expect(run.lines).toEqual([
+      `$.regions[1].egress.routeTableId "${HUB_ROUTE_TABLE}" is the route table regions[0] (eastus2) uses too, for regions[1] (centralus); a route table serves VNets of its own region only, so give each region its own "egress" with its own region's table`,
+    ]);
+  });
+
   test('fine with one region', () => {
     const run = runOn('one-table', fixtureWith((c) => { c.egress = { type: 'hub', routeTableId: HUB_ROUTE_TABLE }; delete c.regions[0].egress; c.regions = [c.regions[0]]; }));
     expect(run.status).toBe(0);
