@@ -88,6 +88,7 @@ function poolField(propPath: string, pool: ConfiguredPool, role: RegionRole): st
   const fixed = role === RegionRole.PRIMARY ? 'dedicatedNodes' : 'standbyNodes';
   const renames: Array<[string, string]> = [
     ['scale.spotNodes', pool.autoscale ? 'autoscale.spot' : 'spotNodes'],
+    ['scale.autoscaling.formula', pool.autoscale?.formula === undefined ? 'autoscale.spot' : 'autoscale.formula'],
     ['scale.maxNodes', pool.autoscale ? 'autoscale.maxNodes' : fixed],
     ['scale', pool.autoscale ? 'autoscale' : fixed],
     ['container.imageNames', 'containerImages'],

@@ -589,8 +589,9 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
     }
   }
   if (scale.spotNodes > 0 && !region.spotNodes && props.account.poolAllocationMode === PoolAllocationMode.BATCH_SERVICE) {
-    add('scale.spotNodes', scale.spotNodes,
-      `asks for Spot nodes, which a Batch-service account in ${region.name} cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes`);
+    const why = `which a Batch-service account in ${region.name} cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes`;
+    if (scale.autoscaling) add('scale.autoscaling.formula', scale.autoscaling.formula, `asks for Spot nodes (the formula's $TargetLowPriorityNodes is not 0), ${why}`);
+    else add('scale.spotNodes', scale.spotNodes, `asks for Spot nodes, ${why}`);
   }
   if (startTask) {
     // The start task's options, renamed as the pool's props that feed them.

@@ -442,7 +442,10 @@ describe('SimplifiedPool', () => {
     const vault = { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', url: 'https://kv.vault.azure.cn/' };
     const userSubscription = { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: vault };
     expect(pool({ scale: PoolScale.fixed({ spotNodes: 2 }) }, { region: 'chinanorth3', account: userSubscription }).resource().fixed_scale).toMatchObject({ target_low_priority_nodes: 2 });
-    expect(errorOf(() => pool({ scale: PoolScale.pendingTasks({ maxNodes: 5, spot: true }) }, { region: 'chinanorth3' }))).toContain('scale.spotNodes 5 asks for Spot nodes');
+    expect(errorOf(() => pool({ scale: PoolScale.pendingTasks({ maxNodes: 5, spot: true }) }, { region: 'chinanorth3' }))).toContain('scale.autoscaling.formula "$samples');
+    expect(errorOf(() => pool({ scale: PoolScale.autoscale({ formula: '$TargetLowPriorityNodes = 3;', maxNodes: 4 }) }, { region: 'chinanorth3' }))).toBe(
+      'SimplifiedPool test/Pool: scale.autoscaling.formula "$TargetLowPriorityNodes = 3;" asks for Spot nodes (the formula\'s $TargetLowPriorityNodes is not 0), which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes',
+    );
     expect(pool({ scale: PoolScale.fixed({ dedicatedNodes: 2 }) }, { region: 'chinanorth3' }).resource().fixed_scale).toMatchObject({ target_low_priority_nodes: 0 });
   });
 

@@ -197,7 +197,11 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['Spot autoscale in Azure China', (c) => {
     c.regions = [{ location: 'chinanorth3', addressSpace: '10.10.0.0/16' }]; c.pools[0].dedicatedNodes = 0; c.pools[0].autoscale = { maxNodes: 4, spot: true };
   }, [
-    '$.pools[0].autoscale.spot true asks for Spot nodes, which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes']],
+    '$.pools[0].autoscale.spot true asks for Spot nodes (the formula\'s $TargetLowPriorityNodes is not 0), which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes']],
+  ['a Spot formula of yours in Azure China', (c) => {
+    c.regions = [{ location: 'chinanorth3', addressSpace: '10.10.0.0/16' }]; c.pools[0].dedicatedNodes = 0; c.pools[0].autoscale = { maxNodes: 4, formula: '$TargetLowPriorityNodes = 3;' };
+  }, [
+    '$.pools[0].autoscale.formula "$TargetLowPriorityNodes = 3;" asks for Spot nodes (the formula\'s $TargetLowPriorityNodes is not 0), which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes']],
   ['a shape error beside a construct error', (c) => { c.name = 5; c.pools[0].dataDisks[0].mountPath = '/etc'; }, [
     '$.name 5 is not a string; give 3-11 lowercase letters or digits, e.g. "contoso"',
     '$.pools[0].dataDisks[0].mountPath "/etc" would hide a system directory; mount data disks at a path of their own, such as "/data/work"']],
