@@ -1,6 +1,6 @@
-import { MonitorDiagnosticSetting, ResourceGroup } from '../azurerm';
+import { MonitorDiagnosticSetting, PrivateDnsZone, ResourceGroup } from '../azurerm';
 import { Annotations, Token } from '../engine';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { applicationIdProblem, BatchApplicationOptions, RegionalBatchAccount } from '../account/regional-batch-account';
 import { BatchNetwork, IBatchNetwork } from '../network/batch-network';
@@ -431,6 +431,7 @@ export class BatchRegion extends Construct {
         network, registryId, resourceGroupName: this.resourceGroupName, privateDnsZoneId: props.privateDnsZoneIds?.containerRegistry, tags: this.tags,
       }));
     });
+    problems.push(...locate(this, sharedZoneProblems(this, props)));
     if (account === undefined || problems.length > 0) {
       // The pools are checked in the account that stands in (their problems do not depend on its name),
       // in the network's subscription: the region's own checks report a network in another one.
@@ -591,6 +592,33 @@ function reindexed(error: unknown, from: string, to: string): unknown {
 }
 
 /** Problems of the region's own props. */
+/** The private DNS zones each region of an app created in a resource group it was given, in the order built. */
+const GIVEN_GROUP_ZONES = new WeakMap<IConstruct, Array<{ readonly group: string; readonly region: string; readonly zones: ReadonlySet<string> }>>();
+
+/**
+ * A region given the resource group of a region built before it (same subscription, or neither names
+ * one), where both create a private DNS zone of one name: the zone's ARM id is the group's and the name's,
+ * so the second region's create fails with "already exists" (the provider's create checks for it,
+ * internal/services/privatedns/private_dns_zone_resource.go:178 at v4.55.0). Across stacks too: the app
+ * is one tree.
+ */
+function sharedZoneProblems(region: BatchRegion, props: BatchRegionProps): Problem[] {
+  if (props.resourceGroupName === undefined || Token.isUnresolved(props.resourceGroupName)) return [];
+  const zones = new Set(region.node.findAll()
+    .flatMap((construct) => (construct instanceof PrivateDnsZone && construct.nameInput !== undefined ? [construct.nameInput.toLowerCase()] : [])));
+  if (zones.size === 0) return [];
+  const group = `${props.subscriptionId?.toLowerCase() ?? ''}/${props.resourceGroupName.toLowerCase()}`;
+  const earlier = GIVEN_GROUP_ZONES.get(region.node.root) ?? [];
+  GIVEN_GROUP_ZONES.set(region.node.root, [...earlier, { group, region: props.region.name, zones }]);
+  const other = earlier.find((built) => built.group === group && [...zones].some((zone) => built.zones.has(zone)));
+  if (other === undefined) return [];
+  const shared = [...zones].filter((zone) => other.zones.has(zone)).sort();
+  return [{
+    path: 'resourceGroupName', value: props.resourceGroupName,
+    message: `is also the resource group of the ${other.region} region, and both create the private DNS zone${shared.length > 1 ? 's' : ''} ${shared.join(', ')} in it: a group holds one zone of a name, so the second deploy fails with "already exists"; give each region its own resource group, or create the zones once, linked to every region's VNet, and pass their ids in privateDnsZoneIds (regions in different subscriptions: set subscriptionId on each)`,
+  }];
+}
+
 function regionProblems(props: BatchRegionProps): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });

@@ -97,7 +97,13 @@ export interface PairedStorageAccountProps {
    */
   readonly allowedIpRanges?: string[];
   /**
-   * Redundancy.
+   * Redundancy. Changing it between a zonal kind (ZRS, GZRS) and a non-zonal one (LRS, GRS) on a deployed
+   * account replaces the account, with its blobs (the provider's `ForceNewIfChange` on
+   * `account_replication_type`, internal/services/storage/storage_account_resource.go:1188-1201 at
+   * v4.55.0); LRS ↔ GRS and ZRS ↔ GZRS change in place. To go zonal without replacing, convert the account
+   * in Azure first (a customer-initiated conversion, `az storage account migration start`: Learn "Change
+   * how a storage account is replicated"; Az.Storage `Start-AzStorageAccountMigration`) and then set the
+   * new kind here.
    * @default StorageReplication.LRS - each region has its own account, so regional redundancy comes from the multi-region design
    */
   readonly replication?: StorageReplication;

@@ -1,7 +1,8 @@
 import { Testing } from 'cdktf';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
-import type { TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import type { IConstruct } from 'constructs';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { PoolImage } from '../../lib/catalog/pool-image';
@@ -135,6 +136,38 @@ describe('BatchRegion', () => {
     expect(resourcesOf(json, 'azurerm_resource_group')).toEqual([]);
     expect(resourcesOf(json, 'azurerm_virtual_network')[0]).toMatchObject({ resource_group_name: 'rg-platform' });
     expect(construct.resourceGroup).toBeUndefined();
+  });
+
+  describe('two regions given one resource group', () => {
+    const SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';
+    /** Regions in stacks of one app, each given `rg-platform` (in another letter case for the second). */
+    function twoRegions(second: Partial<BatchRegionProps> = {}, first: Partial<BatchRegionProps> = {}): () => BatchRegion {
+      const app = Testing.app();
+      const inStack = (id: string, props: BatchRegionProps) => {
+        const stack = new TerraformStack(app, id);
+        new AzurermProvider(stack, 'azurerm', { features: [{}] });
+        return new BatchRegion(stack, 'Region', props);
+      };
+      inStack('batch-westeurope', { deploymentName: 'contoso', region: westeurope, addressSpace: '10.30.0.0/16', resourceGroupName: 'rg-platform', ...first });
+      return () => inStack('batch-northeurope', {
+        deploymentName: 'contoso', region: AzureRegion.of('northeurope'), addressSpace: '10.40.0.0/16', resourceGroupName: 'RG-Platform', ...second,
+      });
+    }
+
+    test('are refused when both create the private DNS zones there (the second deploy would fail with "already exists")', () => {
+      expect(errorOf(twoRegions())).toBe(
+        'BatchRegion batch-northeurope/Region: resourceGroupName "RG-Platform" is also the resource group of the westeurope region, and both create the private DNS zones privatelink.batch.azure.com, privatelink.blob.core.windows.net in it: a group holds one zone of a name, so the second deploy fails with "already exists"; give each region its own resource group, or create the zones once, linked to every region\'s VNet, and pass their ids in privateDnsZoneIds (regions in different subscriptions: set subscriptionId on each)',
+      );
+      expect(errorOf(twoRegions({ privateDnsZoneIds: { batch: `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/privatelink.batch.azure.com` } }))).toContain(
+        'both create the private DNS zone privatelink.blob.core.windows.net in it',
+      );
+    });
+
+    test('are fine in different subscriptions, or when the second region creates no zone there', () => {
+      expect(twoRegions({ subscriptionId: SUBSCRIPTION })().network).toBeDefined();
+      const zones = `/subscriptions/${SUBSCRIPTION}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones`;
+      expect(twoRegions({ privateDnsZoneIds: { batch: `${zones}/privatelink.batch.azure.com`, blob: `${zones}/privatelink.blob.core.windows.net` } })().network).toBeDefined();
+    });
   });
 
   test('the NSG\'s logs go to the account\'s workspace', () => {
