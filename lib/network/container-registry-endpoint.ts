@@ -1,12 +1,12 @@
 import type { PrivateEndpoint } from '../azurerm';
-import { Token } from '../engine';
+import { TerraformStack, Token } from '../engine';
 import { Construct } from 'constructs';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import { ArmIdParts, parseArmId } from '../private/arm-id';
 import { attachRegistryEndpoint } from '../private/attachments';
 import { literalTags } from '../private/literal';
 import { resourceGroupNameProblem } from '../private/names';
-import { dnsZoneIdProblem, EndpointDnsZone, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
+import { dnsZoneIdProblem, EndpointDnsZone, EndpointPlacement, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
 import { Problem, throwIfProblems } from '../private/problems';
 import type { IBatchNetwork } from './pool-network';
 
@@ -75,9 +75,7 @@ export class ContainerRegistryEndpoint extends Construct {
       virtualNetworkId: props.network.virtualNetworkId,
       tags: literalTags(props.tags),
     };
-    // The registries of one network share one zone (and one VNet link), as the Batch endpoints do: a
-    // second zone of that name in one resource group would be the same ARM resource.
-    const zone = props.privateDnsZoneId === undefined ? sharedZone(props.network, () => privateDnsZone(this, 'DnsZone', endpoints.containerRegistryPrivateDnsZone, placement))
+    const zone = props.privateDnsZoneId === undefined ? sharedZone(this, props.network, () => endpoints.containerRegistryPrivateDnsZone, placement)
       : privateDnsZone(this, 'DnsZone', endpoints.containerRegistryPrivateDnsZone, placement, props.privateDnsZoneId);
     this.resource = privateEndpoint(this, 'Resource', {
       // Registry names are 5-50 letters and digits, so the name stays within a private endpoint's 64.
@@ -100,9 +98,26 @@ const REGISTRY_NAME = /^[A-Za-z0-9]{5,50}$/;
 
 const ZONES = new WeakMap<IBatchNetwork, EndpointDnsZone>();
 
-/** The registry zone of `network`'s VNet, created by the first endpoint that needs it. */
-function sharedZone(network: IBatchNetwork, create: () => EndpointDnsZone): EndpointDnsZone {
-  const zone = ZONES.get(network) ?? create();
+/**
+ * The registry zone of `network`'s VNet, shared by its registries' endpoints as the Batch endpoints share
+ * theirs (a second zone of that name in one resource group would be the same ARM resource). It belongs to
+ * the first endpoint's parent (id `ContainerRegistryDnsZone`), so removing any registry leaves it, and
+ * the other registries' records in it, where they are.
+ */
+function sharedZone(endpoint: Construct, network: IBatchNetwork, zoneName: () => string, placement: EndpointPlacement): EndpointDnsZone {
+  const known = ZONES.get(network);
+  if (known !== undefined) return known;
+  const scope = endpoint.node.scope!;
+  const id = scope.node.tryFindChild(ZONE_ID) === undefined ? ZONE_ID : `${ZONE_ID}-${network.node.id}`;
+  const zone = privateDnsZone(scope, id, zoneName(), placement);
+  // Until 2026-12 the zone was the first endpoint's own (`<endpoint>/DnsZone` and `DnsZoneLink`): moved
+  // blocks from those addresses keep a deployed zone, and every record in it, instead of replacing it.
+  // Terraform ignores a moved block whose `from` is not in the state (a new deployment).
+  const stack = TerraformStack.of(endpoint);
+  zone.zone!.moveFromId(`azurerm_private_dns_zone.${stack.getLogicalId(new Construct(endpoint, 'DnsZone').node)}`);
+  zone.link!.moveFromId(`azurerm_private_dns_zone_virtual_network_link.${stack.getLogicalId(new Construct(endpoint, 'DnsZoneLink').node)}`);
   ZONES.set(network, zone);
   return zone;
 }
+
+const ZONE_ID = 'ContainerRegistryDnsZone';

@@ -16,6 +16,8 @@ export interface EndpointPlacement {
 /** A private DNS zone for endpoints, and its link to the VNet when this library created it. */
 export interface EndpointDnsZone {
   readonly id: string;
+  /** The zone, when this library created it. */
+  readonly zone?: PrivateDnsZone;
   readonly link?: PrivateDnsZoneVirtualNetworkLink;
 }
 
@@ -34,7 +36,7 @@ export function privateDnsZone(scope: Construct, id: string, zoneName: string, p
     registrationEnabled: false,
     tags: placement.tags,
   });
-  return { id: zone.id, link };
+  return { id: zone.id, zone, link };
 }
 
 /** A private endpoint for one sub-resource of `resourceId`, registered in `dnsZoneId`. */

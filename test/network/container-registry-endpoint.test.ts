@@ -261,6 +261,21 @@ describe('BatchRegion containerRegistryIds', () => {
       ]);
   });
 
+  // The addresses a region with these two registries gave the zone and its link up to 5ad7ee0 (under
+  // the first registry's endpoint), read from that version's synth: what deployed states hold.
+  const FORMER_ZONE = 'azurerm_private_dns_zone.Region_Registry-contosoacr_DnsZone_68B406AB';
+  const FORMER_LINK = 'azurerm_private_dns_zone_virtual_network_link.Region_Registry-contosoacr_DnsZoneLink_CC98C50B';
+
+  test('the shared registry zone is the region\'s own (ContainerRegistryDnsZone), moved from where the first registry held it, and stays put when that registry goes', () => {
+    const both = synth(region({ containerRegistryIds: [registryId('contosoacr'), registryId('fabrikamacr')] }).stack);
+    const zoneAddress = addressesOf(both, 'azurerm_private_dns_zone', (body: any) => body.name === 'privatelink.azurecr.io');
+    const linkAddress = addressesOf(both, 'azurerm_private_dns_zone_virtual_network_link', (body: any) => body.private_dns_zone_name === '${azurerm_private_dns_zone.' + zoneAddress[0].split('.')[1] + '.name}');
+    expect([zoneAddress, linkAddress]).toEqual([[expect.stringMatching(/^azurerm_private_dns_zone\.Region_ContainerRegistryDnsZone_[0-9A-F]{8}$/)], [expect.stringMatching(/^azurerm_private_dns_zone_virtual_network_link\.Region_ContainerRegistryDnsZoneLink_[0-9A-F]{8}$/)]]);
+    expect((both as any).moved).toEqual([{ from: FORMER_ZONE, to: zoneAddress[0] }, { from: FORMER_LINK, to: linkAddress[0] }]);
+    const withoutFirst = synth(region({ containerRegistryIds: [registryId('fabrikamacr')] }).stack);
+    expect(addressesOf(withoutFirst, 'azurerm_private_dns_zone', (body: any) => body.name === 'privatelink.azurecr.io')).toEqual(zoneAddress);
+  });
+
   test('the region\'s pools wait for its registry endpoints', () => {
     const { stack } = region({
       containerRegistryIds: [REGISTRY_ID],
