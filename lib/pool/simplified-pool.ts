@@ -322,7 +322,11 @@ export class SimplifiedPool extends Construct {
       containerConfiguration: props.container
         ? { type: immutable.container!.runtime, containerImageNames: containerImages }
         : undefined,
-      lifecycle: { createBeforeDestroy: true },
+      // With two targets (Windows: OsDisk and TemporaryDisk) the provider reads them back in either order,
+      // a plan diff on every run (hashicorp/terraform-provider-azurerm#30187, open at v4.55.0). Ignoring
+      // it hides nothing: the update never sends disk_encryption, and the targets are in the pool id's
+      // hash (through diskEncryption and the image), so a real change makes a new pool.
+      lifecycle: { createBeforeDestroy: true, ...(diskEncryption && encryptionTargets.length > 1 ? { ignoreChanges: ['disk_encryption'] } : {}) },
     });
     if (registries.length > 0) {
       // container_registries is in attribute mode (batch_pool_resource.go L172 at v4.55.0): Terraform's

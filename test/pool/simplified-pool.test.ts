@@ -154,10 +154,17 @@ describe('SimplifiedPool', () => {
     expect(pool({ publicIpMode: PublicIpMode.BATCH_MANAGED }).resource().network_configuration).toMatchObject({ public_address_provisioning_type: 'BatchManaged' });
   });
 
-  test('Windows pools encrypt OS and temporary disks', () => {
-    expect(pool({ image: PoolImage.WINDOWS_SERVER_2022 }).resource().disk_encryption).toEqual([
-      { disk_encryption_target: 'OsDisk' }, { disk_encryption_target: 'TemporaryDisk' },
-    ]);
+  test('Windows pools encrypt OS and temporary disks, and ignore the order the provider reads the two back in; a change of them is a new pool', () => {
+    const windows = pool({ image: PoolImage.WINDOWS_SERVER_2022 });
+    expect(windows.resource()).toMatchObject({
+      disk_encryption: [{ disk_encryption_target: 'OsDisk' }, { disk_encryption_target: 'TemporaryDisk' }],
+      lifecycle: { create_before_destroy: true, ignore_changes: ['disk_encryption'] },
+    });
+    // Ignoring them hides no change: turning encryption off, or a Linux image (one target), is another pool id.
+    const unencrypted = pool({ image: PoolImage.WINDOWS_SERVER_2022, diskEncryption: false });
+    expect(unencrypted.resource().lifecycle).toEqual({ create_before_destroy: true });
+    expect(new Set([windows.construct.poolId, unencrypted.construct.poolId, pool().construct.poolId]).size).toBe(3);
+    expect(pool().resource().lifecycle).toEqual({ create_before_destroy: true });
   });
 
   describe('pool replacement', () => {
