@@ -591,7 +591,6 @@ function reindexed(error: unknown, from: string, to: string): unknown {
   return new ValidationError(error.problems.map((problem) => (problem.path === from ? { ...problem, path: to } : problem)));
 }
 
-/** Problems of the region's own props. */
 /** The private DNS zones each region of an app created in a resource group it was given, in the order built. */
 const GIVEN_GROUP_ZONES = new WeakMap<IConstruct, Array<{ readonly group: string; readonly region: string; readonly zones: ReadonlySet<string> }>>();
 
@@ -619,6 +618,7 @@ function sharedZoneProblems(region: BatchRegion, props: BatchRegionProps): Probl
   }];
 }
 
+/** Problems of the region's own props. */
 function regionProblems(props: BatchRegionProps): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
