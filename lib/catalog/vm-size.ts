@@ -1,3 +1,5 @@
+import { dataDiskLimitOf, DataDiskLimit } from './max-data-disks';
+
 /** How a VM size attaches its managed (OS and data) disks. */
 export enum DiskController {
   /** SCSI: data disks appear as `/dev/disk/azure/scsi1/lun<N>` (WALinuxAgent's udev rules). */
@@ -93,8 +95,16 @@ export class VmSize {
    */
   public readonly architecture?: CpuArchitecture;
 
+  /**
+   * How many data disks the size attaches: "Max Remote Storage Disks (Qty.)" on its series page, for the
+   * series the library has read (`max-data-disks.ts` lists them with their pages).
+   * @default - not known: a series the library has not read
+   */
+  public readonly dataDisks?: DataDiskLimit;
+
   private constructor(name: string) {
     this.name = name;
+    this.dataDisks = dataDiskLimitOf(name);
     const match = SIZE_NAME.exec(name);
     this.features = match?.[4] ?? '';
     this.accelerator = match?.[5]?.slice(1) ?? '';

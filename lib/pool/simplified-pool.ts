@@ -615,7 +615,14 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
         add(`dataDisks[${i}].caching`, disk.caching, `is not available for a disk of ${disk.sizeGb} GiB: Azure caches disks below 4 TiB (4096 GiB) only; use DiskCaching.NONE or leave caching unset`);
       }
     });
-    if (startTask.dataDisks.length > 0 && capabilities?.diskController === DiskController.NVME && !image.nvmeDataDiskLinks) {
+    const diskLimit = size.dataDisks;
+    const count = startTask.dataDisks.length;
+    if (diskLimit !== undefined && count > diskLimit.limit) {
+      const larger = diskLimit.sizeFor(count);
+      add('dataDisks', props.dataDisks?.map((disk) => disk.lun),
+        `are ${count} disks, and a ${size.name} VM attaches at most ${diskLimit.limit} (its series page, learn.microsoft.com/azure/virtual-machines/sizes/${diskLimit.page}, "Max Remote Storage Disks"); attach at most ${diskLimit.limit}${larger === undefined ? '' : `, or use a size that takes ${count}, such as "${larger}"`}`);
+    }
+    if (count > 0 && capabilities?.diskController === DiskController.NVME && !image.nvmeDataDiskLinks) {
       add('image', image.name,
         `cannot find data disks by LUN on ${size.name}, an NVMe size: the image has no azure-vm-utils to link /dev/disk/azure/data/by-lun/<N>; use PoolImage.UBUNTU_2404 or PoolImage.UBUNTU_2204, or a v5 (SCSI) size`);
     }

@@ -342,6 +342,23 @@ describe('SimplifiedPool', () => {
       expect(errorOf(() => pool(options))).toBe(`SimplifiedPool test/Pool: ${message}`);
     });
 
+    // The limits are Azure's, on each series page ("Max Remote Storage Disks"): lib/catalog/max-data-disks.ts.
+    const disks = (count: number) => Array.from({ length: count }, (_, lun) => ({ lun, sizeGb: 8, mountPath: `/data/d${lun}` }));
+    test('more data disks than the VM size attaches are refused, naming the smallest size of the series that takes them', () => {
+      expect(errorOf(() => pool({ vmSize: 'Standard_D2s_v5', dataDisks: disks(5) }))).toBe('SimplifiedPool test/Pool: dataDisks [0,1,2,3,4] are 5 disks, and a Standard_D2s_v5 VM attaches at most 4 (its series page, '
+        + 'learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv5-series, "Max Remote Storage Disks"); attach at most 4, or use a size that takes 5, such as "Standard_D4s_v5"');
+      expect(errorOf(() => pool({ vmSize: 'Standard_D96s_v5', dataDisks: disks(33) }))).toMatch(/a Standard_D96s_v5 VM attaches at most 32 \(.*\); attach at most 32$/);
+      // Constrained-vCPU sizes take the disks of the size they are cut from (16 for Standard_E8s_v5).
+      expect(errorOf(() => pool({ vmSize: 'Standard_E8-4s_v5', dataDisks: disks(17) }))).toContain('a Standard_E8-4s_v5 VM attaches at most 16');
+    });
+
+    test('as many data disks as the size attaches are fine, and sizes of series the library has not read are not checked', () => {
+      expect(pool({ vmSize: 'Standard_D2s_v5', dataDisks: disks(4) }).resource().data_disks).toHaveLength(4);
+      expect(pool({ vmSize: 'Standard_E8-4s_v5', dataDisks: disks(16) }).resource().data_disks).toHaveLength(16);
+      expect(pool({ vmSize: 'Standard_D2s_v6', dataDisks: disks(8) }).resource().data_disks).toHaveLength(8);
+      expect(pool({ vmSize: 'Standard_NC24ads_A100_v4', dataDisks: disks(64) }).resource().data_disks).toHaveLength(64);
+    });
+
     test('EL 9 runs data disks on SCSI sizes, and NVMe sizes without data disks', () => {
       expect(pool({ image: PoolImage.EL_9, vmSize: 'Standard_D4s_v5', dataDisks: [{ lun: 0, sizeGb: 8, mountPath: '/data/a', fileSystem: DiskFileSystem.XFS }] }).resource().data_disks).toHaveLength(1);
       expect(pool({ image: PoolImage.EL_9, vmSize: 'Standard_D4s_v6' }).resource().vm_size).toBe('Standard_D4s_v6');

@@ -1,0 +1,86 @@
+/**
+ * How many data disks a VM size attaches: the column "Max Remote Storage Disks (Qty.)" of the tab "Remote
+ * Storage" under "Sizes in series" on each series' page (learn.microsoft.com/azure/virtual-machines/sizes/
+ * <category>/<series>-series; the pages' sources are MicrosoftDocs/azure-docs
+ * articles/virtual-machines/sizes/<category>/<series>-series.md). Only the series below, read there, are
+ * known; a size outside them is not checked. The v6 pages carry a Preview note.
+ */
+interface SeriesLimits {
+  /** The series page, under learn.microsoft.com/azure/virtual-machines/sizes/. */
+  readonly page: string;
+  /** The series' sizes by lower-case name, with their data-disk limits, smallest first. */
+  readonly sizes: ReadonlyMap<string, { readonly name: string; readonly limit: number }>;
+}
+
+/** `template` with `{}` replaced by each vCPU count, mapped to `limit(vCPUs)`. */
+function series(page: string, template: string, vCpus: readonly number[], limit: (vCpus: number) => number): SeriesLimits {
+  const sizes = vCpus.map((count) => ({ name: template.replace('{}', String(count)), limit: limit(count) }));
+  return { page, sizes: new Map(sizes.map((size) => [size.name.toLowerCase(), size])) };
+}
+
+/** The v5-era pattern the tables show: two disks per vCPU, 32 at most. */
+const twoPerVcpu = (vCpus: number) => Math.min(2 * vCpus, 32);
+/** The Dsv6 and Esv6 tables: 8, 12, 24, 48 for 2, 4, 8, 16 (and 20) vCPUs, 64 from 32 vCPUs on. */
+const v6Limit = (vCpus: number) => (vCpus >= 32 ? 64 : vCpus >= 16 ? 48 : vCpus >= 8 ? 24 : vCpus >= 4 ? 12 : 8);
+const constant = (limit: number) => () => limit;
+
+const V5 = [2, 4, 8, 16, 32, 48, 64, 96];
+const V4 = [2, 4, 8, 16, 32, 48, 64];
+const V6 = [2, 4, 8, 16, 32, 48, 64, 96, 128];
+
+const LIMITS: readonly SeriesLimits[] = [
+  series('general-purpose/dv5-series', 'Standard_D{}_v5', V5, twoPerVcpu),
+  series('general-purpose/dsv5-series', 'Standard_D{}s_v5', V5, twoPerVcpu),
+  series('general-purpose/ddsv5-series', 'Standard_D{}ds_v5', V5, twoPerVcpu),
+  series('general-purpose/dasv5-series', 'Standard_D{}as_v5', V5, twoPerVcpu),
+  series('general-purpose/dadsv5-series', 'Standard_D{}ads_v5', V5, twoPerVcpu),
+  series('general-purpose/dsv4-series', 'Standard_D{}s_v4', V4, twoPerVcpu),
+  series('general-purpose/dsv3-series', 'Standard_D{}s_v3', V4, twoPerVcpu),
+  series('general-purpose/dsv6-series', 'Standard_D{}s_v6', V6, v6Limit),
+  series('general-purpose/ddsv6-series', 'Standard_D{}ds_v6', V6, v6Limit),
+  series('general-purpose/dlsv6-series', 'Standard_D{}ls_v6', V6, v6Limit),
+  series('compute-optimized/fsv2-series', 'Standard_F{}s_v2', [2, 4, 8, 16, 32, 48, 64, 72], twoPerVcpu),
+  series('memory-optimized/ev3-series', 'Standard_E{}_v3', [2, 4, 8, 16, 20, 32, 48, 64], twoPerVcpu),
+  series('memory-optimized/esv3-series', 'Standard_E{}s_v3', [2, 4, 8, 16, 20, 32, 48, 64], twoPerVcpu),
+  series('memory-optimized/esv5-series', 'Standard_E{}s_v5', [2, 4, 8, 16, 20, 32, 48, 64, 96], twoPerVcpu),
+  series('memory-optimized/edsv5-series', 'Standard_E{}ds_v5', [2, 4, 8, 16, 20, 32, 48, 64, 96], twoPerVcpu),
+  series('memory-optimized/esv6-series', 'Standard_E{}s_v6', [2, 4, 8, 16, 20, 32, 48, 64, 96], v6Limit),
+  series('storage-optimized/lsv3-series', 'Standard_L{}s_v3', [8, 16, 32, 48, 64, 80], twoPerVcpu),
+  series('gpu-accelerated/ncv3-series', 'Standard_NC{}s_v3', [6, 12, 24], twoPerVcpu),
+  series('gpu-accelerated/ncv3-series', 'Standard_NC{}rs_v3', [24], twoPerVcpu),
+  series('gpu-accelerated/ncast4v3-series', 'Standard_NC{}as_T4_v3', [4, 8, 16, 64], twoPerVcpu),
+  series('high-performance-compute/hbv3-series', 'Standard_HB{}rs_v3', [120], constant(32)),
+  series('high-performance-compute/hbv4-series', 'Standard_HB{}rs_v4', [176], constant(32)),
+];
+
+/**
+ * A constrained-vCPU size (`Standard_E8-4s_v5`) takes the disks of the size it is cut from: "Constrained
+ * vCPU sizes for database workloads" (learn.microsoft.com/azure/virtual-machines/constrained-vcpu, section
+ * "Specification comparison"; docs/notes/issue-14-ha.md §3) keeps the full size's memory, storage and I/O
+ * and lowers only the active vCPUs.
+ */
+function fullSizeOf(name: string): string {
+  return name.toLowerCase().replace(/^(standard_[a-z]+\d+)-\d+/, '$1');
+}
+
+/** What is known of a size's data disks. */
+export interface DataDiskLimit {
+  /** How many data disks the size attaches. */
+  readonly limit: number;
+  /** Its series page, under learn.microsoft.com/azure/virtual-machines/sizes/. */
+  readonly page: string;
+  /** The smallest size of its series that attaches `count` disks; undefined when none does. */
+  sizeFor(count: number): string | undefined;
+}
+
+/** The data-disk limit of a VM size (any case); undefined when its series is not known. */
+export function dataDiskLimitOf(name: string): DataDiskLimit | undefined {
+  const full = fullSizeOf(name);
+  for (const { page, sizes } of LIMITS) {
+    const size = sizes.get(full);
+    if (size !== undefined) {
+      return { limit: size.limit, page, sizeFor: (count) => [...sizes.values()].find((other) => other.limit >= count)?.name };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,23 @@
+import { dataDiskLimitOf } from '../../lib/catalog/max-data-disks';
+import { VmSize } from '../../lib/catalog/vm-size';
+
+describe('dataDiskLimitOf', () => {
+  test('finds a size in any case, and a constrained-vCPU size by the size it is cut from', () => {
+    expect(dataDiskLimitOf('standard_d4s_v5')?.limit).toBe(dataDiskLimitOf('Standard_D4s_v5')?.limit);
+    expect(dataDiskLimitOf('Standard_E32-8s_v5')?.limit).toBe(dataDiskLimitOf('Standard_E32s_v5')?.limit);
+    expect(dataDiskLimitOf('Standard_E32-8s_v5')?.page).toBe('memory-optimized/esv5-series');
+  });
+
+  test('knows nothing of series it has not read, nor of sizes its series does not list', () => {
+    expect([dataDiskLimitOf('Standard_M128ms'), dataDiskLimitOf('Standard_D3s_v5'), dataDiskLimitOf('Basic_A1'), VmSize.of('Standard_NC24ads_A100_v4').dataDisks]).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
+  test('names the smallest size of the series that takes a count, and none past the largest', () => {
+    const limit = dataDiskLimitOf('Standard_D2s_v6')!;
+    expect([limit.sizeFor(1), limit.sizeFor(limit.limit + 1), limit.sizeFor(1000)]).toEqual(['Standard_D2s_v6', 'Standard_D4s_v6', undefined]);
+  });
+
+  test('a VmSize carries its limit', () => {
+    expect(VmSize.of('Standard_D8s_v5').dataDisks?.limit).toBe(dataDiskLimitOf('Standard_D8s_v5')?.limit);
+  });
+});
