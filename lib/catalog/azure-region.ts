@@ -40,6 +40,14 @@ const ZONAL_REGIONS = new Set([
   'chinanorth3',
 ]);
 
+/**
+ * Pairs the catalog (regions.json, from `az account list-locations`) lacks. "Azure regions list"
+ * (learn.microsoft.com/azure/reliability/regions-list, the same revision as above) gives India South
+ * Central the paired region Central India, one way: Central India's pair is South India. regions.json
+ * lists it with `pairedRegion: null`, which refused GRS and GZRS there.
+ */
+const PAIRED_REGIONS_NOT_IN_CATALOG: Readonly<Record<string, string>> = { indiasouthcentral: 'centralindia' };
+
 interface RegionRecord {
   readonly name: string;
   readonly displayName: string;
@@ -125,7 +133,7 @@ export class AzureRegion {
     this.serviceTagSuffix = record.displayName.replace(/[\s()]/g, '');
     this.cloud = record.cloud as AzureCloud;
     this.geography = record.geography;
-    this.pairedRegionName = record.pairedRegion ?? undefined;
+    this.pairedRegionName = record.pairedRegion ?? PAIRED_REGIONS_NOT_IN_CATALOG[record.name];
     this.restricted = record.restrictedOrUnlisted === true;
     this.retired = record.retired === true;
     this.supportsSimplifiedNodeCommunication = simplifiedSupported(record.name, this.cloud);

@@ -64,6 +64,8 @@ describe('AzureRegion', () => {
     expect(eastus.pairedRegion?.name).toBe('westus');
     expect(eastus.cloud).toBe(AzureCloud.PUBLIC);
     expect(AzureRegion.of('austriaeast').pairedRegion).toBeUndefined();
+    // One way: Central India's pair is South India.
+    expect([AzureRegion.of('indiasouthcentral').pairedRegion?.name, AzureRegion.of('centralindia').pairedRegion?.name]).toEqual(['centralindia', 'southindia']);
     expect(AzureRegion.of('usgovvirginia').cloud).toBe(AzureCloud.US_GOVERNMENT);
     expect(AzureRegion.of('chinanorth3').cloud).toBe(AzureCloud.CHINA);
     expect(AzureRegion.of('usgoviowa').retired).toBe(true);

@@ -69,6 +69,16 @@ describe('default deployment', () => {
   });
 });
 
+describe('geo-redundant storage follows the region pairs', () => {
+  test('indiasouthcentral, paired one way with Central India, takes GZRS', () => {
+    const config = structuredClone(DEFAULT_DEPLOYMENT_CONFIG) as any;
+    config.regions = [{ location: 'indiasouthcentral', role: 'primary', addressSpace: '10.10.0.0/16' }];
+    config.storage = { replication: 'GZRS' };
+    const [{ json }] = deploy(config);
+    expect(Object.values(json.resource.azurerm_storage_account as Record<string, any>).map((account) => account.account_replication_type)).toEqual(['GZRS']);
+  });
+});
+
 describe('the union fixture deployment', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const stacks = deploy(require('../fixtures/union-three-regions.json'));
