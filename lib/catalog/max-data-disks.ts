@@ -1,9 +1,10 @@
 /**
  * How many data disks a VM size attaches: the column "Max Remote Storage Disks (Qty.)" of the tab "Remote
  * Storage" under "Sizes in series" on each series' page (learn.microsoft.com/azure/virtual-machines/sizes/
- * <category>/<series>-series; the pages' sources are MicrosoftDocs/azure-docs
- * articles/virtual-machines/sizes/<category>/<series>-series.md). Only the series below, read there, are
- * known; a size outside them is not checked. The v6 pages carry a Preview note.
+ * <category>/<series>-series), or "Max data disks" on the older combined page of Ev3 and Esv3. The pages'
+ * sources are MicrosoftDocs/azure-compute-docs articles/virtual-machines/sizes/<category>/<series>-series.md
+ * (read 2026-12-03; the 192-vCPU v6 sizes and the Ev3/Esv3 page from there) and their earlier copies in
+ * MicrosoftDocs/azure-docs. Only the series below are known; a size outside them is not checked.
  */
 interface SeriesLimits {
   /** The series page, under learn.microsoft.com/azure/virtual-machines/sizes/. */
@@ -20,13 +21,14 @@ function series(page: string, template: string, vCpus: readonly number[], limit:
 
 /** The v5-era pattern the tables show: two disks per vCPU, 32 at most. */
 const twoPerVcpu = (vCpus: number) => Math.min(2 * vCpus, 32);
-/** The Dsv6 and Esv6 tables: 8, 12, 24, 48 for 2, 4, 8, 16 (and 20) vCPUs, 64 from 32 vCPUs on. */
+/** The v6 tables (Dsv6, Ddsv6, Dlsv6, Esv6): 8, 12, 24, 48 for 2, 4, 8, 16 (and 20) vCPUs, 64 from 32 vCPUs on. */
 const v6Limit = (vCpus: number) => (vCpus >= 32 ? 64 : vCpus >= 16 ? 48 : vCpus >= 8 ? 24 : vCpus >= 4 ? 12 : 8);
 const constant = (limit: number) => () => limit;
 
 const V5 = [2, 4, 8, 16, 32, 48, 64, 96];
 const V4 = [2, 4, 8, 16, 32, 48, 64];
 const V6 = [2, 4, 8, 16, 32, 48, 64, 96, 128];
+const V6_TO_192 = [...V6, 192];
 
 const LIMITS: readonly SeriesLimits[] = [
   series('general-purpose/dv5-series', 'Standard_D{}_v5', V5, twoPerVcpu),
@@ -36,15 +38,19 @@ const LIMITS: readonly SeriesLimits[] = [
   series('general-purpose/dadsv5-series', 'Standard_D{}ads_v5', V5, twoPerVcpu),
   series('general-purpose/dsv4-series', 'Standard_D{}s_v4', V4, twoPerVcpu),
   series('general-purpose/dsv3-series', 'Standard_D{}s_v3', V4, twoPerVcpu),
-  series('general-purpose/dsv6-series', 'Standard_D{}s_v6', V6, v6Limit),
-  series('general-purpose/ddsv6-series', 'Standard_D{}ds_v6', V6, v6Limit),
+  series('general-purpose/dsv6-series', 'Standard_D{}s_v6', V6_TO_192, v6Limit),
+  series('general-purpose/ddsv6-series', 'Standard_D{}ds_v6', V6_TO_192, v6Limit),
   series('general-purpose/dlsv6-series', 'Standard_D{}ls_v6', V6, v6Limit),
   series('compute-optimized/fsv2-series', 'Standard_F{}s_v2', [2, 4, 8, 16, 32, 48, 64, 72], twoPerVcpu),
-  series('memory-optimized/ev3-series', 'Standard_E{}_v3', [2, 4, 8, 16, 20, 32, 48, 64], twoPerVcpu),
-  series('memory-optimized/esv3-series', 'Standard_E{}s_v3', [2, 4, 8, 16, 20, 32, 48, 64], twoPerVcpu),
+  series('memory-optimized/ev3-esv3-series', 'Standard_E{}_v3', [2, 4, 8, 16, 20, 32, 48, 64], twoPerVcpu),
+  series('memory-optimized/ev3-esv3-series', 'Standard_E{}i_v3', [64], constant(32)),
+  series('memory-optimized/ev3-esv3-series', 'Standard_E{}s_v3', [2, 4, 8, 16, 20, 32, 48, 64], twoPerVcpu),
+  series('memory-optimized/ev3-esv3-series', 'Standard_E{}is_v3', [64], constant(32)),
   series('memory-optimized/esv5-series', 'Standard_E{}s_v5', [2, 4, 8, 16, 20, 32, 48, 64, 96], twoPerVcpu),
+  series('memory-optimized/esv5-series', 'Standard_E{}is_v5', [104], constant(64)),
   series('memory-optimized/edsv5-series', 'Standard_E{}ds_v5', [2, 4, 8, 16, 20, 32, 48, 64, 96], twoPerVcpu),
-  series('memory-optimized/esv6-series', 'Standard_E{}s_v6', [2, 4, 8, 16, 20, 32, 48, 64, 96], v6Limit),
+  series('memory-optimized/edsv5-series', 'Standard_E{}ids_v5', [104], constant(64)),
+  series('memory-optimized/esv6-series', 'Standard_E{}s_v6', [2, 4, 8, 16, 20, 32, 48, 64, 96, 128], v6Limit),
   series('storage-optimized/lsv3-series', 'Standard_L{}s_v3', [8, 16, 32, 48, 64, 80], twoPerVcpu),
   series('gpu-accelerated/ncv3-series', 'Standard_NC{}s_v3', [6, 12, 24], twoPerVcpu),
   series('gpu-accelerated/ncv3-series', 'Standard_NC{}rs_v3', [24], twoPerVcpu),

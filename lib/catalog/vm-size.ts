@@ -96,8 +96,8 @@ export class VmSize {
   public readonly architecture?: CpuArchitecture;
 
   /**
-   * How many data disks the size attaches: "Max Remote Storage Disks (Qty.)" on its series page, for the
-   * series the library has read (`max-data-disks.ts` lists them with their pages).
+   * How many data disks the size attaches, from its series page, for the series the library has read
+   * (`max-data-disks.ts` lists them with their pages).
    * @default - not known: a series the library has not read
    */
   public readonly dataDisks?: DataDiskLimit;

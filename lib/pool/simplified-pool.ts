@@ -620,7 +620,7 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
     if (diskLimit !== undefined && count > diskLimit.limit) {
       const larger = diskLimit.sizeFor(count);
       add('dataDisks', props.dataDisks?.map((disk) => disk.lun),
-        `are ${count} disks, and a ${size.name} VM attaches at most ${diskLimit.limit} (its series page, learn.microsoft.com/azure/virtual-machines/sizes/${diskLimit.page}, "Max Remote Storage Disks"); attach at most ${diskLimit.limit}${larger === undefined ? '' : `, or use a size that takes ${count}, such as "${larger}"`}`);
+        `are ${count} disks, and a ${size.name} VM attaches at most ${diskLimit.limit} (its series page, learn.microsoft.com/azure/virtual-machines/sizes/${diskLimit.page}, gives the most data disks of each size); attach at most ${diskLimit.limit}${larger === undefined ? '' : `, or use a size that takes ${count}, such as "${larger}"`}`);
     }
     if (count > 0 && capabilities?.diskController === DiskController.NVME && !image.nvmeDataDiskLinks) {
       add('image', image.name,

@@ -17,6 +17,11 @@ describe('dataDiskLimitOf', () => {
     expect([limit.sizeFor(1), limit.sizeFor(limit.limit + 1), limit.sizeFor(1000)]).toEqual(['Standard_D2s_v6', 'Standard_D4s_v6', undefined]);
   });
 
+  test('knows the isolated and 192-vCPU sizes of its series, and the combined Ev3 and Esv3 page', () => {
+    const pages = ['Standard_E104is_v5', 'Standard_E64is_v3', 'Standard_D192ds_v6', 'Standard_E4_v3'].map((name) => dataDiskLimitOf(name)?.page);
+    expect(pages).toEqual(['memory-optimized/esv5-series', 'memory-optimized/ev3-esv3-series', 'general-purpose/ddsv6-series', 'memory-optimized/ev3-esv3-series']);
+  });
+
   test('a VmSize carries its limit', () => {
     expect(VmSize.of('Standard_D8s_v5').dataDisks?.limit).toBe(dataDiskLimitOf('Standard_D8s_v5')?.limit);
   });

@@ -342,11 +342,11 @@ describe('SimplifiedPool', () => {
       expect(errorOf(() => pool(options))).toBe(`SimplifiedPool test/Pool: ${message}`);
     });
 
-    // The limits are Azure's, on each series page ("Max Remote Storage Disks"): lib/catalog/max-data-disks.ts.
+    // The limits are Azure's, on each series page: lib/catalog/max-data-disks.ts.
     const disks = (count: number) => Array.from({ length: count }, (_, lun) => ({ lun, sizeGb: 8, mountPath: `/data/d${lun}` }));
     test('more data disks than the VM size attaches are refused, naming the smallest size of the series that takes them', () => {
       expect(errorOf(() => pool({ vmSize: 'Standard_D2s_v5', dataDisks: disks(5) }))).toBe('SimplifiedPool test/Pool: dataDisks [0,1,2,3,4] are 5 disks, and a Standard_D2s_v5 VM attaches at most 4 (its series page, '
-        + 'learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv5-series, "Max Remote Storage Disks"); attach at most 4, or use a size that takes 5, such as "Standard_D4s_v5"');
+        + 'learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv5-series, gives the most data disks of each size); attach at most 4, or use a size that takes 5, such as "Standard_D4s_v5"');
       expect(errorOf(() => pool({ vmSize: 'Standard_D96s_v5', dataDisks: disks(33) }))).toMatch(/a Standard_D96s_v5 VM attaches at most 32 \(.*\); attach at most 32$/);
       // Constrained-vCPU sizes take the disks of the size they are cut from (16 for Standard_E8s_v5).
       expect(errorOf(() => pool({ vmSize: 'Standard_E8-4s_v5', dataDisks: disks(17) }))).toContain('a Standard_E8-4s_v5 VM attaches at most 16');

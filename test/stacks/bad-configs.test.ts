@@ -117,7 +117,7 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
     c.pools[0].vmSize = 'Standard_D2s_v5';
     c.pools[0].dataDisks = [0, 1, 2, 3, 4].map((lun) => ({ lun, sizeGb: 8, mountPath: `/data/d${lun}` }));
   }, [
-    '$.pools[0].dataDisks [{"lun":0,"sizeGb":8,"mountPath":"/data/d0"},{"lun":1,"sizeGb":8,"mountPath":"/data/d1"},{"lun":2,"sizeGb":8,"mountPath":"/data/d2"},{"lun":3,"sizeGb":8,"mountPath":"/data/d3"},{"lun":4,"sizeGb":8,... are 5 disks, and a Standard_D2s_v5 VM attaches at most 4 (its series page, learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv5-series, "Max Remote Storage Disks"); '
+    '$.pools[0].dataDisks [{"lun":0,"sizeGb":8,"mountPath":"/data/d0"},{"lun":1,"sizeGb":8,"mountPath":"/data/d1"},{"lun":2,"sizeGb":8,"mountPath":"/data/d2"},{"lun":3,"sizeGb":8,"mountPath":"/data/d3"},{"lun":4,"sizeGb":8,... are 5 disks, and a Standard_D2s_v5 VM attaches at most 4 (its series page, learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv5-series, gives the most data disks of each size); '
     + 'attach at most 4, or use a size that takes 5, such as "Standard_D4s_v5"']],
   ['zone-redundant storage in a region without zones', (c) => { c.storage = { replication: 'ZRS' }; },
     ['$.storage.replication "ZRS" is not available in westus, which has no availability zones; use LRS, or a region with zones']],
