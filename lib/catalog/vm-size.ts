@@ -1,4 +1,5 @@
 import { dataDiskLimitOf, DataDiskLimit } from './max-data-disks';
+import { retirementOf, SizeRetirement } from './vm-size-retirement';
 
 /** How a VM size attaches its managed (OS and data) disks. */
 export enum DiskController {
@@ -102,13 +103,22 @@ export class VmSize {
    */
   public readonly dataDisks?: DataDiskLimit;
 
+  /**
+   * The retirement of the size's series, as Learn lists it (`vm-size-retirement.ts`); BATCH-020 judges it.
+   * @default - none announced: Learn lists no retirement for the series
+   */
+  public readonly retirement?: SizeRetirement;
+
   private constructor(name: string) {
     this.name = name;
     this.dataDisks = dataDiskLimitOf(name);
     const match = SIZE_NAME.exec(name);
     this.features = match?.[4] ?? '';
     this.accelerator = match?.[5]?.slice(1) ?? '';
-    if (!match) return;
+    if (!match) {
+      this.retirement = retirementOf(this);
+      return;
+    }
     this.family = match[1];
     this.version = match[6] === undefined ? 1 : Number(match[6]);
     this.vCpus = Number(match[2]);
@@ -118,6 +128,7 @@ export class VmSize {
     if (CLASSIFIED_FAMILIES.has(this.family) && this.accelerator === '' && match[7] === undefined) {
       this.capabilities = capabilitiesOf(this.family, this.features, this.version);
     }
+    this.retirement = retirementOf(this);
   }
 
   /** Whether the size belongs to a family whose capabilities are known. */

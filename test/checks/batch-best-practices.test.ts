@@ -103,7 +103,7 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
     publicNetworkAccessEnabled: false, tags: { role: 'primary' },
   });
   new BatchPool(stack, 'Pool', {
-    name: 'raw pool', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_D4s_v5',
+    name: 'raw pool', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_D4s_v3',
     nodeAgentSkuId: 'batch.node.ubuntu 22.04',
     storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
     networkConfiguration: {

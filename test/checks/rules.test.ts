@@ -18,6 +18,7 @@ import { SubnetRouteTableAssociation } from '@cdktf/provider-azurerm/lib/subnet-
 import { VirtualHubConnection } from '@cdktf/provider-azurerm/lib/virtual-hub-connection';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { VirtualNetworkPeering } from '@cdktf/provider-azurerm/lib/virtual-network-peering';
+import { AzureRegion } from '../../lib/catalog/azure-region';
 import { PoolImage } from '../../lib/catalog/pool-image';
 import { BatchNetwork } from '../../lib/network/batch-network';
 import { ALL_RULES } from '../../lib/checks/rules';
@@ -156,6 +157,7 @@ describe('best-practice rules', () => {
       new SubnetRouteTableAssociation(s, 'HubTableAssociation', { subnetId: network.subnetId, routeTableId: table.id });
     }],
     ['BATCH-019', (s) => parts(s).pool.addOverride('security_profile', { host_encryption_enabled: true, security_type: null, secure_boot_enabled: null, vtpm_enabled: null })],
+    ['BATCH-020', (s) => parts(s).pool.addOverride('vm_size', 'Standard_NC6s_v3')],
     ['SEC-001', (s) => parts(s).account.resource.addOverride('public_network_access_enabled', true)],
     ['SEC-002', (s) => parts(s).account.resource.addOverride('allowed_authentication_modes', ['AAD', 'SharedKey'])],
     ['SEC-003', (s) => parts(s).account.resource.addOverride('storage_account_authentication_mode', 'StorageKeys')],
@@ -208,6 +210,22 @@ describe('best-practice rules', () => {
       id: 'BATCH-019', severity: 'warning', address: expect.stringMatching(/^azurerm_batch_pool\./),
       message: 'has a security profile without a security type (encryption at host alone), which the provider sends as securityType "" with UEFI settings off',
     }]);
+  });
+
+  test('BATCH-020: a retired series is an error, a retirement within the horizon or a capacity-restricted series a warning, a current one quiet', () => {
+    const on = (vmSize: string, today: string, region = 'eastus') => {
+      const stack = compliantStack({ region: AzureRegion.of(region), pools: [{ ...WORK_POOL, vmSize }] });
+      return findings(stack, today).filter((finding) => finding.id === 'BATCH-020').map((finding) => `${finding.severity}: ${finding.message}`);
+    };
+    expect(on('Standard_D4s_v5', '2026-12-03')).toEqual([]);
+    expect(on('Standard_F4s_v2', '2026-06-30')).toEqual([]);
+    expect(on('Standard_F4s_v2', '2026-12-03')).toEqual(['warning: Standard_F4s_v2 is of the Fsv2-series, whose capacity growth Azure restricts since July 2026 (new subscriptions cannot deploy it, more quota is not approved) and which retires on 2028-11-15']);
+    expect(on('Standard_F4s_v2', '2028-11-14')).toEqual(['warning: Standard_F4s_v2 is of the Fsv2-series, which Azure retires on 2028-11-15, in 1 day']);
+    expect(on('Standard_F4s_v2', '2028-11-16')).toEqual(['error: Standard_F4s_v2 is of the Fsv2-series, which Azure retired on 2028-11-15: it provisions no VMs of it']);
+    expect(on('Standard_NV12s_v3', '2026-12-03')).toEqual(['error: Standard_NV12s_v3 is of the NVv3-series, which Azure retired on 2026-09-30: it provisions no VMs of it']);
+    // The Dv3, Dsv3, Ev3 and Esv3 retirement is of the public cloud only.
+    expect(on('Standard_E8s_v3', '2029-11-16')).toEqual(['error: Standard_E8s_v3 is of the Esv3-series, which Azure retired on 2029-11-15: it provisions no VMs of it']);
+    expect(on('Standard_E8s_v3', '2029-11-16', 'usgovvirginia')).toEqual([]);
   });
 
   test('BATCH-011 also judges the names of NAT gateways, route tables, public IPs and Log Analytics workspaces', () => {

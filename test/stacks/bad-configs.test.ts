@@ -119,6 +119,9 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   }, [
     '$.pools[0].dataDisks [{"lun":0,"sizeGb":8,"mountPath":"/data/d0"},{"lun":1,"sizeGb":8,"mountPath":"/data/d1"},{"lun":2,"sizeGb":8,"mountPath":"/data/d2"},{"lun":3,"sizeGb":8,"mountPath":"/data/d3"},{"lun":4,"sizeGb":8,... are 5 disks, and a Standard_D2s_v5 VM attaches at most 4 (its series page, learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv5-series, gives the most data disks of each size); '
     + 'attach at most 4, or use a size that takes 5, such as "Standard_D4s_v5"']],
+  ['a VM size of a retired series', (c) => { c.pools[0].vmSize = 'Standard_NC6s_v3'; },
+    ['$.pools[0] [BATCH-020] Standard_NC6s_v3 is of the NCv3-Series, which Azure retired on 2025-09-30: it provisions no VMs of it: Move the pool to a current series of the same kind, e.g. Dsv5 or Dsv6 for D, '
+      + 'Esv5 or Esv6 for E, a v6 F size for Fsv2 (Learn\'s "Modernization guide" for the series names them); a new VM size replaces the pool (README, "Replacing a pool"). (at batch-eastus/Region/Pool-work/Resource, batch-westus/Region/Pool-work/Resource)']],
   ['zone-redundant storage in a region without zones', (c) => { c.storage = { replication: 'ZRS' }; },
     ['$.storage.replication "ZRS" is not available in westus, which has no availability zones; use LRS, or a region with zones']],
   ['Spot nodes in Azure China', (c) => { c.regions = [{ location: 'chinanorth3', addressSpace: '10.10.0.0/16' }]; c.pools[0].spotNodes = 2; },

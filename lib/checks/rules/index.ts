@@ -25,6 +25,7 @@ import { poolSecurityType } from './pool-security-type';
 import { poolSimplifiedMode } from './pool-simplified-mode';
 import { poolSingleNodePrimary } from './pool-single-node-primary';
 import { poolVmSizeKnown } from './pool-vm-size-known';
+import { poolVmSizeRetirement } from './pool-vm-size-retirement';
 import { resizeKeepsRunningTasks } from './resize-keeps-running-tasks';
 import { routeNextHopReachable } from './route-next-hop-reachable';
 import { startTaskReachesInternet } from './start-task-reaches-internet';
@@ -43,7 +44,7 @@ export const ALL_RULES: readonly BestPracticeRule[] = [
   poolSimplifiedMode, poolRegionSimplified, poolNsgAllowsNodeManagement, poolNodeAgentEndOfLife, poolImageAgentMatch,
   poolSingleNodePrimary, containerDockerBridge, dataDiskUnderMnt, startTaskWaitsAndRetries, storageSameRegion, namesValid,
   resizeKeepsRunningTasks, poolVmSizeKnown, applicationPackagesReachStorage, containerRegistryRoute, poolDiskEncryptionNotAde, startTaskReachesInternet, routeNextHopReachable,
-  poolSecurityType,
+  poolSecurityType, poolVmSizeRetirement,
   accountNoPublicAccess, accountEntraOnly, accountManagedIdentity, accountPrivateEndpoints, accountDiagnostics,
   poolNoPublicIp, poolNoInternetEndpoints, poolNoUserAccounts, poolNoCertificates, poolDiskEncryption,
   storageSecureTransport, storageNoPublicBlobs, storageNoSharedKeys, storageSoftDelete, storageInfrastructureEncryption, storageDenyByDefault,

@@ -1,5 +1,5 @@
 import { BestPracticeRule, Severity } from '../rule';
-import { daysUntil, inDays } from '../../private/today';
+import { endOfLifeFindings } from '../end-of-life';
 import { block, isExpression, list } from '../stack-view';
 
 /**
@@ -22,10 +22,7 @@ export const poolDiskEncryptionNotAde: BestPracticeRule = {
     const security = block(pool.attributes.security_profile);
     // An expression (a variable, say) may well turn encryption at host on: the stack does not show it.
     if (!targets.includes('TemporaryDisk') || security === undefined || security.host_encryption_enabled === true || isExpression(security.host_encryption_enabled)) return [];
-    const days = daysUntil(ADE_RETIREMENT, context.today);
     const why = 'encrypts its temporary disk with Azure Disk Encryption (its security profile turns encryption at host off)';
-    if (days < 0) return [{ resource: pool, message: `${why}, which retired on 2028-09-15` }];
-    if (days <= context.endOfLifeWarningDays) return [{ resource: pool, severity: Severity.WARNING, message: `${why}, which retires on 2028-09-15, ${inDays(days)}` }];
-    return [];
+    return endOfLifeFindings(pool, ADE_RETIREMENT, context, (date) => `${why}, which retired on ${date}`, (date, when) => `${why}, which retires on ${date}, ${when}`);
   }),
 };

@@ -1,5 +1,5 @@
 import { imageEndOfLife, PoolImage } from '../../catalog/pool-image';
-import { daysUntil, inDays } from '../../private/today';
+import { endOfLifeFindings } from '../end-of-life';
 import { BestPracticeRule, Severity } from '../rule';
 import { block, isExpression } from '../stack-view';
 
@@ -22,12 +22,6 @@ export const poolNodeAgentEndOfLife: BestPracticeRule = {
     ].filter((end): end is { what: string; date: Date } => end.date !== undefined).sort((a, b) => a.date.getTime() - b.date.getTime());
     if (ends.length === 0) return [];
     const [{ what, date: end }] = ends;
-    const days = daysUntil(end, context.today);
-    const date = end.toISOString().slice(0, 10);
-    if (days < 0) return [{ resource: pool, message: `${what} lost Batch support on ${date}` }];
-    if (days <= context.endOfLifeWarningDays) {
-      return [{ resource: pool, severity: Severity.WARNING, message: `${what} loses Batch support on ${date}, ${inDays(days)}` }];
-    }
-    return [];
+    return endOfLifeFindings(pool, end, context, (date) => `${what} lost Batch support on ${date}`, (date, when) => `${what} loses Batch support on ${date}, ${when}`);
   }),
 };
