@@ -240,12 +240,25 @@ export function egressProblems(egress: Egress | undefined, region: AzureRegion):
   return [{ path: egress!.kind === EgressKind.HUB ? 'egress.natGateway.zone' : 'egress.zone', value: zone, message: `puts the NAT gateway in a zone, but ${region.name} has no availability zones; leave zone out there` }];
 }
 
-/** Problems of a list of DNS servers at `dnsServers`: each a literal IPv4 address, as it names NSG rules and VNet settings. */
+/**
+ * How many DNS servers a VNet takes: "DNS servers per virtual network | 20" (Learn "Azure subscription and
+ * service limits, quotas, and constraints", "Networking limits"; MicrosoftDocs/azure-docs
+ * includes/azure-virtual-network-limits.md).
+ */
+const MAX_DNS_SERVERS = 20;
+
+/**
+ * Problems of a list of DNS servers at `dnsServers`: each a literal IPv4 address, as it names NSG rules and
+ * VNet settings, and no more than a VNet takes.
+ */
 export function dnsServerProblems(servers: readonly string[] | undefined): Problem[] {
-  return (servers ?? []).flatMap((server, i) => {
+  const count = servers !== undefined && servers.length > MAX_DNS_SERVERS
+    ? [{ path: 'dnsServers', value: servers.length, message: `are more DNS servers than a virtual network takes (${MAX_DNS_SERVERS}, Azure's networking limits); give at most ${MAX_DNS_SERVERS}` }]
+    : [];
+  return [...count, ...(servers ?? []).flatMap((server, i) => {
     const problem = Token.isUnresolved(server) ? 'is known only at deploy time; give the DNS server\'s address as a literal' : addressProblem(server);
     return problem ? [{ path: `dnsServers[${i}]`, value: server, message: problem }] : [];
-  });
+  })];
 }
 
 /**

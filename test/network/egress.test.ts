@@ -87,6 +87,13 @@ describe('Egress', () => {
         { subject: 'Egress.throughHub', path: 'dnsServers[0]', value: address, message: 'is known only at deploy time; give the DNS server\'s address as a literal' },
       ]);
     });
+    test('throughHub takes as many DNS servers as a VNet does, 20, and no more', () => {
+      const servers = (count: number) => Array.from({ length: count }, (_, i) => `10.0.1.${i + 4}`);
+      expect(Egress.throughHub({ nextHopIpAddress: '10.0.1.1', dnsServers: servers(20) }).hubOptions?.dnsServers).toHaveLength(20);
+      expect(problemsOf(() => Egress.throughHub({ nextHopIpAddress: '10.0.1.1', dnsServers: servers(21) }))).toEqual([
+        { subject: 'Egress.throughHub', path: 'dnsServers', value: 21, message: 'are more DNS servers than a virtual network takes (20, Azure\'s networking limits); give at most 20' },
+      ]);
+    });
   });
 
   describe('validation', () => {

@@ -119,6 +119,9 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   }, [
     '$.pools[0].dataDisks [{"lun":0,"sizeGb":8,"mountPath":"/data/d0"},{"lun":1,"sizeGb":8,"mountPath":"/data/d1"},{"lun":2,"sizeGb":8,"mountPath":"/data/d2"},{"lun":3,"sizeGb":8,"mountPath":"/data/d3"},{"lun":4,"sizeGb":8,... are 5 disks, and a Standard_D2s_v5 VM attaches at most 4 (its series page, learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv5-series, gives the most data disks of each size); '
     + 'attach at most 4, or use a size that takes 5, such as "Standard_D4s_v5"']],
+  ['more DNS servers than a VNet takes', (c) => {
+    c.egress = { type: 'hub', nextHopIpAddress: '10.0.0.4', dnsServers: Array.from({ length: 21 }, (_, i) => `10.0.0.${i + 10}`) };
+  }, ['$.egress.dnsServers ["10.0.0.10","10.0.0.11","10.0.0.12","10.0.0.13","10.0.0.14","10.0.0.15","10.0.0.16","10.0.0.17","10.0.0.18","10.0.0.19","10.0.0.20","10.0.0.21","10.0.0.22","10.0.0.23","10.0.0.24","10.0.0.25","10.... are more DNS servers than a virtual network takes (20, Azure\'s networking limits); give at most 20']],
   ['a VM size of a retired series', (c) => { c.pools[0].vmSize = 'Standard_NC6s_v3'; },
     ['$.pools[0] [BATCH-020] Standard_NC6s_v3 is of the NCv3-Series, which Azure retired on 2025-09-30: it provisions no VMs of it: Move the pool to a current series of the same kind, e.g. Dsv5 or Dsv6 for D, '
       + 'Esv5 or Esv6 for E, a v6 F size for Fsv2 (Learn\'s "Modernization guide" for the series names them); a new VM size replaces the pool (README, "Replacing a pool"). (at batch-eastus/Region/Pool-work/Resource, batch-westus/Region/Pool-work/Resource)']],
