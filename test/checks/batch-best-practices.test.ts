@@ -100,7 +100,7 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
   });
   const account = new BatchAccount(stack, 'Account', {
     name: 'Batch-Raw', resourceGroupName: 'rg', location: 'westindia', storageAccountId: storage.id, storageAccountAuthenticationMode: 'StorageKeys',
-    publicNetworkAccessEnabled: false, tags: { role: 'primary' },
+    publicNetworkAccessEnabled: false, tags: { role: 'primary' }, poolAllocationMode: 'UserSubscription',
   });
   new BatchPool(stack, 'Pool', {
     name: 'raw pool', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_D4s_v3',
@@ -119,6 +119,14 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
     },
     userAccounts: [{ name: 'ops', password: 'P@ssw0rd!', elevationLevel: 'Admin' }],
     certificate: [{ id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/certificates/sha1-ab', storeLocation: 'CurrentUser' }],
+  });
+  // Encryption at host in a user-subscription account (BATCH-021).
+  new BatchPool(stack, 'HostEncryptedPool', {
+    name: 'host-encrypted', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_D4s_v6', nodeAgentSkuId: 'batch.node.ubuntu 24.04',
+    targetNodeCommunicationMode: 'Simplified',
+    storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
+    networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' },
+    securityProfile: { securityType: 'trustedLaunch', secureBootEnabled: true, vtpmEnabled: true, hostEncryptionEnabled: true },
   });
   new BatchAccount(stack, 'OpenAccount', { name: 'batchopen', resourceGroupName: 'rg', location: 'southindia', allowedAuthenticationModes: ['AAD'] });
   const privateStorage = new StorageAccount(stack, 'PrivateStorage', {

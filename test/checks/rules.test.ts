@@ -158,6 +158,10 @@ describe('best-practice rules', () => {
     }],
     ['BATCH-019', (s) => parts(s).pool.addOverride('security_profile', { host_encryption_enabled: true, security_type: null, secure_boot_enabled: null, vtpm_enabled: null })],
     ['BATCH-020', (s) => parts(s).pool.addOverride('vm_size', 'Standard_NC6s_v3')],
+    ['BATCH-021', (s) => {
+      parts(s).account.resource.addOverride('pool_allocation_mode', 'UserSubscription');
+      parts(s).pool.addOverride('security_profile', { host_encryption_enabled: true });
+    }],
     ['SEC-001', (s) => parts(s).account.resource.addOverride('public_network_access_enabled', true)],
     ['SEC-002', (s) => parts(s).account.resource.addOverride('allowed_authentication_modes', ['AAD', 'SharedKey'])],
     ['SEC-003', (s) => parts(s).account.resource.addOverride('storage_account_authentication_mode', 'StorageKeys')],
@@ -226,6 +230,19 @@ describe('best-practice rules', () => {
     // The Dv3, Dsv3, Ev3 and Esv3 retirement is of the public cloud only.
     expect(on('Standard_E8s_v3', '2029-11-16')).toEqual(['error: Standard_E8s_v3 is of the Esv3-series, which Azure retired on 2029-11-15: it provisions no VMs of it']);
     expect(on('Standard_E8s_v3', '2029-11-16', 'usgovvirginia')).toEqual([]);
+  });
+
+  test('BATCH-021 warns of encryption at host, which SimplifiedPool turns on for disk encryption on a v6 size, in a user-subscription account only', () => {
+    const of = (vmSize: string, mode: string) => {
+      const stack = compliantStack({ pools: [{ ...WORK_POOL, vmSize }] });
+      parts(stack).account.resource.addOverride('pool_allocation_mode', mode);
+      return findings(stack).filter((finding) => finding.id === 'BATCH-021').map((finding) => `${finding.severity}: ${finding.message}`);
+    };
+    expect(of('Standard_D4s_v6', 'UserSubscription')).toEqual([
+      'warning: asks for encryption at host in a UserSubscription account, whose subscription must have the EncryptionAtHost feature registered, and Batch documents encryption at host as not supported on user-subscription pools',
+    ]);
+    expect(of('Standard_D4s_v6', 'BatchService')).toEqual([]);
+    expect(of('Standard_D4s_v5', 'UserSubscription')).toEqual([]);
   });
 
   test('BATCH-011 also judges the names of NAT gateways, route tables, public IPs and Log Analytics workspaces', () => {

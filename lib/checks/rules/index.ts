@@ -13,6 +13,7 @@ import { nsgNoInboundInternet } from './nsg-no-inbound-internet';
 import { nsgNoOutboundInternet } from './nsg-no-outbound-internet';
 import { poolDiskEncryption } from './pool-disk-encryption';
 import { poolDiskEncryptionNotAde } from './pool-disk-encryption-not-ade';
+import { poolHostEncryptionUserSubscription } from './pool-host-encryption-user-subscription';
 import { poolImageAgentMatch } from './pool-image-agent-match';
 import { poolNoCertificates } from './pool-no-certificates';
 import { poolNoInternetEndpoints } from './pool-no-internet-endpoints';
@@ -44,7 +45,7 @@ export const ALL_RULES: readonly BestPracticeRule[] = [
   poolSimplifiedMode, poolRegionSimplified, poolNsgAllowsNodeManagement, poolNodeAgentEndOfLife, poolImageAgentMatch,
   poolSingleNodePrimary, containerDockerBridge, dataDiskUnderMnt, startTaskWaitsAndRetries, storageSameRegion, namesValid,
   resizeKeepsRunningTasks, poolVmSizeKnown, applicationPackagesReachStorage, containerRegistryRoute, poolDiskEncryptionNotAde, startTaskReachesInternet, routeNextHopReachable,
-  poolSecurityType, poolVmSizeRetirement,
+  poolSecurityType, poolVmSizeRetirement, poolHostEncryptionUserSubscription,
   accountNoPublicAccess, accountEntraOnly, accountManagedIdentity, accountPrivateEndpoints, accountDiagnostics,
   poolNoPublicIp, poolNoInternetEndpoints, poolNoUserAccounts, poolNoCertificates, poolDiskEncryption,
   storageSecureTransport, storageNoPublicBlobs, storageNoSharedKeys, storageSoftDelete, storageInfrastructureEncryption, storageDenyByDefault,
