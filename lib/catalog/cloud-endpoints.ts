@@ -19,6 +19,13 @@ export interface CloudEndpoints {
   readonly containerRegistryPrivateDnsZone: string;
   /** DNS suffix of container registry login servers: `<registry>.<suffix>`. */
   readonly containerRegistryDnsSuffix: string;
+  /**
+   * Whether the library's privatelink zone links fall back to public resolution for names the zone has no
+   * record of (`resolution_policy = "NxDomainRedirect"`). Learn's "Fallback to internet for Azure Private
+   * DNS zones" (learn.microsoft.com/azure/dns/private-dns-fallback) describes it for Azure; it says
+   * nothing of Azure Government or Azure China, so links there keep the default.
+   */
+  readonly privateDnsFallback: boolean;
 }
 
 /**
@@ -43,6 +50,7 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
     batchDnsSuffix: 'batch.azure.com',
     containerRegistryPrivateDnsZone: 'privatelink.azurecr.io',
     containerRegistryDnsSuffix: 'azurecr.io',
+    privateDnsFallback: true,
   },
   [AzureCloud.US_GOVERNMENT]: {
     batchPrivateDnsZone: 'privatelink.batch.usgovcloudapi.net',
@@ -52,6 +60,7 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
     batchDnsSuffix: 'batch.usgovcloudapi.net',
     containerRegistryPrivateDnsZone: 'privatelink.azurecr.us',
     containerRegistryDnsSuffix: 'azurecr.us',
+    privateDnsFallback: false,
   },
   [AzureCloud.CHINA]: {
     batchPrivateDnsZone: 'privatelink.batch.chinacloudapi.cn',
@@ -61,6 +70,7 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
     batchDnsSuffix: 'batch.chinacloudapi.cn',
     containerRegistryPrivateDnsZone: 'privatelink.azurecr.cn',
     containerRegistryDnsSuffix: 'azurecr.cn',
+    privateDnsFallback: false,
   },
 };
 

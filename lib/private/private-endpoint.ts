@@ -1,5 +1,7 @@
 import { PrivateDnsZone, PrivateDnsZoneVirtualNetworkLink, PrivateEndpoint } from '../azurerm';
 import { Construct } from 'constructs';
+import { AzureRegion } from '../catalog/azure-region';
+import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import { parseArmId } from './arm-id';
 
 /** Where private endpoints of a region go and how their names resolve. */
@@ -23,7 +25,11 @@ export interface EndpointDnsZone {
 
 /**
  * A private DNS zone linked to the region's VNet, or the id of one the user manages (hub-and-spoke
- * DNS), in which case nothing is created.
+ * DNS), in which case nothing is created. In the public cloud the link falls back to public resolution
+ * for names the zone has no record of (`NxDomainRedirect`, see `CloudEndpoints.privateDnsFallback`): a
+ * linked privatelink zone answers NXDOMAIN for every resource with a private endpoint elsewhere (another
+ * team's or tenant's storage account, the other region's Batch account), so nodes could not reach those
+ * even through their public endpoints.
  */
 export function privateDnsZone(scope: Construct, id: string, zoneName: string, placement: EndpointPlacement, existingZoneId?: string): EndpointDnsZone {
   if (existingZoneId !== undefined) return { id: existingZoneId };
@@ -34,6 +40,7 @@ export function privateDnsZone(scope: Construct, id: string, zoneName: string, p
     resourceGroupName: placement.resourceGroupName,
     virtualNetworkId: placement.virtualNetworkId,
     registrationEnabled: false,
+    resolutionPolicy: cloudEndpoints(AzureRegion.of(placement.location).cloud).privateDnsFallback ? 'NxDomainRedirect' : undefined,
     tags: placement.tags,
   });
   return { id: zone.id, zone, link };

@@ -21,10 +21,10 @@ describe('cloudEndpoints', () => {
    * lib/catalog/cloud-endpoints.ts).
    */
   test.each([
-    [AzureCloud.PUBLIC, 'privatelink.batch.azure.com', 'privatelink.blob.core.windows.net', 'batch.azure.com', 'public', 'azurecr.io'],
-    [AzureCloud.US_GOVERNMENT, 'privatelink.batch.usgovcloudapi.net', 'privatelink.blob.core.usgovcloudapi.net', 'batch.usgovcloudapi.net', 'usgovernment', 'azurecr.us'],
-    [AzureCloud.CHINA, 'privatelink.batch.chinacloudapi.cn', 'privatelink.blob.core.chinacloudapi.cn', 'batch.chinacloudapi.cn', 'china', 'azurecr.cn'],
-  ])('%s: Batch zone %s, blob zone %s, endpoints under %s, environment %s, registries under %s', (cloud, batchZone, blobZone, batchSuffix, environment, registrySuffix) => {
+    [AzureCloud.PUBLIC, 'privatelink.batch.azure.com', 'privatelink.blob.core.windows.net', 'batch.azure.com', 'public', 'azurecr.io', true],
+    [AzureCloud.US_GOVERNMENT, 'privatelink.batch.usgovcloudapi.net', 'privatelink.blob.core.usgovcloudapi.net', 'batch.usgovcloudapi.net', 'usgovernment', 'azurecr.us', false],
+    [AzureCloud.CHINA, 'privatelink.batch.chinacloudapi.cn', 'privatelink.blob.core.chinacloudapi.cn', 'batch.chinacloudapi.cn', 'china', 'azurecr.cn', false],
+  ])('%s: Batch zone %s, blob zone %s, endpoints under %s, environment %s, registries under %s, DNS fallback %s', (cloud, batchZone, blobZone, batchSuffix, environment, registrySuffix, fallback) => {
     expect(cloudEndpoints(cloud)).toEqual({
       batchPrivateDnsZone: batchZone,
       blobPrivateDnsZone: blobZone,
@@ -33,6 +33,7 @@ describe('cloudEndpoints', () => {
       backendEnvironment: environment,
       containerRegistryPrivateDnsZone: `privatelink.${registrySuffix}`,
       containerRegistryDnsSuffix: registrySuffix,
+      privateDnsFallback: fallback,
     });
   });
 
@@ -45,13 +46,14 @@ describe('cloudEndpoints', () => {
   });
 
   test.each([
-    ['chinanorth3', 'privatelink.batch.chinacloudapi.cn', 'privatelink.blob.core.chinacloudapi.cn', 'chinacloudapi.cn'],
-    ['usgovvirginia', 'privatelink.batch.usgovcloudapi.net', 'privatelink.blob.core.usgovcloudapi.net', 'usgovcloudapi.net'],
-    ['westeurope', 'privatelink.batch.azure.com', 'privatelink.blob.core.windows.net', 'azure.com'],
-  ])('a deployment in %s gets its cloud\'s private DNS zones and account host name', (location, batchZone, blobZone, domain) => {
+    ['chinanorth3', 'privatelink.batch.chinacloudapi.cn', 'privatelink.blob.core.chinacloudapi.cn', 'chinacloudapi.cn', undefined],
+    ['usgovvirginia', 'privatelink.batch.usgovcloudapi.net', 'privatelink.blob.core.usgovcloudapi.net', 'usgovcloudapi.net', undefined],
+    ['westeurope', 'privatelink.batch.azure.com', 'privatelink.blob.core.windows.net', 'azure.com', 'NxDomainRedirect'],
+  ])('a deployment in %s gets its cloud\'s private DNS zones, their links\' fallback and the account host name', (location, batchZone, blobZone, domain, resolutionPolicy) => {
     const fixture = batchFixture(undefined, { region: AzureRegion.of(location) });
     const json = fixture.synth();
     expect(resourcesOf(json, 'azurerm_private_dns_zone').map((zone) => zone.name).sort()).toEqual([batchZone, blobZone]);
+    expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link').map((link) => link.resolution_policy)).toEqual([resolutionPolicy, resolutionPolicy]);
     expect(fixture.account.accountHostName).toBe(`${fixture.account.physicalName}.${location}.batch.${domain}`);
   });
 });

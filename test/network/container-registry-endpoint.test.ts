@@ -93,6 +93,7 @@ describe('ContainerRegistryEndpoint', () => {
       resource_group_name: 'rg-batch',
       virtual_network_id: refOf(json, 'azurerm_virtual_network'),
       registration_enabled: false,
+      resolution_policy: 'NxDomainRedirect',
     }]);
   });
 

@@ -22,6 +22,7 @@ describe('privateDnsZone', () => {
       resource_group_name: 'rg-batch',
       virtual_network_id: `${HUB}/virtualNetworks/vnet-hub`,
       registration_enabled: false,
+      resolution_policy: 'NxDomainRedirect',
       tags: { team: 'render' },
     }]);
     expect(resolved(stack, zone.id)).toMatch(/^\$\{azurerm_private_dns_zone\.Account_BatchDnsZone_[A-F0-9]+\.id\}$/);

@@ -61,7 +61,7 @@ describe('PairedStorageAccount', () => {
     }]);
     expect(resourcesOf(json, 'azurerm_private_dns_zone')).toEqual([{ name: 'privatelink.blob.core.windows.net', resource_group_name: 'rg' }]);
     expect(resourcesOf(json, 'azurerm_private_dns_zone_virtual_network_link')).toEqual([{
-      name: 'vnet-link', resource_group_name: 'rg', registration_enabled: false,
+      name: 'vnet-link', resource_group_name: 'rg', registration_enabled: false, resolution_policy: 'NxDomainRedirect',
       private_dns_zone_name: expect.stringContaining('azurerm_private_dns_zone.Storage_BlobDnsZone_'),
       virtual_network_id: expect.stringMatching(/^\$\{azurerm_virtual_network\.Network_[A-F0-9]+\.id\}$/),
     }]);
