@@ -1,10 +1,15 @@
 /**
- * How many data disks a VM size attaches: the column "Max Remote Storage Disks (Qty.)" of the tab "Remote
- * Storage" under "Sizes in series" on each series' page (learn.microsoft.com/azure/virtual-machines/sizes/
- * <category>/<series>-series), or "Max data disks" on the older combined page of Ev3 and Esv3. The pages'
- * sources are MicrosoftDocs/azure-compute-docs articles/virtual-machines/sizes/<category>/<series>-series.md
- * (read 2026-12-03; the 192-vCPU v6 sizes and the Ev3/Esv3 page from there) and their earlier copies in
- * MicrosoftDocs/azure-docs. Only the series below are known; a size outside them is not checked.
+ * How many data disks a VM size attaches: the column "Max Remote Storage Disks (Qty.)" ("Max Remote
+ * Storage (Qty.)" on the Dlsv5 and Dldsv5 pages) of the tab "Remote Storage" under "Sizes in series" on
+ * each series' page (learn.microsoft.com/azure/virtual-machines/sizes/<category>/<series>-series), or "Max
+ * data disks" on the older combined page of Ev3 and Esv3. The pages' sources are
+ * MicrosoftDocs/azure-compute-docs articles/virtual-machines/sizes/<category>/<series>-series.md (read
+ * 2026-12-03; the 192-vCPU v6 sizes, the Ev3/Esv3 page and the series from Dv3 on in the list below from
+ * there) and their earlier copies in MicrosoftDocs/azure-docs. Only the series below are known; a size
+ * outside them is not checked.
+ *
+ * The Intel v6 tables (Dsv6, Ddsv6, Dlsv6, Dldsv6, Esv6, Edsv6) give more disks than twice the vCPUs; the
+ * AMD v6 tables (Dasv6, Dadsv6, Dalsv6, Daldsv6, Easv6, Eadsv6, Fasv6, Falsv6, Famsv6) keep the v5 pattern.
  */
 interface SeriesLimits {
   /** The series page, under learn.microsoft.com/azure/virtual-machines/sizes/. */
@@ -21,7 +26,7 @@ function series(page: string, template: string, vCpus: readonly number[], limit:
 
 /** The v5-era pattern the tables show: two disks per vCPU, 32 at most. */
 const twoPerVcpu = (vCpus: number) => Math.min(2 * vCpus, 32);
-/** The v6 tables (Dsv6, Ddsv6, Dlsv6, Esv6): 8, 12, 24, 48 for 2, 4, 8, 16 (and 20) vCPUs, 64 from 32 vCPUs on. */
+/** The Intel v6 tables: 8, 12, 24, 48 for 2, 4, 8, 16 (and 20) vCPUs, 64 from 32 vCPUs on. */
 const v6Limit = (vCpus: number) => (vCpus >= 32 ? 64 : vCpus >= 16 ? 48 : vCpus >= 8 ? 24 : vCpus >= 4 ? 12 : 8);
 const constant = (limit: number) => () => limit;
 
@@ -29,6 +34,12 @@ const V5 = [2, 4, 8, 16, 32, 48, 64, 96];
 const V4 = [2, 4, 8, 16, 32, 48, 64];
 const V6 = [2, 4, 8, 16, 32, 48, 64, 96, 128];
 const V6_TO_192 = [...V6, 192];
+/** The AMD v6 general-purpose series, to 96 vCPUs. */
+const AMD_V6 = [2, 4, 8, 16, 32, 48, 64, 96];
+/** The AMD v6 compute-optimized series, to 64 vCPUs. */
+const AMD_V6_F = [2, 4, 8, 16, 32, 48, 64];
+/** The E series of v4 to v6 add a 20-vCPU size. */
+const E_V5 = [2, 4, 8, 16, 20, 32, 48, 64, 96];
 
 const LIMITS: readonly SeriesLimits[] = [
   series('general-purpose/dv5-series', 'Standard_D{}_v5', V5, twoPerVcpu),
@@ -57,6 +68,37 @@ const LIMITS: readonly SeriesLimits[] = [
   series('gpu-accelerated/ncast4v3-series', 'Standard_NC{}as_T4_v3', [4, 8, 16, 64], twoPerVcpu),
   series('high-performance-compute/hbv3-series', 'Standard_HB{}rs_v3', [120], constant(32)),
   series('high-performance-compute/hbv4-series', 'Standard_HB{}rs_v4', [176], constant(32)),
+  // From the current pages only.
+  series('general-purpose/dv3-series', 'Standard_D{}_v3', V4, twoPerVcpu),
+  series('general-purpose/dv4-series', 'Standard_D{}_v4', V4, twoPerVcpu),
+  series('general-purpose/ddv4-series', 'Standard_D{}d_v4', V4, twoPerVcpu),
+  series('general-purpose/ddsv4-series', 'Standard_D{}ds_v4', V4, twoPerVcpu),
+  series('general-purpose/ddv5-series', 'Standard_D{}d_v5', V5, twoPerVcpu),
+  series('general-purpose/dlsv5-series', 'Standard_D{}ls_v5', V5, twoPerVcpu),
+  series('general-purpose/dldsv5-series', 'Standard_D{}lds_v5', V5, twoPerVcpu),
+  series('general-purpose/dldsv6-series', 'Standard_D{}lds_v6', V6, v6Limit),
+  series('general-purpose/dasv6-series', 'Standard_D{}as_v6', AMD_V6, twoPerVcpu),
+  series('general-purpose/dadsv6-series', 'Standard_D{}ads_v6', AMD_V6, twoPerVcpu),
+  series('general-purpose/dalsv6-series', 'Standard_D{}als_v6', AMD_V6, twoPerVcpu),
+  series('general-purpose/daldsv6-series', 'Standard_D{}alds_v6', AMD_V6, twoPerVcpu),
+  series('memory-optimized/edsv4-series', 'Standard_E{}ds_v4', [2, 4, 8, 16, 20, 32, 48, 64], twoPerVcpu),
+  series('memory-optimized/edsv4-series', 'Standard_E{}ids_v4', [80], constant(64)),
+  series('memory-optimized/ev5-series', 'Standard_E{}_v5', E_V5, twoPerVcpu),
+  series('memory-optimized/ev5-series', 'Standard_E{}i_v5', [104], constant(64)),
+  // The page names the isolated size "Standard_E104id_v52": footnote 2 run into the name.
+  series('memory-optimized/edv5-series', 'Standard_E{}d_v5', E_V5, twoPerVcpu),
+  series('memory-optimized/edv5-series', 'Standard_E{}id_v5', [104], constant(64)),
+  series('memory-optimized/easv5-series', 'Standard_E{}as_v5', E_V5, twoPerVcpu),
+  series('memory-optimized/easv5-series', 'Standard_E{}ias_v5', [112], constant(64)),
+  series('memory-optimized/eadsv5-series', 'Standard_E{}ads_v5', E_V5, twoPerVcpu),
+  series('memory-optimized/eadsv5-series', 'Standard_E{}iads_v5', [112], constant(64)),
+  series('memory-optimized/edsv6-series', 'Standard_E{}ds_v6', [...E_V5, 128], v6Limit),
+  series('memory-optimized/edsv6-series', 'Standard_E{}ids_v6', [192], constant(64)),
+  series('memory-optimized/easv6-series', 'Standard_E{}as_v6', E_V5, twoPerVcpu),
+  series('memory-optimized/eadsv6-series', 'Standard_E{}ads_v6', E_V5, twoPerVcpu),
+  series('compute-optimized/fasv6-series', 'Standard_F{}as_v6', AMD_V6_F, twoPerVcpu),
+  series('compute-optimized/falsv6-series', 'Standard_F{}als_v6', AMD_V6_F, twoPerVcpu),
+  series('compute-optimized/famsv6-series', 'Standard_F{}ams_v6', AMD_V6_F, twoPerVcpu),
 ];
 
 /**

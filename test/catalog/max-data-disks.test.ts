@@ -22,6 +22,19 @@ describe('dataDiskLimitOf', () => {
     expect(pages).toEqual(['memory-optimized/esv5-series', 'memory-optimized/ev3-esv3-series', 'general-purpose/ddsv6-series', 'memory-optimized/ev3-esv3-series']);
   });
 
+  test('an AMD v6 size takes the disks of its v5 counterpart, not those of the Intel v6 size of as many vCPUs', () => {
+    for (const [amd, v5, intel] of [['Standard_D2as_v6', 'Standard_D2as_v5', 'Standard_D2s_v6'], ['Standard_E16as_v6', 'Standard_E16s_v5', 'Standard_E16s_v6'], ['Standard_F4as_v6', 'Standard_D4as_v5', 'Standard_D4s_v6']]) {
+      expect(dataDiskLimitOf(amd)?.limit).toBe(dataDiskLimitOf(v5)?.limit);
+      expect(dataDiskLimitOf(amd)!.limit).toBeLessThan(dataDiskLimitOf(intel)!.limit);
+    }
+  });
+
+  test('knows the common series without premium storage, and each isolated size by its own name', () => {
+    const pages = ['Standard_D4_v3', 'Standard_E8_v5', 'Standard_D16d_v5', 'Standard_E104id_v5', 'Standard_E112iads_v5', 'Standard_E80ids_v4', 'Standard_E192ids_v6'].map((name) => dataDiskLimitOf(name)?.page);
+    expect(pages).toEqual(['general-purpose/dv3-series', 'memory-optimized/ev5-series', 'general-purpose/ddv5-series', 'memory-optimized/edv5-series', 'memory-optimized/eadsv5-series', 'memory-optimized/edsv4-series', 'memory-optimized/edsv6-series']);
+    expect(dataDiskLimitOf('Standard_E104id_v52')).toBeUndefined();
+  });
+
   test('a VmSize carries its limit', () => {
     expect(VmSize.of('Standard_D8s_v5').dataDisks?.limit).toBe(dataDiskLimitOf('Standard_D8s_v5')?.limit);
   });

@@ -350,6 +350,9 @@ describe('SimplifiedPool', () => {
       expect(errorOf(() => pool({ vmSize: 'Standard_D96s_v5', dataDisks: disks(33) }))).toMatch(/a Standard_D96s_v5 VM attaches at most 32 \(.*\); attach at most 32$/);
       // Constrained-vCPU sizes take the disks of the size they are cut from (16 for Standard_E8s_v5).
       expect(errorOf(() => pool({ vmSize: 'Standard_E8-4s_v5', dataDisks: disks(17) }))).toContain('a Standard_E8-4s_v5 VM attaches at most 16');
+      // An AMD v6 size takes fewer disks than the Intel v6 size of as many vCPUs (8 for Standard_D2s_v6).
+      expect(errorOf(() => pool({ vmSize: 'Standard_D2as_v6', dataDisks: disks(8) }))).toContain(
+        'a Standard_D2as_v6 VM attaches at most 4 (its series page, learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dasv6-series, gives the most data disks of each size); attach at most 4, or use a size that takes 8, such as "Standard_D4as_v6"');
     });
 
     test('as many data disks as the size attaches are fine, and sizes of series the library has not read are not checked', () => {
