@@ -1,5 +1,5 @@
 import { BatchPool, BatchPoolConfig, BatchPoolStartTask, BatchPoolStorageImageReference } from '../azurerm';
-import { Annotations, Lazy, Token } from '../engine';
+import { Annotations, Lazy, TerraformStack, Token } from '../engine';
 import { Construct } from 'constructs';
 import { IBatchAccount, PoolAllocationMode } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
@@ -19,7 +19,7 @@ import { shortHash } from '../private/names';
 import { literal } from '../private/literal';
 import { networkSubscriptionOf, parseArmId } from '../private/arm-id';
 import { resolvedIn } from '../private/resolve';
-import { addCheck, locate, Problem, throwIfProblems } from '../private/problems';
+import { addCheck, failAt, locate, Problem, throwIfProblems } from '../private/problems';
 import { DataDisk, DataDiskStartTask, DiskCaching, DiskStorageType } from './data-disk-start-task';
 import { PoolScale } from './pool-scale';
 
@@ -276,6 +276,7 @@ export class SimplifiedPool extends Construct {
     };
     this.name = props.name;
     this.poolId = `${props.name}-${shortHash([JSON.stringify(immutable)], 6)}`;
+    claimPoolId(this, props.account, this.poolId);
     this.maxNodes = scale.maxNodes;
     this.vmSize = size;
     this.scale = scale;
@@ -518,6 +519,29 @@ function givenIdentities(props: SimplifiedPoolProps): { identities?: string[] } 
   const given = [props.account.nodeIdentityId, ...(props.userAssignedIdentityIds ?? [])]
     .filter((id): id is string => id !== undefined && !Token.isUnresolved(id)).map((id) => id.toLowerCase());
   return given.length > 0 ? { identities: [...new Set(given)].sort() } : {};
+}
+
+/** The pools of each stack by account and lower-cased pool id: `<group>/<account>/<pool id>` to the pool. */
+const POOL_IDS = new WeakMap<TerraformStack, Map<string, SimplifiedPool>>();
+
+/**
+ * Refuses `pool` when another pool of its account in the stack has its id in any letter case: Batch
+ * compares pool ids case-insensitively (REST API "Pool - Add", request body `id`: "you may not have two
+ * Pool IDs within an Account that differ only by case"), so the second pool's create would find the
+ * first. Two pools of one name get one id when their settings match.
+ */
+function claimPoolId(pool: SimplifiedPool, account: IBatchAccount, poolId: string): void {
+  const stack = TerraformStack.of(pool);
+  const taken = POOL_IDS.get(stack) ?? new Map<string, SimplifiedPool>();
+  POOL_IDS.set(stack, taken);
+  // A reference names its resource exactly; a literal name compares case-insensitively, as ARM's do.
+  const part = (value: string) => (Token.isUnresolved(value) ? identity(pool, value) : value.toLowerCase());
+  const key = `${part(account.resourceGroupName)}/${part(account.accountName)}/${poolId.toLowerCase()}`;
+  const other = taken.get(key);
+  if (other !== undefined) {
+    failAt(pool, 'name', pool.name, `gives the pool id "${poolId}", and ${other.node.path}, a pool of the same account, has "${other.poolId}": Batch compares pool ids case-insensitively, so the second pool's create would find the first; give each pool of an account its own name`);
+  }
+  taken.set(key, pool);
 }
 
 /** A value as the Terraform it synthesizes to: a literal, or the expression of the resource it references. */
