@@ -9,7 +9,7 @@ import { parseArmId, subscriptionOf } from '../private/arm-id';
 import { literal, literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
 import { quotedList } from '../private/did-you-mean';
-import { baseNameFromPath, compactName, nameProblem, NameRules, physicalNameProblem } from '../private/names';
+import { baseNameFromPath, batchAccountNames, compactName, nameProblem, NameRules, physicalNameProblem, takeName, takenNameProblem } from '../private/names';
 import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
 import { ServiceTag } from '../network/service-tag';
 import { failAt, Problem, throwIfProblems } from '../private/problems';
@@ -288,8 +288,9 @@ export class RegionalBatchAccount extends Construct implements IBatchAccount {
     const nodeManagementEndpoint = endpoints.some((endpoint) => endpoint.subresources[0] === BatchSubresource.NODE_MANAGEMENT);
     const workspaceName = props.logAnalyticsWorkspaceId !== undefined ? undefined
       : `log-${namePrefix}-${props.region.name}`.slice(0, NameRules.logAnalyticsWorkspace.maxLength).replace(/-+$/, '');
-    const problems = accountProblems(props, { name, allocation, authModes, publicAccess, endpoints, workspaceName });
+    const problems = accountProblems(this, props, { name, allocation, authModes, publicAccess, endpoints, workspaceName });
     throwIfProblems(this, problems);
+    takeName(this, NameRules.batchAccount, name, batchAccountNames(props.region.name));
 
     this.region = props.region;
     this.physicalName = name;
@@ -458,10 +459,11 @@ interface ResolvedAccountProps {
   readonly workspaceName?: string;
 }
 
-function accountProblems(props: RegionalBatchAccountProps, resolved: ResolvedAccountProps): Problem[] {
+function accountProblems(scope: Construct, props: RegionalBatchAccountProps, resolved: ResolvedAccountProps): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
-  const nameIssue = physicalNameProblem(NameRules.batchAccount, resolved.name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
+  const nameIssue = physicalNameProblem(NameRules.batchAccount, resolved.name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix })
+    ?? takenNameProblem(scope, NameRules.batchAccount, resolved.name, batchAccountNames(props.region.name), { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
   if (nameIssue) problems.push(nameIssue);
   // The provider refuses a workspace name at plan (validate/log_analytics_workspace_name.go at v4.55.0).
   const workspaceIssue = resolved.workspaceName === undefined ? undefined : nameProblem(NameRules.logAnalyticsWorkspace, resolved.workspaceName);

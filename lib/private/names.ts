@@ -85,6 +85,69 @@ export function physicalNameProblem(
   return { path: stem.path, value: stem.value, message: `gives ${override.path} ${JSON.stringify(name)}, which ${problem}; change ${stem.path} or set ${override.path}` };
 }
 
+/** The physical names each app's constructs took, by `<what>/<where>/<name>`: the construct that took each. */
+const TAKEN = new WeakMap<IConstruct, Map<string, IConstruct>>();
+
+/** Where a name must be unique, and why. */
+export interface NameScope {
+  /** The scope's key, e.g. the region or the cloud. */
+  readonly key: string;
+  /** The scope in words for messages, e.g. `in eastus`; empty when the rule says it. */
+  readonly shown: string;
+  /** Why, as the reason ending an error message. */
+  readonly why: string;
+}
+
+/**
+ * Batch account names are unique within their region: the Batch management API's `accountName` ("A name
+ * for the Batch account which must be unique within the region", REST "Batch Account - Create"), as the
+ * account endpoint `<name>.<region>.batch.azure.com` needs.
+ */
+export function batchAccountNames(region: string): NameScope {
+  return { key: region, shown: ` in ${region}`, why: 'Batch account names are unique within a region (REST "Batch Account - Create", accountName)' };
+}
+
+/**
+ * Storage account names are unique within a cloud: "Naming rules and restrictions for Azure resources"
+ * gives Microsoft.Storage storageAccounts the scope "global", and the name is the host name of every
+ * endpoint (`<name>.blob.<cloud's storage suffix>`).
+ */
+export function storageAccountNames(cloud: string): NameScope {
+  return { key: cloud, shown: '', why: 'storage account names are unique across Azure ("Naming rules and restrictions for Azure resources", scope global)' };
+}
+
+/** The key of `name` in {@link TAKEN}: names compare case-insensitively, as ARM's do. */
+function takenKey(rule: NameRule, name: string, where: NameScope): string {
+  return `${rule.resource}/${where.key}/${name.toLowerCase()}`;
+}
+
+/**
+ * The problem with `name` when another construct of `construct`'s app has taken it in `where` (see
+ * {@link physicalNameProblem} for `override` and `stem`). Tokens are not checked.
+ */
+export function takenNameProblem(
+  construct: IConstruct,
+  rule: NameRule,
+  name: string,
+  where: NameScope,
+  override: { readonly path: string; readonly value?: string },
+  stem: { readonly path: string; readonly value: unknown },
+): Problem | undefined {
+  const other = Token.isUnresolved(name) ? undefined : TAKEN.get(construct.node.root)?.get(takenKey(rule, name, where));
+  if (other === undefined) return undefined;
+  const owner = `${other.node.path}, another ${rule.resource} of this app${where.shown}`;
+  if (override.value !== undefined) return { path: override.path, value: override.value, message: `is taken by ${owner}: ${where.why}; give each its own name` };
+  return { path: stem.path, value: stem.value, message: `gives ${override.path} ${JSON.stringify(name)}, which ${owner}, has taken: ${where.why}; change ${stem.path}, or set uniqueSuffix or ${override.path}` };
+}
+
+/** Records that `construct` took `name` in `where`, once it is known to be valid (see {@link takenNameProblem}). */
+export function takeName(construct: IConstruct, rule: NameRule, name: string, where: NameScope): void {
+  if (Token.isUnresolved(name)) return;
+  const taken = TAKEN.get(construct.node.root) ?? new Map<string, IConstruct>();
+  TAKEN.set(construct.node.root, taken);
+  taken.set(takenKey(rule, name, where), construct);
+}
+
 /** Short, stable hex digest of `parts`, for names that must be unique yet identical across synths. */
 export function shortHash(parts: readonly string[], length = 8): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, length);

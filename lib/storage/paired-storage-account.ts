@@ -7,7 +7,7 @@ import type { IBatchNetwork } from '../network/batch-network';
 import { parseArmId } from '../private/arm-id';
 import { literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
-import { baseNameFromPath, compactName, NameRules, physicalNameProblem } from '../private/names';
+import { baseNameFromPath, compactName, NameRules, physicalNameProblem, storageAccountNames, takeName, takenNameProblem } from '../private/names';
 import { dependencyOf } from '../private/depends-on';
 import { resolvedIn } from '../private/resolve';
 import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
@@ -194,7 +194,8 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
     const problems: Problem[] = [];
     const networkAccess = props.networkAccess ?? (props.allowedIpRanges?.length ? StorageNetworkAccess.FIREWALL : StorageNetworkAccess.PRIVATE);
     const name = props.name ?? compactName('st', props.namePrefix ?? baseNameFromPath(this), [props.namePrefix ?? this.node.path, props.region.name, props.uniqueSuffix ?? '']);
-    const nameIssue = physicalNameProblem(NameRules.storageAccount, name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
+    const nameIssue = physicalNameProblem(NameRules.storageAccount, name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix })
+      ?? takenNameProblem(this, NameRules.storageAccount, name, storageAccountNames(props.region.cloud), { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
     if (nameIssue) problems.push(nameIssue);
     const containers = props.referenceContainers ?? [];
     problems.push(...containerNameProblems(containers, 'referenceContainers'));
@@ -226,6 +227,7 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
       problems.push({ path: 'network', value: props.network.region.name, message: `is in another region than "${props.region.name}"; use the network of the same region` });
     }
     throwIfProblems(this, problems);
+    takeName(this, NameRules.storageAccount, name, storageAccountNames(props.region.cloud));
 
     this.region = props.region;
     this.networkAccess = networkAccess;

@@ -1,4 +1,4 @@
-import { TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import {
   BatchAccountImportProps,
@@ -12,7 +12,7 @@ import { BatchNetwork } from '../../lib/network/batch-network';
 import { PoolScale } from '../../lib/pool/pool-scale';
 import { SimplifiedPool, SimplifiedPoolProps } from '../../lib/pool/simplified-pool';
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
-import { errorOf, newStack, providerRules, resolved, resourcesOf, synth } from '../helpers';
+import { errorOf, newApp, newStack, providerRules, resolved, resourcesOf, synth } from '../helpers';
 
 const eastus = AzureRegion.of('eastus');
 const VAULT = { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-batch', url: 'https://kv-batch.vault.azure.net/' };
@@ -132,6 +132,23 @@ describe('RegionalBatchAccount', () => {
     expect(errorOf(() => construct.addApplication({ name: 'my app' }))).toBe(
       'RegionalBatchAccount test/Account: applications "my app" is not an application id; use 1-64 letters, digits, hyphens or underscores',
     );
+  });
+
+  test('a name another Batch account of the app in the same region has taken, in another stack too, is refused; the same name in another region is fine', () => {
+    const app = newApp();
+    const inStack = (id: string, props: Partial<RegionalBatchAccountProps>, region = eastus) => {
+      const stack = new TerraformStack(app, id);
+      const storageAccount = new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: id });
+      return new RegionalBatchAccount(stack, 'Account', { region, resourceGroupName: 'rg', storageAccount, namePrefix: 'contoso', allowedIpRanges: ['203.0.113.0/24'], privateEndpoints: [], ...props });
+    };
+    const why = 'Batch account names are unique within a region (REST "Batch Account - Create", accountName)';
+    const first = inStack('dev', {});
+    expect(errorOf(() => inStack('prod', {}))).toBe(
+      `RegionalBatchAccount prod/Account: namePrefix "contoso" gives name "${first.physicalName}", which dev/Account, another Batch account of this app in eastus, has taken: ${why}; change namePrefix, or set uniqueSuffix or name`);
+    expect(inStack('suffixed', { uniqueSuffix: 'prod' }).physicalName).not.toBe(first.physicalName);
+    inStack('named', { name: 'bacontoso' });
+    expect(errorOf(() => inStack('again', { name: 'bacontoso' }))).toContain('RegionalBatchAccount again/Account: name "bacontoso" is taken by named/Account, another Batch account of this app in eastus:');
+    expect(inStack('west', { name: 'bacontoso' }, AzureRegion.of('westus')).physicalName).toBe('bacontoso');
   });
 
   test('public access restricted to IP ranges through network_profile', () => {

@@ -1,4 +1,4 @@
-import { TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { RegionalBatchAccount } from '../../lib/account/regional-batch-account';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { BatchNetwork } from '../../lib/network/batch-network';
@@ -8,7 +8,7 @@ import {
   StorageNetworkAccess,
   StorageReplication,
 } from '../../lib/storage/paired-storage-account';
-import { errorOf, newStack, resourcesOf, synth } from '../helpers';
+import { errorOf, newApp, newStack, resourcesOf, synth } from '../helpers';
 
 const eastus = AzureRegion.of('eastus');
 const STORAGE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-data/providers/Microsoft.Storage/storageAccounts/stshared';
@@ -86,6 +86,23 @@ describe('PairedStorageAccount', () => {
     expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([expect.objectContaining({ lock_level: 'CanNotDelete', name: 'do-not-delete' })]);
     expect(resourcesOf(json, 'azurerm_private_dns_zone')).toEqual([]);
     expect(resourcesOf(json, 'azurerm_private_endpoint')[0]).toMatchObject({ private_dns_zone_group: { private_dns_zone_ids: [zone] } });
+  });
+
+  test('a name another storage account of the app has taken, in another stack or region too, is refused; one of another cloud is fine', () => {
+    const app = newApp();
+    const inStack = (id: string, props: Partial<PairedStorageAccountProps>, region = eastus) => {
+      const stack = new TerraformStack(app, id);
+      return new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'contoso', ...props });
+    };
+    const why = 'storage account names are unique across Azure ("Naming rules and restrictions for Azure resources", scope global)';
+    const first = inStack('dev', {});
+    expect(errorOf(() => inStack('prod', {}))).toBe(
+      `PairedStorageAccount prod/Storage: namePrefix "contoso" gives name "${first.physicalName}", which dev/Storage, another storage account of this app, has taken: ${why}; change namePrefix, or set uniqueSuffix or name`);
+    inStack('named', { name: 'stcontosodata' });
+    expect(errorOf(() => inStack('again', { name: 'stcontosodata' }, AzureRegion.of('westus')))).toBe(
+      `PairedStorageAccount again/Storage: name "stcontosodata" is taken by named/Storage, another storage account of this app: ${why}; give each its own name`);
+    expect(inStack('china', { name: 'stcontosodata' }, AzureRegion.of('chinanorth3')).physicalName).toBe('stcontosodata');
+    expect(inStack('suffixed', { uniqueSuffix: 'prod' }).physicalName).not.toBe(first.physicalName);
   });
 
   test('names are deterministic, change with uniqueSuffix and region, and use each cloud\'s DNS zone', () => {
