@@ -1,6 +1,6 @@
 import { BatchPool, BatchPoolConfig, BatchPoolStartTask, BatchPoolStorageImageReference } from '../azurerm';
-import { Annotations, Lazy, TerraformStack, Token } from '../engine';
-import { Construct } from 'constructs';
+import { Annotations, Lazy, Token } from '../engine';
+import { Construct, IConstruct } from 'constructs';
 import { IBatchAccount, PoolAllocationMode } from '../account/regional-batch-account';
 import { OsFamily, PoolImage } from '../catalog/pool-image';
 import { CpuArchitecture, DiskController, VmSize } from '../catalog/vm-size';
@@ -521,27 +521,31 @@ function givenIdentities(props: SimplifiedPoolProps): { identities?: string[] } 
   return given.length > 0 ? { identities: [...new Set(given)].sort() } : {};
 }
 
-/** The pools of each stack by account and lower-cased pool id: `<group>/<account>/<pool id>` to the pool. */
-const POOL_IDS = new WeakMap<TerraformStack, Map<string, SimplifiedPool>>();
+/**
+ * The pools of each app by account and lower-cased pool id. An account this app creates is itself the
+ * key; an existing one is known by its region and name, which name one account (Batch account names are
+ * unique within a region, `batchAccountNames`), whichever stack imports it.
+ */
+const POOL_IDS = new WeakMap<IConstruct, Map<IBatchAccount | string, Map<string, SimplifiedPool>>>();
 
 /**
- * Refuses `pool` when another pool of its account in the stack has its id in any letter case: Batch
+ * Refuses `pool` when another pool of its account in the app has its id in any letter case: Batch
  * compares pool ids case-insensitively (REST API "Pool - Add", request body `id`: "you may not have two
  * Pool IDs within an Account that differ only by case"), so the second pool's create would find the
  * first. Two pools of one name get one id when their settings match.
  */
 function claimPoolId(pool: SimplifiedPool, account: IBatchAccount, poolId: string): void {
-  const stack = TerraformStack.of(pool);
-  const taken = POOL_IDS.get(stack) ?? new Map<string, SimplifiedPool>();
-  POOL_IDS.set(stack, taken);
-  // A reference names its resource exactly; a literal name compares case-insensitively, as ARM's do.
-  const part = (value: string) => (Token.isUnresolved(value) ? identity(pool, value) : value.toLowerCase());
-  const key = `${part(account.resourceGroupName)}/${part(account.accountName)}/${poolId.toLowerCase()}`;
-  const other = taken.get(key);
+  const root = pool.node.root;
+  const accounts = POOL_IDS.get(root) ?? new Map<IBatchAccount | string, Map<string, SimplifiedPool>>();
+  POOL_IDS.set(root, accounts);
+  const accountKey = Token.isUnresolved(account.accountName) ? account : `${account.region.name}/${account.accountName.toLowerCase()}`;
+  const pools = accounts.get(accountKey) ?? new Map<string, SimplifiedPool>();
+  accounts.set(accountKey, pools);
+  const other = pools.get(poolId.toLowerCase());
   if (other !== undefined) {
     failAt(pool, 'name', pool.name, `gives the pool id "${poolId}", and ${other.node.path}, a pool of the same account, has "${other.poolId}": Batch compares pool ids case-insensitively, so the second pool's create would find the first; give each pool of an account its own name`);
   }
-  taken.set(key, pool);
+  pools.set(poolId.toLowerCase(), pool);
 }
 
 /** A value as the Terraform it synthesizes to: a literal, or the expression of the resource it references. */

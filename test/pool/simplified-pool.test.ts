@@ -683,16 +683,25 @@ describe('SimplifiedPool', () => {
       expect(resourcesOf(synth(stack), 'azurerm_batch_pool')).toHaveLength(1);
     });
 
-    test('a second pool whose id differs from another\'s of the account only by case is refused, also when the account is imported twice; one of other settings or another account is fine', () => {
-      const stack = new TerraformStack(Testing.app(), 'test');
-      new AzurermProvider(stack, 'azurerm', { features: [{}] });
-      const network = new BatchNetwork(stack, 'Network', { region: AzureRegion.of('eastus'), resourceGroupName: 'rg-net', addressSpace: '10.10.0.0/16', baseName: 'x' });
+    test('a second pool whose id differs from another\'s of the account only by case is refused, in an account imported again or in another stack too; a pool of other settings or another account is fine', () => {
+      const app = Testing.app();
+      const inStack = (id: string) => {
+        const stack = new TerraformStack(app, id);
+        new AzurermProvider(stack, 'azurerm', { features: [{}] });
+        return { stack, network: new BatchNetwork(stack, 'Network', { region: AzureRegion.of('eastus'), resourceGroupName: 'rg-net', addressSpace: '10.10.0.0/16', baseName: id }) };
+      };
+      const { stack, network } = inStack('test');
       const account = RegionalBatchAccount.fromAccountId(stack, 'Account', ACCOUNT_ID, { region: AzureRegion.of('eastus') });
       const first = new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5' });
       const again = RegionalBatchAccount.fromAccountId(stack, 'AccountAgain', ACCOUNT_ID.replace('rg-shared', 'RG-Shared'), { region: AzureRegion.of('eastus') });
       const clash = `gives the pool id "Work-${first.poolId.split('-')[1]}", and test/Pool, a pool of the same account, has "${first.poolId}": Batch compares pool ids case-insensitively, so the second pool's create would find the first; give each pool of an account its own name`;
       expect(errorOf(() => new SimplifiedPool(stack, 'Capitals', { account: again, network, name: 'Work', vmSize: 'Standard_D4s_v5' }))).toBe(`SimplifiedPool test/Capitals: name "Work" ${clash}`);
       expect(errorOf(() => new SimplifiedPool(stack, 'Same', { account, network, name: 'work', vmSize: 'Standard_D4s_v5' }))).toContain(`SimplifiedPool test/Same: name "work" gives the pool id "${first.poolId}", and test/Pool`);
+      const prod = inStack('prod');
+      const shared = RegionalBatchAccount.fromAccountId(prod.stack, 'Account', ACCOUNT_ID, { region: AzureRegion.of('eastus') });
+      // The prod network's subnet synthesizes as the same reference in its stack, so the pool has the same id.
+      expect(errorOf(() => new SimplifiedPool(prod.stack, 'Pool', { account: shared, network: prod.network, name: 'work', vmSize: 'Standard_D4s_v5' }))).toContain(`SimplifiedPool prod/Pool: name "work" gives the pool id "${first.poolId}", and test/Pool`);
+      expect(new SimplifiedPool(prod.stack, 'Prod', { account: shared, network: prod.network, name: 'prod', vmSize: 'Standard_D4s_v5' }).poolId).toMatch(/^prod-/);
       const other = RegionalBatchAccount.fromAccountId(stack, 'Other', ACCOUNT_ID.replace('bashared', 'baother'), { region: AzureRegion.of('eastus') });
       expect(new SimplifiedPool(stack, 'Bigger', { account, network, name: 'work', vmSize: 'Standard_D8s_v5' }).poolId).not.toBe(first.poolId);
       expect(new SimplifiedPool(stack, 'Elsewhere', { account: other, network, name: 'work', vmSize: 'Standard_D4s_v5' }).poolId).toBe(first.poolId);
