@@ -30,6 +30,11 @@ const twoPerVcpu = (vCpus: number) => Math.min(2 * vCpus, 32);
 const v6Limit = (vCpus: number) => (vCpus >= 32 ? 64 : vCpus >= 16 ? 48 : vCpus >= 8 ? 24 : vCpus >= 4 ? 12 : 8);
 const constant = (limit: number) => () => limit;
 
+/** A series whose limits follow no pattern: each size with its limit, smallest first. */
+function table(page: string, sizes: ReadonlyArray<readonly [name: string, limit: number]>): SeriesLimits {
+  return { page, sizes: new Map(sizes.map(([name, limit]) => [name.toLowerCase(), { name, limit }])) };
+}
+
 const V5 = [2, 4, 8, 16, 32, 48, 64, 96];
 const V4 = [2, 4, 8, 16, 32, 48, 64];
 const V6 = [2, 4, 8, 16, 32, 48, 64, 96, 128];
@@ -99,6 +104,12 @@ const LIMITS: readonly SeriesLimits[] = [
   series('compute-optimized/fasv6-series', 'Standard_F{}as_v6', AMD_V6_F, twoPerVcpu),
   series('compute-optimized/falsv6-series', 'Standard_F{}als_v6', AMD_V6_F, twoPerVcpu),
   series('compute-optimized/famsv6-series', 'Standard_F{}ams_v6', AMD_V6_F, twoPerVcpu),
+  table('gpu-accelerated/nca100v4-series', [['Standard_NC24ads_A100_v4', 8], ['Standard_NC48ads_A100_v4', 16], ['Standard_NC96ads_A100_v4', 32]]),
+  table('gpu-accelerated/ncadsh100v5-series', [['Standard_NC40ads_H100_v5', 8], ['Standard_NC80adis_H100_v5', 16]]),
+  table('gpu-accelerated/nvadsa10v5-series', [
+    ['Standard_NV6ads_A10_v5', 4], ['Standard_NV12ads_A10_v5', 4], ['Standard_NV18ads_A10_v5', 8],
+    ['Standard_NV36ads_A10_v5', 16], ['Standard_NV36adms_A10_v5', 32], ['Standard_NV72ads_A10_v5', 32],
+  ]),
 ];
 
 /**

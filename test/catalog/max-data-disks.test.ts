@@ -9,7 +9,7 @@ describe('dataDiskLimitOf', () => {
   });
 
   test('knows nothing of series it has not read, nor of sizes its series does not list', () => {
-    expect([dataDiskLimitOf('Standard_M128ms'), dataDiskLimitOf('Standard_D3s_v5'), dataDiskLimitOf('Basic_A1'), VmSize.of('Standard_NC24ads_A100_v4').dataDisks]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([dataDiskLimitOf('Standard_M128ms'), dataDiskLimitOf('Standard_D3s_v5'), dataDiskLimitOf('Basic_A1'), VmSize.of('Standard_ND96isr_H100_v5').dataDisks]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   test('names the smallest size of the series that takes a count, and none past the largest', () => {
