@@ -121,14 +121,17 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
     certificate: [{ id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Batch/batchAccounts/a/certificates/sha1-ab', storeLocation: 'CurrentUser' }],
   });
   // Encryption at host in a user-subscription account (BATCH-021).
-  new BatchPool(stack, 'HostEncryptedPool', {
+  const hostEncrypted = {
     name: 'host-encrypted', accountName: account.name, resourceGroupName: 'rg', vmSize: 'Standard_D4s_v6', nodeAgentSkuId: 'batch.node.ubuntu 24.04',
     targetNodeCommunicationMode: 'Simplified',
     storageImageReference: { publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server', version: 'latest' },
     networkConfiguration: { subnetId: subnet.id, publicAddressProvisioningType: 'NoPublicIPAddresses' },
     securityProfile: { securityType: 'trustedLaunch', secureBootEnabled: true, vtpmEnabled: true, hostEncryptionEnabled: true },
-  });
+  };
+  new BatchPool(stack, 'HostEncryptedPool', hostEncrypted);
   new BatchAccount(stack, 'OpenAccount', { name: 'batchopen', resourceGroupName: 'rg', location: 'southindia', allowedAuthenticationModes: ['AAD'] });
+  // The same pool twice, by another construct, its name in other letter case (BATCH-022).
+  new BatchPool(stack, 'HostEncryptedPoolAgain', { ...hostEncrypted, name: 'Host-Encrypted' });
   const privateStorage = new StorageAccount(stack, 'PrivateStorage', {
     name: 'stprivate', resourceGroupName: 'rg', location: 'southindia', accountTier: 'Standard', accountReplicationType: 'LRS', publicNetworkAccessEnabled: false,
   });

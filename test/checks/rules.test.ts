@@ -1,3 +1,4 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { BatchAccount } from '@cdktf/provider-azurerm/lib/batch-account';
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
@@ -162,6 +163,10 @@ describe('best-practice rules', () => {
       parts(s).account.resource.addOverride('pool_allocation_mode', 'UserSubscription');
       parts(s).pool.addOverride('security_profile', { host_encryption_enabled: true });
     }],
+    ['BATCH-022', (s) => {
+      const nsg = poolNsg(s);
+      new NetworkSecurityGroup(s, 'Twin', { name: nsg.nameInput!.toUpperCase(), location: 'eastus', resourceGroupName: nsg.resourceGroupNameInput! });
+    }],
     ['SEC-001', (s) => parts(s).account.resource.addOverride('public_network_access_enabled', true)],
     ['SEC-002', (s) => parts(s).account.resource.addOverride('allowed_authentication_modes', ['AAD', 'SharedKey'])],
     ['SEC-003', (s) => parts(s).account.resource.addOverride('storage_account_authentication_mode', 'StorageKeys')],
@@ -196,6 +201,30 @@ describe('best-practice rules', () => {
       sourcePortRange: '*', destinationPortRange: '*', sourceAddressPrefix: '*', destinationAddressPrefix: 'Internet',
     })],
   ];
+
+  test('BATCH-022: one type, name (any case) and parent twice is one Azure resource; another parent, another provider or an unknown name is not', () => {
+    const stack = newStack();
+    const nsg = (id: string, name: string, props: { resourceGroupName?: string; provider?: AzurermProvider } = {}) => new NetworkSecurityGroup(stack, id, { name, location: 'eastus', resourceGroupName: props.resourceGroupName ?? 'rg', provider: props.provider });
+    const rule = (id: string, name: string, group: string) => new NetworkSecurityRule(stack, id, {
+      name, resourceGroupName: 'rg', networkSecurityGroupName: group, priority: 4000, direction: 'Outbound', access: 'Deny', protocol: '*',
+      sourcePortRange: '*', destinationPortRange: '*', sourceAddressPrefix: '*', destinationAddressPrefix: '*',
+    });
+    const first = nsg('First', 'nsg-batch');
+    nsg('Capitals', 'NSG-Batch');
+    nsg('OtherGroup', 'nsg-batch', { resourceGroupName: 'rg-other' });
+    nsg('OtherSubscription', 'nsg-batch', { provider: new AzurermProvider(stack, 'other', { features: [{}], alias: 'other', subscriptionId: '11111111-1111-1111-1111-111111111111' }) });
+    const variable = new TerraformVariable(stack, 'nsgName', { type: 'string' });
+    nsg('Unknown', variable.stringValue);
+    nsg('UnknownAgain', variable.stringValue);
+    rule('DenyA', 'deny-all', 'nsg-a');
+    rule('DenyB', 'deny-all', 'nsg-b');
+    rule('DenyAAgain', 'Deny-All', 'nsg-a');
+    const reported = findings(stack).filter((finding) => finding.id === 'BATCH-022');
+    expect(reported.map((finding) => finding.message)).toEqual([
+      `names the Azure resource ${StackView.of(stack).resources.find((r) => r.construct === first)!.address} names too: azurerm_network_security_group "NSG-Batch" in the same parent`,
+      'names the Azure resource azurerm_network_security_rule.DenyA names too: azurerm_network_security_rule "Deny-All" in the same parent',
+    ]);
+  });
 
   test('BATCH-016: trusted-launch pools on ADE are quiet until the horizon, warned within it, an error after 2028-09-15; encryption at host is quiet', () => {
     const ade = compliantStack();

@@ -28,6 +28,7 @@ import { poolSingleNodePrimary } from './pool-single-node-primary';
 import { poolVmSizeKnown } from './pool-vm-size-known';
 import { poolVmSizeRetirement } from './pool-vm-size-retirement';
 import { resizeKeepsRunningTasks } from './resize-keeps-running-tasks';
+import { resourcesDistinct } from './resources-distinct';
 import { routeNextHopReachable } from './route-next-hop-reachable';
 import { startTaskReachesInternet } from './start-task-reaches-internet';
 import { startTaskWaitsAndRetries } from './start-task-waits-and-retries';
@@ -45,7 +46,7 @@ export const ALL_RULES: readonly BestPracticeRule[] = [
   poolSimplifiedMode, poolRegionSimplified, poolNsgAllowsNodeManagement, poolNodeAgentEndOfLife, poolImageAgentMatch,
   poolSingleNodePrimary, containerDockerBridge, dataDiskUnderMnt, startTaskWaitsAndRetries, storageSameRegion, namesValid,
   resizeKeepsRunningTasks, poolVmSizeKnown, applicationPackagesReachStorage, containerRegistryRoute, poolDiskEncryptionNotAde, startTaskReachesInternet, routeNextHopReachable,
-  poolSecurityType, poolVmSizeRetirement, poolHostEncryptionUserSubscription,
+  poolSecurityType, poolVmSizeRetirement, poolHostEncryptionUserSubscription, resourcesDistinct,
   accountNoPublicAccess, accountEntraOnly, accountManagedIdentity, accountPrivateEndpoints, accountDiagnostics,
   poolNoPublicIp, poolNoInternetEndpoints, poolNoUserAccounts, poolNoCertificates, poolDiskEncryption,
   storageSecureTransport, storageNoPublicBlobs, storageNoSharedKeys, storageSoftDelete, storageInfrastructureEncryption, storageDenyByDefault,
