@@ -462,8 +462,10 @@ interface ResolvedAccountProps {
 function accountProblems(scope: Construct, props: RegionalBatchAccountProps, resolved: ResolvedAccountProps): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
-  const nameIssue = physicalNameProblem(NameRules.batchAccount, resolved.name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix })
-    ?? takenNameProblem(scope, NameRules.batchAccount, resolved.name, batchAccountNames(props.region.name), { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
+  const override = { path: 'name', value: props.name };
+  const stem = { path: 'namePrefix', value: props.namePrefix };
+  const nameIssue = physicalNameProblem(NameRules.batchAccount, resolved.name, override, stem)
+    ?? takenNameProblem(scope, NameRules.batchAccount, resolved.name, batchAccountNames(props.region.name), override, stem);
   if (nameIssue) problems.push(nameIssue);
   // The provider refuses a workspace name at plan (validate/log_analytics_workspace_name.go at v4.55.0).
   const workspaceIssue = resolved.workspaceName === undefined ? undefined : nameProblem(NameRules.logAnalyticsWorkspace, resolved.workspaceName);

@@ -35,16 +35,14 @@ function table(page: string, sizes: ReadonlyArray<readonly [name: string, limit:
   return { page, sizes: new Map(sizes.map(([name, limit]) => [name.toLowerCase(), { name, limit }])) };
 }
 
-const V5 = [2, 4, 8, 16, 32, 48, 64, 96];
+/** The vCPU counts of the D and F series' sizes, to 64 (v3, v4, the AMD v6 F series) and to 96 (v5, the AMD v6 D series). */
 const V4 = [2, 4, 8, 16, 32, 48, 64];
-const V6 = [2, 4, 8, 16, 32, 48, 64, 96, 128];
+const V5 = [...V4, 96];
+const V6 = [...V5, 128];
 const V6_TO_192 = [...V6, 192];
-/** The AMD v6 general-purpose series, to 96 vCPUs. */
-const AMD_V6 = [2, 4, 8, 16, 32, 48, 64, 96];
-/** The AMD v6 compute-optimized series, to 64 vCPUs. */
-const AMD_V6_F = [2, 4, 8, 16, 32, 48, 64];
-/** The E series of v4 to v6 add a 20-vCPU size. */
-const E_V5 = [2, 4, 8, 16, 20, 32, 48, 64, 96];
+/** The E series add a 20-vCPU size: to 64 (v3, v4) and to 96 (v5, v6). */
+const E_V4 = [2, 4, 8, 16, 20, 32, 48, 64];
+const E_V5 = [...E_V4, 96];
 
 const LIMITS: readonly SeriesLimits[] = [
   series('general-purpose/dv5-series', 'Standard_D{}_v5', V5, twoPerVcpu),
@@ -58,15 +56,15 @@ const LIMITS: readonly SeriesLimits[] = [
   series('general-purpose/ddsv6-series', 'Standard_D{}ds_v6', V6_TO_192, v6Limit),
   series('general-purpose/dlsv6-series', 'Standard_D{}ls_v6', V6, v6Limit),
   series('compute-optimized/fsv2-series', 'Standard_F{}s_v2', [2, 4, 8, 16, 32, 48, 64, 72], twoPerVcpu),
-  series('memory-optimized/ev3-esv3-series', 'Standard_E{}_v3', [2, 4, 8, 16, 20, 32, 48, 64], twoPerVcpu),
+  series('memory-optimized/ev3-esv3-series', 'Standard_E{}_v3', E_V4, twoPerVcpu),
   series('memory-optimized/ev3-esv3-series', 'Standard_E{}i_v3', [64], constant(32)),
-  series('memory-optimized/ev3-esv3-series', 'Standard_E{}s_v3', [2, 4, 8, 16, 20, 32, 48, 64], twoPerVcpu),
+  series('memory-optimized/ev3-esv3-series', 'Standard_E{}s_v3', E_V4, twoPerVcpu),
   series('memory-optimized/ev3-esv3-series', 'Standard_E{}is_v3', [64], constant(32)),
-  series('memory-optimized/esv5-series', 'Standard_E{}s_v5', [2, 4, 8, 16, 20, 32, 48, 64, 96], twoPerVcpu),
+  series('memory-optimized/esv5-series', 'Standard_E{}s_v5', E_V5, twoPerVcpu),
   series('memory-optimized/esv5-series', 'Standard_E{}is_v5', [104], constant(64)),
-  series('memory-optimized/edsv5-series', 'Standard_E{}ds_v5', [2, 4, 8, 16, 20, 32, 48, 64, 96], twoPerVcpu),
+  series('memory-optimized/edsv5-series', 'Standard_E{}ds_v5', E_V5, twoPerVcpu),
   series('memory-optimized/edsv5-series', 'Standard_E{}ids_v5', [104], constant(64)),
-  series('memory-optimized/esv6-series', 'Standard_E{}s_v6', [2, 4, 8, 16, 20, 32, 48, 64, 96, 128], v6Limit),
+  series('memory-optimized/esv6-series', 'Standard_E{}s_v6', [...E_V5, 128], v6Limit),
   series('storage-optimized/lsv3-series', 'Standard_L{}s_v3', [8, 16, 32, 48, 64, 80], twoPerVcpu),
   series('gpu-accelerated/ncv3-series', 'Standard_NC{}s_v3', [6, 12, 24], twoPerVcpu),
   series('gpu-accelerated/ncv3-series', 'Standard_NC{}rs_v3', [24], twoPerVcpu),
@@ -82,11 +80,11 @@ const LIMITS: readonly SeriesLimits[] = [
   series('general-purpose/dlsv5-series', 'Standard_D{}ls_v5', V5, twoPerVcpu),
   series('general-purpose/dldsv5-series', 'Standard_D{}lds_v5', V5, twoPerVcpu),
   series('general-purpose/dldsv6-series', 'Standard_D{}lds_v6', V6, v6Limit),
-  series('general-purpose/dasv6-series', 'Standard_D{}as_v6', AMD_V6, twoPerVcpu),
-  series('general-purpose/dadsv6-series', 'Standard_D{}ads_v6', AMD_V6, twoPerVcpu),
-  series('general-purpose/dalsv6-series', 'Standard_D{}als_v6', AMD_V6, twoPerVcpu),
-  series('general-purpose/daldsv6-series', 'Standard_D{}alds_v6', AMD_V6, twoPerVcpu),
-  series('memory-optimized/edsv4-series', 'Standard_E{}ds_v4', [2, 4, 8, 16, 20, 32, 48, 64], twoPerVcpu),
+  series('general-purpose/dasv6-series', 'Standard_D{}as_v6', V5, twoPerVcpu),
+  series('general-purpose/dadsv6-series', 'Standard_D{}ads_v6', V5, twoPerVcpu),
+  series('general-purpose/dalsv6-series', 'Standard_D{}als_v6', V5, twoPerVcpu),
+  series('general-purpose/daldsv6-series', 'Standard_D{}alds_v6', V5, twoPerVcpu),
+  series('memory-optimized/edsv4-series', 'Standard_E{}ds_v4', E_V4, twoPerVcpu),
   series('memory-optimized/edsv4-series', 'Standard_E{}ids_v4', [80], constant(64)),
   series('memory-optimized/ev5-series', 'Standard_E{}_v5', E_V5, twoPerVcpu),
   series('memory-optimized/ev5-series', 'Standard_E{}i_v5', [104], constant(64)),
@@ -101,9 +99,9 @@ const LIMITS: readonly SeriesLimits[] = [
   series('memory-optimized/edsv6-series', 'Standard_E{}ids_v6', [192], constant(64)),
   series('memory-optimized/easv6-series', 'Standard_E{}as_v6', E_V5, twoPerVcpu),
   series('memory-optimized/eadsv6-series', 'Standard_E{}ads_v6', E_V5, twoPerVcpu),
-  series('compute-optimized/fasv6-series', 'Standard_F{}as_v6', AMD_V6_F, twoPerVcpu),
-  series('compute-optimized/falsv6-series', 'Standard_F{}als_v6', AMD_V6_F, twoPerVcpu),
-  series('compute-optimized/famsv6-series', 'Standard_F{}ams_v6', AMD_V6_F, twoPerVcpu),
+  series('compute-optimized/fasv6-series', 'Standard_F{}as_v6', V4, twoPerVcpu),
+  series('compute-optimized/falsv6-series', 'Standard_F{}als_v6', V4, twoPerVcpu),
+  series('compute-optimized/famsv6-series', 'Standard_F{}ams_v6', V4, twoPerVcpu),
   table('gpu-accelerated/nca100v4-series', [['Standard_NC24ads_A100_v4', 8], ['Standard_NC48ads_A100_v4', 16], ['Standard_NC96ads_A100_v4', 32]]),
   table('gpu-accelerated/ncadsh100v5-series', [['Standard_NC40ads_H100_v5', 8], ['Standard_NC80adis_H100_v5', 16]]),
   table('gpu-accelerated/nvadsa10v5-series', [

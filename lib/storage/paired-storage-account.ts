@@ -194,8 +194,10 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
     const problems: Problem[] = [];
     const networkAccess = props.networkAccess ?? (props.allowedIpRanges?.length ? StorageNetworkAccess.FIREWALL : StorageNetworkAccess.PRIVATE);
     const name = props.name ?? compactName('st', props.namePrefix ?? baseNameFromPath(this), [props.namePrefix ?? this.node.path, props.region.name, props.uniqueSuffix ?? '']);
-    const nameIssue = physicalNameProblem(NameRules.storageAccount, name, { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix })
-      ?? takenNameProblem(this, NameRules.storageAccount, name, storageAccountNames(props.region.cloud), { path: 'name', value: props.name }, { path: 'namePrefix', value: props.namePrefix });
+    const override = { path: 'name', value: props.name };
+    const stem = { path: 'namePrefix', value: props.namePrefix };
+    const unique = storageAccountNames(props.region.cloud);
+    const nameIssue = physicalNameProblem(NameRules.storageAccount, name, override, stem) ?? takenNameProblem(this, NameRules.storageAccount, name, unique, override, stem);
     if (nameIssue) problems.push(nameIssue);
     const containers = props.referenceContainers ?? [];
     problems.push(...containerNameProblems(containers, 'referenceContainers'));
@@ -227,7 +229,7 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
       problems.push({ path: 'network', value: props.network.region.name, message: `is in another region than "${props.region.name}"; use the network of the same region` });
     }
     throwIfProblems(this, problems);
-    takeName(this, NameRules.storageAccount, name, storageAccountNames(props.region.cloud));
+    takeName(this, NameRules.storageAccount, name, unique);
 
     this.region = props.region;
     this.networkAccess = networkAccess;

@@ -130,8 +130,8 @@ function rawDeployment(checks = new BatchBestPractices()): TerraformStack {
   };
   new BatchPool(stack, 'HostEncryptedPool', hostEncrypted);
   new BatchAccount(stack, 'OpenAccount', { name: 'batchopen', resourceGroupName: 'rg', location: 'southindia', allowedAuthenticationModes: ['AAD'] });
-  // The same pool twice, by another construct, its name in other letter case (BATCH-022).
-  new BatchPool(stack, 'HostEncryptedPoolAgain', { ...hostEncrypted, name: 'Host-Encrypted' });
+  // The same pool twice, by another construct, its name in other letter case and another display name (BATCH-022).
+  new BatchPool(stack, 'HostEncryptedPoolAgain', { ...hostEncrypted, name: 'Host-Encrypted', displayName: 'host encrypted, again' });
   const privateStorage = new StorageAccount(stack, 'PrivateStorage', {
     name: 'stprivate', resourceGroupName: 'rg', location: 'southindia', accountTier: 'Standard', accountReplicationType: 'LRS', publicNetworkAccessEnabled: false,
   });

@@ -1,6 +1,9 @@
 import { BestPracticeRule, Severity } from '../rule';
 import type { ResourceView } from '../stack-view';
 
+/** Attributes ending in `_name` that name no parent: a pool's display name, a private endpoint's NIC. */
+const NOT_PARENTS = new Set(['display_name', 'custom_network_interface_name']);
+
 /**
  * Attributes of a resource besides its name that say which Azure resource it is: its provider (another
  * alias may be another subscription), every parent named by name (`resource_group_name`,
@@ -12,9 +15,10 @@ function identityOf(resource: ResourceView): string | undefined {
   const { name } = resource.attributes;
   if (typeof name !== 'string' || name.includes('${')) return undefined;
   const byId = typeof resource.attributes.resource_group_name !== 'string';
+  const parent = (key: string) => key === 'provider' || (key.endsWith('_name') && !NOT_PARENTS.has(key)) || (byId && (key === 'scope' || key.endsWith('_id')));
   const parents = Object.entries(resource.attributes)
-    .filter(([key, value]) => typeof value === 'string' && (key === 'provider' || key.endsWith('_name') || (byId && (key === 'scope' || key.endsWith('_id')))))
-    .map(([key, value]) => `${key}=${String(value).toLowerCase()}`)
+    .filter(([key, value]) => typeof value === 'string' && parent(key))
+    .map(([key, value]) => `${key}=${(value as string).toLowerCase()}`)
     .sort();
   // Azure names compare case-insensitively unless noted ("Naming rules and restrictions for Azure resources").
   return [resource.type, `name=${name.toLowerCase()}`, ...parents].join('\0');
