@@ -104,6 +104,22 @@ const LIMITS: readonly SeriesLimits[] = [
   series('compute-optimized/famsv6-series', 'Standard_F{}ams_v6', V4, twoPerVcpu),
   table('gpu-accelerated/nca100v4-series', [['Standard_NC24ads_A100_v4', 8], ['Standard_NC48ads_A100_v4', 16], ['Standard_NC96ads_A100_v4', 32]]),
   table('gpu-accelerated/ncadsh100v5-series', [['Standard_NC40ads_H100_v5', 8], ['Standard_NC80adis_H100_v5', 16]]),
+  // HPC sizes take the disks of their full size whatever their active cores (Standard_HB120-32rs_v2: 8).
+  // The HBv5 table misspells two constrained sizes ("Standard_HB368_336rsv5"), which take the full size's 32.
+  series('high-performance-compute/hbv2-series', 'Standard_HB{}rs_v2', [120], constant(8)),
+  series('high-performance-compute/hbv5-series', 'Standard_HB{}rs_v5', [368], constant(32)),
+  series('high-performance-compute/hc-series', 'Standard_HC{}rs', [44], constant(4)),
+  series('high-performance-compute/hx-series', 'Standard_HX{}rs', [176], constant(32)),
+  // The ND series have one size each, and not one limit: 16 on the H200 and MI300X sizes, 32 on the others.
+  table('gpu-accelerated/ndv2-series', [['Standard_ND40rs_v2', 32]]),
+  table('gpu-accelerated/ndasra100v4-series', [['Standard_ND96asr_v4', 32]]),
+  table('gpu-accelerated/ndma100v4-series', [['Standard_ND96amsr_A100_v4', 32]]),
+  table('gpu-accelerated/ndh100v5-series', [['Standard_ND96isr_H100_v5', 32]]),
+  table('gpu-accelerated/nd-h200-v5-series', [['Standard_ND96isr_H200_v5', 16]]),
+  table('gpu-accelerated/ndmi300xv5-series', [['Standard_ND96isr_MI300X_v5', 16]]),
+  // Two disks per vCPU; a memory size (A2m_v2) takes as many as the size of its vCPUs (A2_v2).
+  series('general-purpose/av2-series', 'Standard_A{}_v2', [1, 2, 4, 8], twoPerVcpu),
+  series('general-purpose/av2-series', 'Standard_A{}m_v2', [2, 4, 8], twoPerVcpu),
   table('gpu-accelerated/nvadsa10v5-series', [
     ['Standard_NV6ads_A10_v5', 4], ['Standard_NV12ads_A10_v5', 4], ['Standard_NV18ads_A10_v5', 8],
     ['Standard_NV36ads_A10_v5', 16], ['Standard_NV36adms_A10_v5', 32], ['Standard_NV72ads_A10_v5', 32],

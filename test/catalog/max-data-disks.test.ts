@@ -9,7 +9,7 @@ describe('dataDiskLimitOf', () => {
   });
 
   test('knows nothing of series it has not read, nor of sizes its series does not list', () => {
-    expect([dataDiskLimitOf('Standard_M128ms'), dataDiskLimitOf('Standard_D3s_v5'), dataDiskLimitOf('Basic_A1'), VmSize.of('Standard_ND96isr_H100_v5').dataDisks]).toEqual([undefined, undefined, undefined, undefined]);
+    expect([dataDiskLimitOf('Standard_M128ms'), dataDiskLimitOf('Standard_D3s_v5'), dataDiskLimitOf('Basic_A1'), VmSize.of('Standard_NG32ads_V620_v1').dataDisks]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   test('names the smallest size of the series that takes a count, and none past the largest', () => {
@@ -33,6 +33,25 @@ describe('dataDiskLimitOf', () => {
     const pages = ['Standard_D4_v3', 'Standard_E8_v5', 'Standard_D16d_v5', 'Standard_E104id_v5', 'Standard_E112iads_v5', 'Standard_E80ids_v4', 'Standard_E192ids_v6'].map((name) => dataDiskLimitOf(name)?.page);
     expect(pages).toEqual(['general-purpose/dv3-series', 'memory-optimized/ev5-series', 'general-purpose/ddv5-series', 'memory-optimized/edv5-series', 'memory-optimized/eadsv5-series', 'memory-optimized/edsv4-series', 'memory-optimized/edsv6-series']);
     expect(dataDiskLimitOf('Standard_E104id_v52')).toBeUndefined();
+  });
+
+  test('knows the HPC series by their full sizes, the ND series size by size, and Av2', () => {
+    const limits = ['Standard_HB120-16rs_v2', 'Standard_HB368-48rs_v5', 'Standard_HC44-16rs', 'Standard_HX176-24rs', 'Standard_ND96isr_H100_v5', 'Standard_ND96isr_H200_v5', 'Standard_ND96isr_MI300X_v5', 'Standard_ND96asr_v4', 'Standard_A1_v2', 'Standard_A8m_v2']
+      .map((name) => [name, dataDiskLimitOf(name)?.limit, dataDiskLimitOf(name)?.page]);
+    expect(limits).toEqual([
+      ['Standard_HB120-16rs_v2', 8, 'high-performance-compute/hbv2-series'],
+      ['Standard_HB368-48rs_v5', 32, 'high-performance-compute/hbv5-series'],
+      ['Standard_HC44-16rs', 4, 'high-performance-compute/hc-series'],
+      ['Standard_HX176-24rs', 32, 'high-performance-compute/hx-series'],
+      ['Standard_ND96isr_H100_v5', 32, 'gpu-accelerated/ndh100v5-series'],
+      ['Standard_ND96isr_H200_v5', 16, 'gpu-accelerated/nd-h200-v5-series'],
+      ['Standard_ND96isr_MI300X_v5', 16, 'gpu-accelerated/ndmi300xv5-series'],
+      ['Standard_ND96asr_v4', 32, 'gpu-accelerated/ndasra100v4-series'],
+      ['Standard_A1_v2', 2, 'general-purpose/av2-series'],
+      ['Standard_A8m_v2', 16, 'general-purpose/av2-series'],
+    ]);
+    // The misspelt constrained sizes of the HBv5 table are not names Azure takes.
+    expect(dataDiskLimitOf('Standard_HB368_336rsv5')).toBeUndefined();
   });
 
   test('a VmSize carries its limit', () => {

@@ -351,6 +351,8 @@ describe('SimplifiedPool', () => {
       // Constrained-vCPU sizes take the disks of the size they are cut from (16 for Standard_E8s_v5).
       expect(errorOf(() => pool({ vmSize: 'Standard_E8-4s_v5', dataDisks: disks(17) }))).toContain('a Standard_E8-4s_v5 VM attaches at most 16');
       // GPU series follow no pattern: 8 disks on the 24-vCPU A100 size, 16 on the 48-vCPU one.
+      // The H200 size takes half the disks of the H100 size of as many vCPUs, and its series has no larger size.
+      expect(errorOf(() => pool({ vmSize: 'Standard_ND96isr_H200_v5', dataDisks: disks(17) }))).toMatch(/a Standard_ND96isr_H200_v5 VM attaches at most 16 \(.*nd-h200-v5-series.*\); attach at most 16$/);
       expect(errorOf(() => pool({ vmSize: 'Standard_NC24ads_A100_v4', dataDisks: disks(9) }))).toContain('a Standard_NC24ads_A100_v4 VM attaches at most 8 (its series page, learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nca100v4-series, gives the most data disks of each size); attach at most 8, or use a size that takes 9, such as "Standard_NC48ads_A100_v4"');
       // An AMD v6 size takes fewer disks than the Intel v6 size of as many vCPUs (8 for Standard_D2s_v6).
       expect(errorOf(() => pool({ vmSize: 'Standard_D2as_v6', dataDisks: disks(8) }))).toContain(
@@ -361,7 +363,7 @@ describe('SimplifiedPool', () => {
       expect(pool({ vmSize: 'Standard_D2s_v5', dataDisks: disks(4) }).resource().data_disks).toHaveLength(4);
       expect(pool({ vmSize: 'Standard_E8-4s_v5', dataDisks: disks(16) }).resource().data_disks).toHaveLength(16);
       expect(pool({ vmSize: 'Standard_D2s_v6', dataDisks: disks(8) }).resource().data_disks).toHaveLength(8);
-      expect(pool({ vmSize: 'Standard_ND96isr_H100_v5', dataDisks: disks(64) }).resource().data_disks).toHaveLength(64);
+      expect(pool({ vmSize: 'Standard_NG32ads_V620_v1', dataDisks: disks(64) }).resource().data_disks).toHaveLength(64);
     });
 
     test('EL 9 runs data disks on SCSI sizes, and NVMe sizes without data disks', () => {
