@@ -27,6 +27,8 @@ export interface VmSizeCapabilities {
   readonly azureDiskEncryption?: boolean;
   /** Trusted launch (secure boot, vTPM) is supported. */
   readonly trustedLaunch?: boolean;
+  /** Generation 2 (UEFI) images boot on it; false for sizes that boot Generation 1 images only. */
+  readonly generation2?: boolean;
 }
 
 /**
@@ -160,6 +162,11 @@ function capabilitiesOf(family: string, features: string, version: number): VmSi
     // is not known); "Restrictions" (disk-encryption-linux) also excludes the L family.
     azureDiskEncryption: family === 'A' || family === 'L' || version >= 6 ? false : family === 'B' ? undefined : true,
     trustedLaunch: trustedLaunchOf(family, has, version),
+    // "VM Generation Support" on the series pages (read 2026-12-03): "Generation 1" for Av2
+    // (general-purpose/av2-series), Dv3 (general-purpose/dv3-series) and Ev3 (memory-optimized/ev3-esv3-series,
+    // its isolated E64i_v3 too); "Generation 1 and 2" for their premium siblings Dsv3 and Esv3, and for Dv4.
+    // The other series' pages were not read for it, so they are not known.
+    generation2: (family === 'A' && version === 2) || ((family === 'D' || family === 'E') && version === 3 && !has('s')) ? false : undefined,
   };
 }
 

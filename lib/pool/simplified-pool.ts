@@ -660,6 +660,12 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
     const arm = size.architecture === CpuArchitecture.ARM64;
     add('vmSize', props.vmSize, `is ${arm ? 'an Arm64 size (the "p" in its name)' : 'an x64 size (no "p", for Arm, in its name)'}, and image ${image.name} is built for ${image.architecture}, which it cannot boot; use ${arm ? 'an x64 size (Standard_D4s_v6, say)' : 'an Arm64 size'} or an image built for ${size.architecture}`);
   }
+  // An image that supports trusted launch is a Generation 2 image ("Trusted Launch for Azure virtual
+  // machines": trusted launch is for Generation 2 VMs), which a size that boots Generation 1 only cannot
+  // run (VmSizeCapabilities.generation2).
+  if (image.trustedLaunch && capabilities?.generation2 === false) {
+    add('vmSize', props.vmSize, `boots Generation 1 images only (its series page gives "VM Generation Support: Generation 1"), and image ${image.name} is a Generation 2 image; use a size of a later series (Standard_D4s_v5, say) or a Generation 1 image`);
+  }
   if (props.container && !image.containers) {
     add('image', image.name, 'is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use PoolImage.UBUNTU_2404_HPC');
   }

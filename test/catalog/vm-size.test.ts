@@ -10,26 +10,28 @@ describe('VmSize', () => {
     expect(VmSize.of('Standard_DS2_v2_Promo')).toMatchObject({ family: 'DS', accelerator: '', version: 2, classified: false });
   });
 
-  test.each<[string, boolean | undefined, DiskController | undefined, boolean | undefined, boolean | undefined]>([
-    // size, premium storage, disk controller, Azure Disk Encryption, trusted launch
-    ['Standard_D4s_v5', true, DiskController.SCSI, true, true],
-    ['Standard_D4_v5', false, DiskController.SCSI, true, true],
-    ['Standard_D4s_v6', true, DiskController.NVME, false, true],
-    ['Standard_D16ads_v6', true, DiskController.NVME, false, true],
-    ['Standard_E8bds_v5', true, DiskController.SCSI, true, true],
-    ['Standard_F8as_v7', true, DiskController.NVME, false, true],
+  test.each<[string, boolean | undefined, DiskController | undefined, boolean | undefined, boolean | undefined, boolean?]>([
+    // size, premium storage, disk controller, Azure Disk Encryption, trusted launch, Generation 2 images (not known unless given)
+    ['Standard_D4s_v5', true, DiskController.SCSI, true, true, undefined],
+    ['Standard_D4_v5', false, DiskController.SCSI, true, true, undefined],
+    ['Standard_D4s_v6', true, DiskController.NVME, false, true, undefined],
+    ['Standard_D16ads_v6', true, DiskController.NVME, false, true, undefined],
+    ['Standard_E8bds_v5', true, DiskController.SCSI, true, true, undefined],
+    ['Standard_F8as_v7', true, DiskController.NVME, false, true, undefined],
     // Trusted launch: the 2026 table says Dv2/Dv3 not supported, the 2023 one Dsv2/Dsv3 supported.
-    ['Standard_DS3_v2', true, DiskController.SCSI, true, undefined],
-    ['Standard_D4s_v3', true, DiskController.SCSI, true, undefined],
-    ['Standard_D4_v3', false, DiskController.SCSI, true, false],
-    ['Standard_E4_v3', false, DiskController.SCSI, true, false],
-    ['Standard_D4ps_v5', true, DiskController.SCSI, true, false],
-    ['Standard_A4_v2', false, DiskController.SCSI, false, false],
-    ['Standard_L8s_v3', true, DiskController.SCSI, false, true],
-    ['Standard_M64', undefined, DiskController.SCSI, true, false],
-    ['Standard_B2ms', true, DiskController.SCSI, undefined, true],
-  ])('%s: premium %s, %s disks, ADE %s, trusted launch %s', (name, premiumStorage, diskController, azureDiskEncryption, trustedLaunch) => {
-    expect(VmSize.of(name).capabilities).toEqual({ premiumStorage, diskController, azureDiskEncryption, trustedLaunch });
+    ['Standard_DS3_v2', true, DiskController.SCSI, true, undefined, undefined],
+    ['Standard_D4s_v3', true, DiskController.SCSI, true, undefined, undefined],
+    ['Standard_D4_v3', false, DiskController.SCSI, true, false, false],
+    ['Standard_E4_v3', false, DiskController.SCSI, true, false, false],
+    ['Standard_E64i_v3', false, DiskController.SCSI, true, false, false],
+    ['Standard_D4ps_v5', true, DiskController.SCSI, true, false, undefined],
+    ['Standard_A4_v2', false, DiskController.SCSI, false, false, false],
+    ['Standard_A8m_v2', false, DiskController.SCSI, false, false, false],
+    ['Standard_L8s_v3', true, DiskController.SCSI, false, true, undefined],
+    ['Standard_M64', undefined, DiskController.SCSI, true, false, undefined],
+    ['Standard_B2ms', true, DiskController.SCSI, undefined, true, undefined],
+  ])('%s: premium %s, %s disks, ADE %s, trusted launch %s, Generation 2 %s', (name, premiumStorage, diskController, azureDiskEncryption, trustedLaunch, generation2) => {
+    expect(VmSize.of(name).capabilities).toStrictEqual({ premiumStorage, diskController, azureDiskEncryption, trustedLaunch, generation2 });
   });
 
   // Naming conventions, "Additive features": "p = ARM-based processor".

@@ -255,6 +255,18 @@ describe('SimplifiedPool', () => {
     expect(() => pool({ vmSize: 'Standard_D4ps_v6', image: unknown })).not.toThrow();
   });
 
+  test('a size that boots Generation 1 images only is refused with a Generation 2 image; an image of unknown generation is not judged', () => {
+    for (const vmSize of ['Standard_D4_v3', 'Standard_E64i_v3', 'Standard_A4_v2']) {
+      expect(errorOf(() => pool({ vmSize, image: PoolImage.UBUNTU_2404 }))).toBe(
+        `SimplifiedPool test/Pool: vmSize "${vmSize}" boots Generation 1 images only (its series page gives "VM Generation Support: Generation 1"), and image canonical:ubuntu-24_04-lts:server is a Generation 2 image; use a size of a later series (Standard_D4s_v5, say) or a Generation 1 image`,
+      );
+    }
+    // Their premium siblings boot either generation.
+    expect(() => pool({ vmSize: 'Standard_D4s_v3', image: PoolImage.UBUNTU_2404 })).not.toThrow();
+    const gen1 = PoolImage.marketplace({ publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server-gen1', nodeAgentSkuId: 'batch.node.ubuntu 24.04' });
+    expect(() => pool({ vmSize: 'Standard_D4_v3', image: gen1 })).not.toThrow();
+  });
+
   describe('mount paths are normalized before they are checked', () => {
     const disk = (mountPath: string, lun = 0) => ({ lun, sizeGb: 8, mountPath });
     const hides = (given: string, system: string) => `dataDisks[0].mountPath ${JSON.stringify(given)} would hide the system directory ${system}; mount data disks at a path of their own, such as "/data/work"`;
@@ -403,15 +415,15 @@ describe('SimplifiedPool', () => {
     });
 
     test('sizes without trusted launch get no security profile by default', () => {
-      expect(pool({ vmSize: 'Standard_D4_v3' }).resource().security_profile).toBeUndefined();
+      expect(pool({ vmSize: 'Standard_M128ms' }).resource().security_profile).toBeUndefined();
       expect(pool({ vmSize: 'Standard_M64s' }).resource().security_profile).toBeUndefined();
     });
 
     test.each<[string, Partial<PoolOptions>, string]>([
       ['disk encryption without encryption at host on a v6 size', { vmSize: 'Standard_D4s_v6', encryptionAtHost: false },
         'encryptionAtHost false with diskEncryption on Standard_D4s_v6 makes Batch use Azure Disk Encryption, which this size does not support (the pool would fail with AzureDiskEncryptionNotSupportedOnVMSize); leave encryptionAtHost unset or true, or choose a v5 or earlier size'],
-      ['trusted launch on a size without it', { vmSize: 'Standard_D4_v3', trustedLaunch: true },
-        'trustedLaunch true is not supported on VM size Standard_D4_v3; choose a size that supports trusted launch (e.g. a Dsv5 or Dsv6 size), or leave trustedLaunch unset'],
+      ['trusted launch on a size without it', { vmSize: 'Standard_M64s', trustedLaunch: true },
+        'trustedLaunch true is not supported on VM size Standard_M64s; choose a size that supports trusted launch (e.g. a Dsv5 or Dsv6 size), or leave trustedLaunch unset'],
     ])('rejects %s', (_, options, message) => {
       expect(errorOf(() => pool(options))).toBe(`SimplifiedPool test/Pool: ${message}`);
     });

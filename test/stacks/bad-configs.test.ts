@@ -143,6 +143,8 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
   ['Terraform template syntax in an ARM id', (c) => { c.diagnostics = { logAnalyticsWorkspaceId: '/subscriptions/${path.root}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log' }; },
     [
     '$.diagnostics.logAnalyticsWorkspaceId "/subscriptions/${path.root}/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log" is not a Log Analytics workspace resource id; expected /subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<workspace>']],
+  ['a size that boots Generation 1 images only, for a catalog image, which is Generation 2', (c) => { c.pools[0].vmSize = 'Standard_D4_v3'; },
+    ['$.pools[0].vmSize "Standard_D4_v3" boots Generation 1 images only (its series page gives "VM Generation Support: Generation 1"), and image canonical:ubuntu-24_04-lts:server is a Generation 2 image; use a size of a later series (Standard_D4s_v5, say) or a Generation 1 image']],
   ['an Arm64 size for a catalog image, which is x64', (c) => { c.pools[0].vmSize = 'Standard_D4ps_v6'; },
     ['$.pools[0].vmSize "Standard_D4ps_v6" is an Arm64 size (the "p" in its name), and image canonical:ubuntu-24_04-lts:server is built for x64, which it cannot boot; use an x64 size (Standard_D4s_v6, say) or an image built for Arm64']],
   ["a mount path inside Batch's working tree", (c) => { c.pools[0].dataDisks[0].mountPath = '/mnt/batch/tasks'; },
