@@ -2,7 +2,7 @@
  * How many data disks a VM size attaches: the column "Max Remote Storage Disks (Qty.)" ("Max Remote
  * Storage (Qty.)" on the Dlsv5 and Dldsv5 pages) of the tab "Remote Storage" under "Sizes in series" on
  * each series' page (learn.microsoft.com/azure/virtual-machines/sizes/<category>/<series>-series), or "Max
- * data disks" on the older combined page of Ev3 and Esv3. The pages' sources are
+ * data disks" on the older combined pages of Ev3 and Esv3 and of the memory-optimized Dv2 and DSv2 sizes. The pages' sources are
  * MicrosoftDocs/azure-compute-docs articles/virtual-machines/sizes/<category>/<series>-series.md (read
  * 2026-12-03; the 192-vCPU v6 sizes, the Ev3/Esv3 page and the series from Dv3 on in the list below from
  * there) and their earlier copies in MicrosoftDocs/azure-docs. Only the series below are known; a size
@@ -117,6 +117,10 @@ const LIMITS: readonly SeriesLimits[] = [
   table('gpu-accelerated/ndh100v5-series', [['Standard_ND96isr_H100_v5', 32]]),
   table('gpu-accelerated/nd-h200-v5-series', [['Standard_ND96isr_H200_v5', 16]]),
   table('gpu-accelerated/ndmi300xv5-series', [['Standard_ND96isr_MI300X_v5', 16]]),
+  // Dv2 sizes are numbered, not counted by vCPU; the memory sizes D11-D15_v2 and DS11-DS15_v2 are on a page of their own.
+  table('general-purpose/dv2-series', [['Standard_D1_v2', 4], ['Standard_D2_v2', 8], ['Standard_D3_v2', 16], ['Standard_D4_v2', 32], ['Standard_D5_v2', 64]]),
+  table('memory-optimized/dv2-dsv2-series-memory', [['Standard_D11_v2', 8], ['Standard_D12_v2', 16], ['Standard_D13_v2', 32], ['Standard_D14_v2', 64], ['Standard_D15_v2', 64]]),
+  table('memory-optimized/dv2-dsv2-series-memory', [['Standard_DS11_v2', 8], ['Standard_DS12_v2', 16], ['Standard_DS13_v2', 32], ['Standard_DS14_v2', 64], ['Standard_DS15_v2', 64]]),
   // Two disks per vCPU; a memory size (A2m_v2) takes as many as the size of its vCPUs (A2_v2).
   series('general-purpose/av2-series', 'Standard_A{}_v2', [1, 2, 4, 8], twoPerVcpu),
   series('general-purpose/av2-series', 'Standard_A{}m_v2', [2, 4, 8], twoPerVcpu),

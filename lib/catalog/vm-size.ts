@@ -163,10 +163,11 @@ function capabilitiesOf(family: string, features: string, version: number): VmSi
     azureDiskEncryption: family === 'A' || family === 'L' || version >= 6 ? false : family === 'B' ? undefined : true,
     trustedLaunch: trustedLaunchOf(family, has, version),
     // "VM Generation Support" on the series pages (read 2026-12-03): "Generation 1" for Av2
-    // (general-purpose/av2-series), Dv3 (general-purpose/dv3-series) and Ev3 (memory-optimized/ev3-esv3-series,
-    // its isolated E64i_v3 too); "Generation 1 and 2" for their premium siblings Dsv3 and Esv3, and for Dv4.
-    // The other series' pages were not read for it, so they are not known.
-    generation2: (family === 'A' && version === 2) || ((family === 'D' || family === 'E') && version === 3 && !has('s')) ? false : undefined,
+    // (general-purpose/av2-series), Dv2 (general-purpose/dv2-series for D1-D5_v2, memory-optimized/
+    // dv2-dsv2-series-memory for D11-D15_v2), Dv3 (general-purpose/dv3-series) and Ev3
+    // (memory-optimized/ev3-esv3-series, its isolated E64i_v3 too); "Generation 1 and 2" for their premium
+    // siblings DSv2, Dsv3 and Esv3, and for Dv4. The other series' pages were not read for it: not known.
+    generation2: (family === 'A' && version === 2) || (family === 'D' && version === 2) || ((family === 'D' || family === 'E') && version === 3 && !has('s')) ? false : undefined,
   };
 }
 

@@ -50,6 +50,8 @@ describe('dataDiskLimitOf', () => {
       ['Standard_A1_v2', 2, 'general-purpose/av2-series'],
       ['Standard_A8m_v2', 16, 'general-purpose/av2-series'],
     ]);
+    // Dv2 sizes are numbered, not counted by vCPU (a Standard_D5_v2 has 16); a constrained DS11-1_v2 takes its DS11_v2's.
+    expect(['Standard_D1_v2', 'Standard_D5_v2', 'Standard_D15_v2', 'Standard_DS11-1_v2', 'Standard_DS3_v2'].map((name) => dataDiskLimitOf(name)?.limit)).toEqual([4, 64, 64, 8, undefined]);
     // The misspelt constrained sizes of the HBv5 table are not names Azure takes.
     expect(dataDiskLimitOf('Standard_HB368_336rsv5')).toBeUndefined();
   });

@@ -20,6 +20,8 @@ describe('VmSize', () => {
     ['Standard_F8as_v7', true, DiskController.NVME, false, true, undefined],
     // Trusted launch: the 2026 table says Dv2/Dv3 not supported, the 2023 one Dsv2/Dsv3 supported.
     ['Standard_DS3_v2', true, DiskController.SCSI, true, undefined, undefined],
+    ['Standard_D2_v2', false, DiskController.SCSI, true, false, false],
+    ['Standard_D11_v2', false, DiskController.SCSI, true, false, false],
     ['Standard_D4s_v3', true, DiskController.SCSI, true, undefined, undefined],
     ['Standard_D4_v3', false, DiskController.SCSI, true, false, false],
     ['Standard_E4_v3', false, DiskController.SCSI, true, false, false],

@@ -256,7 +256,7 @@ describe('SimplifiedPool', () => {
   });
 
   test('a size that boots Generation 1 images only is refused with a Generation 2 image; an image of unknown generation is not judged', () => {
-    for (const vmSize of ['Standard_D4_v3', 'Standard_E64i_v3', 'Standard_A4_v2']) {
+    for (const vmSize of ['Standard_D4_v3', 'Standard_E64i_v3', 'Standard_A4_v2', 'Standard_D11_v2']) {
       expect(errorOf(() => pool({ vmSize, image: PoolImage.UBUNTU_2404 }))).toBe(
         `SimplifiedPool test/Pool: vmSize "${vmSize}" boots Generation 1 images only (its series page gives "VM Generation Support: Generation 1"), and image canonical:ubuntu-24_04-lts:server is a Generation 2 image; use a size of a later series (Standard_D4s_v5, say) or a Generation 1 image`,
       );
