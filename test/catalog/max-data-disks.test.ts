@@ -56,6 +56,21 @@ describe('dataDiskLimitOf', () => {
     expect(dataDiskLimitOf('Standard_HB368_336rsv5')).toBeUndefined();
   });
 
+  test('knows the Intel and AMD v4 series, the AMD ones to 96 vCPUs, and the isolated Esv4 size', () => {
+    const limits = ['Standard_D2a_v4', 'Standard_D96as_v4', 'Standard_E20_v4', 'Standard_E80is_v4', 'Standard_E8d_v4', 'Standard_E96a_v4', 'Standard_E64-16as_v4']
+      .map((name) => [name, dataDiskLimitOf(name)?.limit, dataDiskLimitOf(name)?.page]);
+    expect(limits).toEqual([
+      ['Standard_D2a_v4', 4, 'general-purpose/dav4-series'],
+      ['Standard_D96as_v4', 32, 'general-purpose/dasv4-series'],
+      ['Standard_E20_v4', 32, 'memory-optimized/ev4-series'],
+      ['Standard_E80is_v4', 64, 'memory-optimized/esv4-series'],
+      ['Standard_E8d_v4', 16, 'memory-optimized/edv4-series'],
+      ['Standard_E96a_v4', 32, 'memory-optimized/eav4-series'],
+      ['Standard_E64-16as_v4', 32, 'memory-optimized/easv4-series'],
+    ]);
+    expect(dataDiskLimitOf('Standard_D2a_v41')).toBeUndefined();
+  });
+
   test('a VmSize carries its limit', () => {
     expect(VmSize.of('Standard_D8s_v5').dataDisks?.limit).toBe(dataDiskLimitOf('Standard_D8s_v5')?.limit);
   });
