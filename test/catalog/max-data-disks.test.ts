@@ -2,6 +2,9 @@ import { dataDiskLimitOf } from '../../lib/catalog/max-data-disks';
 import { VmSize } from '../../lib/catalog/vm-size';
 
 describe('dataDiskLimitOf', () => {
+  /** Each size with its limit and series page. */
+  const limitsOf = (names: readonly string[]) => names.map((name) => [name, dataDiskLimitOf(name)?.limit, dataDiskLimitOf(name)?.page]);
+
   test('finds a size in any case, and a constrained-vCPU size by the size it is cut from', () => {
     expect(dataDiskLimitOf('standard_d4s_v5')?.limit).toBe(dataDiskLimitOf('Standard_D4s_v5')?.limit);
     expect(dataDiskLimitOf('Standard_E32-8s_v5')?.limit).toBe(dataDiskLimitOf('Standard_E32s_v5')?.limit);
@@ -36,9 +39,7 @@ describe('dataDiskLimitOf', () => {
   });
 
   test('knows the HPC series by their full sizes, the ND series size by size, and Av2', () => {
-    const limits = ['Standard_HB120-16rs_v2', 'Standard_HB368-48rs_v5', 'Standard_HC44-16rs', 'Standard_HX176-24rs', 'Standard_ND96isr_H100_v5', 'Standard_ND96isr_H200_v5', 'Standard_ND96isr_MI300X_v5', 'Standard_ND96asr_v4', 'Standard_A1_v2', 'Standard_A8m_v2']
-      .map((name) => [name, dataDiskLimitOf(name)?.limit, dataDiskLimitOf(name)?.page]);
-    expect(limits).toEqual([
+    expect(limitsOf(['Standard_HB120-16rs_v2', 'Standard_HB368-48rs_v5', 'Standard_HC44-16rs', 'Standard_HX176-24rs', 'Standard_ND96isr_H100_v5', 'Standard_ND96isr_H200_v5', 'Standard_ND96isr_MI300X_v5', 'Standard_ND96asr_v4', 'Standard_A1_v2', 'Standard_A8m_v2'])).toEqual([
       ['Standard_HB120-16rs_v2', 8, 'high-performance-compute/hbv2-series'],
       ['Standard_HB368-48rs_v5', 32, 'high-performance-compute/hbv5-series'],
       ['Standard_HC44-16rs', 4, 'high-performance-compute/hc-series'],
@@ -57,9 +58,7 @@ describe('dataDiskLimitOf', () => {
   });
 
   test('knows the Intel and AMD v4 series, the AMD ones to 96 vCPUs, and the isolated Esv4 size', () => {
-    const limits = ['Standard_D2a_v4', 'Standard_D96as_v4', 'Standard_E20_v4', 'Standard_E80is_v4', 'Standard_E8d_v4', 'Standard_E96a_v4', 'Standard_E64-16as_v4']
-      .map((name) => [name, dataDiskLimitOf(name)?.limit, dataDiskLimitOf(name)?.page]);
-    expect(limits).toEqual([
+    expect(limitsOf(['Standard_D2a_v4', 'Standard_D96as_v4', 'Standard_E20_v4', 'Standard_E80is_v4', 'Standard_E8d_v4', 'Standard_E96a_v4', 'Standard_E64-16as_v4'])).toEqual([
       ['Standard_D2a_v4', 4, 'general-purpose/dav4-series'],
       ['Standard_D96as_v4', 32, 'general-purpose/dasv4-series'],
       ['Standard_E20_v4', 32, 'memory-optimized/ev4-series'],
