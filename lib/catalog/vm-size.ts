@@ -111,8 +111,16 @@ export class VmSize {
    */
   public readonly retirement?: SizeRetirement;
 
+  /**
+   * Whether the size is a promo version of a size (`Standard_D2_v2_Promo`), which "Azure Spot Virtual
+   * Machines", section "Limitations" (learn.microsoft.com/azure/virtual-machines/spot-vms), does not
+   * support for Spot.
+   */
+  public readonly promo: boolean;
+
   private constructor(name: string) {
     this.name = name;
+    this.promo = /_Promo$/i.test(name);
     this.dataDisks = dataDiskLimitOf(name);
     const match = SIZE_NAME.exec(name);
     this.features = match?.[4] ?? '';

@@ -620,10 +620,16 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
       add('scale.maxNodes', scale.maxNodes, `reaches ${scale.maxNodes} nodes, but a pool with interNodeCommunication holds at most ${limit} in a ${props.account.poolAllocationMode} account; lower the node count or turn interNodeCommunication off`);
     }
   }
-  if (scale.spotNodes > 0 && !region.spotNodes && props.account.poolAllocationMode === PoolAllocationMode.BATCH_SERVICE) {
-    const why = `which a Batch-service account in ${region.name} cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes`;
+  /** Refuses the pool's Spot nodes, at the formula or the count that asks for them. */
+  const refuseSpot = (why: string) => {
     if (scale.autoscaling) add('scale.autoscaling.formula', scale.autoscaling.formula, `asks for Spot nodes (the formula's $TargetLowPriorityNodes is not 0), ${why}`);
     else add('scale.spotNodes', scale.spotNodes, `asks for Spot nodes, ${why}`);
+  };
+  if (scale.spotNodes > 0 && !region.spotNodes && props.account.poolAllocationMode === PoolAllocationMode.BATCH_SERVICE) {
+    refuseSpot(`which a Batch-service account in ${region.name} cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes`);
+  }
+  if (scale.spotNodes > 0 && size.promo) {
+    refuseSpot(`which ${size.name}, a promo size, cannot be ("Azure Spot Virtual Machines", Limitations: promo versions of any size are not supported); use the size without _Promo, or dedicated nodes`);
   }
   if (startTask) {
     // The start task's options, renamed as the pool's props that feed them.

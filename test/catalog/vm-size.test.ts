@@ -7,7 +7,8 @@ describe('VmSize', () => {
     expect(VmSize.of('Standard_NC4as_T4_v3')).toMatchObject({ family: 'NC', features: 'as', accelerator: 'T4', version: 3 });
     expect(VmSize.of('Standard_M48ds_1_v3')).toMatchObject({ family: 'M', features: 'ds', accelerator: '1', version: 3 });
     expect(VmSize.of('Standard_F16s')).toMatchObject({ family: 'F', features: 's', version: 1 });
-    expect(VmSize.of('Standard_DS2_v2_Promo')).toMatchObject({ family: 'DS', accelerator: '', version: 2, classified: false });
+    expect(VmSize.of('Standard_DS2_v2_Promo')).toMatchObject({ family: 'DS', accelerator: '', version: 2, classified: false, promo: true });
+    expect(VmSize.of('Standard_DS2_v2').promo).toBe(false);
   });
 
   test.each<[string, boolean | undefined, DiskController | undefined, boolean | undefined, boolean | undefined, boolean?]>([

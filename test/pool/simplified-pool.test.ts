@@ -492,6 +492,14 @@ describe('SimplifiedPool', () => {
     expect(pool({ scale: PoolScale.fixed({ dedicatedNodes: 2 }) }, { region: 'chinanorth3' }).resource().fixed_scale).toMatchObject({ target_low_priority_nodes: 0 });
   });
 
+  test('Spot nodes are refused on a promo size, which Azure does not offer for Spot; dedicated ones are not', () => {
+    expect(errorOf(() => pool({ vmSize: 'Standard_D2_v2_Promo', scale: PoolScale.fixed({ spotNodes: 2 }) }))).toBe(
+      'SimplifiedPool test/Pool: scale.spotNodes 2 asks for Spot nodes, which Standard_D2_v2_Promo, a promo size, cannot be ("Azure Spot Virtual Machines", Limitations: promo versions of any size are not supported); use the size without _Promo, or dedicated nodes',
+    );
+    expect(errorOf(() => pool({ vmSize: 'Standard_D2_v2_Promo', scale: PoolScale.pendingTasks({ maxNodes: 5, spot: true }) }))).toContain('scale.autoscaling.formula "$samples');
+    expect(pool({ vmSize: 'Standard_D2_v2_Promo', scale: PoolScale.fixed({ dedicatedNodes: 2 }) }).resource().vm_size).toBe('Standard_D2_v2_Promo');
+  });
+
   test('container pools need a container-capable image', () => {
     expect(errorOf(() => pool({ container: {} }))).toBe(
       'SimplifiedPool test/Pool: image "canonical:ubuntu-24_04-lts:server" is not an image Batch lists as container-capable (DockerCompatible), which container pools need; use PoolImage.UBUNTU_2404_HPC',
