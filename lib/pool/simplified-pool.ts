@@ -156,6 +156,9 @@ const INTER_NODE_MAX_NODES: Record<PoolAllocationMode, number> = {
   [PoolAllocationMode.USER_SUBSCRIPTION]: 80,
 };
 
+/** Nodes Batch places behind one user-managed public IP (see validate). */
+const NODES_PER_PUBLIC_IP = 100;
+
 /** Azure does not cache disks of 4 TiB or more ("Disk caching", learn.microsoft.com/azure/virtual-machines/premium-storage-performance). */
 const UNCACHED_FROM_GB = 4096;
 
@@ -598,6 +601,15 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
   const mode = props.publicIpMode ?? PublicIpMode.NONE;
   if (mode === PublicIpMode.USER_MANAGED && !props.publicIpIds?.length) {
     add('publicIpIds', props.publicIpIds, 'is required with PublicIpMode.USER_MANAGED; give the ids of your static public IPs (Standard SKU, same region)');
+  }
+  // Learn, "Create an Azure Batch pool with specified public IP addresses", "Public IP address
+  // requirements": the IPs must cover "the sum of the targetDedicatedNodes and targetLowPriorityNodes",
+  // "Batch uses one public IP address for every 100 VMs", and with too few "the pool partially allocates
+  // the compute nodes, and a resize error happens". It recommends a buffer of one IP or about 10%, more.
+  const ipsNeeded = Math.ceil(scale.maxNodes / NODES_PER_PUBLIC_IP);
+  if (mode === PublicIpMode.USER_MANAGED && props.publicIpIds?.length && !Token.isUnresolved(props.publicIpIds) && props.publicIpIds.length < ipsNeeded) {
+    const buffered = ipsNeeded + Math.max(1, Math.round(ipsNeeded / 10));
+    add('publicIpIds', props.publicIpIds, `are ${props.publicIpIds.length} public IPs, and Batch uses one for every ${NODES_PER_PUBLIC_IP} nodes, so the pool's ${scale.maxNodes} (dedicated and Spot) need ${ipsNeeded}; give ${buffered} (Learn recommends a buffer of one IP or about 10% more), or lower the node count`);
   }
   if (mode !== PublicIpMode.USER_MANAGED && props.publicIpIds?.length) {
     add('publicIpIds', props.publicIpIds, `only applies with PublicIpMode.USER_MANAGED, not ${mode}; remove it or change publicIpMode`);

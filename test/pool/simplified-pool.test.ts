@@ -492,6 +492,16 @@ describe('SimplifiedPool', () => {
     expect(pool({ scale: PoolScale.fixed({ dedicatedNodes: 2 }) }, { region: 'chinanorth3' }).resource().fixed_scale).toMatchObject({ target_low_priority_nodes: 0 });
   });
 
+  test('user-managed public IPs serve 100 nodes each, dedicated and Spot together: fewer IPs than the most nodes need are refused', () => {
+    const ips = (count: number) => Array.from({ length: count }, (_, i) => IP.replace('batch-1', `batch-${i + 1}`));
+    const withIps = (count: number, scale: PoolScale) => pool({ publicIpMode: PublicIpMode.USER_MANAGED, publicIpIds: ips(count), scale });
+    expect(errorOf(() => withIps(2, PoolScale.fixed({ dedicatedNodes: 250 })))).toMatch(
+      /publicIpIds \[.* are 2 public IPs, and Batch uses one for every 100 nodes, so the pool's 250 \(dedicated and Spot\) need 3; give 4 \(Learn recommends a buffer of one IP or about 10% more\), or lower the node count$/);
+    expect(errorOf(() => withIps(2, PoolScale.fixed({ dedicatedNodes: 150, spotNodes: 100 })))).toContain("so the pool's 250 (dedicated and Spot) need 3;");
+    expect(errorOf(() => withIps(1, PoolScale.pendingTasks({ maxNodes: 101, spot: true })))).toContain("so the pool's 101 (dedicated and Spot) need 2;");
+    expect(withIps(3, PoolScale.fixed({ dedicatedNodes: 250 })).resource().network_configuration).toMatchObject({ public_ips: ips(3) });
+  });
+
   test('Spot nodes are refused on a promo size, which Azure does not offer for Spot; dedicated ones are not', () => {
     expect(errorOf(() => pool({ vmSize: 'Standard_D2_v2_Promo', scale: PoolScale.fixed({ spotNodes: 2 }) }))).toBe(
       'SimplifiedPool test/Pool: scale.spotNodes 2 asks for Spot nodes, which Standard_D2_v2_Promo, a promo size, cannot be ("Azure Spot Virtual Machines", Limitations: promo versions of any size are not supported); use the size without _Promo, or dedicated nodes',
