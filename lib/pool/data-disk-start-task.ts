@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { Token } from '../engine';
 import { Problem } from '../private/problems';
 
 /** Host caching of a data disk. Values are azurerm's `caching`. */
@@ -104,6 +105,12 @@ const BATCH_TREES = ['/mnt/batch', '/mnt/resource/batch'];
 const MOUNT_PATH = /^\/$|^(\/[A-Za-z0-9._-]+)+$/;
 /** Linux PATH_MAX, terminating NUL included (linux/limits.h). */
 const MAX_PATH_LENGTH = 4095;
+/**
+ * The longest command line Batch takes: its error "Total size of commandLine cannot be more than 32768
+ * characters", as a Batch maintainer quoted it (virtual-kubelet/virtual-kubelet#503); Data Factory's
+ * troubleshooting page quotes the same limit for resourceFiles. No Learn page states it.
+ */
+const MAX_COMMAND_LINE_LENGTH = 32768;
 
 /** `path` as the node sees it: `.` segments, repeated and trailing slashes removed; `..` kept, to be refused. */
 function normalizedMountPath(path: string): string {
@@ -210,6 +217,14 @@ export class DataDiskStartTask {
     }
     if (!Number.isInteger(this.maxRetries) || this.maxRetries < 0 || this.maxRetries > 100) {
       problems.push({ path: 'maxRetries', value: this.maxRetries, message: 'is out of range; use a whole number from 0 to 100' });
+    }
+    // A token's length is not known until apply.
+    const length = this.commands.some((command) => Token.isUnresolved(command)) ? 0 : this.commandLine.length;
+    if (length > MAX_COMMAND_LINE_LENGTH) {
+      problems.push({
+        path: 'commands', value: this.commands,
+        message: `make a start-task command line of ${length} characters, and Batch takes at most ${MAX_COMMAND_LINE_LENGTH}; move long commands into a script your first command fetches, or into an application package`,
+      });
     }
     return problems;
   }

@@ -99,6 +99,18 @@ describe('DataDiskStartTask', () => {
     jest.dontMock('node:zlib');
   });
 
+  test('a command line longer than Batch takes (32768 characters) is refused at commands, measured on the line itself', () => {
+    const disks = [{ lun: 0, sizeGb: 64, mountPath: '/data/work' }];
+    const base = new DataDiskStartTask({ dataDisks: disks, commands: [''] }).commandLine.length;
+    const exactly = new DataDiskStartTask({ dataDisks: disks, commands: ['x'.repeat(32768 - base)] });
+    expect([exactly.commandLine.length, exactly.problems()]).toEqual([32768, []]);
+    const over = new DataDiskStartTask({ dataDisks: disks, commands: ['x'.repeat(32769 - base)] });
+    expect(over.problems()).toEqual([{
+      path: 'commands', value: over.commands,
+      message: 'make a start-task command line of 32769 characters, and Batch takes at most 32768; move long commands into a script your first command fetches, or into an application package',
+    }]);
+  });
+
   test('validation of waits and retries', () => {
     expect(new DataDiskStartTask({ dataDisks: [], waitSeconds: 0, maxRetries: 101 }).problems()).toEqual([
       { path: 'waitSeconds', value: 0, message: 'is out of range; use a whole number of seconds from 1 to 3600' },

@@ -127,6 +127,8 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
       + 'Esv5 or Esv6 for E, a v6 F size for Fsv2 (Learn\'s "Modernization guide" for the series names them); a new VM size replaces the pool (README, "Replacing a pool"). (at batch-eastus/Region/Pool-work/Resource, batch-westus/Region/Pool-work/Resource)']],
   ['zone-redundant storage in a region without zones', (c) => { c.storage = { replication: 'ZRS' }; },
     ['$.storage.replication "ZRS" is not available in westus, which has no availability zones; use LRS, or a region with zones']],
+  ['start-task commands longer than Batch takes', (c) => { c.pools[0].startTaskCommands = ['echo ' + 'x'.repeat(30000)]; },
+    [`$.pools[0].startTaskCommands ["echo ${'x'.repeat(190)}... make a start-task command line of 37508 characters, and Batch takes at most 32768; move long commands into a script your first command fetches, or into an application package`]],
   ['Spot nodes on a promo size', (c) => { c.pools[0].vmSize = 'Standard_D2_v2_Promo'; c.pools[0].spotNodes = 2; },
     ['$.pools[0].spotNodes 2 asks for Spot nodes, which Standard_D2_v2_Promo, a promo size, cannot be ("Azure Spot Virtual Machines", Limitations: promo versions of any size are not supported); use the size without _Promo, or dedicated nodes']],
   ['Spot nodes in Azure China', (c) => { c.regions = [{ location: 'chinanorth3', addressSpace: '10.10.0.0/16' }]; c.pools[0].spotNodes = 2; },
