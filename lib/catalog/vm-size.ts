@@ -146,6 +146,15 @@ export class VmSize {
     return this.capabilities !== undefined;
   }
 
+  /**
+   * Whether the size supports trusted launch: `capabilities.trustedLaunch` for the classified families,
+   * and for GPU and HPC sizes what "Trusted Launch for Azure virtual machines", section "Virtual machines
+   * sizes" (learn.microsoft.com/azure/virtual-machines/trusted-launch) says of their series.
+   */
+  public get trustedLaunch(): boolean | undefined {
+    return this.capabilities ? this.capabilities.trustedLaunch : acceleratedTrustedLaunchOf(this.family, this.version);
+  }
+
   /** The name as given, e.g. `Standard_D4s_v5`. */
   public toString(): string {
     return this.name;
@@ -177,6 +186,31 @@ function capabilitiesOf(family: string, features: string, version: number): VmSi
     // siblings DSv2, Dsv3 and Esv3, and for Dv4. The other series' pages were not read for it: not known.
     generation2: (family === 'A' && version === 2) || (family === 'D' && version === 2) || ((family === 'D' || family === 'E') && version === 3 && !has('s')) ? false : undefined,
   };
+}
+
+/**
+ * The GPU and HPC rows of the same table (read 2026-12-03): supported — the NC, ND and NV families and the
+ * HBv2, HBv3, HBv4, HC and HX series; currently not supported — NDasrA100_v4 and NDm_A100_v4 (the ND v4
+ * sizes); not supported — the NC and NV series (the first version) and NP. Other series (HBv5, NG, ...)
+ * are not known.
+ */
+function acceleratedTrustedLaunchOf(family: string | undefined, version: number | undefined): boolean | undefined {
+  switch (family) {
+    case 'NC':
+    case 'NV':
+      return version !== 1;
+    case 'ND':
+      return version === 1 ? undefined : version !== 4;
+    case 'NP':
+      return false;
+    case 'HB':
+      return version !== undefined && version >= 2 && version <= 4 ? true : undefined;
+    case 'HC':
+    case 'HX':
+      return true;
+    default:
+      return undefined;
+  }
 }
 
 /**

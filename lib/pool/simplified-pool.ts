@@ -210,7 +210,7 @@ export class SimplifiedPool extends Construct {
       : undefined;
     const linux = image.osFamily === OsFamily.LINUX;
     const diskEncryption = props.diskEncryption ?? true;
-    const trustedLaunch = props.trustedLaunch ?? (image.trustedLaunch && size.capabilities?.trustedLaunch !== false);
+    const trustedLaunch = props.trustedLaunch ?? (image.trustedLaunch && size.trustedLaunch !== false);
     // Whether Batch can fall back to Azure Disk Encryption, which it does when a security profile (trusted
     // launch) turns encryption at host off: not on sizes without ADE, nor for a Linux custom image (Learn,
     // "Create a pool with disk encryption enabled", Important: with a Linux custom image, disk encryption
@@ -616,7 +616,7 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
   }
   if (props.trustedLaunch && !image.trustedLaunch) {
     add('trustedLaunch', true, `is not supported by image ${image.name}; use a Gen2 image that supports trusted launch, or leave trustedLaunch unset`);
-  } else if (props.trustedLaunch && capabilities?.trustedLaunch === false) {
+  } else if (props.trustedLaunch && size.trustedLaunch === false) {
     add('trustedLaunch', true, `is not supported on VM size ${size.name}; choose a size that supports trusted launch (e.g. a Dsv5 or Dsv6 size), or leave trustedLaunch unset`);
   }
   if (pool.diskEncryption && !pool.hostEncryption && capabilities?.azureDiskEncryption === false) {

@@ -45,6 +45,16 @@ describe('VmSize', () => {
     expect(['Basic_A1', 'standard_d4ps_v5'].map(of)).toEqual([undefined, undefined]);
   });
 
+  // Trusted Launch for Azure virtual machines, "Virtual machines sizes": the GPU and HPC rows.
+  test('trusted launch is known for the GPU and HPC series Learn names, unclassified as they are', () => {
+    const of = (name: string) => [name, VmSize.of(name).trustedLaunch];
+    expect(['Standard_ND96asr_v4', 'Standard_ND96amsr_A100_v4', 'Standard_NC6', 'Standard_NP10s', 'Standard_NC24ads_A100_v4', 'Standard_ND96isr_H100_v5', 'Standard_NV36ads_A10_v5', 'Standard_HB120rs_v3', 'Standard_HC44rs', 'Standard_HX176rs', 'Standard_HB368rs_v5', 'Standard_NG32ads_V620_v1', 'Standard_D4s_v5', 'Standard_A4_v2'].map(of)).toEqual([
+      ['Standard_ND96asr_v4', false], ['Standard_ND96amsr_A100_v4', false], ['Standard_NC6', false], ['Standard_NP10s', false],
+      ['Standard_NC24ads_A100_v4', true], ['Standard_ND96isr_H100_v5', true], ['Standard_NV36ads_A10_v5', true], ['Standard_HB120rs_v3', true], ['Standard_HC44rs', true], ['Standard_HX176rs', true],
+      ['Standard_HB368rs_v5', undefined], ['Standard_NG32ads_V620_v1', undefined], ['Standard_D4s_v5', true], ['Standard_A4_v2', false],
+    ]);
+  });
+
   test('GPU, HPC and confidential sizes, and names off the convention, are not classified', () => {
     for (const name of ['Standard_NC24ads_A100_v4', 'Standard_HB120rs_v3', 'Standard_DC4s_v3', 'Standard_ND96isr_H100_v5', 'Basic_A1', 'standard_d4s_v5', 'Standard_D4s_v5_Promo']) {
       expect([name, VmSize.of(name).classified]).toEqual([name, false]);

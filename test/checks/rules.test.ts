@@ -742,6 +742,12 @@ describe('best-practice rules', () => {
     expect(ids(compliantStack({ pools: [{ ...WORK_POOL, vmSize: 'Standard_M64' }] }))).not.toContain('BATCH-013');
   });
 
+  test('BATCH-013 on a GPU or HPC size leaves trusted launch out of what it could not check where Learn names the series', () => {
+    const messages = (vmSize: string) => findings(compliantStack({ pools: [{ ...WORK_POOL, vmSize, dataDisks: [] }] })).filter((finding) => finding.id === 'BATCH-013').map((finding) => finding.message);
+    expect(messages('Standard_ND96asr_v4')).toEqual(['Standard_ND96asr_v4 is not a size the library classifies, so premium storage, the data-disk controller, Azure Disk Encryption and encryption at host were not checked']);
+    expect(messages('Standard_HB368rs_v5')).toEqual(['Standard_HB368rs_v5 is not a size the library classifies, so premium storage, the data-disk controller, Azure Disk Encryption, trusted launch and encryption at host were not checked']);
+  });
+
   test('BATCH-014 is quiet for applications on public auto-storage; BATCH-015 for container pools without images to pull', () => {
     const open = compliantStack({ storageNetworkAccess: StorageNetworkAccess.PUBLIC, applications: [{ name: 'blender' }] });
     expect(ids(open)).not.toContain('BATCH-014');

@@ -416,12 +416,17 @@ describe('SimplifiedPool', () => {
 
     test('sizes without trusted launch get no security profile by default', () => {
       expect(pool({ vmSize: 'Standard_M128ms' }).resource().security_profile).toBeUndefined();
+      // Learn's trusted launch table: ND A100 v4 "currently not supported", unclassified GPU sizes as they are.
+      expect(pool({ vmSize: 'Standard_ND96asr_v4', dataDisks: [] }).resource().security_profile).toBeUndefined();
+      expect(pool({ vmSize: 'Standard_ND96isr_H100_v5', dataDisks: [] }).resource().security_profile).toMatchObject({ security_type: 'trustedLaunch' });
       expect(pool({ vmSize: 'Standard_M64s' }).resource().security_profile).toBeUndefined();
     });
 
     test.each<[string, Partial<PoolOptions>, string]>([
       ['disk encryption without encryption at host on a v6 size', { vmSize: 'Standard_D4s_v6', encryptionAtHost: false },
         'encryptionAtHost false with diskEncryption on Standard_D4s_v6 makes Batch use Azure Disk Encryption, which this size does not support (the pool would fail with AzureDiskEncryptionNotSupportedOnVMSize); leave encryptionAtHost unset or true, or choose a v5 or earlier size'],
+      ['trusted launch on a GPU size Learn says does not support it yet', { vmSize: 'Standard_ND96amsr_A100_v4', trustedLaunch: true, dataDisks: [] },
+        'trustedLaunch true is not supported on VM size Standard_ND96amsr_A100_v4; choose a size that supports trusted launch (e.g. a Dsv5 or Dsv6 size), or leave trustedLaunch unset'],
       ['trusted launch on a size without it', { vmSize: 'Standard_M64s', trustedLaunch: true },
         'trustedLaunch true is not supported on VM size Standard_M64s; choose a size that supports trusted launch (e.g. a Dsv5 or Dsv6 size), or leave trustedLaunch unset'],
     ])('rejects %s', (_, options, message) => {

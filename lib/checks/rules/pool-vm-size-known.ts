@@ -7,7 +7,7 @@ export const poolVmSizeKnown: BestPracticeRule = {
   id: 'BATCH-013',
   severity: Severity.WARNING,
   title: 'The pool\'s VM size is one the library can check',
-  explanation: 'Premium storage, the data-disk controller (SCSI or NVMe), Azure Disk Encryption and trusted launch are read from the size name by Azure\'s naming conventions for the general purpose, memory, compute and storage optimized families; encryption at host no name tells. For other sizes (GPU, HPC, confidential) or facts the name does not tell, those checks did not run, and a pool can fail at deploy time instead of at synth.',
+  explanation: 'Premium storage, the data-disk controller (SCSI or NVMe), Azure Disk Encryption and trusted launch are read from the size name by Azure\'s naming conventions for the general purpose, memory, compute and storage optimized families; encryption at host no name tells. For other sizes (GPU, HPC, confidential) or facts the name does not tell, those checks did not run (trusted launch did, for the GPU and HPC series the trusted launch page names), and a pool can fail at deploy time instead of at synth.',
   source: 'Azure virtual machine sizes naming conventions; lib/catalog/vm-size.ts for the facts and their sources',
   fix: 'Check the named capabilities for the size in the Resource SKUs API (az vm list-skus) and its size page, then suppress with what you checked.',
   check: (stack) => stack.ofType('azurerm_batch_pool').flatMap((pool) => {
@@ -16,7 +16,9 @@ export const poolVmSizeKnown: BestPracticeRule = {
     const size = VmSize.of(name);
     const capabilities = size.capabilities;
     if (!capabilities) {
-      return [{ resource: pool, message: `${name} is not a size the library classifies, so premium storage, the data-disk controller, Azure Disk Encryption, trusted launch and encryption at host were not checked` }];
+      // Trusted launch is known for some GPU and HPC series all the same (VmSize.trustedLaunch).
+      const facts = ['premium storage', 'the data-disk controller', 'Azure Disk Encryption', ...(size.trustedLaunch === undefined ? ['trusted launch'] : [])];
+      return [{ resource: pool, message: `${name} is not a size the library classifies, so ${facts.join(', ')} and encryption at host were not checked` }];
     }
     const security = block(pool.attributes.security_profile);
     const unchecked = [
