@@ -44,6 +44,9 @@ const V6_TO_192 = [...V6, 192];
 const E_V4 = [2, 4, 8, 16, 20, 32, 48, 64];
 const E_V5 = [...E_V4, 96];
 
+/** The vCPU counts of the L series' sizes (v2, v3). */
+const L_SIZES = [8, 16, 32, 48, 64, 80];
+
 const LIMITS: readonly SeriesLimits[] = [
   series('general-purpose/dv5-series', 'Standard_D{}_v5', V5, twoPerVcpu),
   series('general-purpose/dsv5-series', 'Standard_D{}s_v5', V5, twoPerVcpu),
@@ -65,7 +68,9 @@ const LIMITS: readonly SeriesLimits[] = [
   series('memory-optimized/edsv5-series', 'Standard_E{}ds_v5', E_V5, twoPerVcpu),
   series('memory-optimized/edsv5-series', 'Standard_E{}ids_v5', [104], constant(64)),
   series('memory-optimized/esv6-series', 'Standard_E{}s_v6', [...E_V5, 128], v6Limit),
-  series('storage-optimized/lsv3-series', 'Standard_L{}s_v3', [8, 16, 32, 48, 64, 80], twoPerVcpu),
+  series('storage-optimized/lsv3-series', 'Standard_L{}s_v3', L_SIZES, twoPerVcpu),
+  series('storage-optimized/lsv2-series', 'Standard_L{}s_v2', L_SIZES, twoPerVcpu),
+  series('storage-optimized/lasv3-series', 'Standard_L{}as_v3', L_SIZES, twoPerVcpu),
   series('gpu-accelerated/ncv3-series', 'Standard_NC{}s_v3', [6, 12, 24], twoPerVcpu),
   series('gpu-accelerated/ncv3-series', 'Standard_NC{}rs_v3', [24], twoPerVcpu),
   series('gpu-accelerated/ncast4v3-series', 'Standard_NC{}as_T4_v3', [4, 8, 16, 64], twoPerVcpu),
@@ -126,8 +131,9 @@ const LIMITS: readonly SeriesLimits[] = [
   table('gpu-accelerated/ndh100v5-series', [['Standard_ND96isr_H100_v5', 32]]),
   table('gpu-accelerated/nd-h200-v5-series', [['Standard_ND96isr_H200_v5', 16]]),
   table('gpu-accelerated/ndmi300xv5-series', [['Standard_ND96isr_MI300X_v5', 16]]),
-  // Dv2 sizes are numbered, not counted by vCPU; the memory sizes D11-D15_v2 and DS11-DS15_v2 are on a page of their own.
+  // Dv2 and DSv2 sizes are numbered, not counted by vCPU; the memory sizes D11-D15_v2 and DS11-DS15_v2 are on a page of their own.
   table('general-purpose/dv2-series', [['Standard_D1_v2', 4], ['Standard_D2_v2', 8], ['Standard_D3_v2', 16], ['Standard_D4_v2', 32], ['Standard_D5_v2', 64]]),
+  table('general-purpose/dsv2-series', [['Standard_DS1_v2', 4], ['Standard_DS2_v2', 8], ['Standard_DS3_v2', 16], ['Standard_DS4_v2', 32], ['Standard_DS5_v2', 64]]),
   table('memory-optimized/dv2-dsv2-series-memory', [['Standard_D11_v2', 8], ['Standard_D12_v2', 16], ['Standard_D13_v2', 32], ['Standard_D14_v2', 64], ['Standard_D15_v2', 64]]),
   table('memory-optimized/dv2-dsv2-series-memory', [['Standard_DS11_v2', 8], ['Standard_DS12_v2', 16], ['Standard_DS13_v2', 32], ['Standard_DS14_v2', 64], ['Standard_DS15_v2', 64]]),
   // Two disks per vCPU; a memory size (A2m_v2) takes as many as the size of its vCPUs (A2_v2).

@@ -52,12 +52,12 @@ describe('dataDiskLimitOf', () => {
       ['Standard_A8m_v2', 16, 'general-purpose/av2-series'],
     ]);
     // Dv2 sizes are numbered, not counted by vCPU (a Standard_D5_v2 has 16); a constrained DS11-1_v2 takes its DS11_v2's.
-    expect(['Standard_D1_v2', 'Standard_D5_v2', 'Standard_D15_v2', 'Standard_DS11-1_v2', 'Standard_DS3_v2'].map((name) => dataDiskLimitOf(name)?.limit)).toEqual([4, 64, 64, 8, undefined]);
+    expect(['Standard_D1_v2', 'Standard_D5_v2', 'Standard_D15_v2', 'Standard_DS11-1_v2', 'Standard_DS3_v2', 'Standard_DS2_v2_Promo'].map((name) => dataDiskLimitOf(name)?.limit)).toEqual([4, 64, 64, 8, 16, undefined]);
     // The misspelt constrained sizes of the HBv5 table are not names Azure takes.
     expect(dataDiskLimitOf('Standard_HB368_336rsv5')).toBeUndefined();
   });
 
-  test('knows the Intel and AMD v4 series, the AMD ones to 96 vCPUs, and the isolated Esv4 size', () => {
+  test('knows the Intel and AMD v4 series, the AMD ones to 96 vCPUs, the isolated Esv4 size, and Lsv2 and Lasv3', () => {
     expect(limitsOf(['Standard_D2a_v4', 'Standard_D96as_v4', 'Standard_E20_v4', 'Standard_E80is_v4', 'Standard_E8d_v4', 'Standard_E96a_v4', 'Standard_E64-16as_v4'])).toEqual([
       ['Standard_D2a_v4', 4, 'general-purpose/dav4-series'],
       ['Standard_D96as_v4', 32, 'general-purpose/dasv4-series'],
@@ -68,6 +68,7 @@ describe('dataDiskLimitOf', () => {
       ['Standard_E64-16as_v4', 32, 'memory-optimized/easv4-series'],
     ]);
     expect(dataDiskLimitOf('Standard_D2a_v41')).toBeUndefined();
+    expect(limitsOf(['Standard_L8s_v2', 'Standard_L80as_v3'])).toEqual([['Standard_L8s_v2', 16, 'storage-optimized/lsv2-series'], ['Standard_L80as_v3', 32, 'storage-optimized/lasv3-series']]);
   });
 
   test('a VmSize carries its limit', () => {
