@@ -605,7 +605,7 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
   // Learn, "Create an Azure Batch pool with specified public IP addresses", "Public IP address
   // requirements": the IPs must cover "the sum of the targetDedicatedNodes and targetLowPriorityNodes",
   // "Batch uses one public IP address for every 100 VMs", and with too few "the pool partially allocates
-  // the compute nodes, and a resize error happens". It recommends a buffer of one IP or about 10%, more.
+  // the compute nodes, and a resize error happens". It recommends a buffer: one IP or about 10%, whichever is more.
   const ipsNeeded = Math.ceil(scale.maxNodes / NODES_PER_PUBLIC_IP);
   if (mode === PublicIpMode.USER_MANAGED && props.publicIpIds?.length && !Token.isUnresolved(props.publicIpIds) && props.publicIpIds.length < ipsNeeded) {
     const buffered = ipsNeeded + Math.max(1, Math.round(ipsNeeded / 10));
