@@ -2,7 +2,8 @@
  * How many data disks a VM size attaches: the column "Max Remote Storage Disks (Qty.)" ("Max Remote
  * Storage (Qty.)" on the Dlsv5 and Dldsv5 pages) of the tab "Remote Storage" under "Sizes in series" on
  * each series' page (learn.microsoft.com/azure/virtual-machines/sizes/<category>/<series>-series), or "Max
- * data disks" on the older combined pages of Ev3 and Esv3 and of the memory-optimized Dv2 and DSv2 sizes. The pages' sources are
+ * data disks" on the older combined pages of Ev3 and Esv3, of the memory-optimized Dv2 and DSv2 sizes and
+ * of Ebdsv5 and Ebsv5 (their SCSI tables: a pool's disks are on SCSI, see VmSize). The pages' sources are
  * MicrosoftDocs/azure-compute-docs articles/virtual-machines/sizes/<category>/<series>-series.md (read
  * 2026-12-03; the 192-vCPU v6 sizes, the Ev3/Esv3 page and the series from Dv3 on in the list below from
  * there) and their earlier copies in MicrosoftDocs/azure-docs. Only the series below are known; a size
@@ -105,6 +106,9 @@ const LIMITS: readonly SeriesLimits[] = [
   // The page names the isolated size "Standard_E104id_v52": footnote 2 run into the name.
   series('memory-optimized/edv5-series', 'Standard_E{}d_v5', E_V5, twoPerVcpu),
   series('memory-optimized/edv5-series', 'Standard_E{}id_v5', [104], constant(64)),
+  // E112ibds_v5 and E112ibs_v5 are offered with NVMe only, which a pool cannot ask for: not listed.
+  series('memory-optimized/ebdsv5-ebsv5-series', 'Standard_E{}bds_v5', V5, twoPerVcpu),
+  series('memory-optimized/ebdsv5-ebsv5-series', 'Standard_E{}bs_v5', V5, twoPerVcpu),
   series('memory-optimized/easv5-series', 'Standard_E{}as_v5', E_V5, twoPerVcpu),
   series('memory-optimized/easv5-series', 'Standard_E{}ias_v5', [112], constant(64)),
   series('memory-optimized/eadsv5-series', 'Standard_E{}ads_v5', E_V5, twoPerVcpu),

@@ -57,7 +57,7 @@ describe('dataDiskLimitOf', () => {
     expect(dataDiskLimitOf('Standard_HB368_336rsv5')).toBeUndefined();
   });
 
-  test('knows the Intel and AMD v4 series, the AMD ones to 96 vCPUs, the isolated Esv4 size, and Lsv2 and Lasv3', () => {
+  test('knows the Intel and AMD v4 series, the AMD ones to 96 vCPUs, the isolated Esv4 size, Lsv2, Lasv3, Ebdsv5 and Ebsv5', () => {
     expect(limitsOf(['Standard_D2a_v4', 'Standard_D96as_v4', 'Standard_E20_v4', 'Standard_E80is_v4', 'Standard_E8d_v4', 'Standard_E96a_v4', 'Standard_E64-16as_v4'])).toEqual([
       ['Standard_D2a_v4', 4, 'general-purpose/dav4-series'],
       ['Standard_D96as_v4', 32, 'general-purpose/dasv4-series'],
@@ -69,6 +69,9 @@ describe('dataDiskLimitOf', () => {
     ]);
     expect(dataDiskLimitOf('Standard_D2a_v41')).toBeUndefined();
     expect(limitsOf(['Standard_L8s_v2', 'Standard_L80as_v3'])).toEqual([['Standard_L8s_v2', 16, 'storage-optimized/lsv2-series'], ['Standard_L80as_v3', 32, 'storage-optimized/lasv3-series']]);
+    // Ebdsv5 and Ebsv5 by their SCSI tables; the NVMe-only E112i sizes are not listed.
+    expect(limitsOf(['Standard_E2bds_v5', 'Standard_E96bs_v5', 'Standard_E112ibs_v5'])).toEqual([
+      ['Standard_E2bds_v5', 4, 'memory-optimized/ebdsv5-ebsv5-series'], ['Standard_E96bs_v5', 32, 'memory-optimized/ebdsv5-ebsv5-series'], ['Standard_E112ibs_v5', undefined, undefined]]);
   });
 
   test('a VmSize carries its limit', () => {
