@@ -120,6 +120,11 @@ const LIMITS: readonly SeriesLimits[] = [
   series('compute-optimized/fasv6-series', 'Standard_F{}as_v6', V4, twoPerVcpu),
   series('compute-optimized/falsv6-series', 'Standard_F{}als_v6', V4, twoPerVcpu),
   series('compute-optimized/famsv6-series', 'Standard_F{}ams_v6', V4, twoPerVcpu),
+  // The first v7 table read: 10, 12, 26 and 48 disks for 2 to 16 vCPUs, 64 from 32 on; the other v7 series are not read.
+  table('general-purpose/dsv7-series', [
+    ['Standard_D2s_v7', 10], ['Standard_D4s_v7', 12], ['Standard_D8s_v7', 26], ['Standard_D16s_v7', 48],
+    ...[32, 48, 64, 96, 128, 192, 248, 372].map((vCpus) => [`Standard_D${vCpus}s_v7`, 64] as const),
+  ]),
   table('gpu-accelerated/nca100v4-series', [['Standard_NC24ads_A100_v4', 8], ['Standard_NC48ads_A100_v4', 16], ['Standard_NC96ads_A100_v4', 32]]),
   table('gpu-accelerated/ncadsh100v5-series', [['Standard_NC40ads_H100_v5', 8], ['Standard_NC80adis_H100_v5', 16]]),
   // HPC sizes take the disks of their full size whatever their active cores (Standard_HB120-32rs_v2: 8).
