@@ -30,6 +30,8 @@ const twoPerVcpu = (vCpus: number) => Math.min(2 * vCpus, 32);
 /** The Intel v6 tables: 8, 12, 24, 48 for 2, 4, 8, 16 (and 20) vCPUs, 64 from 32 vCPUs on. */
 const v6Limit = (vCpus: number) => (vCpus >= 32 ? 64 : vCpus >= 16 ? 48 : vCpus >= 8 ? 24 : vCpus >= 4 ? 12 : 8);
 const constant = (limit: number) => () => limit;
+/** The Intel v7 tables read (Dsv7, Ddsv7, Esv7): 10, 12, 26 for 2, 4, 8 vCPUs, 48 for 16 and 20, 64 from 32 on. */
+const v7Limit = (vCpus: number) => (vCpus >= 32 ? 64 : vCpus >= 16 ? 48 : vCpus >= 8 ? 26 : vCpus >= 4 ? 12 : 10);
 
 /** A series whose limits follow no pattern: each size with its limit, smallest first. */
 function table(page: string, sizes: ReadonlyArray<readonly [name: string, limit: number]>): SeriesLimits {
@@ -45,6 +47,9 @@ const V6_TO_192 = [...V6, 192];
 const E_V4 = [2, 4, 8, 16, 20, 32, 48, 64];
 const E_V5 = [...E_V4, 96];
 
+/** The v7 sizes' vCPU counts: the D series to 372, the E series with a 20-vCPU size to 248 (and an isolated 372). */
+const D_V7 = [2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 248, 372];
+const E_V7 = [2, 4, 8, 16, 20, 32, 48, 64, 96, 128, 192, 248];
 /** The vCPU counts of the L series' sizes (v2, v3). */
 const L_SIZES = [8, 16, 32, 48, 64, 80];
 
@@ -120,11 +125,10 @@ const LIMITS: readonly SeriesLimits[] = [
   series('compute-optimized/fasv6-series', 'Standard_F{}as_v6', V4, twoPerVcpu),
   series('compute-optimized/falsv6-series', 'Standard_F{}als_v6', V4, twoPerVcpu),
   series('compute-optimized/famsv6-series', 'Standard_F{}ams_v6', V4, twoPerVcpu),
-  // The first v7 table read: 10, 12, 26 and 48 disks for 2 to 16 vCPUs, 64 from 32 on; the other v7 series are not read.
-  table('general-purpose/dsv7-series', [
-    ['Standard_D2s_v7', 10], ['Standard_D4s_v7', 12], ['Standard_D8s_v7', 26], ['Standard_D16s_v7', 48],
-    ...[32, 48, 64, 96, 128, 192, 248, 372].map((vCpus) => [`Standard_D${vCpus}s_v7`, 64] as const),
-  ]),
+  series('general-purpose/dsv7-series', 'Standard_D{}s_v7', D_V7, v7Limit),
+  series('general-purpose/ddsv7-series', 'Standard_D{}ds_v7', D_V7, v7Limit),
+  series('memory-optimized/esv7-series', 'Standard_E{}s_v7', E_V7, v7Limit),
+  series('memory-optimized/esv7-series', 'Standard_E{}is_v7', [372], v7Limit),
   table('gpu-accelerated/nca100v4-series', [['Standard_NC24ads_A100_v4', 8], ['Standard_NC48ads_A100_v4', 16], ['Standard_NC96ads_A100_v4', 32]]),
   table('gpu-accelerated/ncadsh100v5-series', [['Standard_NC40ads_H100_v5', 8], ['Standard_NC80adis_H100_v5', 16]]),
   // HPC sizes take the disks of their full size whatever their active cores (Standard_HB120-32rs_v2: 8).

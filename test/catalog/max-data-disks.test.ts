@@ -69,8 +69,9 @@ describe('dataDiskLimitOf', () => {
     ]);
     expect(dataDiskLimitOf('Standard_D2a_v41')).toBeUndefined();
     expect(limitsOf(['Standard_L8s_v2', 'Standard_L80as_v3'])).toEqual([['Standard_L8s_v2', 16, 'storage-optimized/lsv2-series'], ['Standard_L80as_v3', 32, 'storage-optimized/lasv3-series']]);
-    // Dsv7 follows no pattern of v5 or v6.
-    expect(['Standard_D2s_v7', 'Standard_D8s_v7', 'Standard_D372s_v7', 'Standard_D8ds_v7'].map((name) => dataDiskLimitOf(name)?.limit)).toEqual([10, 26, 64, undefined]);
+    // The Intel v7 tables follow no pattern of v5 or v6; Edsv7 is not read.
+    expect(['Standard_D2s_v7', 'Standard_D8s_v7', 'Standard_D372s_v7', 'Standard_D8ds_v7', 'Standard_E20s_v7', 'Standard_E372is_v7', 'Standard_E372s_v7', 'Standard_E8ds_v7'].map((name) => dataDiskLimitOf(name)?.limit))
+      .toEqual([10, 26, 64, 26, 48, 64, undefined, undefined]);
     // Ebdsv5 and Ebsv5 by their SCSI tables; the NVMe-only E112i sizes are not listed.
     expect(limitsOf(['Standard_E2bds_v5', 'Standard_E96bs_v5', 'Standard_E112ibs_v5'])).toEqual([
       ['Standard_E2bds_v5', 4, 'memory-optimized/ebdsv5-ebsv5-series'], ['Standard_E96bs_v5', 32, 'memory-optimized/ebdsv5-ebsv5-series'], ['Standard_E112ibs_v5', undefined, undefined]]);
