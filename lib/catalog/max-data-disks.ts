@@ -152,6 +152,9 @@ const LIMITS: readonly SeriesLimits[] = [
   // Two disks per vCPU; a memory size (A2m_v2) takes as many as the size of its vCPUs (A2_v2).
   series('general-purpose/av2-series', 'Standard_A{}_v2', [1, 2, 4, 8], twoPerVcpu),
   series('general-purpose/av2-series', 'Standard_A{}m_v2', [2, 4, 8], twoPerVcpu),
+  table('gpu-accelerated/nc-rtxpro6000-bse-v6-series', [128, 256, 320].flatMap((vCpus) => [
+    [`Standard_NC${vCpus}ds_xl_RTXPRO6000BSE_v6`, 16] as const, [`Standard_NC${vCpus}lds_xl_RTXPRO6000BSE_v6`, 16] as const,
+  ])),
   table('gpu-accelerated/nvadsa10v5-series', [
     ['Standard_NV6ads_A10_v5', 4], ['Standard_NV12ads_A10_v5', 4], ['Standard_NV18ads_A10_v5', 8],
     ['Standard_NV36ads_A10_v5', 16], ['Standard_NV36adms_A10_v5', 32], ['Standard_NV72ads_A10_v5', 32],

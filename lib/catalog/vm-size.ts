@@ -147,6 +147,18 @@ export class VmSize {
   }
 
   /**
+   * Whether its NVIDIA GPUs take the GRID driver on Linux, which needs Secure Boot (trusted launch) off:
+   * "Install NVIDIA GPU drivers on N-series VMs running Linux" (learn.microsoft.com/azure/virtual-machines/
+   * linux/n-series-driver-setup) installs the GRID driver on NCv6 RTX PRO 6000 BSE VMs after "Ensure that
+   * secure boot and vTPM are disabled", and says of the GRID driver on Ubuntu that "secure boot has to be
+   * disabled". Only that series is encoded: its size names (nc-rtxpro6000-bse-v6-series, read 2026-12-03)
+   * are `Standard_NC<vCPUs>[l]ds_xl_RTXPRO6000BSE_v6`; the older NV and NVv3 series are retired.
+   */
+  public get linuxGridDriver(): boolean {
+    return /^Standard_NC\d+l?ds_xl_RTXPRO6000BSE_v6$/i.test(this.name);
+  }
+
+  /**
    * Whether the size supports trusted launch: `capabilities.trustedLaunch` for the classified families,
    * and for GPU and HPC sizes what "Trusted Launch for Azure virtual machines", section "Virtual machines
    * sizes" (learn.microsoft.com/azure/virtual-machines/trusted-launch) says of their series.

@@ -210,7 +210,8 @@ export class SimplifiedPool extends Construct {
       : undefined;
     const linux = image.osFamily === OsFamily.LINUX;
     const diskEncryption = props.diskEncryption ?? true;
-    const trustedLaunch = props.trustedLaunch ?? (image.trustedLaunch && size.trustedLaunch !== false);
+    // Not by default where the Linux GPU driver needs Secure Boot off (VmSize.linuxGridDriver).
+    const trustedLaunch = props.trustedLaunch ?? (image.trustedLaunch && size.trustedLaunch !== false && !(linux && size.linuxGridDriver));
     // Whether Batch can fall back to Azure Disk Encryption, which it does when a security profile (trusted
     // launch) turns encryption at host off: not on sizes without ADE, nor for a Linux custom image (Learn,
     // "Create a pool with disk encryption enabled", Important: with a Linux custom image, disk encryption
@@ -223,6 +224,9 @@ export class SimplifiedPool extends Construct {
     // VM-size model does not classify are best-practice rules (BATCH-004, -009, -013), so each can be
     // suppressed with a reason.
     throwIfProblems(this, problems);
+    if (props.trustedLaunch === true && linux && size.linuxGridDriver) {
+      Annotations.of(this).addWarning(`[GPU] trustedLaunch turns Secure Boot on, and the GRID driver the GPUs of ${size.name} take on Linux installs only with it off ("Install NVIDIA GPU drivers on N-series VMs running Linux"); leave trustedLaunch unset, or use an image with the driver installed and signed`);
+    }
 
     const publicIpMode = props.publicIpMode ?? PublicIpMode.NONE;
     const premium = size.capabilities?.premiumStorage === true;

@@ -53,6 +53,7 @@ describe('dataDiskLimitOf', () => {
     ]);
     // Dv2 sizes are numbered, not counted by vCPU (a Standard_D5_v2 has 16); a constrained DS11-1_v2 takes its DS11_v2's.
     expect(['Standard_D1_v2', 'Standard_D5_v2', 'Standard_D15_v2', 'Standard_DS11-1_v2', 'Standard_DS3_v2', 'Standard_DS2_v2_Promo'].map((name) => dataDiskLimitOf(name)?.limit)).toEqual([4, 64, 64, 8, 16, undefined]);
+    expect(['Standard_NC128ds_xl_RTXPRO6000BSE_v6', 'Standard_NC320lds_xl_RTXPRO6000BSE_v6'].map((name) => dataDiskLimitOf(name)?.limit)).toEqual([16, 16]);
     // The misspelt constrained sizes of the HBv5 table are not names Azure takes.
     expect(dataDiskLimitOf('Standard_HB368_336rsv5')).toBeUndefined();
   });

@@ -55,6 +55,11 @@ describe('VmSize', () => {
     ]);
   });
 
+  // Install NVIDIA GPU drivers on N-series VMs running Linux: GRID on NCv6 RTX PRO 6000 BSE after "Ensure that secure boot and vTPM are disabled".
+  test('the GRID-driver sizes are the NCv6 RTX PRO 6000 BSE ones', () => {
+    expect(['Standard_NC128ds_xl_RTXPRO6000BSE_v6', 'Standard_NC320lds_xl_RTXPRO6000BSE_v6', 'Standard_NC24ads_A100_v4', 'Standard_NV36ads_A10_v5'].map((name) => VmSize.of(name).linuxGridDriver)).toEqual([true, true, false, false]);
+  });
+
   test('GPU, HPC and confidential sizes, and names off the convention, are not classified', () => {
     for (const name of ['Standard_NC24ads_A100_v4', 'Standard_HB120rs_v3', 'Standard_DC4s_v3', 'Standard_ND96isr_H100_v5', 'Basic_A1', 'standard_d4s_v5', 'Standard_D4s_v5_Promo']) {
       expect([name, VmSize.of(name).classified]).toEqual([name, false]);

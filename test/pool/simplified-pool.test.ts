@@ -419,6 +419,13 @@ describe('SimplifiedPool', () => {
       // Learn's trusted launch table: ND A100 v4 "currently not supported", unclassified GPU sizes as they are.
       expect(pool({ vmSize: 'Standard_ND96asr_v4', dataDisks: [] }).resource().security_profile).toBeUndefined();
       expect(pool({ vmSize: 'Standard_ND96isr_H100_v5', dataDisks: [] }).resource().security_profile).toMatchObject({ security_type: 'trustedLaunch' });
+      // The GRID driver of the RTX PRO 6000 BSE sizes needs Secure Boot off on Linux: off by default there, and a warning when asked for.
+      const grid = 'Standard_NC128ds_xl_RTXPRO6000BSE_v6';
+      expect(pool({ vmSize: grid, dataDisks: [] }).resource().security_profile).toBeUndefined();
+      const asked = pool({ vmSize: grid, dataDisks: [], trustedLaunch: true });
+      expect(asked.resource().security_profile).toMatchObject({ security_type: 'trustedLaunch' });
+      expect(warningsOf(asked.construct)).toContain(`[GPU] trustedLaunch turns Secure Boot on, and the GRID driver the GPUs of ${grid} take on Linux installs only with it off ("Install NVIDIA GPU drivers on N-series VMs running Linux"); leave trustedLaunch unset, or use an image with the driver installed and signed`);
+      expect(pool({ vmSize: grid, dataDisks: [], image: PoolImage.WINDOWS_SERVER_2022 }).resource().security_profile).toMatchObject({ security_type: 'trustedLaunch' });
       expect(pool({ vmSize: 'Standard_M64s' }).resource().security_profile).toBeUndefined();
     });
 
