@@ -50,6 +50,9 @@ const E_V5 = [...E_V4, 96];
 /** The v7 sizes' vCPU counts: the D series to 372, the E series with a 20-vCPU size to 248 (and an isolated 372). */
 const D_V7 = [2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 248, 372];
 const E_V7 = [2, 4, 8, 16, 20, 32, 48, 64, 96, 128, 192, 248];
+/** The Dv2 and DSv2 size numbers with their disks: 1-5 on the general-purpose pages, 11-15 on the memory page. */
+const V2_NUMBERED: ReadonlyArray<readonly [number, number]> = [[1, 4], [2, 8], [3, 16], [4, 32], [5, 64]];
+const V2_MEMORY_NUMBERED: ReadonlyArray<readonly [number, number]> = [[11, 8], [12, 16], [13, 32], [14, 64], [15, 64]];
 /** The vCPU counts of the L series' sizes (v2, v3). */
 const L_SIZES = [8, 16, 32, 48, 64, 80];
 
@@ -144,17 +147,17 @@ const LIMITS: readonly SeriesLimits[] = [
   table('gpu-accelerated/ndh100v5-series', [['Standard_ND96isr_H100_v5', 32]]),
   table('gpu-accelerated/nd-h200-v5-series', [['Standard_ND96isr_H200_v5', 16]]),
   table('gpu-accelerated/ndmi300xv5-series', [['Standard_ND96isr_MI300X_v5', 16]]),
-  // Dv2 and DSv2 sizes are numbered, not counted by vCPU; the memory sizes D11-D15_v2 and DS11-DS15_v2 are on a page of their own.
-  table('general-purpose/dv2-series', [['Standard_D1_v2', 4], ['Standard_D2_v2', 8], ['Standard_D3_v2', 16], ['Standard_D4_v2', 32], ['Standard_D5_v2', 64]]),
-  table('general-purpose/dsv2-series', [['Standard_DS1_v2', 4], ['Standard_DS2_v2', 8], ['Standard_DS3_v2', 16], ['Standard_DS4_v2', 32], ['Standard_DS5_v2', 64]]),
-  table('memory-optimized/dv2-dsv2-series-memory', [['Standard_D11_v2', 8], ['Standard_D12_v2', 16], ['Standard_D13_v2', 32], ['Standard_D14_v2', 64], ['Standard_D15_v2', 64]]),
-  table('memory-optimized/dv2-dsv2-series-memory', [['Standard_DS11_v2', 8], ['Standard_DS12_v2', 16], ['Standard_DS13_v2', 32], ['Standard_DS14_v2', 64], ['Standard_DS15_v2', 64]]),
+  // Dv2 and DSv2 sizes are numbered, not counted by vCPU, and both families take the same disks per number;
+  // the memory sizes D11-D15_v2 and DS11-DS15_v2 are on a page of their own.
+  ...['D', 'DS'].flatMap((family) => [
+    table(`general-purpose/${family.toLowerCase()}v2-series`, V2_NUMBERED.map(([number, limit]) => [`Standard_${family}${number}_v2`, limit])),
+    table('memory-optimized/dv2-dsv2-series-memory', V2_MEMORY_NUMBERED.map(([number, limit]) => [`Standard_${family}${number}_v2`, limit])),
+  ]),
   // Two disks per vCPU; a memory size (A2m_v2) takes as many as the size of its vCPUs (A2_v2).
   series('general-purpose/av2-series', 'Standard_A{}_v2', [1, 2, 4, 8], twoPerVcpu),
   series('general-purpose/av2-series', 'Standard_A{}m_v2', [2, 4, 8], twoPerVcpu),
-  table('gpu-accelerated/nc-rtxpro6000-bse-v6-series', [128, 256, 320].flatMap((vCpus) => [
-    [`Standard_NC${vCpus}ds_xl_RTXPRO6000BSE_v6`, 16] as const, [`Standard_NC${vCpus}lds_xl_RTXPRO6000BSE_v6`, 16] as const,
-  ])),
+  series('gpu-accelerated/nc-rtxpro6000-bse-v6-series', 'Standard_NC{}ds_xl_RTXPRO6000BSE_v6', [128, 256, 320], constant(16)),
+  series('gpu-accelerated/nc-rtxpro6000-bse-v6-series', 'Standard_NC{}lds_xl_RTXPRO6000BSE_v6', [128, 256, 320], constant(16)),
   table('gpu-accelerated/nvadsa10v5-series', [
     ['Standard_NV6ads_A10_v5', 4], ['Standard_NV12ads_A10_v5', 4], ['Standard_NV18ads_A10_v5', 8],
     ['Standard_NV36ads_A10_v5', 16], ['Standard_NV36adms_A10_v5', 32], ['Standard_NV72ads_A10_v5', 32],

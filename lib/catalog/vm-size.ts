@@ -120,11 +120,11 @@ export class VmSize {
 
   private constructor(name: string) {
     this.name = name;
-    this.promo = /_Promo$/i.test(name);
     this.dataDisks = dataDiskLimitOf(name);
     const match = SIZE_NAME.exec(name);
     this.features = match?.[4] ?? '';
     this.accelerator = match?.[5]?.slice(1) ?? '';
+    this.promo = match?.[7] !== undefined;
     if (!match) {
       this.retirement = retirementOf(this);
       return;

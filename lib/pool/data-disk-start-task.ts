@@ -156,6 +156,7 @@ export class DataDiskStartTask {
   public readonly maxRetries: number;
 
   private readonly givenDisks: readonly DataDisk[];
+  private line?: string;
 
   constructor(props: DataDiskStartTaskProps) {
     this.givenDisks = props.dataDisks;
@@ -237,6 +238,12 @@ export class DataDiskStartTask {
    * it.
    */
   public get commandLine(): string {
+    // Built once: the disks and commands never change, and validation measures it before synth writes it.
+    this.line ??= this.buildCommandLine();
+    return this.line;
+  }
+
+  private buildCommandLine(): string {
     const steps: string[] = [];
     if (this.dataDisks.length > 0) {
       const disks = this.dataDisks.map(diskArgument).join(' ');
