@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -54,6 +54,17 @@ describe('the build', () => {
     expect(existsSync(join(root, 'dist/stacks/main.js'))).toBe(true);
     expect(existsSync(join(root, 'dist/lib/pool/data-disks.sh'))).toBe(true);
     expect(readFileSync(join(root, 'dist/lib/pool/added.js'), 'utf8')).toContain('added = 2');
+  });
+
+  test('brings back an output deleted since whose source was touched but not changed, which build mode alone does not emit again', () => {
+    rmSync(join(root, 'dist/lib/pool/extra.js'));
+    // Newer than the build info, so the build is not forced up front; build mode then finds the
+    // content unchanged and emits nothing, and only the check after it brings the output back.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(root, 'lib/pool/extra.ts'), later, later);
+    const result = build();
+    expect([result.status, result.stderr]).toEqual([0, '']);
+    expect(readFileSync(join(root, 'dist/lib/pool/extra.js'), 'utf8')).toContain('extra = 1');
   });
 
   test('the first build after packages were installed is forced, since build mode does not look at node_modules', () => {
