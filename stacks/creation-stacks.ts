@@ -49,9 +49,11 @@ export function shortenCreationStacks(kept: number = CREATION_FRAMES): void {
   // Without a function to hide the frames above, V8 hides this one's, as it hid its own before.
   const shortened = (target: object, below?: Parameters<typeof Error.captureStackTrace>[1]): void => {
     if (target instanceof Error) return capture(target, below ?? shortened);
-    if (settings.kept === 0) {
-      // What a capture of no frames formats to, without V8 walking the stack (0.6 of the 36
-      // CPU-seconds of the tests in one jest process): cdktf and constructs read it as no frames.
+    if (settings.kept === 0 && Error.prepareStackTrace === format) {
+      // What the formatter below makes of a capture of no frames, without V8 walking the stack (0.6 of
+      // the 36 CPU-seconds of the tests in one jest process): cdktf and constructs read it as no
+      // frames. Code that sets a formatter of its own for a capture (typescript-eslint reads the
+      // call sites) gets a capture.
       (target as { stack?: string }).stack = 'Error';
       return;
     }
@@ -65,7 +67,7 @@ export function shortenCreationStacks(kept: number = CREATION_FRAMES): void {
   };
   Error.captureStackTrace = shortened;
   const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (error: unknown, frames: NodeJS.CallSite[]): unknown => {
+  const format = (error: unknown, frames: NodeJS.CallSite[]): unknown => {
     if (error instanceof Error) return previous ? previous(error, frames) : `${String(error)}${formatted(frames)}`;
     const ours: NodeJS.CallSite[] = [];
     for (const frame of frames) {
@@ -74,6 +76,7 @@ export function shortenCreationStacks(kept: number = CREATION_FRAMES): void {
     }
     return `Error${formatted(ours)}`;
   };
+  Error.prepareStackTrace = format;
 }
 
 /** Frames as V8 formats them by default: one `\n    at <frame>` line each. */

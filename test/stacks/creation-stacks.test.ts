@@ -36,6 +36,28 @@ describe('shortened token creation stacks', () => {
     expect(first).toMatch(/captureHere .*creation-stacks\.test\.ts/);
   });
 
+  test('with no frames kept, a capture under a formatter of its own still gets what that formatter makes, as typescript-eslint reads call sites', () => {
+    shortenCreationStacks(0);
+    const own = Error.prepareStackTrace;
+    try {
+      Error.prepareStackTrace = (_error, callSites) => callSites;
+      const holder: { stack?: unknown } = {};
+      Error.captureStackTrace(holder);
+      expect(Array.isArray(holder.stack)).toBe(true);
+    } finally {
+      Error.prepareStackTrace = own;
+      shortenCreationStacks();
+    }
+    shortenCreationStacks(0);
+    try {
+      const holder: { stack?: unknown } = {};
+      Error.captureStackTrace(holder);
+      expect(holder.stack).toBe('Error');
+    } finally {
+      shortenCreationStacks();
+    }
+  });
+
   test('installing again keeps the one hook and changes only how many frames are kept', () => {
     const hooks = [Error.prepareStackTrace, Error.captureStackTrace];
     shortenCreationStacks(0);
