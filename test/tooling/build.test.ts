@@ -23,10 +23,12 @@ describe('the build', () => {
   beforeAll(() => {
     root = built = mkdtempSync(join(tmpdir(), 'build-'));
     write('tsconfig.build.json', JSON.stringify({
-      // The ES5 library alone: the default ones take a second to load, for nothing these files use.
-      compilerOptions: { strict: true, target: 'ES2022', lib: ['es5'], skipLibCheck: true, module: 'commonjs', declaration: true, outDir: 'dist', rootDir: '.', types: [], incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo' },
-      include: ['lib/**/*.ts', 'stacks/**/*.ts'],
+      // No library: the ten global types TypeScript needs are declared empty in globals.d.ts, which is
+      // all these files use (the ES5 library alone took 0.1 s more of each build to load).
+      compilerOptions: { strict: true, target: 'ES2022', noLib: true, skipLibCheck: true, module: 'commonjs', declaration: true, outDir: 'dist', rootDir: '.', types: [], incremental: true, tsBuildInfoFile: 'dist/.tsbuildinfo' },
+      include: ['globals.d.ts', 'lib/**/*.ts', 'stacks/**/*.ts'],
     }));
+    write('globals.d.ts', ['Array<T>', 'Boolean', 'CallableFunction', 'Function', 'IArguments', 'NewableFunction', 'Number', 'Object', 'RegExp', 'String'].map((type) => `interface ${type} {}\n`).join(''));
     write('lib/pool/pool.ts', 'export const pool: string = "work";\n');
     write('lib/pool/extra.ts', 'export const extra = 1;\n');
     write('lib/pool/data-disks.sh', '#!/usr/bin/env bash\necho ready\n');
