@@ -5,7 +5,7 @@ export { AzureCloud, AzureRegion } from './catalog/azure-region';
 export { CpuArchitecture, DiskController, VmSize, type VmSizeCapabilities } from './catalog/vm-size';
 export { type DataDiskLimit } from './catalog/max-data-disks';
 export { type SizeRetirement } from './catalog/vm-size-retirement';
-export { type CustomImageOptions, type MarketplaceImageOptions, type NodeAgentSku, OsFamily, PoolImage } from './catalog/pool-image';
+export { type CustomImageOptions, HyperVGeneration, type MarketplaceImageOptions, type NodeAgentSku, OsFamily, PoolImage } from './catalog/pool-image';
 
 export { type IPeer, Peer } from './network/peer';
 export { Port, Protocol } from './network/port';

@@ -80,7 +80,19 @@ const AGENT_FOR_MARKETPLACE: ReadonlyArray<{ readonly test: (publisher: string, 
 ];
 
 /** What an image supports, as its options declare. */
-type ImageTraits = Pick<MarketplaceImageOptions, 'trustedLaunch' | 'nvmeDataDiskLinks' | 'containers' | 'architecture'>;
+type ImageTraits = Pick<MarketplaceImageOptions, 'trustedLaunch' | 'nvmeDataDiskLinks' | 'containers' | 'architecture' | 'hyperVGeneration'>;
+
+/**
+ * The VM generation an image boots: Generation 1 (BIOS) or Generation 2 (UEFI), as Compute names it
+ * (`hyperVGeneration` of an image: `V1`, `V2`). A VM boots only images of a generation its size supports
+ * ("Support for generation 2 VMs on Azure"; the series pages list "Generation 1 VMs" and "Generation 2 VMs").
+ */
+export enum HyperVGeneration {
+  /** Generation 1 (BIOS boot). */
+  V1 = 'V1',
+  /** Generation 2 (UEFI boot); trusted launch needs it. */
+  V2 = 'V2',
+}
 
 /** A marketplace image reference. */
 export interface MarketplaceImageOptions {
@@ -120,6 +132,12 @@ export interface MarketplaceImageOptions {
    * @default - not known, not checked
    */
   readonly architecture?: CpuArchitecture;
+  /**
+   * The VM generation the image boots: a pool refuses a size that cannot boot it (sizes of the v6 and v7
+   * series boot Generation 2 only, Av2, Dv2, Dv3 and Ev3 Generation 1 only; `VmSizeCapabilities`).
+   * @default - HyperVGeneration.V2 when `trustedLaunch` (trusted launch is for Generation 2 VMs); otherwise not known, not checked
+   */
+  readonly hyperVGeneration?: HyperVGeneration;
 }
 
 /** An image from an Azure Compute Gallery or a managed image. */
@@ -151,6 +169,12 @@ export interface CustomImageOptions {
    * @default - not known, not checked
    */
   readonly architecture?: CpuArchitecture;
+  /**
+   * The VM generation the image boots: a pool refuses a size that cannot boot it (sizes of the v6 and v7
+   * series boot Generation 2 only, Av2, Dv2, Dv3 and Ev3 Generation 1 only; `VmSizeCapabilities`).
+   * @default - HyperVGeneration.V2 when `trustedLaunch` (trusted launch is for Generation 2 VMs); otherwise not known, not checked
+   */
+  readonly hyperVGeneration?: HyperVGeneration;
 }
 
 /**
@@ -259,6 +283,8 @@ export class PoolImage {
   public readonly nvmeDataDiskLinks: boolean;
   /** The instruction set it is built for, when known. */
   public readonly architecture?: CpuArchitecture;
+  /** The VM generation it boots, when known: V2 for an image that supports trusted launch. */
+  public readonly hyperVGeneration?: HyperVGeneration;
   /** Whether container pools can use it (Batch lists it as `DockerCompatible`). */
   public readonly containers: boolean;
   /**
@@ -280,6 +306,11 @@ export class PoolImage {
     this.nvmeDataDiskLinks = traits.nvmeDataDiskLinks ?? false;
     this.containers = traits.containers ?? false;
     this.architecture = traits.architecture;
+    // "Trusted Launch for Azure virtual machines": trusted launch is for Generation 2 VMs.
+    if (this.trustedLaunch && traits.hyperVGeneration === HyperVGeneration.V1) {
+      invalid('PoolImage', 'hyperVGeneration', traits.hyperVGeneration, `is Generation 1, and image ${name} is declared to support trusted launch, which only Generation 2 images do; declare HyperVGeneration.V2, or trustedLaunch false`);
+    }
+    this.hyperVGeneration = traits.hyperVGeneration ?? (this.trustedLaunch ? HyperVGeneration.V2 : undefined);
     this.marketplaceImage = source.marketplaceImage;
     this.customImageId = source.customImageId;
   }

@@ -29,7 +29,17 @@ export interface VmSizeCapabilities {
   readonly trustedLaunch?: boolean;
   /** Generation 2 (UEFI) images boot on it; false for sizes that boot Generation 1 images only. */
   readonly generation2?: boolean;
+  /** Generation 1 (BIOS) images boot on it; false for sizes that boot Generation 2 images only. */
+  readonly generation1?: boolean;
 }
+
+/**
+ * Series whose pages give "Generation 1 VMs: Not Supported" (read 2026-12-03): general-purpose/dsv6-series,
+ * ddsv6-series, dlsv6-series, dasv6-series and dsv7-series; memory-optimized/esv6-series, easv6-series and
+ * esv7-series; compute-optimized/fasv6-series and famsv6-series. The other v6 and v7 series were not read
+ * for it: not known.
+ */
+const GENERATION_2_ONLY = new Set(['Dsv6', 'Ddsv6', 'Dlsv6', 'Dasv6', 'Dsv7', 'Esv6', 'Easv6', 'Esv7', 'Fasv6', 'Famsv6']);
 
 /**
  * `Standard_<family><vCPUs>[-<constrained vCPUs>]<additive features>[_<accelerator>][_v<version>]`, from
@@ -197,6 +207,7 @@ function capabilitiesOf(family: string, features: string, version: number): VmSi
     // (memory-optimized/ev3-esv3-series, its isolated E64i_v3 too); "Generation 1 and 2" for their premium
     // siblings DSv2, Dsv3 and Esv3, and for Dv4. The other series' pages were not read for it: not known.
     generation2: (family === 'A' && version === 2) || (family === 'D' && version === 2) || ((family === 'D' || family === 'E') && version === 3 && !has('s')) ? false : undefined,
+    generation1: GENERATION_2_ONLY.has(`${family}${features}v${version}`) ? false : undefined,
   };
 }
 

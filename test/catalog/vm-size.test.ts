@@ -11,30 +11,34 @@ describe('VmSize', () => {
     expect(VmSize.of('Standard_DS2_v2').promo).toBe(false);
   });
 
-  test.each<[string, boolean | undefined, DiskController | undefined, boolean | undefined, boolean | undefined, boolean?]>([
-    // size, premium storage, disk controller, Azure Disk Encryption, trusted launch, Generation 2 images (not known unless given)
-    ['Standard_D4s_v5', true, DiskController.SCSI, true, true, undefined],
-    ['Standard_D4_v5', false, DiskController.SCSI, true, true, undefined],
-    ['Standard_D4s_v6', true, DiskController.NVME, false, true, undefined],
-    ['Standard_D16ads_v6', true, DiskController.NVME, false, true, undefined],
-    ['Standard_E8bds_v5', true, DiskController.SCSI, true, true, undefined],
-    ['Standard_F8as_v7', true, DiskController.NVME, false, true, undefined],
+  test.each<[string, boolean | undefined, DiskController | undefined, boolean | undefined, boolean | undefined, boolean | undefined, boolean | undefined]>([
+    // size, premium storage, disk controller, Azure Disk Encryption, trusted launch, Generation 2 images, Generation 1 images (not known unless given)
+    ['Standard_D4s_v5', true, DiskController.SCSI, true, true, undefined, undefined],
+    ['Standard_D4_v5', false, DiskController.SCSI, true, true, undefined, undefined],
+    ['Standard_D4s_v6', true, DiskController.NVME, false, true, undefined, false],
+    ['Standard_D16ads_v6', true, DiskController.NVME, false, true, undefined, undefined],
+    ['Standard_E8bds_v5', true, DiskController.SCSI, true, true, undefined, undefined],
+    ['Standard_F8as_v7', true, DiskController.NVME, false, true, undefined, undefined],
     // Trusted launch: the 2026 table says Dv2/Dv3 not supported, the 2023 one Dsv2/Dsv3 supported.
-    ['Standard_DS3_v2', true, DiskController.SCSI, true, undefined, undefined],
-    ['Standard_D2_v2', false, DiskController.SCSI, true, false, false],
-    ['Standard_D11_v2', false, DiskController.SCSI, true, false, false],
-    ['Standard_D4s_v3', true, DiskController.SCSI, true, undefined, undefined],
-    ['Standard_D4_v3', false, DiskController.SCSI, true, false, false],
-    ['Standard_E4_v3', false, DiskController.SCSI, true, false, false],
-    ['Standard_E64i_v3', false, DiskController.SCSI, true, false, false],
-    ['Standard_D4ps_v5', true, DiskController.SCSI, true, false, undefined],
-    ['Standard_A4_v2', false, DiskController.SCSI, false, false, false],
-    ['Standard_A8m_v2', false, DiskController.SCSI, false, false, false],
-    ['Standard_L8s_v3', true, DiskController.SCSI, false, true, undefined],
-    ['Standard_M64', undefined, DiskController.SCSI, true, false, undefined],
-    ['Standard_B2ms', true, DiskController.SCSI, undefined, true, undefined],
-  ])('%s: premium %s, %s disks, ADE %s, trusted launch %s, Generation 2 %s', (name, premiumStorage, diskController, azureDiskEncryption, trustedLaunch, generation2) => {
-    expect(VmSize.of(name).capabilities).toStrictEqual({ premiumStorage, diskController, azureDiskEncryption, trustedLaunch, generation2 });
+    ['Standard_DS3_v2', true, DiskController.SCSI, true, undefined, undefined, undefined],
+    ['Standard_D2_v2', false, DiskController.SCSI, true, false, false, undefined],
+    ['Standard_D11_v2', false, DiskController.SCSI, true, false, false, undefined],
+    ['Standard_D4s_v3', true, DiskController.SCSI, true, undefined, undefined, undefined],
+    ['Standard_D4_v3', false, DiskController.SCSI, true, false, false, undefined],
+    ['Standard_E4_v3', false, DiskController.SCSI, true, false, false, undefined],
+    ['Standard_E64i_v3', false, DiskController.SCSI, true, false, false, undefined],
+    ['Standard_D4ps_v5', true, DiskController.SCSI, true, false, undefined, undefined],
+    ['Standard_A4_v2', false, DiskController.SCSI, false, false, false, undefined],
+    ['Standard_A8m_v2', false, DiskController.SCSI, false, false, false, undefined],
+    ['Standard_L8s_v3', true, DiskController.SCSI, false, true, undefined, undefined],
+    ['Standard_M64', undefined, DiskController.SCSI, true, false, undefined, undefined],
+    ['Standard_B2ms', true, DiskController.SCSI, undefined, true, undefined, undefined],
+    // "Generation 1 VMs: Not Supported" on the pages read; Dadsv6 and Fasv7 were not read for it.
+    ['Standard_E8as_v6', true, DiskController.NVME, false, true, undefined, false],
+    ['Standard_F4ams_v6', true, DiskController.NVME, false, true, undefined, false],
+    ['Standard_E8-4s_v7', true, DiskController.NVME, false, true, undefined, false],
+  ])('%s: premium %s, %s disks, ADE %s, trusted launch %s, Generation 2 %s, Generation 1 %s', (name, premiumStorage, diskController, azureDiskEncryption, trustedLaunch, generation2, generation1) => {
+    expect(VmSize.of(name).capabilities).toStrictEqual({ premiumStorage, diskController, azureDiskEncryption, trustedLaunch, generation2, generation1 });
   });
 
   // Naming conventions, "Additive features": "p = ARM-based processor".

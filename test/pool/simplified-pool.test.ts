@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import type { IBatchNetwork } from '../../lib/network/pool-network';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { AzureRegion } from '../../lib/catalog/azure-region';
-import { PoolImage } from '../../lib/catalog/pool-image';
+import { HyperVGeneration, PoolImage } from '../../lib/catalog/pool-image';
 import { CpuArchitecture } from '../../lib/catalog/vm-size';
 import { BatchNetwork } from '../../lib/network/batch-network';
 import { NodeCommunicationRuleSet } from '../../lib/network/node-communication-rule-set';
@@ -265,6 +265,28 @@ describe('SimplifiedPool', () => {
     expect(() => pool({ vmSize: 'Standard_D4s_v3', image: PoolImage.UBUNTU_2404 })).not.toThrow();
     const gen1 = PoolImage.marketplace({ publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server-gen1', nodeAgentSkuId: 'batch.node.ubuntu 24.04' });
     expect(() => pool({ vmSize: 'Standard_D4_v3', image: gen1 })).not.toThrow();
+  });
+
+  test('a size that boots Generation 2 images only is refused with an image declared Generation 1; an image of unknown generation is not judged', () => {
+    const gen1 = PoolImage.marketplace({ publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server-gen1', nodeAgentSkuId: 'batch.node.ubuntu 24.04', nvmeDataDiskLinks: true, hyperVGeneration: HyperVGeneration.V1 });
+    expect(gen1.hyperVGeneration).toBe(HyperVGeneration.V1);
+    for (const vmSize of ['Standard_D4s_v6', 'Standard_E8as_v6', 'Standard_F4ams_v6', 'Standard_D4s_v7']) {
+      expect(errorOf(() => pool({ vmSize, image: gen1 }))).toBe(
+        `SimplifiedPool test/Pool: vmSize "${vmSize}" boots Generation 2 images only (its series page gives "Generation 1 VMs: Not Supported"), and image canonical:ubuntu-24_04-lts:server-gen1 is a Generation 1 image; use a Generation 2 image, or a size of a series that boots Generation 1 (Standard_D4d_v5, say)`,
+      );
+    }
+    expect(() => pool({ vmSize: 'Standard_D4d_v5', image: gen1 })).not.toThrow();
+    const undeclared = PoolImage.marketplace({ publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server-gen1', nodeAgentSkuId: 'batch.node.ubuntu 24.04', nvmeDataDiskLinks: true });
+    expect(undeclared.hyperVGeneration).toBeUndefined();
+    expect(() => pool({ vmSize: 'Standard_D4s_v6', image: undeclared })).not.toThrow();
+  });
+
+  test('an image declared Generation 2 without trusted launch is refused on a size that boots Generation 1 only; trusted launch implies Generation 2, and a Generation 1 image cannot declare it', () => {
+    const gen2 = PoolImage.custom({ imageId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Compute/galleries/g/images/i', nodeAgentSkuId: 'batch.node.ubuntu 24.04', hyperVGeneration: HyperVGeneration.V2 });
+    expect(errorOf(() => pool({ vmSize: 'Standard_D4_v3', image: gen2 }))).toContain('vmSize "Standard_D4_v3" boots Generation 1 images only');
+    expect(PoolImage.UBUNTU_2404.hyperVGeneration).toBe(HyperVGeneration.V2);
+    expect(errorOf(() => PoolImage.marketplace({ publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server-gen1', nodeAgentSkuId: 'batch.node.ubuntu 24.04', trustedLaunch: true, hyperVGeneration: HyperVGeneration.V1 })))
+      .toBe('PoolImage: hyperVGeneration "V1" is Generation 1, and image canonical:ubuntu-24_04-lts:server-gen1 is declared to support trusted launch, which only Generation 2 images do; declare HyperVGeneration.V2, or trustedLaunch false');
   });
 
   describe('mount paths are normalized before they are checked', () => {
