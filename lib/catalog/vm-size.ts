@@ -35,11 +35,16 @@ export interface VmSizeCapabilities {
 
 /**
  * Series whose pages give "Generation 1 VMs: Not Supported" (read 2026-12-03): general-purpose/dsv6-series,
- * ddsv6-series, dlsv6-series, dasv6-series and dsv7-series; memory-optimized/esv6-series, easv6-series and
- * esv7-series; compute-optimized/fasv6-series and famsv6-series. The other v6 and v7 series were not read
- * for it: not known.
+ * ddsv6-series, dlsv6-series, dldsv6-series, dasv6-series, dadsv6-series, dalsv6-series, daldsv6-series,
+ * dsv7-series and ddsv7-series; memory-optimized/esv6-series, edsv6-series, easv6-series, eadsv6-series
+ * and esv7-series; compute-optimized/fasv6-series, falsv6-series and famsv6-series: every v6 and v7
+ * series the library reads data-disk limits of. Others (the Arm Dpsv6 and Epsv6, Fasv7, the isolated
+ * E192is_v6 and E372is_v7) were not read for it: not known.
  */
-const GENERATION_2_ONLY = new Set(['Dsv6', 'Ddsv6', 'Dlsv6', 'Dasv6', 'Dsv7', 'Esv6', 'Easv6', 'Esv7', 'Fasv6', 'Famsv6']);
+const GENERATION_2_ONLY = new Set([
+  'Dsv6', 'Ddsv6', 'Dlsv6', 'Dldsv6', 'Dasv6', 'Dadsv6', 'Dalsv6', 'Daldsv6', 'Dsv7', 'Ddsv7',
+  'Esv6', 'Edsv6', 'Easv6', 'Eadsv6', 'Esv7', 'Fasv6', 'Falsv6', 'Famsv6',
+]);
 
 /**
  * `Standard_<family><vCPUs>[-<constrained vCPUs>]<additive features>[_<accelerator>][_v<version>]`, from

@@ -16,7 +16,7 @@ describe('VmSize', () => {
     ['Standard_D4s_v5', true, DiskController.SCSI, true, true, undefined, undefined],
     ['Standard_D4_v5', false, DiskController.SCSI, true, true, undefined, undefined],
     ['Standard_D4s_v6', true, DiskController.NVME, false, true, undefined, false],
-    ['Standard_D16ads_v6', true, DiskController.NVME, false, true, undefined, undefined],
+    ['Standard_D16ads_v6', true, DiskController.NVME, false, true, undefined, false],
     ['Standard_E8bds_v5', true, DiskController.SCSI, true, true, undefined, undefined],
     ['Standard_F8as_v7', true, DiskController.NVME, false, true, undefined, undefined],
     // Trusted launch: the 2026 table says Dv2/Dv3 not supported, the 2023 one Dsv2/Dsv3 supported.
@@ -33,9 +33,10 @@ describe('VmSize', () => {
     ['Standard_L8s_v3', true, DiskController.SCSI, false, true, undefined, undefined],
     ['Standard_M64', undefined, DiskController.SCSI, true, false, undefined, undefined],
     ['Standard_B2ms', true, DiskController.SCSI, undefined, true, undefined, undefined],
-    // "Generation 1 VMs: Not Supported" on the pages read; Dadsv6 and Fasv7 were not read for it.
+    // "Generation 1 VMs: Not Supported" on the pages read; Fasv7 was not read for it.
     ['Standard_E8as_v6', true, DiskController.NVME, false, true, undefined, false],
     ['Standard_F4ams_v6', true, DiskController.NVME, false, true, undefined, false],
+    ['Standard_D8alds_v6', true, DiskController.NVME, false, true, undefined, false],
     ['Standard_E8-4s_v7', true, DiskController.NVME, false, true, undefined, false],
   ])('%s: premium %s, %s disks, ADE %s, trusted launch %s, Generation 2 %s, Generation 1 %s', (name, premiumStorage, diskController, azureDiskEncryption, trustedLaunch, generation2, generation1) => {
     expect(VmSize.of(name).capabilities).toStrictEqual({ premiumStorage, diskController, azureDiskEncryption, trustedLaunch, generation2, generation1 });
