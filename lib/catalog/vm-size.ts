@@ -41,6 +41,9 @@ export interface VmSizeCapabilities {
  * series the library reads data-disk limits of. Others (the Arm Dpsv6 and Epsv6, Fasv7, the isolated
  * E192is_v6 and E372is_v7) were not read for it: not known.
  */
+/** The GPU and HPC series of {@link VmSize.generation1}, by {@link VmSize.series}. */
+const ACCELERATED_GENERATION_2_ONLY = new Set(['NDasrv4', 'NDisrH100v5', 'NDisrH200v5', 'NDisrMI300Xv5', 'HXrs']);
+
 const GENERATION_2_ONLY = new Set([
   'Dsv6', 'Ddsv6', 'Dlsv6', 'Dldsv6', 'Dasv6', 'Dadsv6', 'Dalsv6', 'Daldsv6', 'Dsv7', 'Ddsv7',
   'Esv6', 'Edsv6', 'Easv6', 'Eadsv6', 'Esv7', 'Fasv6', 'Falsv6', 'Famsv6',
@@ -180,6 +183,18 @@ export class VmSize {
    */
   public get trustedLaunch(): boolean | undefined {
     return this.capabilities ? this.capabilities.trustedLaunch : acceleratedTrustedLaunchOf(this.family, this.version);
+  }
+
+  /**
+   * Whether Generation 1 images boot on the size: `capabilities.generation1` for the classified families,
+   * and false for the GPU and HPC series whose pages give "Generation 1 VMs: Not Supported" (read
+   * 2026-12-03): gpu-accelerated/ndasra100v4-series (`Standard_ND96asr_v4`), ndh100v5-series,
+   * nd-h200-v5-series and ndmi300xv5-series (`Standard_ND96isr_<GPU>_v5`), and
+   * high-performance-compute/hx-series (`Standard_HX176rs` and its constrained sizes). Other series are not known.
+   */
+  public get generation1(): boolean | undefined {
+    if (this.capabilities) return this.capabilities.generation1;
+    return this.series !== undefined && ACCELERATED_GENERATION_2_ONLY.has(this.series) ? false : undefined;
   }
 
   /** The name as given, e.g. `Standard_D4s_v5`. */

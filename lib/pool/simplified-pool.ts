@@ -682,13 +682,13 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
     const arm = size.architecture === CpuArchitecture.ARM64;
     add('vmSize', props.vmSize, `is ${arm ? 'an Arm64 size (the "p" in its name)' : 'an x64 size (no "p", for Arm, in its name)'}, and image ${image.name} is built for ${image.architecture}, which it cannot boot; use ${arm ? 'an x64 size (Standard_D4s_v6, say)' : 'an Arm64 size'} or an image built for ${size.architecture}`);
   }
-  // A size boots only images of a generation it supports (VmSizeCapabilities.generation1 and
-  // generation2, from the series pages). An image that supports trusted launch is a Generation 2 image
+  // A size boots only images of a generation it supports (VmSize.generation1 and
+  // VmSizeCapabilities.generation2, from the series pages). An image that supports trusted launch is a Generation 2 image
   // ("Trusted Launch for Azure virtual machines": trusted launch is for Generation 2 VMs).
   if (image.hyperVGeneration === HyperVGeneration.V2 && capabilities?.generation2 === false) {
     add('vmSize', props.vmSize, `boots Generation 1 images only (its series page gives "VM Generation Support: Generation 1"), and image ${image.name} is a Generation 2 image; use a size of a later series (Standard_D4s_v5, say) or a Generation 1 image`);
   }
-  if (image.hyperVGeneration === HyperVGeneration.V1 && capabilities?.generation1 === false) {
+  if (image.hyperVGeneration === HyperVGeneration.V1 && size.generation1 === false) {
     add('vmSize', props.vmSize, `boots Generation 2 images only (its series page gives "Generation 1 VMs: Not Supported"), and image ${image.name} is a Generation 1 image; use a Generation 2 image, or a size of a series that boots Generation 1 (Standard_D4d_v5, say)`);
   }
   if (props.container && !image.containers) {

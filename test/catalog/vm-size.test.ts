@@ -42,6 +42,13 @@ describe('VmSize', () => {
     expect(VmSize.of(name).capabilities).toStrictEqual({ premiumStorage, diskController, azureDiskEncryption, trustedLaunch, generation2, generation1 });
   });
 
+  test('Generation 1 images: not on the v6 and v7 series and the GPU and HPC series whose pages say so; not known elsewhere', () => {
+    const of = (name: string) => VmSize.of(name).generation1;
+    expect(['Standard_D4s_v6', 'Standard_E8ads_v6', 'Standard_ND96asr_v4', 'Standard_ND96isr_H100_v5', 'Standard_ND96isr_H200_v5', 'Standard_ND96isr_MI300X_v5', 'Standard_HX176rs', 'Standard_HX176-24rs'].map(of))
+      .toEqual(Array(8).fill(false));
+    expect(['Standard_D4s_v5', 'Standard_NC24ads_A100_v4', 'Standard_HB120rs_v3', 'Standard_D4ps_v6', 'Basic_A1'].map(of)).toEqual(Array(5).fill(undefined));
+  });
+
   // Naming conventions, "Additive features": "p = ARM-based processor".
   test('the architecture is read from the name, for sizes not classified too; not known off the convention', () => {
     const of = (name: string) => VmSize.of(name).architecture;

@@ -276,6 +276,9 @@ describe('SimplifiedPool', () => {
       );
     }
     expect(() => pool({ vmSize: 'Standard_D4d_v5', image: gen1 })).not.toThrow();
+    for (const vmSize of ['Standard_ND96asr_v4', 'Standard_ND96isr_H100_v5', 'Standard_HX176-48rs']) {
+      expect(errorOf(() => pool({ vmSize, image: gen1 }))).toContain(`vmSize "${vmSize}" boots Generation 2 images only (its series page gives "Generation 1 VMs: Not Supported")`);
+    }
     const undeclared = PoolImage.marketplace({ publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server-gen1', nodeAgentSkuId: 'batch.node.ubuntu 24.04', nvmeDataDiskLinks: true });
     expect(undeclared.hyperVGeneration).toBeUndefined();
     expect(() => pool({ vmSize: 'Standard_D4s_v6', image: undeclared })).not.toThrow();
