@@ -29,7 +29,7 @@ function outputsPresent(dir, notAfterMs = Infinity) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return outputsPresent(path, notAfterMs);
     if (!entry.name.endsWith('.ts') || entry.name.endsWith('.d.ts')) return true;
-    return statSync(join(root, path)).mtimeMs > notAfterMs || existsSync(join(root, 'dist', path.replace(/\.ts$/, '.js')));
+    return existsSync(join(root, 'dist', path.replace(/\.ts$/, '.js'))) || statSync(join(root, path)).mtimeMs > notAfterMs;
   });
 }
 

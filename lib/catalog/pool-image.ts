@@ -133,8 +133,9 @@ export interface MarketplaceImageOptions {
    */
   readonly architecture?: CpuArchitecture;
   /**
-   * The VM generation the image boots: a pool refuses a size that cannot boot it (sizes of the v6 and v7
-   * series boot Generation 2 only, Av2, Dv2, Dv3 and Ev3 Generation 1 only; `VmSizeCapabilities`).
+   * The VM generation the image boots: a pool refuses a size known not to boot it (`VmSize.generation1`,
+   * `VmSizeCapabilities.generation2`: the v6 and v7 series read boot Generation 2 only; Av2, Dv2, Dv3 and
+   * Ev3 Generation 1 only).
    * @default - HyperVGeneration.V2 when `trustedLaunch` (trusted launch is for Generation 2 VMs); otherwise not known, not checked
    */
   readonly hyperVGeneration?: HyperVGeneration;
@@ -170,8 +171,9 @@ export interface CustomImageOptions {
    */
   readonly architecture?: CpuArchitecture;
   /**
-   * The VM generation the image boots: a pool refuses a size that cannot boot it (sizes of the v6 and v7
-   * series boot Generation 2 only, Av2, Dv2, Dv3 and Ev3 Generation 1 only; `VmSizeCapabilities`).
+   * The VM generation the image boots: a pool refuses a size known not to boot it (`VmSize.generation1`,
+   * `VmSizeCapabilities.generation2`: the v6 and v7 series read boot Generation 2 only; Av2, Dv2, Dv3 and
+   * Ev3 Generation 1 only).
    * @default - HyperVGeneration.V2 when `trustedLaunch` (trusted launch is for Generation 2 VMs); otherwise not known, not checked
    */
   readonly hyperVGeneration?: HyperVGeneration;

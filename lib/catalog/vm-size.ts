@@ -41,13 +41,13 @@ export interface VmSizeCapabilities {
  * series the library reads data-disk limits of. Others (the Arm Dpsv6 and Epsv6, Fasv7, the isolated
  * E192is_v6 and E372is_v7) were not read for it: not known.
  */
-/** The GPU and HPC series of {@link VmSize.generation1}, by {@link VmSize.series}. */
-const ACCELERATED_GENERATION_2_ONLY = new Set(['NDasrv4', 'NDisrH100v5', 'NDisrH200v5', 'NDisrMI300Xv5', 'HXrs']);
-
 const GENERATION_2_ONLY = new Set([
   'Dsv6', 'Ddsv6', 'Dlsv6', 'Dldsv6', 'Dasv6', 'Dadsv6', 'Dalsv6', 'Daldsv6', 'Dsv7', 'Ddsv7',
   'Esv6', 'Edsv6', 'Easv6', 'Eadsv6', 'Esv7', 'Fasv6', 'Falsv6', 'Famsv6',
 ]);
+
+/** The GPU and HPC series of {@link VmSize.generation1}, by {@link VmSize.series}. */
+const ACCELERATED_GENERATION_2_ONLY = new Set(['NDasrv4', 'NDisrH100v5', 'NDisrH200v5', 'NDisrMI300Xv5', 'HXrs']);
 
 /**
  * `Standard_<family><vCPUs>[-<constrained vCPUs>]<additive features>[_<accelerator>][_v<version>]`, from

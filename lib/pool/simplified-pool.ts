@@ -683,8 +683,8 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
     add('vmSize', props.vmSize, `is ${arm ? 'an Arm64 size (the "p" in its name)' : 'an x64 size (no "p", for Arm, in its name)'}, and image ${image.name} is built for ${image.architecture}, which it cannot boot; use ${arm ? 'an x64 size (Standard_D4s_v6, say)' : 'an Arm64 size'} or an image built for ${size.architecture}`);
   }
   // A size boots only images of a generation it supports (VmSize.generation1 and
-  // VmSizeCapabilities.generation2, from the series pages). An image that supports trusted launch is a Generation 2 image
-  // ("Trusted Launch for Azure virtual machines": trusted launch is for Generation 2 VMs).
+  // VmSizeCapabilities.generation2, from the series pages); PoolImage.hyperVGeneration is V2 for an
+  // image with trusted launch ("Trusted Launch for Azure virtual machines": Generation 2 VMs only).
   if (image.hyperVGeneration === HyperVGeneration.V2 && capabilities?.generation2 === false) {
     add('vmSize', props.vmSize, `boots Generation 1 images only (its series page gives "VM Generation Support: Generation 1"), and image ${image.name} is a Generation 2 image; use a size of a later series (Standard_D4s_v5, say) or a Generation 1 image`);
   }
