@@ -55,7 +55,11 @@ export interface BatchPrivateEndpointOptions {
 export interface KeyVaultReference {
   /** ARM id of the vault. */
   readonly id: string;
-  /** Vault URI, e.g. `https://kv-batch.vault.azure.net/`. */
+  /**
+   * Vault URI, e.g. `https://kv-batch.vault.azure.net/`: that of the vault `id` names, with the DNS suffix
+   * of the account's cloud (`vault.usgovcloudapi.net`, `vault.azure.cn`), since the vault must be in the
+   * account's subscription and region.
+   */
   readonly url: string;
 }
 
@@ -488,10 +492,9 @@ function accountProblems(scope: Construct, props: RegionalBatchAccountProps, res
   if (props.keyVaultReference) {
     const parsed = parseArmId(props.keyVaultReference.id, 'keyVault');
     if (typeof parsed === 'string') add('keyVaultReference.id', props.keyVaultReference.id, parsed);
-    const url = props.keyVaultReference.url;
-    if (!Token.isUnresolved(url) && !/^https:\/\/[a-z0-9-]+\.vault\.[a-z0-9.]+\/?$/i.test(url)) {
-      add('keyVaultReference.url', url, 'is not a Key Vault URI; give the vault\'s https URI, e.g. "https://kv-batch.vault.azure.net/"');
-    }
+    const vaultName = typeof parsed === 'string' || Token.isUnresolved(props.keyVaultReference.id) ? undefined : parsed.names[0];
+    const problem = vaultUrlProblem(props.keyVaultReference.url, vaultName, props.region);
+    if (problem) add('keyVaultReference.url', props.keyVaultReference.url, problem);
   }
   if (resolved.authModes.length === 0) {
     add('authenticationModes', [], `is empty; allow at least ${quotedList([BatchAuthenticationMode.ENTRA_ID])}`);
@@ -553,6 +556,30 @@ function accountProblems(scope: Construct, props: RegionalBatchAccountProps, res
     if (typeof parsed === 'string') add('logAnalyticsWorkspaceId', props.logAnalyticsWorkspaceId, parsed);
   }
   return problems;
+}
+
+/**
+ * What is wrong with `url` as the URI of the vault named `vaultName` (when the id is known) for an account
+ * in `region`. A vault's URI is `https://<vault>.<suffix>/` with its cloud's suffix (Learn "Azure Key
+ * Vault keys, secrets and certificates overview", "DNS suffixes for object identifiers"), and the vault
+ * must be in the account's subscription and region (Learn "Create a Batch account in the Azure portal",
+ * "Create a key vault"), so in its cloud.
+ */
+function vaultUrlProblem(url: string, vaultName: string | undefined, region: AzureRegion): string | undefined {
+  if (Token.isUnresolved(url)) return undefined;
+  const suffix = cloudEndpoints(region.cloud).keyVaultDnsSuffix;
+  const expected = `"https://${vaultName ?? '<vault>'}.${suffix}/"`;
+  const host = /^https:\/\/([^/:?#]+)\/?$/i.exec(url)?.[1].toLowerCase();
+  const dot = host?.indexOf('.') ?? -1;
+  if (host === undefined || dot <= 0) return `is not a Key Vault URI; give the vault's https URI, ${expected}`;
+  const [name, hostSuffix] = [host.slice(0, dot), host.slice(dot + 1)];
+  if (hostSuffix !== suffix) {
+    return `is not the URI of a vault in ${region.name}'s cloud, whose vault URIs end in .${suffix}; the vault must be in the account's subscription and region: give ${expected}`;
+  }
+  if (vaultName !== undefined && name !== vaultName.toLowerCase()) {
+    return `is the URI of vault "${name}", but keyVaultReference.id names vault "${vaultName}"; give the id and URI of one vault: ${expected}`;
+  }
+  return undefined;
 }
 
 /** A Batch account that exists, imported with {@link RegionalBatchAccount.fromAccountId}. */

@@ -15,6 +15,12 @@ export interface CloudEndpoints {
   readonly backendEnvironment: string;
   /** DNS suffix of Batch account endpoints: `<account>.<region>.<suffix>`. */
   readonly batchDnsSuffix: string;
+  /**
+   * DNS suffix of Key Vault vault URIs: `https://<vault>.<suffix>/`. Source: Learn "Azure Key Vault keys,
+   * secrets and certificates overview", "DNS suffixes for object identifiers" (`.vault.azure.net`,
+   * `.vault.azure.cn`, `.vault.usgovcloudapi.net`).
+   */
+  readonly keyVaultDnsSuffix: string;
   /** Private DNS zone of container registry private endpoints (sub-resource `registry`). */
   readonly containerRegistryPrivateDnsZone: string;
   /** DNS suffix of container registry login servers: `<registry>.<suffix>`. */
@@ -48,6 +54,7 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
     providerEnvironment: 'public',
     backendEnvironment: 'public',
     batchDnsSuffix: 'batch.azure.com',
+    keyVaultDnsSuffix: 'vault.azure.net',
     containerRegistryPrivateDnsZone: 'privatelink.azurecr.io',
     containerRegistryDnsSuffix: 'azurecr.io',
     privateDnsFallback: true,
@@ -58,6 +65,7 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
     providerEnvironment: 'usgovernment',
     backendEnvironment: 'usgovernment',
     batchDnsSuffix: 'batch.usgovcloudapi.net',
+    keyVaultDnsSuffix: 'vault.usgovcloudapi.net',
     containerRegistryPrivateDnsZone: 'privatelink.azurecr.us',
     containerRegistryDnsSuffix: 'azurecr.us',
     privateDnsFallback: false,
@@ -68,6 +76,7 @@ const ENDPOINTS: Record<AzureCloud, CloudEndpoints> = {
     providerEnvironment: 'china',
     backendEnvironment: 'china',
     batchDnsSuffix: 'batch.chinacloudapi.cn',
+    keyVaultDnsSuffix: 'vault.azure.cn',
     containerRegistryPrivateDnsZone: 'privatelink.azurecr.cn',
     containerRegistryDnsSuffix: 'azurecr.cn',
     privateDnsFallback: false,

@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import {
   BatchAccountImportProps,
@@ -221,13 +221,47 @@ describe('RegionalBatchAccount', () => {
     expect(resourcesOf(json, 'azurerm_management_lock')).toEqual([]);
   });
 
+  test('a Key Vault URI is that of the vault the id names, in the account\'s cloud: letter case and the final slash are free, and references are taken as given', () => {
+    const userSubscription = (keyVaultReference: { id: string; url: string }, region = eastus) => {
+      const stack = newStack();
+      const storageAccount = new PairedStorageAccount(stack, 'Storage', { region, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'contoso' });
+      new RegionalBatchAccount(stack, 'Account', {
+        region, resourceGroupName: 'rg', storageAccount, allowedIpRanges: ['203.0.113.4/30'], privateEndpoints: [], namePrefix: 'contoso',
+        poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference,
+      });
+      return resourcesOf(synth(stack), 'azurerm_batch_account')[0].key_vault_reference;
+    };
+    expect(userSubscription({ id: VAULT.id, url: 'https://KV-Batch.vault.azure.net' })).toEqual({ id: VAULT.id, url: 'https://KV-Batch.vault.azure.net' });
+    const gov = { id: VAULT.id, url: 'https://kv-batch.vault.usgovcloudapi.net/' };
+    expect(userSubscription(gov, AzureRegion.of('usgovvirginia'))).toEqual(gov);
+    expect(errorOf(() => userSubscription(VAULT, AzureRegion.of('chinanorth3')))).toBe(
+      'RegionalBatchAccount test/Account: keyVaultReference.url "https://kv-batch.vault.azure.net/" is not the URI of a vault in chinanorth3\'s cloud, whose vault URIs end in .vault.azure.cn; the vault must be in the account\'s subscription and region: give "https://kv-batch.vault.azure.cn/"',
+    );
+    // A vault of the same stack: its id is known at apply time, so only the URI's cloud is checked.
+    const stack = newStack();
+    const id = Fn.join('', ['/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/', Fn.lower('KV-BATCH')]);
+    const storageAccount = new PairedStorageAccount(stack, 'Storage', { region: eastus, resourceGroupName: 'rg', networkAccess: StorageNetworkAccess.PUBLIC, namePrefix: 'contoso' });
+    const make = (url: string) => () => new RegionalBatchAccount(stack, `Account-${url.length}`, {
+      region: eastus, resourceGroupName: 'rg', storageAccount, allowedIpRanges: ['203.0.113.4/30'], privateEndpoints: [], name: `contoso${url.length}`,
+      poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: { id, url },
+    });
+    expect(make('https://kv-batch.vault.azure.net/')).not.toThrow();
+    expect(errorOf(make('https://kv-batch.vault.azure.cn/'))).toContain('keyVaultReference.url "https://kv-batch.vault.azure.cn/" is not the URI of a vault in eastus\'s cloud, whose vault URIs end in .vault.azure.net; the vault must be in the account\'s subscription and region: give "https://<vault>.vault.azure.net/"');
+  });
+
   test.each<[string, Partial<RegionalBatchAccountProps>, string]>([
     ['user-subscription mode without a Key Vault', { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION },
       'keyVaultReference (missing) is required with PoolAllocationMode.USER_SUBSCRIPTION; give the id and URL of a Key Vault the Batch service can access'],
     ['a Key Vault without user-subscription mode', { keyVaultReference: VAULT },
       `keyVaultReference "${VAULT.id}" only applies with PoolAllocationMode.USER_SUBSCRIPTION; remove it or change poolAllocationMode`],
     ['a malformed Key Vault URL', { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: { id: VAULT.id, url: 'kv-batch' } },
-      'keyVaultReference.url "kv-batch" is not a Key Vault URI; give the vault\'s https URI, e.g. "https://kv-batch.vault.azure.net/"'],
+      'keyVaultReference.url "kv-batch" is not a Key Vault URI; give the vault\'s https URI, "https://kv-batch.vault.azure.net/"'],
+    ['a Key Vault URL with a path', { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: { id: VAULT.id, url: 'https://kv-batch.vault.azure.net/secrets/x' } },
+      'keyVaultReference.url "https://kv-batch.vault.azure.net/secrets/x" is not a Key Vault URI; give the vault\'s https URI, "https://kv-batch.vault.azure.net/"'],
+    ['the URL of another vault than the id', { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: { id: VAULT.id, url: 'https://kv-other.vault.azure.net/' } },
+      'keyVaultReference.url "https://kv-other.vault.azure.net/" is the URI of vault "kv-other", but keyVaultReference.id names vault "kv-batch"; give the id and URI of one vault: "https://kv-batch.vault.azure.net/"'],
+    ['the URL of a vault in another cloud', { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: { id: VAULT.id, url: 'https://kv-batch.vault.usgovcloudapi.net/' } },
+      'keyVaultReference.url "https://kv-batch.vault.usgovcloudapi.net/" is not the URI of a vault in eastus\'s cloud, whose vault URIs end in .vault.azure.net; the vault must be in the account\'s subscription and region: give "https://kv-batch.vault.azure.net/"'],
     ['shared keys in user-subscription mode', {
       poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: VAULT,
       authenticationModes: [BatchAuthenticationMode.ENTRA_ID, BatchAuthenticationMode.SHARED_KEY],

@@ -18,13 +18,15 @@ describe('cloudEndpoints', () => {
    * `environment`: the azurerm provider's and Terraform's azurerm backend's names for the clouds.
    * Container registries: `privatelink.azurecr.io` and `.us` from the same page's "Containers" rows, and
    * login servers `<registry>.azurecr.io` / `.us` / `.cn` (the China zone is the weakly sourced one, see
-   * lib/catalog/cloud-endpoints.ts).
+   * lib/catalog/cloud-endpoints.ts). Key Vault URIs `<vault>.vault.azure.net`, `.vault.usgovcloudapi.net`,
+   * `.vault.azure.cn` ("Azure Key Vault keys, secrets and certificates overview", "DNS suffixes for object
+   * identifiers").
    */
   test.each([
-    [AzureCloud.PUBLIC, 'privatelink.batch.azure.com', 'privatelink.blob.core.windows.net', 'batch.azure.com', 'public', 'azurecr.io', true],
-    [AzureCloud.US_GOVERNMENT, 'privatelink.batch.usgovcloudapi.net', 'privatelink.blob.core.usgovcloudapi.net', 'batch.usgovcloudapi.net', 'usgovernment', 'azurecr.us', false],
-    [AzureCloud.CHINA, 'privatelink.batch.chinacloudapi.cn', 'privatelink.blob.core.chinacloudapi.cn', 'batch.chinacloudapi.cn', 'china', 'azurecr.cn', false],
-  ])('%s: Batch zone %s, blob zone %s, endpoints under %s, environment %s, registries under %s, DNS fallback %s', (cloud, batchZone, blobZone, batchSuffix, environment, registrySuffix, fallback) => {
+    [AzureCloud.PUBLIC, 'privatelink.batch.azure.com', 'privatelink.blob.core.windows.net', 'batch.azure.com', 'public', 'azurecr.io', true, 'vault.azure.net'],
+    [AzureCloud.US_GOVERNMENT, 'privatelink.batch.usgovcloudapi.net', 'privatelink.blob.core.usgovcloudapi.net', 'batch.usgovcloudapi.net', 'usgovernment', 'azurecr.us', false, 'vault.usgovcloudapi.net'],
+    [AzureCloud.CHINA, 'privatelink.batch.chinacloudapi.cn', 'privatelink.blob.core.chinacloudapi.cn', 'batch.chinacloudapi.cn', 'china', 'azurecr.cn', false, 'vault.azure.cn'],
+  ])('%s: Batch zone %s, blob zone %s, endpoints under %s, environment %s, registries under %s, DNS fallback %s, vaults under %s', (cloud, batchZone, blobZone, batchSuffix, environment, registrySuffix, fallback, vaultSuffix) => {
     expect(cloudEndpoints(cloud)).toEqual({
       batchPrivateDnsZone: batchZone,
       blobPrivateDnsZone: blobZone,
@@ -34,6 +36,7 @@ describe('cloudEndpoints', () => {
       containerRegistryPrivateDnsZone: `privatelink.${registrySuffix}`,
       containerRegistryDnsSuffix: registrySuffix,
       privateDnsFallback: fallback,
+      keyVaultDnsSuffix: vaultSuffix,
     });
   });
 
