@@ -493,6 +493,8 @@ function accountProblems(scope: Construct, props: RegionalBatchAccountProps, res
     const parsed = parseArmId(props.keyVaultReference.id, 'keyVault');
     if (typeof parsed === 'string') add('keyVaultReference.id', props.keyVaultReference.id, parsed);
     const vaultName = typeof parsed === 'string' || Token.isUnresolved(props.keyVaultReference.id) ? undefined : parsed.names[0];
+    const vaultNameProblem = vaultName === undefined ? undefined : nameProblem(NameRules.keyVault, vaultName);
+    if (vaultNameProblem) add('keyVaultReference.id', props.keyVaultReference.id, `names vault "${vaultName}", which ${vaultNameProblem}; give the id of the vault as Azure shows it`);
     const problem = vaultUrlProblem(props.keyVaultReference.url, vaultName, props.region);
     if (problem) add('keyVaultReference.url', props.keyVaultReference.url, problem);
   }

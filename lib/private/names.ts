@@ -47,6 +47,11 @@ export const NameRules = {
     charset: 'letters, digits and hyphens, starting and ending with a letter or digit',
   },
   privateEndpoint: { resource: 'private endpoint', minLength: 2, maxLength: 64, pattern: NETWORK_PATTERN, charset: NETWORK_CHARSET },
+  /** Learn "Naming rules and restrictions for Azure resources", Microsoft.KeyVault, vaults: 3-24, alphanumerics and hyphens, starting with a letter, ending with a letter or digit, no consecutive hyphens. */
+  keyVault: {
+    resource: 'Key Vault', minLength: 3, maxLength: 24, pattern: /^[A-Za-z](?!.*--)[A-Za-z0-9-]*[A-Za-z0-9]$/,
+    charset: 'letters, digits and hyphens, starting with a letter, ending with a letter or digit, without two hyphens in a row',
+  },
 } satisfies Record<string, NameRule>;
 
 /** Why `name` breaks `rule` (as an error-message tail), or undefined when it is valid or a token. */

@@ -258,6 +258,9 @@ describe('RegionalBatchAccount', () => {
       'keyVaultReference.url "kv-batch" is not a Key Vault URI; give the vault\'s https URI, "https://kv-batch.vault.azure.net/"'],
     ['a Key Vault URL with a path', { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: { id: VAULT.id, url: 'https://kv-batch.vault.azure.net/secrets/x' } },
       'keyVaultReference.url "https://kv-batch.vault.azure.net/secrets/x" is not a Key Vault URI; give the vault\'s https URI, "https://kv-batch.vault.azure.net/"'],
+    ...['kv', 'kv--batch', '1kv-batch', 'kv-batch-'].map((name): [string, Partial<RegionalBatchAccountProps>, string] => [`the Key Vault name ${name}`, {
+      poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: { id: VAULT.id.replace('kv-batch', name), url: `https://${name}.vault.azure.net/` },
+    }, `keyVaultReference.id "${VAULT.id.replace('kv-batch', name)}" names vault "${name}", which is not a valid Key Vault name: use 3-24 letters, digits and hyphens, starting with a letter, ending with a letter or digit, without two hyphens in a row; give the id of the vault as Azure shows it`]),
     ['the URL of another vault than the id', { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: { id: VAULT.id, url: 'https://kv-other.vault.azure.net/' } },
       'keyVaultReference.url "https://kv-other.vault.azure.net/" is the URI of vault "kv-other", but keyVaultReference.id names vault "kv-batch"; give the id and URI of one vault: "https://kv-batch.vault.azure.net/"'],
     ['the URL of a vault in another cloud', { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: { id: VAULT.id, url: 'https://kv-batch.vault.usgovcloudapi.net/' } },

@@ -476,7 +476,7 @@ describe('SimplifiedPool', () => {
     });
 
     test('allows up to 80 nodes in a user-subscription account', () => {
-      const vault = { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', url: 'https://kv.vault.azure.net/' };
+      const vault = { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-batch', url: 'https://kv-batch.vault.azure.net/' };
       const account = { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: vault };
       expect(pool({ interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 80 }) }, { account }).resource().inter_node_communication).toBe('Enabled');
       expect(errorOf(() => pool({ interNodeCommunication: true, scale: PoolScale.fixed({ dedicatedNodes: 81 }) }, { account }))).toContain('holds at most 80 in a UserSubscription account');
@@ -519,7 +519,7 @@ describe('SimplifiedPool', () => {
     expect(errorOf(() => pool({ scale: PoolScale.fixed({ spotNodes: 2 }) }, { region: 'chinanorth3' }))).toBe(
       'SimplifiedPool test/Pool: scale.spotNodes 2 asks for Spot nodes, which a Batch-service account in chinanorth3 cannot get: they were low-priority VMs, never offered in Azure operated by 21Vianet, and Batch documents no Spot there; use dedicated nodes',
     );
-    const vault = { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv', url: 'https://kv.vault.azure.cn/' };
+    const vault = { id: '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-batch', url: 'https://kv-batch.vault.azure.cn/' };
     const userSubscription = { poolAllocationMode: PoolAllocationMode.USER_SUBSCRIPTION, keyVaultReference: vault };
     expect(pool({ scale: PoolScale.fixed({ spotNodes: 2 }) }, { region: 'chinanorth3', account: userSubscription }).resource().fixed_scale).toMatchObject({ target_low_priority_nodes: 2 });
     expect(errorOf(() => pool({ scale: PoolScale.pendingTasks({ maxNodes: 5, spot: true }) }, { region: 'chinanorth3' }))).toContain('scale.autoscaling.formula "$samples');
