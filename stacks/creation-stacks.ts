@@ -54,7 +54,7 @@ export function shortenCreationStacks(kept: number = CREATION_FRAMES): void {
       // the 36 CPU-seconds of the tests in one jest process): cdktf and constructs read it as no
       // frames. Code that sets a formatter of its own for a capture (typescript-eslint reads the
       // call sites) gets a capture.
-      (target as { stack?: string }).stack = 'Error';
+      (target as { stack?: unknown }).stack = format(target, []);
       return;
     }
     const limit = Error.stackTraceLimit;
