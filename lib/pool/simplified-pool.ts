@@ -93,6 +93,18 @@ export interface PoolOptions {
   readonly image?: PoolImage;
   /** How many nodes the pool has: a fixed size or an autoscale formula. @default PoolScale.fixed() - zero nodes */
   readonly scale?: PoolScale;
+  /**
+   * Whether a deploy that changes the pool first stops a resize in progress (Batch's Stop Resize: the
+   * pool "stabilizes at the number of Compute Nodes it was at", no task is stopped; "Pool - Stop
+   * Resize", learn.microsoft.com/rest/api/batchservice/stop-changing-the-size-of-a-pool), then applies
+   * the change, which sets the pool's target again. Off, the provider refuses to update a pool that is
+   * not steady (batch_pool_resource.go L1018-L1023 at v4.55.0): an autoscale pool adding nodes, a
+   * resize begun outside Terraform, or one stuck on capacity or quota, as in a region a failover
+   * leaves, fails the deploy. The provider's own create and update wait for the pool to be steady
+   * (L989-L995, L1125-L1130), so only resizes it did not start are stopped.
+   * @default true
+   */
+  readonly stopPendingResize?: boolean;
   /** Tasks that run on a node at once, 1-256. @default 1 */
   readonly taskSlotsPerNode?: number;
   /** How tasks are spread over the nodes' slots. @default NodeFillType.SPREAD */
@@ -315,6 +327,7 @@ export class SimplifiedPool extends Construct {
         publicIps: publicIpMode === PublicIpMode.USER_MANAGED ? props.publicIpIds?.map(literal) : undefined,
       },
       ...scaleBlocks(scale),
+      stopPendingResizeOperation: props.stopPendingResize ?? true,
       dataDisks,
       startTask: startTask && startTaskBlock(startTask),
       diskEncryption: diskEncryption ? encryptionTargets.map((target) => ({ diskEncryptionTarget: target })) : undefined,

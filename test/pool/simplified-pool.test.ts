@@ -87,6 +87,7 @@ describe('SimplifiedPool', () => {
         public_address_provisioning_type: 'NoPublicIPAddresses',
       },
       fixed_scale: { target_dedicated_nodes: 0, target_low_priority_nodes: 0, resize_timeout: 'PT15M', node_deallocation_method: 'TaskCompletion' },
+      stop_pending_resize_operation: true,
       disk_encryption: [{ disk_encryption_target: 'TemporaryDisk' }],
       security_profile: { security_type: 'trustedLaunch', secure_boot_enabled: true, vtpm_enabled: true },
       identity: { type: 'UserAssigned', identity_ids: [expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Account_NodeIdentity_[A-F0-9]+\.id\}$/)] },
@@ -149,6 +150,14 @@ describe('SimplifiedPool', () => {
       expect(pool({ scale: PoolScale.fixed({ dedicatedNodes: 1, resizeTimeoutMinutes: minutes }) }).resource().fixed_scale).toMatchObject({ resize_timeout: duration });
       expect(pool({ scale: PoolScale.pendingTasks({ maxNodes: 5, evaluationIntervalMinutes: minutes }) }).resource().auto_scale).toMatchObject({ evaluation_interval: duration });
     });
+
+  test('a deploy stops a resize Terraform did not start before it changes the pool, unless told not to; either way the pool is the same', () => {
+    const stopping = pool({ scale: PoolScale.pendingTasks({ maxNodes: 5 }) });
+    const waiting = pool({ scale: PoolScale.pendingTasks({ maxNodes: 5 }), stopPendingResize: false });
+    expect(stopping.resource().stop_pending_resize_operation).toBe(true);
+    expect(waiting.resource().stop_pending_resize_operation).toBe(false);
+    expect(waiting.construct.poolId).toBe(stopping.construct.poolId);
+  });
 
   test('Batch-managed public IPs', () => {
     expect(pool({ publicIpMode: PublicIpMode.BATCH_MANAGED }).resource().network_configuration).toMatchObject({ public_address_provisioning_type: 'BatchManaged' });
