@@ -206,6 +206,9 @@ describe('SimplifiedPool', () => {
       ['node_placement (L686, not sent on update)', {}, { nodePlacement: NodePlacement.ZONAL }],
       ['inter_node_communication (L716, not sent on update)', {}, { interNodeCommunication: true }],
       ['data_disks (L579, updated only on empty pools; the start task follows them)', { dataDisks: [disk] }, { dataDisks: [{ ...disk, sizeGb: 128 }] }],
+      ['data_disks: a LUN', { dataDisks: [disk] }, { dataDisks: [{ ...disk, lun: 1 }] }],
+      ['data_disks: caching', { dataDisks: [disk] }, { dataDisks: [{ ...disk, caching: DiskCaching.NONE }] }],
+      ['data_disks: storage type', { dataDisks: [disk] }, { dataDisks: [{ ...disk, storageType: DiskStorageType.STANDARD_HDD }] }],
     ])('%s gives a new pool id', (_, before, after, beforeSettings = {}, afterSettings = {}) => {
       const a = built(before, beforeSettings);
       const b = built(after, afterSettings);
@@ -234,6 +237,14 @@ describe('SimplifiedPool', () => {
       expect(pool({ startTaskCommands: ['echo hi'] }).construct.poolId).toBe(base);
       expect(pool({ nodeFillType: NodeFillType.PACK }).construct.poolId).toBe(base);
       expect(pool().construct.poolId).toBe(base);
+    });
+
+    test('a data disk\'s mount path and file system are the start task\'s, updated in place: same pool id', () => {
+      const base = pool({ dataDisks: [disk] });
+      const moved = pool({ dataDisks: [{ ...disk, mountPath: '/data/b', fileSystem: DiskFileSystem.XFS }] });
+      expect(moved.construct.poolId).toBe(base.construct.poolId);
+      expect(moved.resource().data_disks).toEqual(base.resource().data_disks);
+      expect(moved.resource().start_task).not.toEqual(base.resource().start_task);
     });
 
     test('an identity id that is not a user-assigned identity resource id is refused, naming its index', () => {
