@@ -164,7 +164,7 @@ describeDisks('data-disk script on loop devices', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  test('first run formats and mounts, a second run changes nothing, a run after unmounting remounts without formatting', () => {
+  test('first run formats and mounts, a second run changes nothing, a run after unmounting remounts without formatting, and a later start task moves a disk to its new path with its files and file system', () => {
     const ext4 = loopDevice('a');
     const xfs = loopDevice('b');
     attach(0, ext4);
@@ -207,6 +207,22 @@ describeDisks('data-disk script on loop devices', () => {
     expect(isMounted(a)).toBe(ext4);
     expect(readFileSync(join(a, 'result.dat'), 'utf8')).toBe('frame 1');
     expect(fstabLines()).toEqual(expectedFstab);
+
+    // The pool's start task changed in place (LUN 0 to a new path, as XFS), and the node rebooted.
+    execFileSync('umount', [a]);
+    execFileSync('umount', [b]);
+    const c = join(work, 'mnt/c');
+    const moved = run(commandLineFor([
+      { lun: 0, sizeGb: 1, mountPath: c, fileSystem: DiskFileSystem.XFS },
+      { lun: 1, sizeGb: 1, mountPath: b, fileSystem: DiskFileSystem.XFS },
+    ]));
+    expect(moved.status).toBe(0);
+    expect(moved.output).not.toContain('creating');
+    expect(moved.output).toMatch(/LUN 0: .* already holds ext4, not xfs; keeping it and its data/);
+    expect(isMounted(c)).toBe(ext4);
+    expect(readFileSync(join(c, 'result.dat'), 'utf8')).toBe('frame 1');
+    // Its old entry replaced by one at the end; the other disk's is untouched.
+    expect(fstabLines()).toEqual([...expectedFstab.slice(0, 2), expectedFstab[3], `UUID=${uuidA} ${c} ext4 defaults,nofail 0 2`]);
   });
 
   test('the start task of a Standard_D4s_v6 pool on an NVMe layout: disks found by LUN in data/by-lun are formatted and mounted once, and a later LUN is waited for', async () => {
