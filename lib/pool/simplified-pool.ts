@@ -94,14 +94,15 @@ export interface PoolOptions {
   /** How many nodes the pool has: a fixed size or an autoscale formula. @default PoolScale.fixed() - zero nodes */
   readonly scale?: PoolScale;
   /**
-   * Whether a deploy that changes the pool first stops a resize in progress (Batch's Stop Resize: the
-   * pool "stabilizes at the number of Compute Nodes it was at", no task is stopped; "Pool - Stop
-   * Resize", learn.microsoft.com/rest/api/batchservice/stop-changing-the-size-of-a-pool), then applies
-   * the change, which sets the pool's target again. Off, the provider refuses to update a pool that is
-   * not steady (batch_pool_resource.go L1018-L1023 at v4.55.0): an autoscale pool adding nodes, a
-   * resize begun outside Terraform, or one stuck on capacity or quota, as in a region a failover
-   * leaves, fails the deploy. The provider's own create and update wait for the pool to be steady
-   * (L989-L995, L1125-L1130), so only resizes it did not start are stopped.
+   * Whether a deploy that changes the pool first stops a resize in progress. Off, the provider refuses
+   * to update a pool that is not steady (batch_pool_resource.go L1018-L1023 at v4.55.0), and its own
+   * create and update wait for steady (L989-L995, L1125-L1130), so what fails is a resize it did not
+   * start: an autoscale pool adding nodes, a resize begun outside Terraform, or one stuck on capacity
+   * or quota, as in a region a failover leaves. On, it stops the resize, which "only stops any further
+   * changes being made" (the pool "stabilizes at the number of Compute Nodes it was at"; "Pool - Stop
+   * Resize", learn.microsoft.com/rest/api/batchservice/stop-changing-the-size-of-a-pool), then updates
+   * the pool with its scale settings, as every update does (L1047-L1052). Whether a target the pool
+   * already had starts a new resize is not documented.
    * @default true
    */
   readonly stopPendingResize?: boolean;
