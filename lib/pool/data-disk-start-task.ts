@@ -72,7 +72,10 @@ export interface DataDiskStartTaskProps {
    */
   readonly waitSeconds?: number;
   /**
-   * Times Batch retries the start task after a failure (0-100).
+   * Times Batch retries the start task after a failure (0-100). Batch also takes -1, retries without
+   * limit, which its own reference calls "not recommended for a start task or any task" (Batch .NET
+   * `TaskConstraints.MaxTaskRetryCount`), so the library refuses it; Batch documents no upper limit,
+   * so 100 is the library's.
    * @default 3
    */
   readonly maxRetries?: number;
