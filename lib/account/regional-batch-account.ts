@@ -12,7 +12,7 @@ import { quotedList } from '../private/did-you-mean';
 import { baseNameFromPath, batchAccountNames, compactName, nameProblem, NameRules, physicalNameProblem, takeName, takenNameProblem } from '../private/names';
 import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
 import { ServiceTag } from '../network/service-tag';
-import { failAt, Problem, throwIfProblems } from '../private/problems';
+import { failAt, knownOnlyAtDeploy, Problem, throwIfProblems } from '../private/problems';
 
 /** Where pool VMs are allocated. Values are the Batch API's. */
 export enum PoolAllocationMode {
@@ -509,7 +509,10 @@ function accountProblems(scope: Construct, props: RegionalBatchAccountProps, res
   }
   // The provider takes 0.0.0.0 to 255.255.255.255 with prefixes /0 to /30 only (validate.BatchAccountIpRange,
   // internal/services/batch/validate/batch_account_ip_range.go:14 at v4.55.0).
-  (props.allowedIpRanges ?? []).forEach((range, i) => {
+  if (Token.isUnresolved(props.allowedIpRanges)) {
+    add('allowedIpRanges', props.allowedIpRanges, knownOnlyAtDeploy('the account writes one IP rule per range, and opens its public endpoint for them, at synth', 'give a list of ranges, each of which may be a reference'));
+  }
+  (Token.isUnresolved(props.allowedIpRanges) ? [] : props.allowedIpRanges ?? []).forEach((range, i) => {
     const problem = publicIpRuleProblem(range, { rejectNarrow: 'Batch account IP rules' });
     if (problem) add(`allowedIpRanges[${i}]`, range, problem);
   });
@@ -628,5 +631,6 @@ class ImportedBatchAccount extends Construct implements IBatchAccount {
  * resources", Microsoft.Batch/batchAccounts/applications: 1-64 alphanumerics, underscores and hyphens).
  */
 export function applicationIdProblem(name: string): string | undefined {
+  if (Token.isUnresolved(name)) return knownOnlyAtDeploy('an application is made under the construct id Application-<name>, its Terraform address, at synth', 'give the name as a literal');
   return /^[A-Za-z0-9_-]{1,64}$/.test(name) ? undefined : 'is not an application id; use 1-64 letters, digits, hyphens or underscores';
 }

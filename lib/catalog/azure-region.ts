@@ -1,6 +1,7 @@
 import { closestMatches, quotedList } from '../private/did-you-mean';
 import regionsJson = require('./regions.json');
-import { invalid } from '../private/problems';
+import { Token } from '../engine';
+import { invalid, knownOnlyAtDeploy } from '../private/problems';
 
 /** The Azure cloud (sovereign environment) a region belongs to. Values are Azure's cloud names. */
 export enum AzureCloud {
@@ -75,6 +76,9 @@ export class AzureRegion {
    * @throws when the region is not in the catalog, naming the closest valid ARM names.
    */
   public static of(name: string): AzureRegion {
+    if (Token.isUnresolved(name)) {
+      invalid('AzureRegion.of', 'name', name, knownOnlyAtDeploy('a region\'s service tags, capabilities and limits are chosen from its name at synth', 'give the name, e.g. "eastus"'));
+    }
     const key = name.toLowerCase().replace(/[\s()]/g, '');
     const region = AzureRegion.catalog().get(key);
     if (region) return region;

@@ -1,7 +1,8 @@
 import { nameProblem, NameRules, shortHash } from '../private/names';
 import type { IPeer } from './peer';
 import type { Port } from './port';
-import { fail } from '../private/problems';
+import { Token } from '../engine';
+import { describeValue, fail, knownOnlyAtDeploy } from '../private/problems';
 
 /** Direction of traffic a rule applies to. Values are the NSG API's strings. */
 export enum TrafficDirection {
@@ -112,12 +113,17 @@ export class NetworkRule {
     this.priority = options.priority;
 
     const problems: string[] = [];
-    const nameIssue = nameProblem(NameRules.securityRule, this.name);
-    if (nameIssue) problems.push(`name ${JSON.stringify(this.name)} ${nameIssue}`);
+    // The name is the construct id of the rule's resource, and the priority is checked against the NSG's others.
+    const nameIssue = Token.isUnresolved(this.name)
+      ? knownOnlyAtDeploy('it is the construct id, so the Terraform address, of the rule\'s resource', 'give the name as a literal')
+      : nameProblem(NameRules.securityRule, this.name);
+    if (nameIssue) problems.push(`name ${describeValue(this.name)} ${nameIssue}`);
     if (this.description.length > 140) {
       problems.push(`description is ${this.description.length} characters long; shorten it to at most 140`);
     }
-    if (this.priority !== undefined && (!Number.isInteger(this.priority) || this.priority < MIN_RULE_PRIORITY || this.priority > MAX_RULE_PRIORITY)) {
+    if (this.priority !== undefined && Token.isUnresolved(this.priority)) {
+      problems.push(`priority ${describeValue(this.priority)} ${knownOnlyAtDeploy('priorities are checked against the other rules of the NSG at synth', 'give a number')}`);
+    } else if (this.priority !== undefined && (!Number.isInteger(this.priority) || this.priority < MIN_RULE_PRIORITY || this.priority > MAX_RULE_PRIORITY)) {
       problems.push(`priority ${this.priority} is out of range; use an integer from ${MIN_RULE_PRIORITY} to ${MAX_RULE_PRIORITY}`);
     }
     if (problems.length > 0) fail(`NetworkRule ${this.name}: ${problems.join('; ')}.`);

@@ -1,5 +1,6 @@
 import { Ipv4Cidr } from '../private/cidr';
-import { invalid } from '../private/problems';
+import { Token } from '../engine';
+import { invalid, knownOnlyAtDeploy } from '../private/problems';
 
 /** The other end of a network rule: a CIDR block, a service tag or any address. */
 export interface IPeer {
@@ -16,6 +17,9 @@ export class Peer {
    * @throws when the text is not a canonical IPv4 block.
    */
   public static ipv4(cidr: string): IPeer {
+    if (Token.isUnresolved(cidr)) {
+      invalid('Peer.ipv4', 'cidr', cidr, knownOnlyAtDeploy('the name of a rule, which is its Terraform address, is made from its peer at synth', 'give the block as a literal'));
+    }
     const text = cidr.includes('/') ? cidr : `${cidr}/32`;
     const parsed = Ipv4Cidr.parse(text);
     if (typeof parsed === 'string') {

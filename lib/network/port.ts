@@ -1,4 +1,5 @@
-import { invalid } from '../private/problems';
+import { Token } from '../engine';
+import { invalid, knownOnlyAtDeploy } from '../private/problems';
 
 /**
  * The protocol of a network rule. Values are the strings the NSG API takes ("Network security groups",
@@ -60,6 +61,9 @@ export class Port {
 
   private constructor(protocol: Protocol, fromPort?: number, toPort?: number) {
     for (const port of [fromPort, toPort]) {
+      if (port !== undefined && Token.isUnresolved(port)) {
+        invalid('Port', 'port', port, knownOnlyAtDeploy('the name of a rule, which is its Terraform address, is made from its port at synth', 'give a number'));
+      }
       if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535)) {
         invalid('Port', 'port', port, 'is not a port number; use an integer from 1 to 65535');
       }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Token } from '../engine';
-import { Problem } from '../private/problems';
+import { knownOnlyAtDeploy, Problem } from '../private/problems';
 
 /** Host caching of a data disk. Values are azurerm's `caching`. */
 export enum DiskCaching {
@@ -114,6 +114,10 @@ const MAX_PATH_LENGTH = 4095;
  * troubleshooting page quotes the same limit for resourceFiles. No Learn page states it.
  */
 const MAX_COMMAND_LINE_LENGTH = 32768;
+/** What a disk's LUN is needed for at synth. */
+const LUN_USE = 'each LUN is checked against the other disks\' and written into the start task\'s command line at synth';
+/** What a disk's mount path is needed for at synth. */
+const MOUNT_PATH_USE = 'the path is checked (no system or Batch directory, no other disk\'s) and quoted into the start task\'s command line at synth';
 
 /** `path` as the node sees it: `.` segments, repeated and trailing slashes removed; `..` kept, to be refused. */
 function normalizedMountPath(path: string): string {
@@ -180,19 +184,25 @@ export class DataDiskStartTask {
     const mounts = new Map<string, number>();
     this.dataDisks.forEach((disk, i) => {
       const at = `${path}[${i}]`;
-      if (!Number.isInteger(disk.lun) || disk.lun < 0 || disk.lun > MAX_LUN) {
+      if (Token.isUnresolved(disk.lun)) {
+        problems.push({ path: `${at}.lun`, value: disk.lun, message: knownOnlyAtDeploy(LUN_USE, 'give a number') });
+      } else if (!Number.isInteger(disk.lun) || disk.lun < 0 || disk.lun > MAX_LUN) {
         problems.push({ path: `${at}.lun`, value: disk.lun, message: `is out of range; use a whole number from 0 to ${MAX_LUN}` });
       } else if (luns.has(disk.lun)) {
         problems.push({ path: `${at}.lun`, value: disk.lun, message: `repeats ${path}[${luns.get(disk.lun)}].lun; give each disk its own LUN` });
       }
       luns.set(disk.lun, luns.get(disk.lun) ?? i);
-      if (!Number.isInteger(disk.sizeGb) || disk.sizeGb < 1 || disk.sizeGb > MAX_DISK_SIZE_GB) {
+      if (Token.isUnresolved(disk.sizeGb)) {
+        problems.push({ path: `${at}.sizeGb`, value: disk.sizeGb, message: knownOnlyAtDeploy('the pool chooses the disk\'s caching by it at synth (Azure caches disks below 4 TiB only)', 'give a number') });
+      } else if (!Number.isInteger(disk.sizeGb) || disk.sizeGb < 1 || disk.sizeGb > MAX_DISK_SIZE_GB) {
         problems.push({ path: `${at}.sizeGb`, value: disk.sizeGb, message: `is out of range; use a whole number of GiB from 1 to ${MAX_DISK_SIZE_GB}` });
       }
       const mountPath = disk.mountPath;
       const given = props[i]?.mountPath ?? mountPath;
       const batchTree = BATCH_TREES.find((tree) => mountPath === tree || mountPath.startsWith(`${tree}/`));
-      if (!MOUNT_PATH.test(mountPath) || mountPath.length > MAX_PATH_LENGTH) {
+      if (Token.isUnresolved(mountPath)) {
+        problems.push({ path: `${at}.mountPath`, value: given, message: knownOnlyAtDeploy(MOUNT_PATH_USE, 'give the path as a literal, such as "/data/work"') });
+      } else if (!MOUNT_PATH.test(mountPath) || mountPath.length > MAX_PATH_LENGTH) {
         problems.push({ path: `${at}.mountPath`, value: given, message: `is not an absolute path of letters, digits, ".", "_" and "-" of at most ${MAX_PATH_LENGTH} characters; use one such as "/data/work"` });
       } else if (mountPath.split('/').includes('..')) {
         problems.push({ path: `${at}.mountPath`, value: given, message: 'climbs with ".."; give the path it means, such as "/data/work"' });
@@ -216,10 +226,13 @@ export class DataDiskStartTask {
         }
       });
     });
-    if (!Number.isInteger(this.waitSeconds) || this.waitSeconds < 1 || this.waitSeconds > 3600) {
+    if (Token.isUnresolved(this.waitSeconds)) {
+      problems.push({ path: 'waitSeconds', value: this.waitSeconds, message: knownOnlyAtDeploy('it is written into the start task\'s environment as text at synth', 'give a number') });
+    } else if (!Number.isInteger(this.waitSeconds) || this.waitSeconds < 1 || this.waitSeconds > 3600) {
       problems.push({ path: 'waitSeconds', value: this.waitSeconds, message: 'is out of range; use a whole number of seconds from 1 to 3600' });
     }
-    if (!Number.isInteger(this.maxRetries) || this.maxRetries < 0 || this.maxRetries > 100) {
+    // Known only at deploy time, it reaches the provider as given (task_retry_maximum).
+    if (!Token.isUnresolved(this.maxRetries) && (!Number.isInteger(this.maxRetries) || this.maxRetries < 0 || this.maxRetries > 100)) {
       problems.push({ path: 'maxRetries', value: this.maxRetries, message: 'is out of range; use a whole number from 0 to 100' });
     }
     // A token's length is not known until apply.

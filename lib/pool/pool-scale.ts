@@ -1,4 +1,5 @@
-import { invalid } from '../private/problems';
+import { Token } from '../engine';
+import { invalid, knownOnlyAtDeploy } from '../private/problems';
 
 /** What happens to running tasks when a node leaves the pool. Values are the Batch API's. */
 export enum NodeDeallocation {
@@ -55,9 +56,9 @@ export class PoolScale {
   public static fixed(options: FixedScaleOptions = {}): PoolScale {
     const dedicated = options.dedicatedNodes ?? 0;
     const spot = options.spotNodes ?? 0;
-    checkInteger('PoolScale.fixed', 'dedicatedNodes', dedicated, 0, 2000);
-    checkInteger('PoolScale.fixed', 'spotNodes', spot, 0, 1000);
-    checkInteger('PoolScale.fixed', 'resizeTimeoutMinutes', options.resizeTimeoutMinutes ?? 15, 5, 10080);
+    checkInteger('PoolScale.fixed', 'dedicatedNodes', dedicated, 0, 2000, NODE_COUNT_USE);
+    checkInteger('PoolScale.fixed', 'spotNodes', spot, 0, 1000, NODE_COUNT_USE);
+    checkInteger('PoolScale.fixed', 'resizeTimeoutMinutes', options.resizeTimeoutMinutes ?? 15, 5, 10080, DURATION_USE);
     return new PoolScale(dedicated + spot, spot, dedicated, {
       fixedSize: {
         dedicatedNodes: dedicated,
@@ -83,8 +84,8 @@ export class PoolScale {
     if (statements.length > MAX_FORMULA_STATEMENTS) {
       invalid('PoolScale.autoscale', 'formula', `${formula.slice(0, 40)}…`, `has ${statements.length} statements, and Batch takes at most ${MAX_FORMULA_STATEMENTS}; combine some`);
     }
-    checkInteger('PoolScale.autoscale', 'maxNodes', options.maxNodes, 0, 3000);
-    checkInteger('PoolScale.autoscale', 'evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080);
+    checkInteger('PoolScale.autoscale', 'maxNodes', options.maxNodes, 0, 3000, NODE_COUNT_USE);
+    checkInteger('PoolScale.autoscale', 'evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080, DURATION_USE);
     // A formula whose last assignment to $TargetLowPriorityNodes (or $TargetDedicatedNodes) is anything
     // but a literal 0 may ask for Spot (or dedicated) nodes.
     const sets = (variable: FormulaTarget) => {
@@ -104,9 +105,9 @@ export class PoolScale {
    * at most `maxNodes`, removing nodes only when their tasks complete.
    */
   public static pendingTasks(options: PendingTasksOptions): PoolScale {
-    checkInteger('PoolScale.pendingTasks', 'maxNodes', options.maxNodes, 1, 3000);
-    checkInteger('PoolScale.pendingTasks', 'sampleMinutes', options.sampleMinutes ?? 15, 1, 1440);
-    checkInteger('PoolScale.pendingTasks', 'evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080);
+    checkInteger('PoolScale.pendingTasks', 'maxNodes', options.maxNodes, 1, 3000, NODE_COUNT_USE);
+    checkInteger('PoolScale.pendingTasks', 'sampleMinutes', options.sampleMinutes ?? 15, 1, 1440, FORMULA_USE);
+    checkInteger('PoolScale.pendingTasks', 'evaluationIntervalMinutes', options.evaluationIntervalMinutes ?? 15, 5, 10080, DURATION_USE);
     const target = options.spot ? '$TargetLowPriorityNodes' : '$TargetDedicatedNodes';
     const other = options.spot ? '$TargetDedicatedNodes' : '$TargetLowPriorityNodes';
     const formula = [
@@ -188,6 +189,15 @@ export function formulaAssignment(formula: string, variable: FormulaTarget): str
   return formulaStatements(formula).map((statement) => assignment.exec(statement)?.[1].trim()).filter((value): value is string => value !== undefined).pop();
 }
 
-function checkInteger(factory: string, name: string, value: number, min: number, max: number): void {
+/** What a node count is needed for at synth. */
+const NODE_COUNT_USE = 'the pool\'s nodes are counted at synth, against its subnet\'s addresses, its public IPs and the inter-node communication cap';
+/** What a number of minutes written as a duration is needed for at synth. */
+const DURATION_USE = 'it is written as an ISO 8601 duration at synth';
+/** What a number written into the formula is needed for at synth. */
+const FORMULA_USE = 'it is written into the formula at synth';
+
+/** Refuses `value` unless it is a whole number from `min` to `max`; a token, because `use` needs the number at synth. */
+function checkInteger(factory: string, name: string, value: number, min: number, max: number, use: string): void {
+  if (Token.isUnresolved(value)) invalid(factory, name, value, knownOnlyAtDeploy(use, 'give a number'));
   if (!Number.isInteger(value) || value < min || value > max) invalid(factory, name, value, `is out of range; use a whole number from ${min} to ${max}`);
 }

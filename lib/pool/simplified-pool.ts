@@ -19,7 +19,7 @@ import { shortHash } from '../private/names';
 import { literal } from '../private/literal';
 import { networkSubscriptionOf, parseArmId } from '../private/arm-id';
 import { resolvedIn } from '../private/resolve';
-import { addCheck, failAt, locate, Problem, throwIfProblems } from '../private/problems';
+import { addCheck, failAt, knownOnlyAtDeploy, locate, Problem, throwIfProblems } from '../private/problems';
 import { DataDisk, DataDiskStartTask, DiskCaching, DiskStorageType } from './data-disk-start-task';
 import { PoolScale } from './pool-scale';
 
@@ -265,14 +265,14 @@ export class SimplifiedPool extends Construct {
     // container_configuration.type (L152-157), public_address_provisioning_type (L487-495),
     // disk_encryption (L616-631), node_placement (L686-702), inter_node_communication (L716-724);
     // data_disks are updated only on empty pools, and the start task must match them.
-    // References hash as the Terraform expression they resolve to: which resource, or which literal id.
+    // Hashed as synthesized (see poolId below), a size known only at deploy time as its expression.
     const immutable = {
-      vmSize: props.vmSize.toLowerCase(),
+      vmSize: Token.isUnresolved(props.vmSize) ? props.vmSize : props.vmSize.toLowerCase(),
       image: imageReference(image),
       agent: image.nodeAgentSku.id,
-      subnet: identity(this, props.network.subnetId),
+      subnet: props.network.subnetId,
       publicIpMode,
-      publicIps: (props.publicIpIds ?? []).map((ip) => identity(this, ip)),
+      publicIps: props.publicIpIds ?? [],
       dataDisks: dataDisks ?? [],
       taskSlots: props.taskSlotsPerNode ?? 1,
       placement: props.nodePlacement ?? NodePlacement.REGIONAL,
@@ -283,7 +283,7 @@ export class SimplifiedPool extends Construct {
       container: props.container ? {
         runtime: props.container.runtime ?? ContainerRuntime.DOCKER_COMPATIBLE, images: containerImages ?? [],
         // Only when given, so the ids of pools without registries stay as they were.
-        ...(registries.length > 0 ? { registries: registries.map((registry) => [registry.registryServer, identity(this, registry.userAssignedIdentityId)]) } : {}),
+        ...(registries.length > 0 ? { registries: registries.map((registry) => [registry.registryServer, registry.userAssignedIdentityId]) } : {}),
       } : null,
       // The provider updates a pool's identities in place (the update sends `identity`, L1041-1045), which
       // Batch does not apply to running nodes (Learn "Configure managed identities in Batch pools": "In-place
@@ -295,7 +295,10 @@ export class SimplifiedPool extends Construct {
       ...givenIdentities(props),
     };
     this.name = props.name;
-    this.poolId = `${props.name}-${shortHash([JSON.stringify(immutable)], 6)}`;
+    // Values known only at deploy time (a subnet or an image of this stack, a variable) hash as the Terraform
+    // expressions they synthesize to, not as the text of their tokens, whose numbers follow the order tokens
+    // were made in anywhere in the app: otherwise an unrelated change would rename, so replace, the pool.
+    this.poolId = `${props.name}-${shortHash([JSON.stringify(resolvedIn(this, immutable))], 6)}`;
     claimPoolId(this, props.account, this.poolId);
     this.maxNodes = scale.maxNodes;
     this.vmSize = size;
@@ -569,18 +572,15 @@ function claimPoolId(pool: SimplifiedPool, account: IBatchAccount, poolId: strin
   pools.set(poolId.toLowerCase(), pool);
 }
 
-/** A value as the Terraform it synthesizes to: a literal, or the expression of the resource it references. */
-function identity(scope: Construct, value: string): string {
-  return Token.isUnresolved(value) ? String(resolvedIn(scope, value)) : value;
-}
-
 function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[] {
   const { image, size, scale, startTask } = pool;
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
   const region = props.account.region;
   const capabilities = size.capabilities;
-  if (!/^[A-Za-z0-9_-]+$/.test(props.name) || props.name.length > MAX_NAME_LENGTH) {
+  if (Token.isUnresolved(props.name)) {
+    add('name', props.name, knownOnlyAtDeploy('the pool id, <name>-<hash of its settings>, is made from it at synth', 'give the name as a literal'));
+  } else if (!/^[A-Za-z0-9_-]+$/.test(props.name) || props.name.length > MAX_NAME_LENGTH) {
     add('name', props.name, `is not a pool name; use 1-${MAX_NAME_LENGTH} letters, digits, hyphens or underscores (the pool id adds a 7-character suffix)`);
   }
   // Size names start with their tier, Standard_ for every size Batch offers (compared case-insensitively,
@@ -608,7 +608,9 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
   // name's vCPUs, the full count of a constrained-vCPU size (which of the two Batch counts is not said).
   const slots = props.taskSlotsPerNode ?? 1;
   const maxSlots = Math.min(256, size.vCpus === undefined ? 256 : 4 * size.vCpus);
-  if (!Number.isInteger(slots) || slots < 1 || slots > maxSlots) {
+  if (Token.isUnresolved(slots)) {
+    add('taskSlotsPerNode', slots, knownOnlyAtDeploy('it is checked against the VM size\'s vCPUs and hashed into the pool id at synth', 'give a number'));
+  } else if (!Number.isInteger(slots) || slots < 1 || slots > maxSlots) {
     add('taskSlotsPerNode', slots, `is out of range; use a whole number from 1 to ${maxSlots}${size.vCpus === undefined ? ' (at most 4 per vCPU)' : ` (4 per vCPU of ${size.name}, at most 256)`}`);
   }
   // Learn "Create an Azure Batch pool across Availability Zones", "Regional support and other
@@ -721,10 +723,17 @@ function poolProblems(props: SimplifiedPoolProps, pool: ResolvedPool): Problem[]
     if (typeof parsed === 'string') add(`container.registries[${i}].identityId`, registry.identityId, parsed);
   });
   // The provider validates identity_ids as user-assigned identity ids (go-azure-helpers commonschema/identity_user.go:89-94, vendored at v4.55.0).
-  (props.userAssignedIdentityIds ?? []).forEach((id, i) => {
-    const parsed = parseArmId(id, 'userAssignedIdentity');
-    if (typeof parsed === 'string') add(`userAssignedIdentityIds[${i}]`, id, parsed);
-  });
+  if (Token.isUnresolved(props.startTaskCommands)) {
+    add('startTaskCommands', props.startTaskCommands, knownOnlyAtDeploy('each command is quoted into the start task\'s command line at synth', 'give a list of commands, each of which may hold references'));
+  }
+  if (Token.isUnresolved(props.userAssignedIdentityIds)) {
+    add('userAssignedIdentityIds', props.userAssignedIdentityIds, knownOnlyAtDeploy('the pool merges the ids with the identities it adds itself (its account\'s node identity, its registries\') at synth', 'give a list of ids, each of which may be a reference'));
+  } else {
+    (props.userAssignedIdentityIds ?? []).forEach((id, i) => {
+      const parsed = parseArmId(id, 'userAssignedIdentity');
+      if (typeof parsed === 'string') add(`userAssignedIdentityIds[${i}]`, id, parsed);
+    });
+  }
   const servers = (props.container?.registries ?? []).map((registry) => registry.server.toLowerCase());
   servers.forEach((server, i) => {
     if (servers.indexOf(server) !== i) add(`container.registries[${i}].server`, props.container!.registries![i].server, 'repeats a registry; give each registry once');

@@ -1,4 +1,4 @@
-import { Annotations } from '../engine';
+import { Annotations, Token } from '../engine';
 import type { IConstruct } from 'constructs';
 
 /** One thing wrong with an input: where it is, what it holds, and what to do about it. */
@@ -46,13 +46,30 @@ export class ValidationError extends Error {
   }
 }
 
-/** Renders a value for an error message: strings quoted, long values shortened. */
+/** How an error message shows a value known only at deploy time: its token text means nothing to a reader (a number token prints as -8.1e+298). */
+const DEPLOY_TIME_VALUE = '(a Terraform expression)';
+
+/** Whether `value` is a string, number or list that holds a token (a Terraform expression). */
+function isToken(value: unknown): boolean {
+  return (typeof value === 'string' || typeof value === 'number' || Array.isArray(value)) && Token.isUnresolved(value);
+}
+
+/** Renders a value for an error message: strings quoted, tokens named as Terraform expressions, long values shortened. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return '(missing)';
+  if (isToken(value)) return DEPLOY_TIME_VALUE;
   // JSON has no NaN or Infinity: it would print them as null.
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  const text = JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value, (_key, item: unknown) => (isToken(item) ? DEPLOY_TIME_VALUE : item)) ?? String(value);
   return text.length > 200 ? `${text.slice(0, 197)}...` : text;
+}
+
+/**
+ * The message for a value given as a token (a Terraform expression, known only at deploy time) where the
+ * library needs the value itself at synth: `use` says what needs it, `fix` what to give instead.
+ */
+export function knownOnlyAtDeploy(use: string, fix: string): string {
+  return `is known only at deploy time, but ${use}; ${fix}`;
 }
 
 /** `path value message`, e.g. `addressSpace "10.0.0.0/33" is not an IPv4 CIDR block; ...`. */

@@ -1,5 +1,5 @@
 import { ManagementLock, PrivateEndpoint, RoleAssignment, StorageAccount, StorageContainer } from '../azurerm';
-import { Lazy, TerraformResource, TerraformStack } from '../engine';
+import { Lazy, TerraformResource, TerraformStack, Token } from '../engine';
 import { Construct, IConstruct } from 'constructs';
 import type { AzureRegion } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
@@ -11,7 +11,7 @@ import { baseNameFromPath, compactName, NameRules, physicalNameProblem, storageA
 import { dependencyOf } from '../private/depends-on';
 import { resolvedIn } from '../private/resolve';
 import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
-import { Problem, throwIfProblems } from '../private/problems';
+import { knownOnlyAtDeploy, Problem, throwIfProblems } from '../private/problems';
 
 /** Redundancy of the storage account. Values are azurerm's `account_replication_type`. */
 export enum StorageReplication {
@@ -209,10 +209,12 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
     }
     problems.push(...replicationProblems(props.region, props.replication ?? StorageReplication.LRS));
     const days = props.softDeleteRetentionDays ?? 7;
-    if (!Number.isInteger(days) || days < 1 || days > 365) {
+    // Known only at deploy time, the days reach the provider as given.
+    if (!Token.isUnresolved(days) && (!Number.isInteger(days) || days < 1 || days > 365)) {
       problems.push({ path: 'softDeleteRetentionDays', value: days, message: 'is out of range; use a whole number of days from 1 to 365' });
     }
-    (props.allowedIpRanges ?? []).forEach((range, i) => {
+    // A list known only at deploy time reaches the provider as given (ip_rules); its ranges cannot be checked.
+    (Token.isUnresolved(props.allowedIpRanges) ? [] : props.allowedIpRanges ?? []).forEach((range, i) => {
       // "/31 CIDRs, /32 CIDRs, and Private IP address ranges ... are not allowed" (provider docs
       // website/docs/r/storage_account.html.markdown:356 at v4.55.0, `ip_rules`).
       const problem = publicIpRuleProblem(range, { rejectNarrow: 'storage IP rules' });
@@ -370,7 +372,10 @@ const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$/;
 
 /** Problems of container names given in the prop `path`: the name rule, and each name once. */
 export function containerNameProblems(names: readonly string[], path: string): Problem[] {
+  const use = 'each container is made under the construct id Container-<name>, its Terraform address, at synth';
+  if (Token.isUnresolved(names)) return [{ path, value: names, message: knownOnlyAtDeploy(use, 'give a list of names') }];
   return names.flatMap((name, i): Problem[] => {
+    if (Token.isUnresolved(name)) return [{ path: `${path}[${i}]`, value: name, message: knownOnlyAtDeploy(use, 'give the name as a literal') }];
     if (!CONTAINER_NAME.test(name)) return [{ path: `${path}[${i}]`, value: name, message: 'is not a container name; use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, e.g. "reference"' }];
     return names.indexOf(name) === i ? [] : [{ path: `${path}[${i}]`, value: name, message: 'repeats a container; give each once' }];
   });

@@ -1,4 +1,4 @@
-import { Fn, TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import {
   BatchAccountImportProps,
@@ -118,6 +118,14 @@ describe('RegionalBatchAccount', () => {
     expect(china.accountHostName).toMatch(/^ba[a-z0-9]+\.chinanorth3\.batch\.chinacloudapi\.cn$/);
   });
 
+  test('IP ranges may be references, but not a whole list known only at deploy time: each range is a rule of its own', () => {
+    const range = Token.asString(Fn.lower('203.0.113.0/24'));
+    expect(resourcesOf(account({ allowedIpRanges: [range] }).json(), 'azurerm_batch_account')[0]).toMatchObject({ network_profile: { account_access: { ip_rule: [{ ip_range: '${lower("203.0.113.0/24")}', action: 'Allow' }] } } });
+    expect(errorOf(() => account({ allowedIpRanges: Token.asList(Fn.concat([['203.0.113.0/24']])) }))).toBe(
+      'RegionalBatchAccount test/Account: allowedIpRanges (a Terraform expression) is known only at deploy time, but the account writes one IP rule per range, and opens its public endpoint for them, at synth; give a list of ranges, each of which may be a reference',
+    );
+  });
+
   test('applications: immutable versions by default, in the account; ids compare case-insensitively', () => {
     const { construct, json } = account();
     construct.addApplication({ name: 'Blender' });
@@ -131,6 +139,9 @@ describe('RegionalBatchAccount', () => {
     );
     expect(errorOf(() => construct.addApplication({ name: 'my app' }))).toBe(
       'RegionalBatchAccount test/Account: applications "my app" is not an application id; use 1-64 letters, digits, hyphens or underscores',
+    );
+    expect(errorOf(() => construct.addApplication({ name: Token.asString(Fn.lower('A')) }))).toBe(
+      'RegionalBatchAccount test/Account: applications (a Terraform expression) is known only at deploy time, but an application is made under the construct id Application-<name>, its Terraform address, at synth; give the name as a literal',
     );
   });
 

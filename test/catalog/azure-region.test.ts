@@ -1,3 +1,5 @@
+import { Fn, Token } from 'cdktf';
+import { errorOf } from '../helpers';
 import { AzureCloud, AzureRegion } from '../../lib/catalog/azure-region';
 import regionsJson = require('../../lib/catalog/regions.json');
 import published = require('../fixtures/azure/published-service-tags.json');
@@ -77,6 +79,12 @@ describe('AzureRegion', () => {
     for (const region of AzureRegion.all()) {
       if (region.pairedRegionName !== undefined) expect(region.pairedRegion?.name).toBe(region.pairedRegionName);
     }
+  });
+
+  test('a region known only at deploy time is refused: what the library builds depends on the region', () => {
+    expect(errorOf(() => AzureRegion.of(Token.asString(Fn.lower('EastUS'))))).toBe(
+      'AzureRegion.of: name (a Terraform expression) is known only at deploy time, but a region\'s service tags, capabilities and limits are chosen from its name at synth; give the name, e.g. "eastus"',
+    );
   });
 
   test('an unknown region names the closest valid names', () => {

@@ -1,3 +1,4 @@
+import { Fn, Token } from 'cdktf';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { NetworkRule, RuleAccess, TrafficDirection } from '../../lib/network/network-rule';
 import { Peer } from '../../lib/network/peer';
@@ -108,6 +109,12 @@ describe('NetworkRule', () => {
       'NetworkRule Allow-Out-Storage.EastUS-Tcp-443: priority 99 is out of range; use an integer from 100 to 4096.',
     );
     expect(errorOf(() => NetworkRule.allowOutbound(tag, Port.tcp(443), { priority: 4097 }))).toContain('priority 4097 is out of range');
+    expect(errorOf(() => NetworkRule.allowOutbound(tag, Port.tcp(443), { priority: Token.asNumber(Fn.abs(200)) }))).toBe(
+      'NetworkRule Allow-Out-Storage.EastUS-Tcp-443: priority (a Terraform expression) is known only at deploy time, but priorities are checked against the other rules of the NSG at synth; give a number.',
+    );
+    expect(errorOf(() => NetworkRule.allowOutbound(tag, Port.tcp(443), { name: Token.asString(Fn.lower('A')) }))).toMatch(
+      /^NetworkRule \$\{TfToken\[TOKEN\.\d+\]\}: name \(a Terraform expression\) is known only at deploy time, but it is the construct id, so the Terraform address, of the rule's resource; give the name as a literal\.$/,
+    );
   });
 
   test('long derived names stay within 80 characters and stay distinct', () => {

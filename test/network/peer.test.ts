@@ -1,3 +1,4 @@
+import { Fn, Token } from 'cdktf';
 import { NetworkRule } from '../../lib/network/network-rule';
 import { Peer } from '../../lib/network/peer';
 import { Port } from '../../lib/network/port';
@@ -28,6 +29,12 @@ describe('Peer.ipv4', () => {
     ['10.1.0.1/16', 'has host bits set; Azure accepts only the network address: use "10.1.0.0/16".'],
   ])('%j is refused: %s', (text, reason) => {
     expect(errorOf(() => Peer.ipv4(text))).toBe(`Peer.ipv4: cidr ${JSON.stringify(text)} ${reason.replace(/\.$/, '')}`);
+  });
+
+  test('a block known only at deploy time is refused: rule names, their Terraform addresses, are made from peers', () => {
+    expect(errorOf(() => Peer.ipv4(Token.asString(Fn.lower('10.1.0.0/16'))))).toBe(
+      'Peer.ipv4: cidr (a Terraform expression) is known only at deploy time, but the name of a rule, which is its Terraform address, is made from its peer at synth; give the block as a literal',
+    );
   });
 });
 

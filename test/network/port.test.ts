@@ -1,3 +1,4 @@
+import { Fn, Token } from 'cdktf';
 import { NetworkRule } from '../../lib/network/network-rule';
 import { Peer } from '../../lib/network/peer';
 import { Port, Protocol } from '../../lib/network/port';
@@ -28,6 +29,12 @@ describe('Port', () => {
   test.each([0, -1, 65536, 1.5, Number.NaN])('%d is not a port', (value) => {
     expect(errorOf(() => Port.tcp(value))).toBe(`Port: port ${value} is not a port number; use an integer from 1 to 65535`);
     expect(errorOf(() => Port.udpRange(value, 100))).toBe(`Port: port ${value} is not a port number; use an integer from 1 to 65535`);
+  });
+
+  test('a port known only at deploy time is refused: rule names, their Terraform addresses, are made from ports', () => {
+    const message = 'Port: port (a Terraform expression) is known only at deploy time, but the name of a rule, which is its Terraform address, is made from its port at synth; give a number';
+    expect(errorOf(() => Port.tcp(Token.asNumber(Fn.abs(443))))).toBe(message);
+    expect(errorOf(() => Port.udpRange(53, Token.asNumber(Fn.abs(54))))).toBe(message);
   });
 
   test('the ends of the port space are ports', () => {

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { Fn, Token } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -109,6 +110,18 @@ describe('DataDiskStartTask', () => {
       path: 'commands', value: over.commands,
       message: 'make a start-task command line of 32769 characters, and Batch takes at most 32768; move long commands into a script your first command fetches, or into an application package',
     }]);
+  });
+
+  test('a LUN, size, mount path or wait known only at deploy time is refused, and retries so known are left to Terraform', () => {
+    const token = Token.asNumber(Fn.abs(3));
+    const path = Token.asString(Fn.lower('/data/work'));
+    const task = new DataDiskStartTask({ dataDisks: [{ lun: token, sizeGb: token, mountPath: path }], waitSeconds: token, maxRetries: token });
+    expect(task.problems()).toEqual([
+      { path: 'dataDisks[0].lun', value: token, message: 'is known only at deploy time, but each LUN is checked against the other disks\' and written into the start task\'s command line at synth; give a number' },
+      { path: 'dataDisks[0].sizeGb', value: token, message: 'is known only at deploy time, but the pool chooses the disk\'s caching by it at synth (Azure caches disks below 4 TiB only); give a number' },
+      { path: 'dataDisks[0].mountPath', value: path, message: 'is known only at deploy time, but the path is checked (no system or Batch directory, no other disk\'s) and quoted into the start task\'s command line at synth; give the path as a literal, such as "/data/work"' },
+      { path: 'waitSeconds', value: token, message: 'is known only at deploy time, but it is written into the start task\'s environment as text at synth; give a number' },
+    ]);
   });
 
   test('validation of waits and retries', () => {

@@ -1,3 +1,4 @@
+import { Fn, Token } from 'cdktf';
 import { NodeDeallocation, PoolScale } from '../../lib/pool/pool-scale';
 import { errorOf } from '../helpers';
 
@@ -66,5 +67,23 @@ describe('PoolScale Spot nodes', () => {
     expect(scale('$TargetLowPriorityNodes = 4;\n$TargetLowPriorityNodes = 0;').spotNodes).toBe(0);
     // A comparison is no assignment.
     expect(scale('$TargetDedicatedNodes = 1; $x = $TargetLowPriorityNodes == 3 ? 1 : 0;').spotNodes).toBe(0);
+  });
+});
+
+describe('PoolScale values known only at deploy time', () => {
+  const count = Token.asNumber(Fn.abs(4));
+  const nodes = 'is known only at deploy time, but the pool\'s nodes are counted at synth, against its subnet\'s addresses, its public IPs and the inter-node communication cap; give a number';
+  const duration = 'is known only at deploy time, but it is written as an ISO 8601 duration at synth; give a number';
+
+  test.each<[string, () => PoolScale, string]>([
+    ['fixed dedicated nodes', () => PoolScale.fixed({ dedicatedNodes: count }), `PoolScale.fixed: dedicatedNodes (a Terraform expression) ${nodes}`],
+    ['fixed Spot nodes', () => PoolScale.fixed({ spotNodes: count }), `PoolScale.fixed: spotNodes (a Terraform expression) ${nodes}`],
+    ['a resize timeout', () => PoolScale.fixed({ resizeTimeoutMinutes: count }), `PoolScale.fixed: resizeTimeoutMinutes (a Terraform expression) ${duration}`],
+    ['a formula\'s node cap', () => PoolScale.autoscale({ formula: '$TargetDedicatedNodes = 1;', maxNodes: count }), `PoolScale.autoscale: maxNodes (a Terraform expression) ${nodes}`],
+    ['an evaluation interval', () => PoolScale.autoscale({ formula: '$TargetDedicatedNodes = 1;', maxNodes: 4, evaluationIntervalMinutes: count }), `PoolScale.autoscale: evaluationIntervalMinutes (a Terraform expression) ${duration}`],
+    ['the pending-tasks cap', () => PoolScale.pendingTasks({ maxNodes: count }), `PoolScale.pendingTasks: maxNodes (a Terraform expression) ${nodes}`],
+    ['the pending-tasks samples', () => PoolScale.pendingTasks({ maxNodes: 4, sampleMinutes: count }), 'PoolScale.pendingTasks: sampleMinutes (a Terraform expression) is known only at deploy time, but it is written into the formula at synth; give a number'],
+  ])('%s is refused, named as an expression rather than by its token', (_, make, message) => {
+    expect(errorOf(make)).toBe(message);
   });
 });

@@ -22,7 +22,7 @@ import {
 import { PairedStorageAccount, StorageNetworkAccess } from '../../lib/storage/paired-storage-account';
 import { collectProblems, ValidationError } from '../../lib/private/problems';
 import { TODAY_CONTEXT_KEY } from '../../lib/private/today';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { NetworkRule } from '../../lib/network/network-rule';
 import { Peer } from '../../lib/network/peer';
@@ -48,10 +48,12 @@ interface PoolSettings {
 /** The account's resource group, unlike the network's: the pool's must follow the account. */
 const ACCOUNT_GROUP = 'rg-batch';
 
-function pool(options: Partial<PoolOptions> = {}, settings: PoolSettings = {}) {
+/** A pool with `options`, or with the options `options` makes in the pool's stack (before anything else of the pool is made). */
+function pool(options: Partial<PoolOptions> | ((stack: TerraformStack) => Partial<PoolOptions>) = {}, settings: PoolSettings = {}) {
   const app: App = Testing.app({ context: settings.today ? { [TODAY_CONTEXT_KEY]: settings.today } : {} });
   const stack = new TerraformStack(app, 'test');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
+  const given = typeof options === 'function' ? options(stack) : options;
   const region = AzureRegion.of(settings.region ?? 'eastus');
   const network = settings.subnetId
     ? BatchNetwork.fromSubnetId(stack, 'Network', settings.subnetId, { region, ruleSet: settings.ruleSet })
@@ -61,7 +63,7 @@ function pool(options: Partial<PoolOptions> = {}, settings: PoolSettings = {}) {
     region, resourceGroupName: ACCOUNT_GROUP, storageAccount, network, namePrefix: 'x', privateEndpoints: settings.subnetId ? [] : undefined,
     allowedIpRanges: settings.subnetId ? ['203.0.113.0/24'] : undefined, ...settings.account,
   });
-  const construct = new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5', ...options });
+  const construct = new SimplifiedPool(stack, 'Pool', { account, network, name: 'work', vmSize: 'Standard_D4s_v5', ...given });
   return { stack, construct, resource: () => resourcesOf(synth(stack), 'azurerm_batch_pool')[0] };
 }
 
@@ -311,6 +313,54 @@ describe('SimplifiedPool', () => {
     expect(PoolImage.UBUNTU_2404.hyperVGeneration).toBe(HyperVGeneration.V2);
     expect(errorOf(() => PoolImage.marketplace({ publisher: 'canonical', offer: 'ubuntu-24_04-lts', sku: 'server-gen1', nodeAgentSkuId: 'batch.node.ubuntu 24.04', trustedLaunch: true, hyperVGeneration: HyperVGeneration.V1 })))
       .toBe('PoolImage: hyperVGeneration "V1" is Generation 1, and image canonical:ubuntu-24_04-lts:server-gen1 is declared to support trusted launch, which only Generation 2 images do; declare HyperVGeneration.V2, or trustedLaunch false');
+  });
+
+  describe('values known only at deploy time', () => {
+    /**
+     * The id of a pool whose options `make` takes from variable `variable`, after `earlier` tokens of
+     * another variable were made: cdktf numbers tokens in the order they are made, anywhere in the app.
+     */
+    function idWith(make: (variable: TerraformVariable) => Partial<PoolOptions>, variable = 'a', earlier = 0): string {
+      return pool((stack) => {
+        const unrelated = new TerraformVariable(stack, 'unrelated', { type: 'string' });
+        Array.from({ length: earlier }, () => unrelated.stringValue);
+        return make(new TerraformVariable(stack, variable, { type: 'string' }));
+      }).construct.poolId;
+    }
+
+    test.each<[string, (variable: TerraformVariable) => Partial<PoolOptions>]>([
+      ['a VM size', (v) => ({ vmSize: v.stringValue })],
+      ['a custom image', (v) => ({ image: PoolImage.custom({ imageId: v.stringValue, nodeAgentSkuId: 'batch.node.ubuntu 22.04' }) })],
+      ['a container image', (v) => ({ image: PoolImage.UBUNTU_2404_HPC, container: { imageNames: [v.stringValue] } })],
+      ['a registry', (v) => ({ image: PoolImage.UBUNTU_2404_HPC, container: { registries: [{ server: v.stringValue, identityId: IDENTITY }] } })],
+    ])('%s hashes into the pool id as its expression: the tokens made before it change nothing, another variable changes the id', (_, make) => {
+      const id = idWith(make);
+      expect(idWith(make, 'a', 3)).toBe(id);
+      expect(idWith(make, 'b')).not.toBe(id);
+    });
+
+    const disks = (mountPath = '/data/a') => [{ lun: 0, sizeGb: 8, mountPath }];
+    test.each<[string, (stack: TerraformStack) => Partial<PoolOptions>, string]>([
+      ['name', (stack) => ({ name: new TerraformVariable(stack, 'v', { type: 'string' }).stringValue }), 'the pool id, <name>-<hash of its settings>, is made from it at synth; give the name as a literal'],
+      ['taskSlotsPerNode', (stack) => ({ taskSlotsPerNode: new TerraformVariable(stack, 'v', { type: 'number' }).numberValue }), 'it is checked against the VM size\'s vCPUs and hashed into the pool id at synth; give a number'],
+      ['dataDiskWaitSeconds', (stack) => ({ dataDisks: disks(), dataDiskWaitSeconds: new TerraformVariable(stack, 'v', { type: 'number' }).numberValue }), 'it is written into the start task\'s environment as text at synth; give a number'],
+      ['dataDisks[0].mountPath', (stack) => ({ dataDisks: disks(new TerraformVariable(stack, 'v', { type: 'string' }).stringValue) }), 'the path is checked (no system or Batch directory, no other disk\'s) and quoted into the start task\'s command line at synth; give the path as a literal, such as "/data/work"'],
+      ['startTaskCommands', (stack) => ({ startTaskCommands: new TerraformVariable(stack, 'v', { type: 'list(string)' }).listValue }), 'each command is quoted into the start task\'s command line at synth; give a list of commands, each of which may hold references'],
+      ['userAssignedIdentityIds', (stack) => ({ userAssignedIdentityIds: new TerraformVariable(stack, 'v', { type: 'list(string)' }).listValue }), 'the pool merges the ids with the identities it adds itself (its account\'s node identity, its registries\') at synth; give a list of ids, each of which may be a reference'],
+    ])('%s is needed at synth: one known only at deploy time is refused, named as an expression', (path, make, use) => {
+      expect(errorOf(() => pool(make))).toBe(`SimplifiedPool test/Pool: ${path} (a Terraform expression) is known only at deploy time, but ${use}`);
+    });
+
+    test('start-task retries and node identities known only at deploy time reach the provider as given', () => {
+      const { resource } = pool((stack) => ({
+        dataDisks: disks(),
+        startTaskMaxRetries: new TerraformVariable(stack, 'retries', { type: 'number' }).numberValue,
+        userAssignedIdentityIds: [new TerraformVariable(stack, 'identity', { type: 'string' }).stringValue],
+      }));
+      const body = resource() as { start_task: { task_retry_maximum: unknown }; identity: { identity_ids: unknown } };
+      expect(body.start_task.task_retry_maximum).toBe('${var.retries}');
+      expect(body.identity.identity_ids).toEqual([expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Account_NodeIdentity_[A-F0-9]+\.id\}$/), '${var.identity}']);
+    });
   });
 
   describe('mount paths are normalized before they are checked', () => {

@@ -1,4 +1,4 @@
-import { App, Testing } from 'cdktf';
+import { App, Fn, Testing, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   addCheck, attempt, collectProblems, describeValue, fail, failAt, formatProblem, formatValidationProblem, invalid, locate, mapped, mapProblems,
@@ -39,6 +39,16 @@ describe('rendering problems', () => {
     [{ lun: 0 }, '{"lun":0}'],
   ])('the value %j reads %s', (value, text) => {
     expect(describeValue(value)).toBe(text);
+  });
+
+  test('a value known only at deploy time reads as a Terraform expression, not as its token\'s text, in a list or object too', () => {
+    const number = Token.asNumber(Fn.abs(1));
+    const text = Token.asString(Fn.lower('A'));
+    const list = Token.asList(Fn.concat([['a']]));
+    expect([describeValue(number), describeValue(text), describeValue(`/data/${text}`), describeValue(list)]).toEqual(Array(4).fill('(a Terraform expression)'));
+    expect(describeValue([0, number, { lun: number, mountPath: text }])).toBe('[0,"(a Terraform expression)",{"lun":"(a Terraform expression)","mountPath":"(a Terraform expression)"}]');
+    // Text that only looks like Terraform is the user's literal text.
+    expect(describeValue('${var.size}')).toBe('"${var.size}"');
   });
 
   test('long values are cut to 200 characters', () => {

@@ -1,4 +1,4 @@
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { Fn, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { RegionalBatchAccount } from '../../lib/account/regional-batch-account';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { BatchNetwork } from '../../lib/network/batch-network';
@@ -181,6 +181,17 @@ describe('PairedStorageAccount', () => {
       'allowedIpRanges ["203.0.113.0/24"] only applies with networkAccess "firewall", not "private"; remove it or switch to StorageNetworkAccess.FIREWALL'],
   ])('rejects %s', (_, props, message) => {
     expect(errorOf(() => storage(props))).toBe(`PairedStorageAccount test/Storage: ${message}`);
+  });
+
+  test('soft delete and IP ranges known only at deploy time reach the provider as given; container names are refused, being Terraform addresses', () => {
+    const [account] = resourcesOf(storage({ softDeleteRetentionDays: Token.asNumber(Fn.abs(30)), allowedIpRanges: Token.asList(Fn.concat([['203.0.113.0/24']])) }).json(), 'azurerm_storage_account');
+    expect(account).toMatchObject({
+      blob_properties: { delete_retention_policy: { days: '${abs(30)}' }, container_delete_retention_policy: { days: '${abs(30)}' } },
+      network_rules: { default_action: 'Deny', ip_rules: '${concat(["203.0.113.0/24"])}' },
+    });
+    const use = 'is known only at deploy time, but each container is made under the construct id Container-<name>, its Terraform address, at synth';
+    expect(errorOf(() => storage({ referenceContainers: [Token.asString(Fn.lower('A'))] }))).toBe(`PairedStorageAccount test/Storage: referenceContainers[0] (a Terraform expression) ${use}; give the name as a literal`);
+    expect(errorOf(() => storage({ referenceContainers: Token.asList(Fn.concat([['a']])) }))).toBe(`PairedStorageAccount test/Storage: referenceContainers (a Terraform expression) ${use}; give a list of names`);
   });
 
   test('requires the network unless the public endpoint is open', () => {
