@@ -9,7 +9,7 @@ import { parseArmId, subscriptionOf } from '../private/arm-id';
 import { literal, literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
 import { quotedList } from '../private/did-you-mean';
-import { baseNameFromPath, batchAccountNames, compactName, nameProblem, NameRules, physicalNameProblem, takeName, takenNameProblem } from '../private/names';
+import { baseNameFromPath, batchAccountNames, compactName, nameProblem, NameRules, nameStemProblems, physicalNameProblem, takeName, takenNameProblem } from '../private/names';
 import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
 import { ServiceTag } from '../network/service-tag';
 import { failAt, knownOnlyAtDeploy, Problem, throwIfProblems } from '../private/problems';
@@ -468,7 +468,13 @@ function accountProblems(scope: Construct, props: RegionalBatchAccountProps, res
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
   const override = { path: 'name', value: props.name };
   const stem = { path: 'namePrefix', value: props.namePrefix };
-  const nameIssue = physicalNameProblem(NameRules.batchAccount, resolved.name, override, stem)
+  // The prefix names the workspace the account creates too, whatever the account's name.
+  const stemProblems = nameStemProblems({
+    ...(props.name === undefined || resolved.workspaceName !== undefined ? { namePrefix: props.namePrefix } : {}),
+    ...(props.name === undefined ? { uniqueSuffix: props.uniqueSuffix } : {}),
+  });
+  problems.push(...stemProblems);
+  const nameIssue = stemProblems.length > 0 ? undefined : physicalNameProblem(NameRules.batchAccount, resolved.name, override, stem)
     ?? takenNameProblem(scope, NameRules.batchAccount, resolved.name, batchAccountNames(props.region.name), override, stem);
   if (nameIssue) problems.push(nameIssue);
   // The provider refuses a workspace name at plan (validate/log_analytics_workspace_name.go at v4.55.0).

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Token } from '../engine';
 import type { IConstruct } from 'constructs';
-import type { Problem } from './problems';
+import { knownOnlyAtDeploy, type Problem } from './problems';
 
 /** Azure's naming rule for one resource type. */
 export interface NameRule {
@@ -72,6 +72,17 @@ export function compactName(prefix: string, stem: string, uniqueBy: readonly str
   const hash = shortHash(uniqueBy);
   const readable = `${prefix}${stem}`.toLowerCase().replace(/[^a-z0-9]/g, '');
   return `${readable.slice(0, maxLength - hash.length)}${hash}`;
+}
+
+/**
+ * Problems of the parts a generated name is made from (its stem, a suffix), by prop path, that are known
+ * only at deploy time: the name is made from their text and checked against Azure's rules at synth, so a
+ * token's text would end up in the name, and its number (the order tokens are made in) in its hash.
+ */
+export function nameStemProblems(parts: Readonly<Record<string, string | undefined>>): Problem[] {
+  return Object.entries(parts).flatMap(([path, value]) => (value !== undefined && Token.isUnresolved(value)
+    ? [{ path, value, message: knownOnlyAtDeploy('the physical name is made from it, and checked against Azure\'s rules, at synth', 'give it as a literal, or give name as a Terraform expression') }]
+    : []));
 }
 
 /**

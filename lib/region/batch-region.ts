@@ -15,7 +15,7 @@ import { networkSubscriptionOf, SUBSCRIPTION_ID_PATTERN, subscriptionOf } from '
 import { Ipv4Cidr } from '../private/cidr';
 import { literalTags } from '../private/literal';
 import { nameProblem, NameRules } from '../private/names';
-import { addCheck, attempt, locate, mapped, mapProblems, Problem, throwIfProblems, ValidationError, ValidationProblem } from '../private/problems';
+import { addCheck, attempt, knownOnlyAtDeploy, locate, mapped, mapProblems, Problem, throwIfProblems, ValidationError, ValidationProblem } from '../private/problems';
 import { IAutoStorageAccount, PairedStorageAccount, StorageNetworkAccess, StorageReplication } from '../storage/paired-storage-account';
 import { RegionRole } from './region-role';
 
@@ -328,7 +328,9 @@ export class BatchRegion extends Construct {
     this.tags = { deployment: props.deploymentName, region: props.region.name, role: this.role, ...props.tags };
     mapProblems(this, (problem) => this.asRegionProblem(problem));
     const baseName = `${props.deploymentName}-${props.region.name}`;
-    const uniqueSuffix = [props.subscriptionId?.toLowerCase(), props.uniqueSuffix].filter((part) => part !== undefined).join('/') || undefined;
+    // A part known only at deploy time is the region's problem (regionProblems), not its parts' as well.
+    const literalPart = (part: string | undefined) => (part === undefined || Token.isUnresolved(part) ? undefined : part);
+    const uniqueSuffix = [literalPart(props.subscriptionId)?.toLowerCase(), literalPart(props.uniqueSuffix)].filter((part) => part !== undefined).join('/') || undefined;
     if (props.subscriptionId === undefined && props.uniqueSuffix === undefined) {
       Annotations.of(this).addWarning(
         `[NAMES] storage and Batch account names come from "${props.deploymentName}" and ${props.region.name} only, and are shared by every deployment of that name in any subscription (storage names are global); set subscriptionId (config "subscriptionId") before the first deploy so they are unique to yours (on a deployed region it renames, so replaces, the storage and Batch accounts)`,
@@ -622,17 +624,25 @@ function sharedZoneProblems(region: BatchRegion, props: BatchRegionProps): Probl
 function regionProblems(props: BatchRegionProps): Problem[] {
   const problems: Problem[] = [];
   const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
-  if (!DEPLOYMENT_NAME_PATTERN.test(props.deploymentName)) {
+  if (Token.isUnresolved(props.deploymentName)) {
+    add('deploymentName', props.deploymentName, knownOnlyAtDeploy('every physical name of the region is made from it at synth', 'give it as a literal'));
+  } else if (!DEPLOYMENT_NAME_PATTERN.test(props.deploymentName)) {
     add('deploymentName', props.deploymentName, 'is not a deployment name; use 3-11 lowercase letters or digits, e.g. "contoso"');
   }
   if (!props.region.supportsSimplifiedNodeCommunication) {
     add('region', props.region.name, 'does not support simplified compute node communication, the only mode Batch pools have since classic mode retired on 2026-03-31; choose another region, e.g. its pair or a neighbour');
   }
   if (props.region.retired) add('region', props.region.name, 'is retired; choose a region that is in service');
-  if (props.subscriptionId !== undefined && !Token.isUnresolved(props.subscriptionId) && !SUBSCRIPTION_ID_PATTERN.test(props.subscriptionId)) {
+  // Both are hashed into the storage and Batch account names, which must not follow the order tokens are made in.
+  const hashed = 'it is hashed into the storage and Batch account names at synth, to make them unique';
+  if (props.subscriptionId !== undefined && Token.isUnresolved(props.subscriptionId)) {
+    add('subscriptionId', props.subscriptionId, knownOnlyAtDeploy(hashed, 'give the subscription\'s GUID as a literal'));
+  } else if (props.subscriptionId !== undefined && !SUBSCRIPTION_ID_PATTERN.test(props.subscriptionId)) {
     add('subscriptionId', props.subscriptionId, 'is not a subscription id; give its GUID, e.g. "00000000-0000-0000-0000-000000000000"');
   }
-  if (props.uniqueSuffix !== undefined && !UNIQUE_SUFFIX_PATTERN.test(props.uniqueSuffix)) {
+  if (props.uniqueSuffix !== undefined && Token.isUnresolved(props.uniqueSuffix)) {
+    add('uniqueSuffix', props.uniqueSuffix, knownOnlyAtDeploy(hashed, 'give it as a literal'));
+  } else if (props.uniqueSuffix !== undefined && !UNIQUE_SUFFIX_PATTERN.test(props.uniqueSuffix)) {
     add('uniqueSuffix', props.uniqueSuffix, 'is not a suffix; use 1-8 lowercase letters or digits');
   }
   const tags = props.tags ?? {};

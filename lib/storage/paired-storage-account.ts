@@ -7,7 +7,7 @@ import type { IBatchNetwork } from '../network/batch-network';
 import { parseArmId } from '../private/arm-id';
 import { literalTags } from '../private/literal';
 import { publicIpRuleProblem } from '../private/cidr';
-import { baseNameFromPath, compactName, NameRules, physicalNameProblem, storageAccountNames, takeName, takenNameProblem } from '../private/names';
+import { baseNameFromPath, compactName, NameRules, nameStemProblems, physicalNameProblem, storageAccountNames, takeName, takenNameProblem } from '../private/names';
 import { dependencyOf } from '../private/depends-on';
 import { resolvedIn } from '../private/resolve';
 import { dnsZoneIdProblem, privateDnsZone, privateEndpoint } from '../private/private-endpoint';
@@ -197,8 +197,9 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
     const override = { path: 'name', value: props.name };
     const stem = { path: 'namePrefix', value: props.namePrefix };
     const unique = storageAccountNames(props.region.cloud);
-    const nameIssue = physicalNameProblem(NameRules.storageAccount, name, override, stem) ?? takenNameProblem(this, NameRules.storageAccount, name, unique, override, stem);
-    if (nameIssue) problems.push(nameIssue);
+    const stemProblems = props.name === undefined ? nameStemProblems({ namePrefix: props.namePrefix, uniqueSuffix: props.uniqueSuffix }) : [];
+    const nameIssue = stemProblems.length > 0 ? undefined : physicalNameProblem(NameRules.storageAccount, name, override, stem) ?? takenNameProblem(this, NameRules.storageAccount, name, unique, override, stem);
+    problems.push(...stemProblems, ...(nameIssue ? [nameIssue] : []));
     const containers = props.referenceContainers ?? [];
     problems.push(...containerNameProblems(containers, 'referenceContainers'));
     if (networkAccess !== StorageNetworkAccess.PUBLIC && props.network === undefined) {

@@ -126,6 +126,16 @@ describe('RegionalBatchAccount', () => {
     );
   });
 
+  test('a name prefix known only at deploy time is refused, as its token\'s text would make the account\'s and workspace\'s names', () => {
+    const prefix = Token.asString(Fn.lower('Contoso'));
+    const use = 'is known only at deploy time, but the physical name is made from it, and checked against Azure\'s rules, at synth; give it as a literal, or give name as a Terraform expression';
+    expect(errorOf(() => account({ namePrefix: prefix }))).toBe(`RegionalBatchAccount test/Account: namePrefix (a Terraform expression) ${use}`);
+    expect(errorOf(() => account({ namePrefix: prefix, name: 'bacontoso' }))).toBe(`RegionalBatchAccount test/Account: namePrefix (a Terraform expression) ${use}`);
+    expect(errorOf(() => account({ uniqueSuffix: Token.asString(Fn.lower('V2')) }))).toBe(`RegionalBatchAccount test/Account: uniqueSuffix (a Terraform expression) ${use}`);
+    // Neither names anything when the account's name and workspace are given.
+    expect(() => account({ namePrefix: prefix, uniqueSuffix: prefix, name: 'bacontoso', logAnalyticsWorkspaceId: WORKSPACE }).json()).not.toThrow();
+  });
+
   test('applications: immutable versions by default, in the account; ids compare case-insensitively', () => {
     const { construct, json } = account();
     construct.addApplication({ name: 'Blender' });

@@ -1,6 +1,6 @@
-import { TerraformVariable } from 'cdktf';
+import { Fn, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { baseNameFromPath, compactName, nameProblem, NameRules, physicalNameProblem, shortHash } from '../../lib/private/names';
+import { baseNameFromPath, compactName, nameProblem, NameRules, nameStemProblems, physicalNameProblem, shortHash } from '../../lib/private/names';
 import { newStack, PROVIDER_RULES_AVAILABLE, providerNameCheck } from '../helpers';
 
 /**
@@ -99,6 +99,16 @@ describe('NameRules', () => {
 });
 
 describe('generated names', () => {
+  test('are made only from parts known at synth: a part known only at deploy time is a problem at its path', () => {
+    const token = Token.asString(Fn.lower('V2'));
+    expect(nameStemProblems({ namePrefix: 'contoso', uniqueSuffix: token, name: undefined })).toEqual([{
+      path: 'uniqueSuffix', value: token,
+      message: 'is known only at deploy time, but the physical name is made from it, and checked against Azure\'s rules, at synth; give it as a literal, or give name as a Terraform expression',
+    }]);
+    // Its token's text would be in the name, and its number (the order tokens are made in) in the hash.
+    expect(compactName('st', token, [token])).toMatch(/^sttftokentoken\d+[0-9a-f]{8}$/);
+  });
+
   // The first 8 hex digits of SHA-256 over the parts joined by NUL, computed outside this code:
   //   printf 'batch-eastus/Region' | sha256sum        -> 27ea9f2a...
   //   printf 'contoso\0eastus' | sha256sum            -> 24f8b509...

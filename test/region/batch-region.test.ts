@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { Fn, Testing, Token } from 'cdktf';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { TerraformStack } from 'cdktf';
@@ -296,6 +296,17 @@ describe('BatchRegion', () => {
     ]],
     ['a bad unique suffix', { uniqueSuffix: 'Version-2' }, [
       'uniqueSuffix "Version-2" is not a suffix; use 1-8 lowercase letters or digits',
+    ]],
+    // Hashed as a token's text, these made names that followed the order tokens are made in: a reference
+    // added elsewhere renamed, so replaced, the storage account.
+    ['a subscription known only at deploy time', { subscriptionId: Token.asString(Fn.lower('3F2B9C1E-5A4D-4E8F-9B7A-1C2D3E4F5A6B')) }, [
+      'subscriptionId (a Terraform expression) is known only at deploy time, but it is hashed into the storage and Batch account names at synth, to make them unique; give the subscription\'s GUID as a literal',
+    ]],
+    ['a unique suffix known only at deploy time', { uniqueSuffix: Token.asString(Fn.lower('V2')) }, [
+      'uniqueSuffix (a Terraform expression) is known only at deploy time, but it is hashed into the storage and Batch account names at synth, to make them unique; give it as a literal',
+    ]],
+    ['a deployment name known only at deploy time', { deploymentName: Token.asString(Fn.lower('Contoso')) }, [
+      'deploymentName (a Terraform expression) is known only at deploy time, but every physical name of the region is made from it at synth; give it as a literal',
     ]],
     ['a tag name Azure cannot carry', { tags: { 'cost/center': '42' } }, [
       'tags["cost/center"] "cost/center" has a name Azure cannot carry on every resource; use up to 128 characters without < > % & \\ ? / or control characters',

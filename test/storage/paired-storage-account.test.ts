@@ -194,6 +194,13 @@ describe('PairedStorageAccount', () => {
     expect(errorOf(() => storage({ referenceContainers: Token.asList(Fn.concat([['a']])) }))).toBe(`PairedStorageAccount test/Storage: referenceContainers (a Terraform expression) ${use}; give a list of names`);
   });
 
+  test('a name prefix or unique suffix known only at deploy time is refused, as its token\'s text would make the name; a name so known is the name', () => {
+    const use = 'is known only at deploy time, but the physical name is made from it, and checked against Azure\'s rules, at synth; give it as a literal, or give name as a Terraform expression';
+    expect(errorOf(() => storage({ namePrefix: Token.asString(Fn.lower('Contoso')) }))).toBe(`PairedStorageAccount test/Storage: namePrefix (a Terraform expression) ${use}`);
+    expect(errorOf(() => storage({ uniqueSuffix: Token.asString(Fn.lower('V2')) }))).toBe(`PairedStorageAccount test/Storage: uniqueSuffix (a Terraform expression) ${use}`);
+    expect(resourcesOf(storage({ name: Token.asString(Fn.lower('STDATA')), namePrefix: Token.asString(Fn.lower('Contoso')) }).json(), 'azurerm_storage_account')[0]).toMatchObject({ name: '${lower("STDATA")}' });
+  });
+
   test('requires the network unless the public endpoint is open', () => {
     const stack = newStack();
     expect(errorOf(() => new PairedStorageAccount(stack, 'Storage', { region: eastus, resourceGroupName: 'rg' }))).toBe(
