@@ -126,7 +126,8 @@ export class NetworkRule {
     } else if (this.priority !== undefined && (!Number.isInteger(this.priority) || this.priority < MIN_RULE_PRIORITY || this.priority > MAX_RULE_PRIORITY)) {
       problems.push(`priority ${this.priority} is out of range; use an integer from ${MIN_RULE_PRIORITY} to ${MAX_RULE_PRIORITY}`);
     }
-    if (problems.length > 0) fail(`NetworkRule ${this.name}: ${problems.join('; ')}.`);
+    // A name known only at deploy time is named by the one the rule would derive.
+    if (problems.length > 0) fail(`NetworkRule ${Token.isUnresolved(this.name) ? this.derivedName() : this.name}: ${problems.join('; ')}.`);
   }
 
   /** Identity of the rule's traffic match, independent of name, priority and description. */
