@@ -3,7 +3,7 @@ import { Aspects, Lazy, TerraformOutput, TerraformStack } from '../engine';
 import { BatchBestPractices, BatchBestPracticesProps } from '../checks/batch-best-practices';
 import type { Construct } from 'constructs';
 import { azurermProvider } from '../private/provider';
-import { throwIfProblems } from '../private/problems';
+import { formatValidationProblem, locate, throwIfProblems } from '../private/problems';
 import { StateBackend } from '../state/state-backend';
 import { BatchRegion, BatchRegionProps } from './batch-region';
 
@@ -56,6 +56,16 @@ export class BatchRegionStack extends TerraformStack {
       // Registered now as well, so the checks are part of the stack's problems before synth too.
       checks.visit(this);
     }
+
+    // Region stacks share nothing. cdktf turns a reference to another stack's resource into a dependency on
+    // that stack and a read of its state (terraform_remote_state), which it adds when it prepares the
+    // stacks for synth, just before their validations run; addDependency makes the dependency alone.
+    this.node.addValidation({
+      validate: () => locate(this, this.dependencies.filter((other) => other instanceof BatchRegionStack).map((other) => ({
+        path: '', value: undefined,
+        message: `depends on ${other.node.id}, another region's stack (a reference to its resources, which Terraform reads from its state through terraform_remote_state, or addDependency): region stacks share nothing, so that a region that is down never blocks deploying another; give the value as a literal (an ARM id as text) or create the resource in this stack`,
+      }))).map(formatValidationProblem),
+    });
 
     const region = this.batchRegion;
     new TerraformOutput(this, 'account_name', { value: region.account.resource.name, description: 'Batch account name' });

@@ -1,4 +1,6 @@
-import { Testing } from 'cdktf';
+import { TerraformOutput, TerraformStack, Testing } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { Egress } from '../../lib/network/egress';
 import { PoolScale } from '../../lib/pool/pool-scale';
@@ -168,6 +170,36 @@ describe('BatchRegionStack', () => {
     }), true)).terraform.backend.azurerm.environment;
     expect(environmentOf('usgovvirginia')).toBe('usgovernment');
     expect(environmentOf('chinanorth3')).toBe('china');
+  });
+
+  describe('region stacks share nothing', () => {
+    /** An app of two region stacks and a shared stack of the user's, which `link` may tie together. */
+    function twoRegions(link: (stacks: { east: BatchRegionStack; west: BatchRegionStack; shared: TerraformStack }) => void): () => void {
+      const app = newApp();
+      const east = new BatchRegionStack(app, 'batch-eastus', { ...props, region: AzureRegion.of('eastus') });
+      const west = new BatchRegionStack(app, 'batch-westus', { ...props, region: AzureRegion.of('westus'), addressSpace: '10.41.0.0/16' });
+      const shared = new TerraformStack(app, 'shared');
+      new AzurermProvider(shared, 'azurerm', { features: [{}] });
+      link({ east, west, shared });
+      return () => app.synth();
+    }
+    const refused = 'BatchRegionStack batch-westus: depends on batch-eastus, another region\'s stack (a reference to its resources, which Terraform reads from its state through terraform_remote_state, or addDependency): region stacks share nothing, so that a region that is down never blocks deploying another; give the value as a literal (an ARM id as text) or create the resource in this stack';
+
+    test('a reference to another region stack\'s resource is refused at synth, where cdktf would read its state', () => {
+      const synthesize = twoRegions(({ east, west }) => {
+        new TerraformOutput(west, 'east_account', { value: east.batchRegion.account.resource.id });
+      });
+      expect(errorOf(synthesize)).toContain(refused);
+    });
+
+    test('so is a dependency added with addDependency; a stack of the user\'s may be referenced', () => {
+      expect(errorOf(twoRegions(({ east, west }) => west.addDependency(east)))).toContain(refused);
+      const shared = twoRegions(({ west, shared }) => {
+        const group = new ResourceGroup(shared, 'Group', { name: 'rg-shared', location: 'westus' });
+        new TerraformOutput(west, 'shared_group', { value: group.id });
+      });
+      expect(shared).not.toThrow();
+    });
   });
 
   test('names stacks batch-<location>', () => {
