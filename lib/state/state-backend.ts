@@ -1,9 +1,17 @@
-import { AzurermBackend, LocalBackend, TerraformStack } from '../engine';
+import { AzurermBackend, LocalBackend, TerraformStack, Token } from '../engine';
 import type { AzureCloud } from '../catalog/azure-region';
 import { cloudEndpoints } from '../catalog/cloud-endpoints';
 import { SUBSCRIPTION_ID_PATTERN } from '../private/arm-id';
 import { nameProblem, NameRules } from '../private/names';
-import { Problem, ValidationError } from '../private/problems';
+import { invalid, knownOnlyAtDeploy, Problem, ValidationError } from '../private/problems';
+
+/**
+ * Why a backend argument must be literal: Terraform reads the backend block before it evaluates anything,
+ * and in JSON configuration (cdk.tf.json) it takes a `${...}` there as literal text: Terraform 1.11 wrote
+ * the state of a local backend whose path was `${var.x}.tfstate` to a file of that very name (the test of
+ * this file runs it). An expression in an azurerm key would put every deployment's state at one key.
+ */
+const BACKEND_USE = 'Terraform reads the backend before it evaluates anything and would take the expression as literal text';
 
 /** Storage account names: 3-24 lowercase letters and digits. */
 export const STATE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
@@ -37,6 +45,7 @@ export interface AzurermStateOptions {
 export abstract class StateBackend {
   /** A local state file at a path relative to the stack's folder; the default keeps it in the project root. */
   public static local(path?: string): StateBackend {
+    if (path !== undefined && Token.isUnresolved(path)) invalid('StateBackend.local', 'path', path, knownOnlyAtDeploy(BACKEND_USE, 'give the path as a literal'));
     return new LocalState(path);
   }
 
@@ -44,12 +53,18 @@ export abstract class StateBackend {
   public static azurerm(options: AzurermStateOptions): StateBackend {
     const problems: Problem[] = [];
     const add = (path: string, value: unknown, message: string) => problems.push({ path, value, message });
-    const group = nameProblem(NameRules.resourceGroup, options.resourceGroupName);
-    if (group) add('resourceGroupName', options.resourceGroupName, group);
-    if (!STATE_ACCOUNT_NAME.test(options.storageAccountName)) add('storageAccountName', options.storageAccountName, 'is not a storage account name; use 3-24 lowercase letters and digits');
-    if (!STATE_CONTAINER_NAME.test(options.containerName)) add('containerName', options.containerName, 'is not a container name; use 3-63 lowercase letters, digits and single hyphens');
-    if (options.subscriptionId !== undefined && !SUBSCRIPTION_ID_PATTERN.test(options.subscriptionId)) {
-      add('subscriptionId', options.subscriptionId, 'is not a subscription id; give its GUID');
+    for (const [path, value] of Object.entries(options)) {
+      if (typeof value === 'string' && Token.isUnresolved(value)) add(path, value, knownOnlyAtDeploy(BACKEND_USE, 'give it as a literal'));
+    }
+    // Literal text from here on.
+    if (problems.length === 0) {
+      const group = nameProblem(NameRules.resourceGroup, options.resourceGroupName);
+      if (group) add('resourceGroupName', options.resourceGroupName, group);
+      if (!STATE_ACCOUNT_NAME.test(options.storageAccountName)) add('storageAccountName', options.storageAccountName, 'is not a storage account name; use 3-24 lowercase letters and digits');
+      if (!STATE_CONTAINER_NAME.test(options.containerName)) add('containerName', options.containerName, 'is not a container name; use 3-63 lowercase letters, digits and single hyphens');
+      if (options.subscriptionId !== undefined && !SUBSCRIPTION_ID_PATTERN.test(options.subscriptionId)) {
+        add('subscriptionId', options.subscriptionId, 'is not a subscription id; give its GUID');
+      }
     }
     if (problems.length > 0) throw new ValidationError(problems.map((problem) => ({ ...problem, subject: 'StateBackend.azurerm' })));
     return new AzurermState(options);

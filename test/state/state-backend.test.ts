@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { AzureCloud } from '../../lib/catalog/azure-region';
 import { AzurermStateOptions, StateBackend } from '../../lib/state/state-backend';
 import { errorOf, TERRAFORM, TERRAFORM_REQUIRED, terraformOn } from '../helpers';
@@ -84,6 +84,19 @@ describe('StateBackend.azurerm', () => {
   });
 });
 
+describe('backend arguments known only at deploy time', () => {
+  const expression = Token.asString(Fn.lower('TFSTATE'));
+  const use = 'is known only at deploy time, but Terraform reads the backend before it evaluates anything and would take the expression as literal text; give';
+
+  test('are refused, each at its option: Terraform would not evaluate them (see the test below)', () => {
+    expect(errorOf(() => StateBackend.local(expression))).toBe(`StateBackend.local: path (a Terraform expression) ${use} the path as a literal`);
+    expect(errorOf(() => StateBackend.azurerm({ ...OPTIONS, containerName: expression, keyPrefix: expression }))).toBe([
+      `StateBackend.azurerm: containerName (a Terraform expression) ${use} it as a literal`,
+      `StateBackend.azurerm: keyPrefix (a Terraform expression) ${use} it as a literal`,
+    ].join('\n'));
+  });
+});
+
 describe('the backend block as Terraform reads it', () => {
   const run = TERRAFORM || TERRAFORM_REQUIRED ? test : test.skip;
 
@@ -109,6 +122,17 @@ describe('the backend block as Terraform reads it', () => {
     const stack = bound(StateBackend.azurerm(OPTIONS));
     stack.addOverride('terraform.backend.azurerm.environment', 'azurecloud');
     expect(initError(stack)).toMatch(/no environment was found with the name "azurecloud"/);
+  });
+
+  // What StateBackend refuses expressions for: a variable in a JSON backend block is not evaluated.
+  run('Terraform takes an expression in a backend block of cdk.tf.json as literal text', () => {
+    const stack = new TerraformStack(Testing.app(), 'literal');
+    new TerraformVariable(stack, 'x', { type: 'string', default: 'named' });
+    new TerraformOutput(stack, 'o', { value: 'ok' });
+    stack.addOverride('terraform.backend', { local: { path: '${var.x}.tfstate' } });
+    const results = terraformOn(Testing.synth(stack), [['init', '-input=false'], ['apply', '-auto-approve', '-input=false'], ['output', '-state=${var.x}.tfstate', '-json']]);
+    expect(results.map((result) => result.status)).toEqual([0, 0, 0]);
+    expect(JSON.parse(results[2].stdout)).toEqual({ o: { sensitive: false, type: 'string', value: 'ok' } });
   });
 
   run('Terraform initializes the local backend', () => {
