@@ -1,4 +1,5 @@
-import { fail, invalid } from '../private/problems';
+import { Token } from '../engine';
+import { fail, invalid, knownOnlyAtDeploy } from '../private/problems';
 import { daysUntil } from '../private/today';
 import { CpuArchitecture } from './vm-size';
 import eolJson = require('./node-agent-eol.json');
@@ -325,6 +326,9 @@ export class PoolImage {
 }
 
 function knownAgent(id: string): NodeAgentSku {
+  if (Token.isUnresolved(id)) {
+    invalid('PoolImage', 'nodeAgentSkuId', id, knownOnlyAtDeploy('the node agent gives the image\'s OS family and end of life, which the pool is checked against at synth', 'give the id as a literal, e.g. "batch.node.ubuntu 24.04"'));
+  }
   const sku = NODE_AGENT_SKUS.get(id);
   if (!sku) {
     fail(`PoolImage: unknown node agent SKU "${id}"; use one Batch supports, e.g. ${[...NODE_AGENT_SKUS.keys()].filter((key) => NODE_AGENT_SKUS.get(key)?.endOfLife === undefined).map((key) => `"${key}"`).join(', ')}.`);

@@ -379,7 +379,8 @@ export class BatchRegion extends Construct {
         addressPrefix: zone.addressPrefix, networkSecurityGroupId: zone.networkSecurityGroupId,
         privateEndpointSubnetId: zone.privateEndpointSubnetId, privateEndpointSubnetPrefix: zone.privateEndpointSubnetPrefix, dnsServers: zone.dnsServers,
       })) : undefined)
-      ?? (props.addressSpace === undefined || zone !== undefined ? undefined : part(() => new BatchNetwork(this, 'Network', {
+      // An address space known only at deploy time is the region's problem (regionProblems): a stand-in takes its place.
+      ?? (props.addressSpace === undefined || Token.isUnresolved(props.addressSpace) || zone !== undefined ? undefined : part(() => new BatchNetwork(this, 'Network', {
         ...networkOptions,
         resourceGroupName: this.resourceGroupName,
         addressSpace: props.addressSpace!,
@@ -665,6 +666,9 @@ function regionProblems(props: BatchRegionProps): Problem[] {
   if (props.resourceGroupName !== undefined) {
     const problem = nameProblem(NameRules.resourceGroup, props.resourceGroupName);
     if (problem) add('resourceGroupName', props.resourceGroupName, problem);
+  }
+  if (props.addressSpace !== undefined && Token.isUnresolved(props.addressSpace)) {
+    add('addressSpace', props.addressSpace, knownOnlyAtDeploy('the region plans its pool and endpoint subnets in it at synth', 'give it as a literal, or adopt a network that exists (landingZone, network)'));
   }
   if (props.network === undefined && props.addressSpace === undefined && props.landingZone === undefined) {
     add('addressSpace', undefined, 'is required for a new network; give the VNet\'s range, e.g. "10.10.0.0/16", a landingZone or an imported network');

@@ -52,7 +52,8 @@ export class BlobReplication extends Construct {
       problems.push({ path: 'destinationStorageAccountId', value: props.destinationStorageAccountId, message: 'is the source account; replicate to another region\'s account' });
     }
     if (props.containers.length === 0) problems.push({ path: 'containers', value: props.containers, message: 'is empty; name the containers to replicate' });
-    problems.push(...containerNameProblems(props.containers, 'containers'));
+    // A name known only at deploy time goes into its rule as it is; the list is needed to write one rule per container.
+    problems.push(...containerNameProblems(props.containers, 'containers', { list: 'one replication rule is written per container at synth' }));
     throwIfProblems(this, problems);
     this.resource = new StorageObjectReplication(this, 'Resource', {
       sourceStorageAccountId: props.sourceStorageAccountId,

@@ -201,7 +201,8 @@ export class PairedStorageAccount extends Construct implements IAutoStorageAccou
     const nameIssue = stemProblems.length > 0 ? undefined : physicalNameProblem(NameRules.storageAccount, name, override, stem) ?? takenNameProblem(this, NameRules.storageAccount, name, unique, override, stem);
     problems.push(...stemProblems, ...(nameIssue ? [nameIssue] : []));
     const containers = props.referenceContainers ?? [];
-    problems.push(...containerNameProblems(containers, 'referenceContainers'));
+    const containerIds = 'each container is made under the construct id Container-<name>, its Terraform address, at synth';
+    problems.push(...containerNameProblems(containers, 'referenceContainers', { list: containerIds, names: containerIds }));
     if (networkAccess !== StorageNetworkAccess.PUBLIC && props.network === undefined) {
       problems.push({
         path: 'network', value: undefined,
@@ -371,12 +372,14 @@ class ImportedStorageAccount extends Construct implements IAutoStorageAccount {
  */
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$/;
 
-/** Problems of container names given in the prop `path`: the name rule, and each name once. */
-export function containerNameProblems(names: readonly string[], path: string): Problem[] {
-  const use = 'each container is made under the construct id Container-<name>, its Terraform address, at synth';
-  if (Token.isUnresolved(names)) return [{ path, value: names, message: knownOnlyAtDeploy(use, 'give a list of names') }];
+/**
+ * Problems of container names given in the prop `path`: the name rule, and each name once. A list known only
+ * at deploy time is refused for `literal.list`; a name so known for `literal.names`, or left to Terraform.
+ */
+export function containerNameProblems(names: readonly string[], path: string, literal: { readonly list: string; readonly names?: string }): Problem[] {
+  if (Token.isUnresolved(names)) return [{ path, value: names, message: knownOnlyAtDeploy(literal.list, 'give a list of names') }];
   return names.flatMap((name, i): Problem[] => {
-    if (Token.isUnresolved(name)) return [{ path: `${path}[${i}]`, value: name, message: knownOnlyAtDeploy(use, 'give the name as a literal') }];
+    if (Token.isUnresolved(name)) return literal.names === undefined ? [] : [{ path: `${path}[${i}]`, value: name, message: knownOnlyAtDeploy(literal.names, 'give the name as a literal') }];
     if (!CONTAINER_NAME.test(name)) return [{ path: `${path}[${i}]`, value: name, message: 'is not a container name; use 3-63 lowercase letters, digits and single hyphens, starting and ending with a letter or digit, e.g. "reference"' }];
     return names.indexOf(name) === i ? [] : [{ path: `${path}[${i}]`, value: name, message: 'repeats a container; give each once' }];
   });

@@ -1,3 +1,4 @@
+import { Fn, Token } from 'cdktf';
 import { OsFamily, PoolImage } from '../../lib/catalog/pool-image';
 import { errorOf } from '../helpers';
 
@@ -26,6 +27,12 @@ describe('PoolImage', () => {
     expect(errorOf(() => PoolImage.marketplace({ publisher: 'almalinux', offer: 'almalinux-x86_64', sku: '8-gen2', nodeAgentSkuId: 'batch.node.el 9' }))).toContain('runs with node agent "batch.node.el 8"');
     const hpc = PoolImage.marketplace({ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', nodeAgentSkuId: 'batch.node.ubuntu 22.04' });
     expect([hpc.marketplaceImage, hpc.customImageId]).toEqual([{ publisher: 'microsoft-dsvm', offer: 'ubuntu-hpc', sku: '2204', version: 'latest' }, undefined]);
+  });
+
+  test('a node agent known only at deploy time is refused: the pool is checked against its OS family and end of life', () => {
+    expect(errorOf(() => PoolImage.custom({ imageId: '/x', nodeAgentSkuId: Token.asString(Fn.lower('batch.node.ubuntu 24.04')) }))).toBe(
+      'PoolImage: nodeAgentSkuId (a Terraform expression) is known only at deploy time, but the node agent gives the image\'s OS family and end of life, which the pool is checked against at synth; give the id as a literal, e.g. "batch.node.ubuntu 24.04"',
+    );
   });
 
   test('unknown node agents and catalog names are rejected, listing what exists', () => {

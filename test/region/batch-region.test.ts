@@ -305,6 +305,9 @@ describe('BatchRegion', () => {
     ['a unique suffix known only at deploy time', { uniqueSuffix: Token.asString(Fn.lower('V2')) }, [
       'uniqueSuffix (a Terraform expression) is known only at deploy time, but it is hashed into the storage and Batch account names at synth, to make them unique; give it as a literal',
     ]],
+    ['an address space known only at deploy time (the region has no prop for the pool subnet\'s block)', { addressSpace: Token.asString(Fn.lower('10.10.0.0/16')) }, [
+      'addressSpace (a Terraform expression) is known only at deploy time, but the region plans its pool and endpoint subnets in it at synth; give it as a literal, or adopt a network that exists (landingZone, network)',
+    ]],
     ['a deployment name known only at deploy time', { deploymentName: Token.asString(Fn.lower('Contoso')) }, [
       'deploymentName (a Terraform expression) is known only at deploy time, but every physical name of the region is made from it at synth; give it as a literal',
     ]],

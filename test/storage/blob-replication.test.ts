@@ -1,3 +1,4 @@
+import { Fn, Token } from 'cdktf';
 import { AzureRegion } from '../../lib/catalog/azure-region';
 import { BlobReplicationStack } from '../../lib/region/blob-replication-stack';
 import { BatchRegion } from '../../lib/region/batch-region';
@@ -26,6 +27,18 @@ describe('BlobReplication', () => {
           { source_container_name: 'binaries', destination_container_name: 'binaries', copy_blobs_created_after: 'OnlyNewObjects' },
         ],
       },
+    ]);
+  });
+
+  test('a container known only at deploy time goes into its rule as it is; a list so known is refused, as each container is a rule', () => {
+    const stack = newStack();
+    new BlobReplication(stack, 'Replication', { sourceStorageAccountId: SOURCE, destinationStorageAccountId: DESTINATION, containers: [Token.asString(Fn.lower('Reference'))] });
+    expect(resourcesOf(synth(stack), 'azurerm_storage_object_replication')[0]).toMatchObject({
+      rules: [{ source_container_name: '${lower("Reference")}', destination_container_name: '${lower("Reference")}' }],
+    });
+    expect(problemsOf(() => new BlobReplication(stack, 'List', { sourceStorageAccountId: SOURCE, destinationStorageAccountId: DESTINATION, containers: Token.asList(Fn.concat([['reference']])) }))
+      .map(({ path, message }) => [path, message])).toEqual([
+      ['containers', 'is known only at deploy time, but one replication rule is written per container at synth; give a list of names'],
     ]);
   });
 
