@@ -166,7 +166,8 @@ export interface BatchRegionProps {
    * The subscription the region is deployed to (a GUID). Storage account names are global and Batch
    * account names unique per region across all of Azure, so it goes into their hash: two deployments
    * with the same name in different subscriptions get different names, and one deployment keeps its
-   * names on every synth.
+   * names on every synth. A literal: the hash is made at synth, so a Terraform expression (a
+   * `data.azurerm_client_config` attribute, a variable) is refused.
    * @default - none: names depend on the deployment name and region only (a warning says so)
    */
   readonly subscriptionId?: string;
