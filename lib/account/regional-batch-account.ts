@@ -517,11 +517,12 @@ function accountProblems(scope: Construct, props: RegionalBatchAccountProps, res
   // internal/services/batch/validate/batch_account_ip_range.go:14 at v4.55.0).
   if (Token.isUnresolved(props.allowedIpRanges)) {
     add('allowedIpRanges', props.allowedIpRanges, knownOnlyAtDeploy('the account writes one IP rule per range, and opens its public endpoint for them, at synth', 'give a list of ranges, each of which may be a reference'));
+  } else {
+    (props.allowedIpRanges ?? []).forEach((range, i) => {
+      const problem = publicIpRuleProblem(range, { rejectNarrow: 'Batch account IP rules' });
+      if (problem) add(`allowedIpRanges[${i}]`, range, problem);
+    });
   }
-  (Token.isUnresolved(props.allowedIpRanges) ? [] : props.allowedIpRanges ?? []).forEach((range, i) => {
-    const problem = publicIpRuleProblem(range, { rejectNarrow: 'Batch account IP rules' });
-    if (problem) add(`allowedIpRanges[${i}]`, range, problem);
-  });
   // "Each endpoint supports a maximum of 200 IP network rules" (Learn "Configure public network access
   // with Azure Batch accounts").
   if ((props.allowedIpRanges ?? []).length > MAX_IP_RULES) {

@@ -351,14 +351,17 @@ describe('SimplifiedPool', () => {
       expect(errorOf(() => pool(make))).toBe(`SimplifiedPool test/Pool: ${path} (a Terraform expression) is known only at deploy time, but ${use}`);
     });
 
-    test('start-task retries and node identities known only at deploy time reach the provider as given', () => {
+    test('start-task retries, commands and node identities known only at deploy time reach the provider as given', () => {
       const { resource } = pool((stack) => ({
         dataDisks: disks(),
+        startTaskCommands: [`echo ${new TerraformVariable(stack, 'greeting', { type: 'string' }).stringValue}`],
         startTaskMaxRetries: new TerraformVariable(stack, 'retries', { type: 'number' }).numberValue,
         userAssignedIdentityIds: [new TerraformVariable(stack, 'identity', { type: 'string' }).stringValue],
       }));
-      const body = resource() as { start_task: { task_retry_maximum: unknown }; identity: { identity_ids: unknown } };
+      const body = resource() as { start_task: { task_retry_maximum: unknown; command_line: string }; identity: { identity_ids: unknown } };
       expect(body.start_task.task_retry_maximum).toBe('${var.retries}');
+      // The command's own quoted word, with the reference Terraform interpolates.
+      expect(body.start_task.command_line).toContain("run 1 '\\''echo ${var.greeting}'\\''");
       expect(body.identity.identity_ids).toEqual([expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.Account_NodeIdentity_[A-F0-9]+\.id\}$/), '${var.identity}']);
     });
   });
