@@ -1,6 +1,15 @@
-import { Fn, Lazy, TerraformOutput, TerraformResource } from 'cdktf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DefaultTokenResolver, Fn, IResolvable, Lazy, StringConcat, TerraformOutput, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { resolvedIn } from '../../lib/private/resolve';
-import { batchFixture, resourcesOf } from '../helpers';
+import { readDeploymentConfig } from '../../stacks/config';
+import { buildDeployment } from '../../stacks/deployment';
+import { batchFixture, errorOf, newApp, resourcesOf } from '../helpers';
+
+/** cdktf's own resolve of `value` in `stack`, the whole of it: what resolvedIn must give. */
+function resolvedByCdktf(stack: TerraformStack, value: unknown): unknown {
+  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
+}
 
 describe('resolvedIn', () => {
   test('a reference resolves to the expression synth writes for it in another resource', () => {
@@ -52,4 +61,59 @@ describe('resolvedIn', () => {
       expect({ address, body }).toEqual({ address, body: written[resource.terraformResourceType][resource.friendlyUniqueId] });
     }
   });
+
+  test('gives what cdktf\'s resolve gives for values that hold tokens in every form cdktf encodes them, and for literals that look like them', () => {
+    const fixture = batchFixture();
+    const stack = fixture.stack;
+    const subnetId = fixture.network.subnetId;
+    const count = Token.asNumber(Fn.lengthOf(Fn.split('/', subnetId)));
+    const resolvable: IResolvable = { creationStack: [], resolve: () => ({ produced: [subnetId, undefined, 2] }), toString: () => 'resolvable' };
+    const values: Record<string, unknown> = {
+      reference: subnetId,
+      'reference in text': `id ${subnetId} here`,
+      'number token': count,
+      'number token in text': `nodes ${count}`,
+      'number token as string': Token.asString(count),
+      'list token': Token.asList(Fn.split('/', subnetId)),
+      'number list token': Token.asNumberList(Fn.split('/', subnetId)),
+      'map token': Token.asStringMap(Fn.merge([{ a: subnetId }])),
+      'map token as key': { [Token.asString(Fn.lower('KEY'))]: 'value' },
+      'object token': Lazy.anyValue({ produce: () => ({ nested: subnetId, unset: undefined }) }),
+      'resolvable literal object': resolvable,
+      'resolvable in a plain object': { inner: resolvable, unset: undefined },
+      'escaped expression': 'echo $${HOME}',
+      'expression written as text': '${var.region}',
+      'closing brace alone': 'a}b',
+      'number-like text': ['1e5', '-2.5e+3', 'Standard_D4s_v5', 'eastus'],
+      'map placeholder lookalike': 'String Map Token Value here',
+      'plain numbers': [0, -1, 1.5e300, Number.MAX_SAFE_INTEGER],
+      date: new Date('2026-01-01T00:00:00Z'),
+      nested: { a: [{ b: undefined, c: null, d: [undefined, false, { e: subnetId }] }], f: {} },
+    };
+    for (const [name, value] of Object.entries(values)) {
+      expect({ name, resolved: resolvedIn(stack, value) }).toStrictEqual({ name, resolved: resolvedByCdktf(stack, value) });
+    }
+    // What cdktf refuses, resolvedIn refuses the same way.
+    for (const refused of [Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE, Token.NUMBER_MAP_TOKEN_VALUE, { f: () => 1 }, { inner: ['a', ...Token.asList(Fn.split('/', subnetId))] }, { inner: `in ${Token.asList(Fn.split('/', subnetId))[0]}` }]) {
+      expect(errorOf(() => resolvedIn(stack, refused))).toBe(errorOf(() => resolvedByCdktf(stack, refused)));
+    }
+  });
+
+  test('gives every resource of every fixture deployment what cdktf\'s resolve gives for it', () => {
+    const fixtures = ['full.json', 'landing-zone.json', 'union-three-regions.json', 'us-government.json'];
+    let compared = 0;
+    for (const file of fixtures) {
+      const parsed = readDeploymentConfig(JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', file), 'utf8')), file);
+      const { stacks } = buildDeployment(newApp(), parsed);
+      for (const stack of stacks) {
+        for (const resource of stack.node.findAll().filter((construct): construct is TerraformResource => construct instanceof TerraformResource)) {
+          const json = resource.toTerraform();
+          expect({ address: resource.node.path, body: resolvedIn(stack, json) }).toStrictEqual({ address: resource.node.path, body: resolvedByCdktf(stack, json) });
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
 });
+
