@@ -36,14 +36,16 @@ export function resolvedIn(scope: IConstruct, value: unknown): unknown {
 
 /** What may hold a token in a string, see `resolvedIn`. */
 const MAY_HOLD_TOKEN = /[{}]|[-|\d.+]e[-|\d.eE+]/;
-/** cdktf's resolve refuses deeper values as circular; they are left to it, so that it does. */
+/** The deepest value cdktf's resolve takes: it refuses deeper ones as circular references. */
 const MAX_DEPTH = 200;
 
 function resolvedPart(stack: TerraformStack, value: unknown, depth: number): unknown {
+  // Refused from the root, by resolvedIn's resolve of the whole value.
+  if (depth > MAX_DEPTH) throw new Error('too deep');
   if (typeof value === 'boolean' || value === undefined || value === null) return value;
   if (typeof value === 'string') return stringMayHoldToken(value) ? resolvedByCdktf(stack, value) : value;
   if (typeof value === 'number') return numberMayHoldToken(value) ? resolvedByCdktf(stack, value) : value;
-  if (typeof value !== 'object' || depth > MAX_DEPTH || Tokenization.isResolvable(value)) return resolvedByCdktf(stack, value);
+  if (typeof value !== 'object' || Tokenization.isResolvable(value)) return resolvedByCdktf(stack, value);
   if (Array.isArray(value)) {
     if (value.some((item) => (typeof item === 'string' && stringMayHoldToken(item)) || (typeof item === 'number' && numberMayHoldToken(item)))) {
       return resolvedByCdktf(stack, value);

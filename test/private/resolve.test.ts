@@ -93,8 +93,12 @@ describe('resolvedIn', () => {
     for (const [name, value] of Object.entries(values)) {
       expect({ name, resolved: resolvedIn(stack, value) }).toStrictEqual({ name, resolved: resolvedByCdktf(stack, value) });
     }
-    // What cdktf refuses, resolvedIn refuses the same way.
-    for (const refused of [Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE, Token.NUMBER_MAP_TOKEN_VALUE, { f: () => 1 }, { inner: ['a', ...Token.asList(Fn.split('/', subnetId))] }, { inner: `in ${Token.asList(Fn.split('/', subnetId))[0]}` }]) {
+    // What cdktf refuses, resolvedIn refuses the same way: misused tokens, functions, a cycle, a value nested deeper than 200.
+    const cycle: Record<string, unknown> = { name: 'x' };
+    cycle.self = cycle;
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 210; i++) deep = { deeper: deep };
+    for (const refused of [cycle, deep, Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE, Token.NUMBER_MAP_TOKEN_VALUE, { f: () => 1 }, { inner: ['a', ...Token.asList(Fn.split('/', subnetId))] }, { inner: `in ${Token.asList(Fn.split('/', subnetId))[0]}` }]) {
       expect(errorOf(() => resolvedIn(stack, refused))).toBe(errorOf(() => resolvedByCdktf(stack, refused)));
     }
   });
