@@ -40,7 +40,11 @@ export interface DataDisk {
   readonly lun: number;
   /** Size in GiB, 1-32767. */
   readonly sizeGb: number;
-  /** Absolute path the disk is mounted at, unique in the pool; outside `/mnt` (the temporary disk). */
+  /**
+   * Absolute path the disk is mounted at, unique in the pool: not a system directory, not at, inside or
+   * over Batch's working directories (`/mnt/batch`, `/mnt/resource/batch`, `/opt/batch/data`), and best
+   * outside `/mnt` (the temporary disk).
+   */
   readonly mountPath: string;
   /**
    * Host caching of the disk.
@@ -97,13 +101,17 @@ const SYSTEM_PATHS = [
  */
 const SYSTEM_TREES = ['/bin', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/run', '/sbin', '/sys', '/usr', '/var/lib/cdktf-azure-batch'];
 /**
- * Batch's working trees on the temporary disk, where the node agent keeps every task's files, the start
- * task's own included: a disk mounted there, or anywhere inside, hides them. Learn, "Azure Batch best
- * practices", "Temporary disks and AZ_BATCH_NODE_ROOT_DIR": redirecting `/mnt/batch` or
- * `/mnt/resource/batch` "or any of the parent directories isn't supported and can lead to instability"
- * (seeds/batch-best-practices.md). Their parents are in SYSTEM_PATHS.
+ * Batch's working trees (`AZ_BATCH_NODE_ROOT_DIR`), where the node agent keeps every task's files, the
+ * start task's own included: a disk mounted there, anywhere inside, or over a parent, hides them. On the
+ * temporary disk, `/mnt/batch` or `/mnt/resource/batch`; on a Linux VM size without a local temporary
+ * disk (Dsv5, the default, and every size without one), `/opt/batch/data` on the OS disk (Learn, *Files
+ * and directories in Azure Batch*, "Batch root directory location"; *Use temporary NVMe disks on Batch
+ * compute nodes*, "VM temporary disk configurations": NVMe-only sizes get `/mnt/resource/batch`). Learn,
+ * "Azure Batch best practices", "Temporary disks and AZ_BATCH_NODE_ROOT_DIR": redirecting these "or any
+ * of the parent directories isn't supported and can lead to instability" (seeds/batch-best-practices.md).
+ * All are refused whatever the VM size: Learn calls the paths implementation details that may change.
  */
-const BATCH_TREES = ['/mnt/batch', '/mnt/resource/batch'];
+const BATCH_TREES = ['/mnt/batch', '/mnt/resource/batch', '/opt/batch/data'];
 /** Letters, digits, ".", "_" and "-" in each segment: nothing fstab would need escaped (whitespace, "\\", "#"). */
 const MOUNT_PATH = /^\/$|^(\/[A-Za-z0-9._-]+)+$/;
 /** Linux PATH_MAX, terminating NUL included (linux/limits.h). */
@@ -199,7 +207,7 @@ export class DataDiskStartTask {
       }
       const mountPath = disk.mountPath;
       const given = props[i]?.mountPath ?? mountPath;
-      const batchTree = BATCH_TREES.find((tree) => mountPath === tree || mountPath.startsWith(`${tree}/`));
+      const batchTree = BATCH_TREES.find((tree) => mountPath === tree || mountPath.startsWith(`${tree}/`) || tree.startsWith(`${mountPath}/`));
       if (Token.isUnresolved(mountPath)) {
         problems.push({ path: `${at}.mountPath`, value: given, message: knownOnlyAtDeploy(MOUNT_PATH_USE, 'give the path as a literal, such as "/data/work"') });
       } else if (!MOUNT_PATH.test(mountPath) || mountPath.length > MAX_PATH_LENGTH) {

@@ -385,18 +385,21 @@ describe('SimplifiedPool', () => {
       );
     });
 
-    // Learn, "Azure Batch best practices", "Temporary disks and AZ_BATCH_NODE_ROOT_DIR".
+    // Learn, "Azure Batch best practices", "Temporary disks and AZ_BATCH_NODE_ROOT_DIR"; Learn, "Files and
+    // directories in Azure Batch", "Batch root directory location": /opt/batch/data on a Linux size without
+    // a local temporary disk, such as the default Standard_D4s_v5.
     test.each<[string, string]>([
       ['/mnt/batch', '/mnt/batch'], ['/mnt/batch/tasks', '/mnt/batch'], ['/mnt/./batch/', '/mnt/batch'],
       ['/mnt/resource/batch', '/mnt/resource/batch'], ['/mnt/resource/batch/tasks/shared', '/mnt/resource/batch'],
-    ])('refuses %s, inside Batch\'s working tree %s', (given, tree) => {
+      ['/opt/batch/data', '/opt/batch/data'], ['/opt/batch/data/workitems', '/opt/batch/data'], ['/opt/batch', '/opt/batch/data'], ['/opt/./batch/', '/opt/batch/data'],
+    ])('refuses %s, at, inside or over Batch\'s working tree %s', (given, tree) => {
       expect(errorOf(() => pool({ dataDisks: [disk(given)] }))).toBe(
         `SimplifiedPool test/Pool: dataDisks[0].mountPath ${JSON.stringify(given)} would hide Batch's working directory ${tree}, where the node agent keeps the files of every task, the start task's too; mount data disks at a path of their own, such as "/data/work"`,
       );
     });
 
-    test('a sibling of Batch\'s working tree under /mnt is not refused (BATCH-008 warns of it)', () => {
-      for (const given of ['/mnt/batch2', '/mnt/resource/batches']) {
+    test('a sibling of Batch\'s working tree is not refused (under /mnt, BATCH-008 warns of it)', () => {
+      for (const given of ['/mnt/batch2', '/mnt/resource/batches', '/opt/batch/data2', '/opt/batches', '/opt/tools']) {
         expect(() => pool({ dataDisks: [disk(given)] })).not.toThrow();
       }
     });

@@ -153,6 +153,8 @@ const catalogue: Array<[string, Edit | string, string[]]> = [
     ['$.pools[0].vmSize "Standard_D4ps_v6" is an Arm64 size (the "p" in its name), and image canonical:ubuntu-24_04-lts:server is built for x64, which it cannot boot; use an x64 size (Standard_D4s_v6, say) or an image built for Arm64']],
   ["a mount path inside Batch's working tree", (c) => { c.pools[0].dataDisks[0].mountPath = '/mnt/batch/tasks'; },
     ['$.pools[0].dataDisks[0].mountPath "/mnt/batch/tasks" would hide Batch\'s working directory /mnt/batch, where the node agent keeps the files of every task, the start task\'s too; mount data disks at a path of their own, such as "/data/work"']],
+  ["a mount path over Batch's working tree on a size without a temporary disk (the default Standard_D4s_v5)", (c) => { c.pools[0].dataDisks[0].mountPath = '/opt/batch'; },
+    ['$.pools[0].dataDisks[0].mountPath "/opt/batch" would hide Batch\'s working directory /opt/batch/data, where the node agent keeps the files of every task, the start task\'s too; mount data disks at a path of their own, such as "/data/work"']],
   ['a mount path that normalizes to a system directory', (c) => { c.pools[0].dataDisks[0].mountPath = '/./etc'; },
     ['$.pools[0].dataDisks[0].mountPath "/./etc" would hide the system directory /etc; mount data disks at a path of their own, such as "/data/work"']],
   ['the whole Internet in the account allow-list', (c) => { c.account = { allowedIpRanges: ['0.0.0.0/0'] }; },
