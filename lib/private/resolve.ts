@@ -9,7 +9,8 @@ import type { IConstruct } from 'constructs';
  * resolve gives back for it. A provider resource's Terraform JSON is mostly literals and keys without a
  * value (more than half its keys in a library stack), and resolve visits each with a context of its
  * own. A part may hold a token when it is:
- * - a resolvable object, or an object that is not a plain one;
+ * - a resolvable object, an object or array that is not a plain one (a class's instance, an `Array`
+ *   subclass), or an object with a key that resolve reads as a construct's (`_children`, `_metadata`);
  * - a number cdktf encodes a token or a list token in (`Token.isUnresolved` tells both), or the
  *   map-token placeholder;
  * - a string or key with a brace, or with an `e` between a digit, sign or dot and another such
@@ -17,11 +18,16 @@ import type { IConstruct } from 'constructs';
  *   a string is a number in exponent form (cdktf 0.21's token encoding; the test compares with
  *   resolve itself on such values and on every resource of the fixtures).
  * An array with such an element goes to resolve whole, as a list token is an array of one encoded
- * element. What resolve refuses in a part, it is given the whole value to refuse, so that its error
- * names the same place.
+ * element, and an object with such a key goes whole, before any of its values is resolved. What
+ * resolve refuses in a part, it is given the whole value to refuse, so that its error names the same
+ * place; the tokens resolved before the failure are then produced a second time. One difference is
+ * left: resolve counts the 200 levels it takes from the root of what it is given, so a part handed to
+ * it may nest deeper in all than resolve of the whole takes; synth, which resolves the whole, still
+ * refuses such a value.
  * Measured resolving the Terraform JSON of every resource of the bench deployment (toTerraform not
- * counted): 340 resources of 10 regions of 10 pools, 50-55 ms through resolve alone, 20-23 ms this way;
- * 54 resources of 2 regions of 3 pools with V8's optimizing compiler off, as jest runs, 11 ms and 4 ms.
+ * counted), on 2026-12-06: 340 resources of 10 regions of 10 pools took 50-83 ms through resolve alone
+ * and 20-30 ms this way (2.5-3.5 times less in each pair of runs); 54 resources of 2 regions of 3 pools
+ * with V8's optimizing compiler off, as jest runs, 11-18 ms and 4-5.5 ms.
  */
 export function resolvedIn(scope: IConstruct, value: unknown): unknown {
   const stack = TerraformStack.of(scope);
@@ -47,7 +53,8 @@ function resolvedPart(stack: TerraformStack, value: unknown, depth: number): unk
   if (typeof value === 'number') return numberMayHoldToken(value) ? resolvedByCdktf(stack, value) : value;
   if (typeof value !== 'object' || Tokenization.isResolvable(value)) return resolvedByCdktf(stack, value);
   if (Array.isArray(value)) {
-    if (value.some((item) => (typeof item === 'string' && stringMayHoldToken(item)) || (typeof item === 'number' && numberMayHoldToken(item)))) {
+    if (Object.getPrototypeOf(value) !== Array.prototype
+      || value.some((item) => (typeof item === 'string' && stringMayHoldToken(item)) || (typeof item === 'number' && numberMayHoldToken(item)))) {
       return resolvedByCdktf(stack, value);
     }
     const items: unknown[] = [];
@@ -58,11 +65,16 @@ function resolvedPart(stack: TerraformStack, value: unknown, depth: number): unk
     return items;
   }
   const prototype = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) return resolvedByCdktf(stack, value);
+  const object = value as Record<string, unknown>;
+  // Keys are listed first and values read after, as resolve does; `_children` and `_metadata` are how
+  // resolve tells a construct, which it refuses.
+  const keys = Object.keys(object);
+  if ((prototype !== Object.prototype && prototype !== null) || keys.some(stringMayHoldToken) || '_children' in object || '_metadata' in object) {
+    return resolvedByCdktf(stack, value);
+  }
   const kept: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    if (stringMayHoldToken(key)) return resolvedByCdktf(stack, value);
-    const resolved = resolvedPart(stack, item, depth + 1);
+  for (const key of keys) {
+    const resolved = resolvedPart(stack, object[key], depth + 1);
     if (resolved !== undefined) kept[key] = resolved;
   }
   return kept;

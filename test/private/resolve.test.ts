@@ -6,6 +6,11 @@ import { readDeploymentConfig } from '../../stacks/config';
 import { buildDeployment } from '../../stacks/deployment';
 import { batchFixture, errorOf, newApp, resourcesOf } from '../helpers';
 
+class Subclassed<T> extends Array<T> {}
+class Holder {
+  constructor(public readonly held: unknown) {}
+}
+
 /** cdktf's own resolve of `value` in `stack`, the whole of it: what resolvedIn must give. */
 function resolvedByCdktf(stack: TerraformStack, value: unknown): unknown {
   return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: new DefaultTokenResolver(new StringConcat()) });
@@ -88,6 +93,8 @@ describe('resolvedIn', () => {
       'map placeholder lookalike': 'String Map Token Value here',
       'plain numbers': [0, -1, 1.5e300, Number.MAX_SAFE_INTEGER],
       date: new Date('2026-01-01T00:00:00Z'),
+      'array subclass': { list: Subclassed.from(['a', subnetId]), literal: Subclassed.from(['a', 'b']) },
+      'class instance': new Holder(subnetId),
       nested: { a: [{ b: undefined, c: null, d: [undefined, false, { e: subnetId }] }], f: {} },
     };
     for (const [name, value] of Object.entries(values)) {
@@ -98,9 +105,21 @@ describe('resolvedIn', () => {
     cycle.self = cycle;
     let deep: unknown = 'bottom';
     for (let i = 0; i < 210; i++) deep = { deeper: deep };
-    for (const refused of [cycle, deep, Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE, Token.NUMBER_MAP_TOKEN_VALUE, { f: () => 1 }, { inner: ['a', ...Token.asList(Fn.split('/', subnetId))] }, { inner: `in ${Token.asList(Fn.split('/', subnetId))[0]}` }]) {
+    for (const refused of [cycle, deep, { tags: { _children: 'a', _metadata: 'b' } }, Token.STRING_MAP_TOKEN_VALUE, Token.ANY_MAP_TOKEN_VALUE, Token.NUMBER_MAP_TOKEN_VALUE, { f: () => 1 }, { inner: ['a', ...Token.asList(Fn.split('/', subnetId))] }, { inner: `in ${Token.asList(Fn.split('/', subnetId))[0]}` }]) {
       expect(errorOf(() => resolvedIn(stack, refused))).toBe(errorOf(() => resolvedByCdktf(stack, refused)));
     }
+  });
+
+  test('produces each token as often as cdktf\'s resolve does, also when a key after it may hold a token', () => {
+    const stack = batchFixture().stack;
+    let produced = 0;
+    const counted = Lazy.stringValue({ produce: () => `v${produced++}` });
+    const value = { a: counted, b: [{ c: counted }], 'tag{1}': 'x', d: { e: counted } };
+    expect(resolvedIn(stack, value)).toStrictEqual({ a: 'v0', b: [{ c: 'v1' }], 'tag{1}': 'x', d: { e: 'v2' } });
+    const byResolvedIn = produced;
+    produced = 0;
+    resolvedByCdktf(stack, value);
+    expect(byResolvedIn).toBe(produced);
   });
 
   test('gives every resource of every fixture deployment what cdktf\'s resolve gives for it', () => {
